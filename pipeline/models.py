@@ -1,0 +1,302 @@
+"""Typed data at every boundary of the pipeline.
+
+Everything that crosses a module boundary is one of these models. Tool types
+(pytesseract dicts, ``fitz.Page``, SQLAlchemy rows) never leave the module that
+imports the tool. Pydantic models serialise to the JSON of findings.json, the
+reading cache and truth files; ``PageImage`` is a plain dataclass because it
+carries a numpy array and never leaves the process.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Literal
+
+import numpy as np
+from pydantic import BaseModel, ConfigDict, Field
+
+PageKind = Literal["certificate", "annual_list", "registration_form", "other", "unreadable"]
+Category = Literal["I类国家级", "I类省级", "II类"]
+Mode = Literal["面授", "远程"]
+StampKind = Literal["organizer", "cme_office", "unknown"]
+Severity = Literal["error", "warning", "info"]
+Verdict = Literal["pass", "fail", "needs_review"]
+BBox = tuple[float, float, float, float]
+
+FLAG_CODES: tuple[str, ...] = (
+    "CERT_UNMATCHED", "RECORD_NO_CERT", "FIELD_MISMATCH", "ORDER_MISMATCH",
+    "STAMP_MISSING", "CME_STAMP_MISSING", "DUPLICATE_CERT", "LIST_MIXED_YEARS",
+    "LIST_MISSING", "PAGE_UNREADABLE", "FILE_INVALID", "APPLICANT_UNRESOLVED",
+)
+
+CERT_FIELDS: tuple[str, ...] = (
+    "name", "project_code", "project_title", "category", "credits",
+    "date", "mode", "organizer", "certificate_no",
+)
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+# --------------------------------------------------------------------------- pages
+
+
+@dataclass
+class TextSpan:
+    """A word or line from a PDF text layer, box in PDF points (top-left origin)."""
+
+    text: str
+    box: BBox
+
+
+@dataclass
+class PageImage:
+    """One page of one document, ready for reading.
+
+    ``image`` is BGR uint8 as the page is stored (no rotation applied), rendered
+    at ``dpi``; 1 PDF point = dpi/72 pixels. ``text_layer`` holds the page's
+    text spans when the PDF has a usable text layer, else None.
+    """
+
+    path: str  # document path relative to SUBMISSIONS, '/'-separated
+    page: int  # 1-based
+    image: np.ndarray | None
+    dpi: float
+    width_pt: float
+    height_pt: float
+    text_layer: list[TextSpan] | None = None
+    content_hash: str = ""  # sha256 of the source file (caching)
+
+    @property
+    def px_per_pt(self) -> float:
+        return self.dpi / 72.0
+
+
+class Word(_Model):
+    text: str
+    conf: float = Field(ge=0.0, le=1.0)
+    box: BBox  # pixels in the upright (rotation-corrected) image
+
+
+class Line(_Model):
+    text: str
+    conf: float = Field(ge=0.0, le=1.0)
+    box: BBox
+    words: list[Word] = Field(default_factory=list)
+
+
+class OcrResult(_Model):
+    """An engine's reading of an image or region: lines of words with boxes."""
+
+    engine: str
+    engine_version: str
+    width: int
+    height: int
+    lines: list[Line] = Field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return "\n".join(line.text for line in self.lines)
+
+
+# ------------------------------------------------------------------ page contents
+
+
+class Seal(_Model):
+    kind: StampKind
+    bbox: BBox  # PDF points, [x0, y0, x1, y1], top-left origin of the stored page
+    text: str | None = None  # ring text read, when any
+    score: float = 1.0
+    shape: Literal["round", "oval", "rect", "unknown"] = "unknown"
+
+
+class CertificateFields(_Model):
+    """Fields read from a certificate page; unread is None, never a guess."""
+
+    name: str | None = None
+    project_code: str | None = None
+    project_title: str | None = None
+    category: Category | None = None
+    credits: float | None = None
+    date: str | None = None  # ISO YYYY-MM-DD (first day of the activity)
+    mode: Mode | None = None
+    organizer: str | None = None
+    certificate_no: str | None = None
+    stamps: list[Seal] = Field(default_factory=list)
+    confidence: dict[str, float] = Field(default_factory=dict)  # per field, 0..1
+
+
+class ListRow(_Model):
+    """One row of a printed annual credit list (学分登记表 / 年度汇总清单)."""
+
+    seq: int | None = None  # 序号
+    date: str | None = None  # ISO
+    project_code: str | None = None
+    project_title: str | None = None
+    category: Category | None = None
+    credits: float | None = None
+    mode: Mode | None = None
+
+
+class AnnualList(_Model):
+    years: list[int] = Field(default_factory=list)  # the year(s) the page covers
+    name: str | None = None
+    id_number: str | None = None
+    rows: list[ListRow] = Field(default_factory=list)
+    continued: bool = False  # a continuation page of the previous page's list
+
+
+class RegistrationForm(_Model):
+    """The registration summary form (学分登记汇总表): who, and totals per year."""
+
+    name: str | None = None
+    id_number: str | None = None
+    unit: str | None = None
+    totals: dict[int, float] = Field(default_factory=dict)  # year -> total credits
+
+
+class PageReading(_Model):
+    """What the reading stage made of one page."""
+
+    page: int
+    kind: PageKind
+    rotation: int = 0  # degrees (0/90/180/270) the stored page was turned to be upright
+    skew: float = 0.0  # degrees corrected after rotation
+    source: Literal["ocr", "text_layer", "none"] = "ocr"
+    engine: str | None = None
+    confidence: float = 0.0  # confidence in `kind`
+    certificate: CertificateFields | None = None
+    annual_list: AnnualList | None = None
+    registration_form: RegistrationForm | None = None
+    note: str | None = None  # why unreadable / other diagnostics
+
+
+class DocumentReading(_Model):
+    path: str
+    sha256: str = ""
+    pages: list[PageReading] = Field(default_factory=list)
+    error: str | None = None  # set when the file is invalid (FILE_INVALID)
+
+
+class BundleReading(_Model):
+    """Every document of one applicant folder, in stack order."""
+
+    applicant_key: str
+    documents: list[DocumentReading] = Field(default_factory=list)
+
+
+# ----------------------------------------------------------------------- records
+
+
+class Person(_Model):
+    id_number: str
+    name: str
+    unit: str = ""
+    unit_level: str = ""  # 省级 / 州市级 / 县级 / 乡镇 / 村
+    title_level: str = ""  # 初级 / 中级 / 副高 / 正高
+    specialty: str = ""
+    discipline_code: str = ""  # e.g. 04-05
+    early_promotion: bool = False
+    covid_frontline: bool = False
+    mandatory_training_passed: bool | None = None
+
+
+class CreditRecord(_Model):
+    record_id: str
+    id_number: str
+    name: str
+    year: int
+    project_code: str = ""
+    project_title: str = ""
+    category: Category
+    credits: float
+    date: dt.date
+    mode: Mode = "面授"
+    organizer: str = ""
+    certificate_no: str | None = None
+    entered_on: dt.date | None = None
+
+
+# ---------------------------------------------------------------------- findings
+
+
+class Flag(_Model):
+    code: str
+    severity: Severity = "error"
+    path: str | None = None
+    page: int | None = None
+    record_id: str | None = None
+    year: int | None = None  # LIST_MISSING / LIST_MIXED_YEARS: the year concerned
+    message: str = ""
+    field: str | None = None  # FIELD_MISMATCH: which field
+    expected: str | None = None  # the record's value / where it belongs
+    found: str | None = None  # the certificate's value / where it is
+
+
+class RuleResult(_Model):
+    rule: str
+    passed: bool
+    value: float | str | None = None
+    threshold: float | str | None = None
+    message: str = ""
+    clause: str | None = None  # the notice's words this rule enforces
+    doubtful: bool = False  # the input was not trustworthy (see reasons)
+    doubt_reasons: list[str] = Field(default_factory=list)
+
+
+class PageFinding(BaseModel):
+    model_config = ConfigDict(extra="allow")
+
+    page: int
+    kind: PageKind
+    certificate: CertificateFields | None = None
+    matched_record_id: str | None = None
+    match_score: float | None = None
+
+
+class DocumentFinding(BaseModel):
+    model_config = ConfigDict(extra="allow")
+
+    path: str
+    pages: list[PageFinding] = Field(default_factory=list)
+
+
+class ApplicantFindings(BaseModel):
+    model_config = ConfigDict(extra="allow")
+
+    applicant_key: str
+    id_number: str | None = None
+    name: str | None = None
+    unit: str | None = None
+    documents: list[DocumentFinding] = Field(default_factory=list)
+    flags: list[Flag] = Field(default_factory=list)
+    rules: list[RuleResult] = Field(default_factory=list)
+    verdict: Verdict = "needs_review"
+
+
+class Findings(BaseModel):
+    model_config = ConfigDict(extra="allow")
+
+    schema_: str = Field(default="cme-audit/findings@1", alias="schema")
+    policy: str
+    policy_sha256: str | None = None
+    generated_at: str | None = None
+    tool_version: str | None = None
+    applicants: list[ApplicantFindings] = Field(default_factory=list)
+    units: list[dict] = Field(default_factory=list)  # per-unit pass rates
+
+    def to_json_dict(self) -> dict:
+        return self.model_dump(mode="json", by_alias=True)
+
+
+@dataclass
+class CertRef:
+    """A certificate in a bundle, for matching and ordering: where it is and what it says."""
+
+    path: str
+    page: int
+    stack_index: int  # position of this page in the whole bundle's stack (0-based)
+    fields: CertificateFields
+    extra: dict = field(default_factory=dict)
