@@ -171,6 +171,7 @@ class PageReading(_Model):
     annual_list: AnnualList | None = None
     registration_form: RegistrationForm | None = None
     note: str | None = None  # why unreadable / other diagnostics
+    timings: dict[str, float] = Field(default_factory=dict)  # seconds per stage (load, prep, ocr, seals, extract)
 
 
 class DocumentReading(_Model):
