@@ -1,0 +1,257 @@
+"""Shared parsers for the words printed on CME documents.
+
+Every function takes raw text (OCR output, a text layer or a CSV cell) and
+returns the canonical value, or None when the text does not hold one. They
+never guess: a malformed value is None, not a best effort.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from pipeline.models import Category, Mode
+
+# Full-width ASCII block U+FF01..U+FF5E maps to U+0021..U+007E; U+3000 is the ideographic space.
+_FULLWIDTH_OFFSET = 0xFEE0
+_PUNCT_MAP = str.maketrans({
+    "（": "(", "）": ")", "【": "[", "】": "]", "：": ":", "，": ",", "；": ";",
+    "－": "-", "—": "-", "–": "-", "‐": "-", "‑": "-", "‒": "-", "―": "-"
+})
+_DASHES = "-－—–‐‑‒―~～_"
+
+
+def to_halfwidth(s: str) -> str:
+    """Full-width ASCII letters/digits/punctuation and the ideographic space -> half-width."""
+    out = []
+    for ch in s:
+        code = ord(ch)
+        if code == 0x3000:
+            out.append(" ")
+        elif 0xFF01 <= code <= 0xFF5E:
+            out.append(chr(code - _FULLWIDTH_OFFSET))
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def normalize_text(s: str) -> str:
+    """Half-width, NFKC-safe punctuation, collapsed whitespace; Chinese text keeps no inner spaces."""
+    s = to_halfwidth(unicodedata.normalize("NFC", s)).translate(_PUNCT_MAP)
+    s = re.sub(r"\s+", " ", s).strip()
+    # OCR engines put spaces between CJK characters; they carry no meaning there.
+    s = re.sub(r"(?<=[\u3400-\u9fff《》()\"“”]) (?=[\u3400-\u9fff《》()\"“”])", "", s)
+    return s
+
+
+# ------------------------------------------------------------------------ codes
+
+# Letters that OCR confuses with digits inside a project code.
+_CODE_DIGIT_FIX = str.maketrans({
+    "O": "0", "o": "0", "D": "0", "Q": "0", "l": "1", "I": "1", "i": "1", "|": "1", "!": "1",
+    "Z": "2", "z": "2", "S": "5", "s": "5", "B": "8", "g": "9", "q": "9", "G": "6", "b": "6",
+    "T": "7",
+})
+_SUFFIX_WORDS = {"国": "国", "省": "省", "囯": "国", "圖": "国", "国家": "国", "國": "国"}
+_CODE_RE = re.compile(
+    r"(?P<body>[0-9OoDQlIi|!ZzSsBgqGbT]{4}(?:\s*[" + re.escape(_DASHES) + r"]\s*[0-9OoDQlIi|!ZzSsBgqGbT]{1,6}){2,4})"
+    r"\s*(?:[(\[{]\s*(?P<suffix>[^)\]}\s]{1,2})\s*[)\]}]?)?"
+)
+
+
+def find_codes(s: str) -> list[str]:
+    """Every project code in a text, normalised, in order of appearance."""
+    out = []
+    for m in _CODE_RE.finditer(to_halfwidth(s).translate(_PUNCT_MAP)):
+        code = _normalize_match(m)
+        if code:
+            out.append(code)
+    return out
+
+
+def normalize_code(s: str) -> str | None:
+    """A project code as printed -> ``2021-04-05-123(国)``; None when no code is there.
+
+    Full-width forms, spaces and dash variants are normalised; O/0, l/1 and
+    similar confusions are repaired inside the numeric groups; the suffix is
+    kept only when it is (国) or (省).
+    """
+    if not s:
+        return None
+    m = _CODE_RE.search(to_halfwidth(s).translate(_PUNCT_MAP))
+    return _normalize_match(m) if m else None
+
+
+def _normalize_match(m: re.Match[str]) -> str | None:
+    groups = [g.translate(_CODE_DIGIT_FIX) for g in re.split(r"\s*[" + re.escape(_DASHES) + r"]\s*", m["body"])]
+    if not all(g.isdigit() for g in groups):
+        return None
+    year = int(groups[0])
+    if not 1990 <= year <= 2099:
+        return None
+    code = "-".join(groups)
+    suffix = _SUFFIX_WORDS.get(m["suffix"] or "")
+    return f"{code}({suffix})" if suffix else code
+
+
+# ------------------------------------------------------------------------ dates
+
+_CN_DIGITS = {"〇": 0, "○": 0, "零": 0, "O": 0, "o": 0, "0": 0, "一": 1, "二": 2, "三": 3, "四": 4,
+              "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "两": 2}
+
+
+def _cn_year(s: str) -> int | None:
+    if s.isdigit():
+        return int(s)
+    if all(ch in _CN_DIGITS for ch in s):
+        return int("".join(str(_CN_DIGITS[ch]) for ch in s))
+    return None
+
+
+def _cn_number(s: str) -> int | None:
+    """Arabic or Chinese numerals up to 99: 5, 05, 五, 十二, 二十, 二十一, 三十一."""
+    s = s.strip()
+    if s.isdigit():
+        return int(s)
+    if not s or any(ch not in _CN_DIGITS and ch != "十" for ch in s):
+        return None
+    if "十" in s:
+        tens, _, ones = s.partition("十")
+        t = _CN_DIGITS[tens] if tens else 1
+        o = _CN_DIGITS[ones] if ones else 0
+        if len(tens) > 1 or len(ones) > 1:
+            return None
+        return t * 10 + o
+    if len(s) == 1:
+        return _CN_DIGITS[s]
+    return None
+
+
+_NUM = r"[0-9〇○零一二三四五六七八九十两]"
+_DATE_RES = [
+    # 2021年5月12日(至14日) / 二〇二一年五月十二日 / 2021年5月
+    re.compile(rf"(?P<y>(?:19|20)\d\d|[〇○零一二三四五六七八九]{{4}})\s*年\s*(?P<m>{_NUM}{{1,3}})\s*月"
+               rf"(?:\s*(?P<d>{_NUM}{{1,3}})\s*[日号]?)?"),
+    # 2021-05-12, 2021.5.12, 2021/5/12
+    re.compile(r"(?P<y>(?:19|20)\d\d)\s*[-./]\s*(?P<m>\d{1,2})\s*[-./]\s*(?P<d>\d{1,2})(?!\d)"),
+    # 20210512
+    re.compile(r"(?<!\d)(?P<y>(?:19|20)\d\d)(?P<m>[01]\d)(?P<d>[0-3]\d)(?!\d)"),
+]
+
+
+def parse_date(s: str) -> str | None:
+    """A printed date -> ISO ``YYYY-MM-DD``; a range gives its first day; a month alone its 1st.
+
+    Accepts ``2021年5月12日``, ``2021年5月12日至14日``, ``2021年5月12-14日``,
+    ``二〇二一年五月十二日``, ``2021-05-12``, ``2021.5.12``, ``2021/05/12``.
+    Impossible dates (month 13, 31 June) give None.
+    """
+    if not s:
+        return None
+    import datetime as dt
+
+    text = to_halfwidth(s)
+    for rx in _DATE_RES:
+        m = rx.search(text)
+        if not m:
+            continue
+        y = _cn_year(m["y"])
+        mo = _cn_number(m["m"])
+        d = _cn_number(m["d"]) if m["d"] else 1
+        if y is None or mo is None or d is None:
+            continue
+        try:
+            return dt.date(y, mo, d).isoformat()
+        except ValueError:
+            continue
+    return None
+
+
+# ---------------------------------------------------------------------- credits
+
+_CREDIT_RE = re.compile(r"(?<![\d.])(\d{1,3}(?:\.\d{1,2})?)\s*(?:学分|分)?")
+_CN_CREDIT_RE = re.compile(r"([〇零一二三四五六七八九十两半]+(?:点五)?)\s*学?分")
+
+
+def parse_credits(s: str, *, max_credits: float = 100.0) -> float | None:
+    """``6``, ``6.0``, ``6学分``, ``1.5 分``, ``六学分``, ``半学分`` -> a multiple of 0.5, else None."""
+    if s is None:
+        return None
+    text = to_halfwidth(str(s)).strip()
+    m = _CREDIT_RE.search(text)
+    value: float | None = None
+    if m:
+        value = float(m.group(1))
+    else:
+        cm = _CN_CREDIT_RE.search(text)
+        if cm:
+            word = cm.group(1)
+            if word == "半":
+                value = 0.5
+            else:
+                half = word.endswith("点五")
+                n = _cn_number(word[:-2] if half else word)
+                value = None if n is None else n + (0.5 if half else 0.0)
+    if value is None or value <= 0 or value > max_credits:
+        return None
+    if abs(value * 2 - round(value * 2)) > 1e-6:
+        return None
+    return round(value * 2) / 2
+
+
+# ------------------------------------------------------------------- categories
+
+_CAT_PATTERNS: list[tuple[re.Pattern[str], Category]] = [
+    (re.compile(r"(?:II|Ⅱ|ll|11|二|2)\s*类"), "II类"),
+    (re.compile(r"国家级"), "I类国家级"),
+    (re.compile(r"省级"), "I类省级"),
+    (re.compile(r"\(\s*国\s*\)|国家"), "I类国家级"),
+    (re.compile(r"\(\s*省\s*\)"), "I类省级"),
+]
+
+
+def parse_category(s: str) -> Category | None:
+    """``I类国家级``, ``Ⅰ类 省级``, ``一类(国家级)``, ``II类``, ``Ⅱ类学分`` -> the records' words."""
+    if not s:
+        return None
+    text = normalize_text(s).replace(" ", "")
+    for rx, cat in _CAT_PATTERNS:
+        if rx.search(text):
+            return cat
+    return None
+
+
+def category_from_code(code: str | None) -> Category | None:
+    """The category a normalised project code's suffix implies: (国) national, (省) provincial."""
+    if not code:
+        return None
+    if code.endswith("(国)"):
+        return "I类国家级"
+    if code.endswith("(省)"):
+        return "I类省级"
+    return None
+
+
+# ------------------------------------------------------------------------ modes
+
+def parse_mode(s: str) -> Mode | None:
+    """``远程``/``网络``/``线上`` -> 远程; ``面授``/``现场``/``线下`` -> 面授; else None."""
+    if not s:
+        return None
+    text = normalize_text(s)
+    remote = any(w in text for w in ("远程", "网络", "线上", "在线"))
+    onsite = any(w in text for w in ("面授", "现场", "线下"))
+    if remote and not onsite:
+        return "远程"
+    if onsite and not remote:
+        return "面授"
+    return None
+
+
+def parse_id_number(s: str) -> str | None:
+    """An 18-character resident ID (last may be X) found in the text, else None."""
+    if not s:
+        return None
+    text = to_halfwidth(s).replace(" ", "").upper()
+    m = re.search(r"(?<!\d)(\d{17}[\dX])(?!\d)", text)
+    return m.group(1) if m else None
