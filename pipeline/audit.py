@@ -1,0 +1,281 @@
+"""The audit of bundles: readings + records + policy -> findings.
+
+``audit_bundle`` is pure given its inputs (a ``BundleReading``, a store and a
+policy), so the nightly reconciliation re-audits cached readings without OCR.
+``run_audit`` is what ``cme-audit run`` does: discover, read (cached, in a page
+pool), audit, write findings and the reviewer report.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pipeline import __version__
+from pipeline.cache import ReadingCache, home_dir, reading_fingerprint
+from pipeline.discover import BundleSpec, discover_bundles
+from pipeline.models import (
+    ApplicantFindings,
+    BundleReading,
+    CertRef,
+    DocumentFinding,
+    Findings,
+    Flag,
+    PageFinding,
+    RegistrationForm,
+    RuleResult,
+)
+from pipeline.readpool import PagePool, ReadStats, read_documents
+
+log = logging.getLogger(__name__)
+
+DOUBT_CODES = ("RECORD_NO_CERT", "FIELD_MISMATCH")  # records whose evidence is in doubt
+
+
+@dataclass
+class BundleParts:
+    """A bundle's pages sorted by role, in stack order."""
+
+    certs: list[CertRef] = field(default_factory=list)
+    lists: list = field(default_factory=list)  # pipeline.order.ListPage
+    form: RegistrationForm | None = None
+    flags: list[Flag] = field(default_factory=list)  # FILE_INVALID, PAGE_UNREADABLE
+
+
+def split_bundle(reading: BundleReading) -> BundleParts:
+    from pipeline.order import ListPage
+
+    parts = BundleParts()
+    index = 0
+    for doc in reading.documents:
+        if doc.error:
+            parts.flags.append(Flag(code="FILE_INVALID", path=doc.path,
+                                    message=f"文件无法读取：{doc.error}"))
+            continue
+        for page in doc.pages:
+            if page.kind == "unreadable":
+                parts.flags.append(Flag(code="PAGE_UNREADABLE", path=doc.path, page=page.page,
+                                        message=f"页面无法识别：{page.note or '空白或模糊'}"))
+            elif page.kind == "certificate" and page.certificate is not None:
+                parts.certs.append(CertRef(path=doc.path, page=page.page, stack_index=index,
+                                           fields=page.certificate))
+            elif page.kind == "annual_list" and page.annual_list is not None:
+                parts.lists.append(ListPage(path=doc.path, page=page.page, stack_index=index,
+                                            annual_list=page.annual_list))
+            elif page.kind == "registration_form" and page.registration_form and parts.form is None:
+                parts.form = page.registration_form
+            index += 1
+    return parts
+
+
+def audit_bundle(reading: BundleReading, *, store, policy, audit_year: int | None = None,
+                 timings: dict[str, float] | None = None) -> ApplicantFindings:
+    """Resolve, match, order-check, seal-check and apply the policy to one read bundle."""
+    from pipeline.match import match_certificates
+    from pipeline.order import check_order
+    from pipeline.resolve import resolve_applicant
+    from pipeline.rules import decide_verdict, evaluate
+    from pipeline.seals.check import stamp_flags
+
+    clock = _Clock(timings)
+    parts = split_bundle(reading)
+    flags = list(parts.flags)
+
+    with clock("resolve"):
+        resolution = resolve_applicant(
+            applicant_key=reading.applicant_key, form=parts.form,
+            cert_names=[c.fields.name for c in parts.certs if c.fields.name], store=store)
+    person = resolution.person
+    records = store.credits_for(person.id_number) if person else []
+    list_years = sorted({y for lp in parts.lists for y in lp.annual_list.years})
+    years = policy.window_years(person=person, list_years=list_years, audit_year=audit_year)
+
+    matches: dict = {}
+    with clock("match"):
+        if person is not None:
+            outcome = match_certificates(parts.certs, records, needs_certificate=policy.needs_certificate,
+                                         years=set(years))
+            matches = outcome.matches
+            flags += outcome.flags
+        else:
+            flags.append(Flag(code="APPLICANT_UNRESOLVED", message=f"无法确定申请人：{resolution.reason}"))
+    with clock("order"):
+        flags += check_order(certs=parts.certs, lists=parts.lists, records=records,
+                             matches=matches, years=years)
+    with clock("stamps"):
+        flags += stamp_flags(parts.certs, policy)
+    for flag in flags:
+        flag.severity = policy.severity(flag.code)
+
+    with clock("rules"):
+        if person is not None:
+            doubtful = {f.record_id: f.code for f in flags if f.record_id and f.code in DOUBT_CODES}
+            rules = evaluate(person, records, policy, years=years, doubtful=doubtful)
+        else:
+            rules = unresolved_rules(policy, resolution.reason)
+        verdict = decide_verdict(rules, flags, policy)
+
+    return ApplicantFindings(
+        applicant_key=reading.applicant_key,
+        id_number=person.id_number if person else None,
+        name=person.name if person else None,
+        unit=person.unit if person else None,
+        documents=[_document_finding(doc, matches) for doc in reading.documents],
+        flags=sorted(flags, key=_flag_order),
+        rules=rules,
+        verdict=verdict,
+        window_years=years,
+    )
+
+
+def unresolved_rules(policy, reason: str) -> list[RuleResult]:
+    """Every rule of the policy, doubtful: without a person there is nothing to count."""
+    return [RuleResult(rule=rule.id, passed=False, doubtful=True, clause=rule.clause,
+                       message=f"无法确定申请人，规则未能核验：{reason}",
+                       doubt_reasons=["APPLICANT_UNRESOLVED"])
+            for rule in policy.rules]
+
+
+def _document_finding(doc, matches: dict) -> DocumentFinding:
+    pages = []
+    for page in doc.pages:
+        match = matches.get((doc.path, page.page))
+        extra = {"rotation": page.rotation, "source": page.source, "engine": page.engine,
+                 "kind_confidence": round(page.confidence, 3)}
+        if page.note:
+            extra["note"] = page.note
+        if page.annual_list is not None:
+            extra["annual_list"] = page.annual_list.model_dump(mode="json")
+        if page.registration_form is not None:
+            extra["registration_form"] = page.registration_form.model_dump(mode="json")
+        pages.append(PageFinding(
+            page=page.page, kind=page.kind,
+            certificate=page.certificate if page.kind == "certificate" else None,
+            matched_record_id=match.record_id if match else None,
+            match_score=round(match.score, 4) if match else None,
+            **extra,
+        ))
+    extra_doc = {"error": doc.error} if doc.error else {}
+    return DocumentFinding(path=doc.path, pages=pages, sha256=doc.sha256, **extra_doc)
+
+
+def _flag_order(flag: Flag) -> tuple:
+    return (flag.path or "", flag.page or 0, flag.code)
+
+
+class _Clock:
+    def __init__(self, sink: dict[str, float] | None):
+        self.sink = sink
+
+    def __call__(self, stage: str) -> _Clock:
+        self.stage = stage
+        return self
+
+    def __enter__(self) -> None:
+        self.started = time.perf_counter()
+
+    def __exit__(self, *exc: object) -> None:
+        if self.sink is not None:
+            self.sink[self.stage] = self.sink.get(self.stage, 0.0) + time.perf_counter() - self.started
+
+
+# ------------------------------------------------------------------------ a run
+
+
+@dataclass
+class RunResult:
+    findings: Findings
+    pages: int
+    seconds: float
+    stage_seconds: dict[str, float]
+    pages_read: int
+    pages_cached: int
+    findings_path: Path | None = None
+    report_path: Path | None = None
+    readings: list[BundleReading] = field(default_factory=list)
+
+
+def open_store(records: Path | None, db_url: str | None, out: Path | None):
+    """The record store: ``db_url`` or an SQLite file beside the outputs; import ``records`` into it."""
+    from pipeline.records.load import load_export
+    from pipeline.records.store import RecordStore
+
+    if db_url is None:
+        base = out if out is not None else home_dir()
+        base.mkdir(parents=True, exist_ok=True)
+        db_url = f"sqlite:///{(base / 'cme-audit.sqlite').resolve()}"
+    store = RecordStore(db_url)
+    if records is not None:
+        store.import_export(load_export(Path(records)), who=f"cme-audit run ({Path(records).name})")
+    return store
+
+
+def make_cache(engine: str | None, cache_dir: Path | None, *, enabled: bool = True) -> ReadingCache | None:
+    if not enabled:
+        return None
+    from pipeline.ocr.registry import get_engine
+
+    eng = get_engine(engine)
+    return ReadingCache(cache_dir or home_dir(), reading_fingerprint(eng.name, eng.version))
+
+
+def read_bundle(spec: BundleSpec, root: Path, *, engine: str | None, pool: PagePool,
+                cache: ReadingCache | None, stats: ReadStats | None = None,
+                on_pages: Callable[[int], None] | None = None) -> BundleReading:
+    files = [(path, path.relative_to(root).as_posix()) for path in spec.files]
+    return BundleReading(applicant_key=spec.applicant_key,
+                         documents=read_documents(files, engine=engine, pool=pool, cache=cache,
+                                                  stats=stats, on_pages=on_pages))
+
+
+def build_findings(applicants: list[ApplicantFindings], policy) -> Findings:
+    from pipeline.units import unit_summaries
+
+    return Findings(
+        policy=policy.name, policy_sha256=policy.sha256,
+        generated_at=dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+        tool_version=__version__, applicants=applicants,
+        units=unit_summaries(applicants),
+    )
+
+
+def run_audit(submissions: Path, *, records: Path | None, policy: str, out: Path,
+              engine: str | None = None, workers: int = 2, db_url: str | None = None,
+              cache_dir: Path | None = None, use_cache: bool = True, audit_year: int | None = None,
+              recycle_after: int = 200, progress: Callable[[int, int], None] | None = None,
+              write: bool = True) -> RunResult:
+    """``cme-audit run``: audit every bundle under ``submissions``; write findings + report to ``out``."""
+    from pipeline.rules import load_policy
+
+    started = time.perf_counter()
+    submissions, out = Path(submissions), Path(out)
+    pol = load_policy(policy)
+    out.mkdir(parents=True, exist_ok=True)
+    store = open_store(records, db_url, out)
+    bundles = discover_bundles(submissions)
+    cache = make_cache(engine, cache_dir, enabled=use_cache)
+    stats = ReadStats()
+    applicants, readings = [], []
+    with PagePool(workers, recycle_after=recycle_after) as pool:
+        for done, spec in enumerate(bundles, start=1):
+            reading = read_bundle(spec, submissions, engine=engine, pool=pool, cache=cache, stats=stats)
+            readings.append(reading)
+            applicants.append(audit_bundle(reading, store=store, policy=pol, audit_year=audit_year,
+                                           timings=stats.stage_seconds))
+            if progress:
+                progress(done, len(bundles))
+    findings = build_findings(applicants, pol)
+    result = RunResult(findings=findings, pages=stats.pages_read + stats.pages_cached,
+                       seconds=0.0, stage_seconds=stats.stage_seconds, pages_read=stats.pages_read,
+                       pages_cached=stats.pages_cached, readings=readings)
+    if write:
+        from pipeline.outputs import write_outputs
+
+        result.findings_path, result.report_path = write_outputs(findings, out)
+    result.seconds = time.perf_counter() - started
+    return result
+

@@ -1,0 +1,87 @@
+"""Reading cache: an unchanged document is never OCRed twice.
+
+Key = the file's content hash + a fingerprint of everything that shapes a
+reading (engine name and version, reading and seal configuration, the model
+manifest, the tool's version). Values are ``DocumentReading`` JSON files under
+``<home>/readings/<fingerprint>/<sha256>.json``: a plain folder any run, flow
+or nightly reconciliation on the machine (or a shared volume) can read, with
+no server. A changed configuration or engine gives a new fingerprint, so old
+readings are simply not found (and can be deleted by folder).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import tempfile
+from functools import lru_cache
+from pathlib import Path
+
+from pipeline import __version__
+from pipeline.models import DocumentReading
+
+log = logging.getLogger(__name__)
+
+_PACKAGE = Path(__file__).resolve().parent
+_FINGERPRINT_FILES = (
+    _PACKAGE / "config" / "reading.yaml",
+    _PACKAGE / "config" / "seals.yaml",
+    _PACKAGE.parent / "ocr_models" / "manifest.json",
+)
+
+
+def home_dir() -> Path:
+    """Where embedded defaults live: ``$CME_AUDIT_HOME`` or ``~/.cache/cme-audit``."""
+    env = os.environ.get("CME_AUDIT_HOME")
+    return Path(env) if env else Path.home() / ".cache" / "cme-audit"
+
+
+def file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+@lru_cache(maxsize=8)
+def reading_fingerprint(engine_name: str, engine_version: str) -> str:
+    digest = hashlib.sha256(f"{__version__}|{engine_name}|{engine_version}".encode())
+    for path in _FINGERPRINT_FILES:
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes() if path.exists() else b"-")
+    return digest.hexdigest()[:16]
+
+
+class ReadingCache:
+    def __init__(self, root: Path, fingerprint: str):
+        self.dir = Path(root) / "readings" / fingerprint
+        self.fingerprint = fingerprint
+
+    def _path(self, sha256: str) -> Path:
+        return self.dir / sha256[:2] / f"{sha256}.json"
+
+    def get(self, sha256: str, rel_path: str) -> DocumentReading | None:
+        path = self._path(sha256)
+        if not path.exists():
+            return None
+        try:
+            reading = DocumentReading.model_validate_json(path.read_text(encoding="utf-8"))
+        except ValueError as exc:  # a torn or outdated file: read the document again
+            log.warning("ignoring unreadable cache entry %s: %s", path, exc)
+            return None
+        # the same content may sit at another path in another bundle
+        return reading.model_copy(update={"path": rel_path})
+
+    def put(self, reading: DocumentReading) -> None:
+        if not reading.sha256 or reading.error:
+            return  # invalid files are cheap to re-check and may be replaced in place
+        path = self._path(reading.sha256)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        # atomic: write a temp file in the same folder, then rename
+        fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            json.dump(reading.model_dump(mode="json"), fh, ensure_ascii=False)
+        os.replace(tmp, path)

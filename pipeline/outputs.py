@@ -1,0 +1,22 @@
+"""Write a run's outputs: findings.json (the contract), report.html and findings.xlsx for reviewers."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from pipeline.models import Findings
+
+log = logging.getLogger(__name__)
+
+
+def write_outputs(findings: Findings, out: Path) -> tuple[Path, Path | None]:
+    from pipeline.report.findings import write_findings
+    from pipeline.report.html import write_report
+    from pipeline.report.xlsx import write_xlsx
+
+    out.mkdir(parents=True, exist_ok=True)
+    findings_path = write_findings(findings, out)
+    report_path = write_report(findings, out)
+    write_xlsx(findings, out)
+    return findings_path, report_path
