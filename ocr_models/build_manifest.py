@@ -1,0 +1,49 @@
+"""Rebuild ``ocr_models/manifest.json``: version and sha256 of every model file the tool uses.
+
+    python -m ocr_models.build_manifest
+
+Lists the tesseract traineddata files, the RapidOCR ONNX files inside the
+installed wheel, and every *.onnx / *.joblib under ocr_models/ (e.g. the seal
+classifier in ocr_models/seals/). Engines refuse to start when a file differs.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from importlib.metadata import version as pkg_version
+from pathlib import Path
+
+from pipeline.ocr.manifest import MANIFEST_PATH, OCR_MODELS_DIR, sha256_of
+from pipeline.ocr.rapid import rapid_model_files
+from pipeline.ocr.tesseract import tesseract_version, traineddata_files
+
+MANIFEST_VERSION = 1
+log = logging.getLogger(__name__)
+
+
+def _entry(engine: str, path: Path, version: str) -> dict:
+    return {"engine": engine, "path": str(path), "version": version,
+            "sha256": sha256_of(path), "bytes": path.stat().st_size}
+
+
+def build() -> dict:
+    files = [_entry("tesseract", p, tesseract_version()) for p in traineddata_files()]
+    rapid_version = pkg_version("rapidocr-onnxruntime")
+    files += [_entry("rapidocr", p, rapid_version) for p in rapid_model_files()]
+    for pattern in ("*.onnx", "*.joblib"):
+        for p in sorted(OCR_MODELS_DIR.rglob(pattern)):
+            engine = p.relative_to(OCR_MODELS_DIR).parts[0] if len(p.relative_to(OCR_MODELS_DIR).parts) > 1 else "ocr_models"
+            files.append(_entry(engine, p, "local"))
+    return {"manifest_version": MANIFEST_VERSION, "files": files}
+
+
+def main() -> None:
+    logging.basicConfig(level=logging.INFO, format="%(message)s")
+    data = build()
+    MANIFEST_PATH.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    log.info("wrote %s (%d files)", MANIFEST_PATH, len(data["files"]))
+
+
+if __name__ == "__main__":
+    main()

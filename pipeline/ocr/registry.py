@@ -1,0 +1,47 @@
+"""OCR engines by name. One instance per engine per process (models load once)."""
+
+from __future__ import annotations
+
+from typing import Callable
+
+from pipeline.errors import OcrEngineError
+from pipeline.ocr.base import OcrEngine
+
+DEFAULT_ENGINE: str = "tesseract"
+
+
+def _tesseract() -> OcrEngine:
+    from pipeline.ocr.tesseract import TesseractEngine
+    return TesseractEngine()
+
+
+def _rapid() -> OcrEngine:
+    from pipeline.ocr.rapid import RapidOcrEngine
+    return RapidOcrEngine()
+
+
+def _baseline() -> OcrEngine:
+    from pipeline.ocr.baseline import BaselineEngine
+    return BaselineEngine()
+
+
+ENGINES: dict[str, Callable[[], OcrEngine]] = {
+    "tesseract": _tesseract,
+    "rapidocr": _rapid,
+    "baseline": _baseline,
+}
+_INSTANCES: dict[str, OcrEngine] = {}
+
+
+def engine_names() -> list[str]:
+    return sorted(ENGINES)
+
+
+def get_engine(name: str | None = None) -> OcrEngine:
+    """The engine called ``name`` (None = DEFAULT_ENGINE); raises OcrEngineError for an unknown name."""
+    key = name or DEFAULT_ENGINE
+    if key not in ENGINES:
+        raise OcrEngineError(f"unknown OCR engine {key!r}; choose one of {', '.join(engine_names())}")
+    if key not in _INSTANCES:
+        _INSTANCES[key] = ENGINES[key]()
+    return _INSTANCES[key]

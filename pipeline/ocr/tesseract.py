@@ -1,0 +1,133 @@
+"""Tesseract via pytesseract. The only module that imports pytesseract."""
+
+from __future__ import annotations
+
+import logging
+import re
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+import pytesseract
+
+from pipeline.errors import OcrEngineError
+from pipeline.io.config import section
+from pipeline.models import OcrResult, Word
+from pipeline.ocr import manifest
+from pipeline.ocr.base import RegionHint, empty_result, make_line
+
+log = logging.getLogger(__name__)
+
+VOCAB_DIR = manifest.OCR_MODELS_DIR / "tesseract"
+
+# Region hint -> (page segmentation mode, character whitelist or None).
+_REGION_MODES: dict[str | None, tuple[int | None, str | None]] = {
+    None: (None, None),
+    "line": (7, None),
+    "code": (7, "0123456789-()国省"),
+    "digits": (7, "0123456789.-"),
+}
+
+
+@lru_cache(maxsize=1)
+def tesseract_version() -> str:
+    try:
+        return str(pytesseract.get_tesseract_version())
+    except (pytesseract.TesseractNotFoundError, OSError) as exc:
+        raise OcrEngineError("tesseract is not installed or not on PATH; "
+                             "install it (apt-get install tesseract-ocr tesseract-ocr-chi-sim)") from exc
+
+
+@lru_cache(maxsize=1)
+def tessdata_dir() -> Path:
+    """The directory holding the traineddata files tesseract loads."""
+    try:
+        out = pytesseract.get_languages(config="")
+    except (pytesseract.TesseractNotFoundError, OSError) as exc:
+        raise OcrEngineError("tesseract is not installed or not on PATH") from exc
+    if "chi_sim" not in out:
+        raise OcrEngineError("tesseract has no chi_sim language; install tesseract-ocr-chi-sim")
+    import subprocess
+
+    listing = subprocess.run(["tesseract", "--list-langs"], capture_output=True, text=True, check=False)
+    m = re.search(r'"([^"]+)"', listing.stdout + listing.stderr)
+    if not m:
+        raise OcrEngineError("cannot find tesseract's tessdata directory (tesseract --list-langs)")
+    return Path(m.group(1))
+
+
+def traineddata_files(langs: str = "chi_sim+eng+osd") -> list[Path]:
+    return [tessdata_dir() / f"{lang}.traineddata" for lang in langs.split("+")]
+
+
+def detect_orientation(image: np.ndarray) -> tuple[int, float] | None:
+    """Tesseract OSD: (degrees to rotate clockwise to make the page upright, confidence) or None."""
+    try:
+        osd = pytesseract.image_to_osd(image[:, :, ::-1] if image.ndim == 3 else image,
+                                       config="--psm 0", output_type=pytesseract.Output.DICT,
+                                       timeout=section("ocr")["tesseract_timeout_s"])
+    except pytesseract.TesseractError as exc:
+        log.debug("OSD failed: %s", exc)
+        return None
+    except RuntimeError as exc:  # timeout
+        log.warning("OSD timed out: %s", exc)
+        return None
+    return int(osd["rotate"]), float(osd["orientation_conf"])
+
+
+class TesseractEngine:
+    """Tesseract LSTM, chi_sim+eng; per-region psm and whitelists; CME vocabulary from ocr_models/."""
+
+    name = "tesseract"
+
+    def __init__(self, *, psm: int | None = None, lang: str | None = None, use_vocabulary: bool = True):
+        cfg = section("ocr")
+        self.lang = lang or cfg["tesseract_lang"]
+        self.psm = psm if psm is not None else cfg["tesseract_psm"]
+        self.timeout = cfg["tesseract_timeout_s"]
+        self.use_vocabulary = use_vocabulary
+        digest = manifest.verify("tesseract")
+        self.version = f"tesseract-{tesseract_version()}+{self.lang}+psm{self.psm}+{digest}"
+
+    def _config(self, region_hint: RegionHint) -> str:
+        psm, whitelist = _REGION_MODES.get(region_hint, (None, None))
+        parts = [f"--psm {psm or self.psm}", "-c preserve_interword_spaces=1"]
+        if whitelist:
+            parts.append(f"-c tessedit_char_whitelist={whitelist}")
+        words = VOCAB_DIR / "cme.user-words"
+        patterns = VOCAB_DIR / "cme.user-patterns"
+        if self.use_vocabulary and words.is_file():
+            parts.append(f"--user-words {words}")
+        if self.use_vocabulary and patterns.is_file():
+            parts.append(f"--user-patterns {patterns}")
+        return " ".join(parts)
+
+    def recognize(self, image: np.ndarray, *, region_hint: RegionHint = None) -> OcrResult:
+        rgb = image[:, :, ::-1] if image.ndim == 3 else image
+        try:
+            data = pytesseract.image_to_data(rgb, lang=self.lang, config=self._config(region_hint),
+                                             output_type=pytesseract.Output.DICT, timeout=self.timeout)
+        except pytesseract.TesseractNotFoundError as exc:
+            raise OcrEngineError("tesseract is not installed or not on PATH") from exc
+        except pytesseract.TesseractError as exc:
+            raise OcrEngineError(f"tesseract failed: {exc}") from exc
+        except RuntimeError as exc:  # pytesseract's timeout
+            log.warning("tesseract timed out after %ss; the region is read as empty", self.timeout)
+            del exc
+            return empty_result(self, image)
+        return self._to_result(data, image)
+
+    def _to_result(self, data: dict, image: np.ndarray) -> OcrResult:
+        groups: dict[tuple[int, int, int], list[Word]] = {}
+        for i, text in enumerate(data["text"]):
+            text = (text or "").strip()
+            if not text or float(data["conf"][i]) < 0:
+                continue
+            x, y, w, h = data["left"][i], data["top"][i], data["width"][i], data["height"][i]
+            conf = min(max(float(data["conf"][i]) / 100.0, 0.0), 1.0)
+            key = (data["block_num"][i], data["par_num"][i], data["line_num"][i])
+            groups.setdefault(key, []).append(Word(text=text, conf=conf, box=(x, y, x + w, y + h)))
+        lines = [make_line(sorted(ws, key=lambda w: w.box[0])) for ws in groups.values()]
+        lines.sort(key=lambda ln: (ln.box[1], ln.box[0]))
+        h, w = image.shape[:2]
+        return OcrResult(engine=self.name, engine_version=self.version, width=w, height=h, lines=lines)

@@ -1,0 +1,162 @@
+"""Page image -> an upright, deskewed image with seal ink removed, ready for OCR.
+
+Array in, array out (BGR uint8). Thresholds come from the ``preprocess``
+section of ``pipeline/config/reading.yaml``.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+import cv2
+import numpy as np
+
+from pipeline.io.config import section
+
+log = logging.getLogger(__name__)
+
+_ROTATE_CODES = {90: cv2.ROTATE_90_CLOCKWISE, 180: cv2.ROTATE_180, 270: cv2.ROTATE_90_COUNTERCLOCKWISE}
+
+
+@dataclass
+class PreparedImage:
+    image: np.ndarray  # BGR, upright and deskewed
+    rotation: int  # degrees clockwise the stored page was turned
+    skew: float  # degrees corrected after rotation (positive = counter-clockwise)
+    ink_fraction: float
+    red_fraction: float
+    scale: float = 1.0  # prepared px per stored px
+
+    @property
+    def is_blank(self) -> bool:
+        return self.ink_fraction < section("preprocess")["blank_max_ink_fraction"]
+
+
+def red_mask(image: np.ndarray) -> np.ndarray:
+    """Pixels of red/pink seal ink (uint8 0/255)."""
+    cfg = section("preprocess")
+    hsv = cv2.cvtColor(image, cv2.COLOR_BGR2HSV)
+    h, s, v = hsv[:, :, 0], hsv[:, :, 1], hsv[:, :, 2]
+    red_hue = (h <= cfg["red_hue_low"]) | (h >= cfg["red_hue_high"])
+    mask = red_hue & (s >= cfg["red_min_saturation"]) & (v >= cfg["red_min_value"])
+    return mask.astype(np.uint8) * 255
+
+
+def suppress_red(image: np.ndarray) -> tuple[np.ndarray, float]:
+    """Replace seal ink with paper colour; black text under the seal stays. Returns (image, red share)."""
+    if image.ndim != 3:
+        return image, 0.0
+    mask = red_mask(image)
+    frac = float(np.count_nonzero(mask)) / mask.size
+    if frac < section("preprocess")["red_min_fraction"]:
+        return image, frac
+    mask = cv2.dilate(mask, np.ones((3, 3), np.uint8))
+    out = image.copy()
+    grey = cv2.cvtColor(image, cv2.COLOR_BGR2GRAY)
+    paper = int(np.percentile(grey, 90))
+    # Under the seal, black text is darker than the red ink's value: keep pixels darker than the ink.
+    hsv_v = cv2.cvtColor(image, cv2.COLOR_BGR2HSV)[:, :, 2]
+    dark_text = (hsv_v < 90) & (grey < 80)
+    out[(mask > 0) & ~dark_text] = (paper, paper, paper)
+    return out, frac
+
+
+def to_grey(image: np.ndarray) -> np.ndarray:
+    return image if image.ndim == 2 else cv2.cvtColor(image, cv2.COLOR_BGR2GRAY)
+
+
+def ink_mask(grey: np.ndarray) -> np.ndarray:
+    """Dark ink (text, lines) as 255 on 0, by Otsu; a uniform page gives an empty mask."""
+    if int(grey.max()) - int(grey.min()) < 40:
+        return np.zeros_like(grey)
+    _, bw = cv2.threshold(grey, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
+    return bw
+
+
+def rotate_quadrant(image: np.ndarray, degrees: int) -> np.ndarray:
+    """Rotate clockwise by 0/90/180/270."""
+    degrees %= 360
+    return image if degrees == 0 else cv2.rotate(image, _ROTATE_CODES[degrees])
+
+
+def _small(mask: np.ndarray, long_side: int = 1000) -> np.ndarray:
+    scale = long_side / max(mask.shape)
+    if scale >= 1:
+        return mask
+    return cv2.resize(mask, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
+
+
+def _profile_score(mask: np.ndarray, angle: float) -> float:
+    h, w = mask.shape
+    m = cv2.getRotationMatrix2D((w / 2, h / 2), angle, 1.0)
+    rot = cv2.warpAffine(mask, m, (w, h), flags=cv2.INTER_NEAREST, borderValue=0)
+    rows = rot.sum(axis=1, dtype=np.float64)
+    return float(np.var(rows))
+
+
+def estimate_skew(mask: np.ndarray, *, max_deg: float) -> float:
+    """The angle (degrees, counter-clockwise positive, as cv2) that makes text rows horizontal."""
+    small = _small(mask)
+    best = max(np.arange(-max_deg, max_deg + 1e-6, 0.5), key=lambda a: _profile_score(small, a))
+    fine = np.arange(best - 0.5, best + 0.5 + 1e-6, 0.1)
+    return float(round(max(fine, key=lambda a: _profile_score(small, a)), 2))
+
+
+def deskew(image: np.ndarray, angle: float) -> np.ndarray:
+    h, w = image.shape[:2]
+    m = cv2.getRotationMatrix2D((w / 2, h / 2), angle, 1.0)
+    border = (255, 255, 255) if image.ndim == 3 else 255
+    return cv2.warpAffine(image, m, (w, h), flags=cv2.INTER_LINEAR, borderValue=border)
+
+
+def is_landscape_text(mask: np.ndarray) -> bool:
+    """True when text runs vertically in the image (page turned 90/270): column profile beats row profile."""
+    small = _small(mask)
+    rows = np.var(small.sum(axis=1, dtype=np.float64))
+    cols = np.var(small.sum(axis=0, dtype=np.float64))
+    return bool(cols > rows * 1.5)
+
+
+def prepare(image: np.ndarray, *, orientation: int | None = None,
+            orient_fn=None) -> PreparedImage:
+    """Red-ink suppression, orientation (0/90/180/270), deskew, downscale for OCR.
+
+    ``orientation``: a known rotation (skips detection); ``orient_fn(image) ->
+    (rotation, confidence) | None`` detects it (e.g. tesseract OSD); without
+    either, only 0/90 is decided by the text-line profile.
+    """
+    cfg = section("preprocess")
+    work, red_frac = suppress_red(image) if cfg["red_suppress"] else (image, 0.0)
+    scale = 1.0
+    long_side = max(work.shape[:2])
+    if long_side > cfg["ocr_max_side_px"]:
+        scale = cfg["ocr_max_side_px"] / long_side
+        work = cv2.resize(work, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
+    grey = to_grey(work)
+    mask = ink_mask(grey)
+    ink = float(np.count_nonzero(mask)) / max(mask.size, 1)
+    rotation = 0
+    if ink >= cfg["blank_max_ink_fraction"]:
+        if orientation is not None:
+            rotation = orientation % 360
+        elif cfg["orientation"]:
+            rotation = 90 if is_landscape_text(mask) else 0
+            turned = rotate_quadrant(work, rotation)
+            if orient_fn is not None:
+                found = orient_fn(turned)
+                if found is not None and found[0] in (0, 180):
+                    rotation = (rotation + found[0]) % 360
+                elif found is not None:
+                    log.debug("OSD suggests %s after the profile test; ignored", found)
+        work = rotate_quadrant(work, rotation)
+        mask = rotate_quadrant(mask, rotation)
+    skew = 0.0
+    if cfg["deskew"] and ink >= cfg["blank_max_ink_fraction"]:
+        skew = estimate_skew(mask, max_deg=cfg["max_skew_deg"])
+        if abs(skew) >= cfg["min_skew_deg"]:
+            work = deskew(work, skew)
+        else:
+            skew = 0.0
+    return PreparedImage(image=work, rotation=rotation, skew=skew, ink_fraction=ink,
+                         red_fraction=red_frac, scale=scale)
