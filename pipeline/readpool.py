@@ -75,9 +75,10 @@ class ReadStats:
 class PagePool:
     """A bounded pool of reader processes; ``workers <= 1`` reads inline."""
 
-    def __init__(self, workers: int = 2, *, recycle_after: int = 200):
+    def __init__(self, workers: int = 2, *, recycle_after: int = 200, attempts: int = 2):
         self.workers = workers
         self.recycle_after = recycle_after
+        self.attempts = attempts
         self._executor: ProcessPoolExecutor | None = None
 
     def __enter__(self) -> PagePool:
@@ -110,22 +111,26 @@ class PagePool:
         for task, future in zip(tasks, futures):
             try:
                 results.append(future.result())
-            except BrokenProcessPool:
+            except BrokenProcessPool as exc:
                 log.warning("reader process died on %s p%d; retrying inline", task.rel_path, task.page)
                 self._executor = None  # a broken pool cannot be reused
-                results.append(self._inline(reader, task))
+                results.append(self._inline(reader, task, first_error=exc))
+            except Exception as exc:  # noqa: BLE001 - a page's failure becomes a finding
+                results.append(self._inline(reader, task, first_error=exc))
         return results
 
-    @staticmethod
-    def _inline(reader: Callable[[PageTask], PageReading], task: PageTask) -> PageReading:
-        for attempt in (1, 2):
+    def _inline(self, reader: Callable[[PageTask], PageReading], task: PageTask,
+                first_error: BaseException | None = None) -> PageReading:
+        """Read a page in this process: ``attempts`` tries in all, then an unreadable page."""
+        error = first_error
+        for attempt in range(1 if first_error else 0, self.attempts):
             try:
                 return reader(task)
             except Exception as exc:  # noqa: BLE001 - the edge where a page failure becomes a finding
-                log.warning("reading %s p%d failed (attempt %d): %s", task.rel_path, task.page, attempt, exc)
+                log.warning("reading %s p%d failed (attempt %d): %s", task.rel_path, task.page, attempt + 1, exc)
                 error = exc
         return PageReading(page=task.page, kind="unreadable", source="none",
-                           note=f"reading failed twice: {type(error).__name__}: {error}")
+                           note=f"reading failed {self.attempts} times: {type(error).__name__}: {error}")
 
 
 def read_documents(files: Iterable[tuple[Path, str]], *, engine: str | None, pool: PagePool,

@@ -1,0 +1,7 @@
+#!/usr/bin/env bash
+# Set up (system packages incl. PostgreSQL for the store tests), then run the test suite.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh --test
+export PREFECT_SERVER_ANALYTICS_ENABLED=false PREFECT_LOGGING_LEVEL=WARNING
+exec .venv/bin/python -m pytest -q "$@"
