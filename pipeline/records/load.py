@@ -1,0 +1,332 @@
+"""Load and validate the credit-system export (contract section 2).
+
+A folder with ``persons.csv`` + ``credits.csv`` (UTF-8, UTF-8-BOM or GBK/GB18030)
+or one ``.xlsx`` with sheets ``persons`` and ``credits``. Every problem is
+collected with its file, row (header = row 1) and column, then raised at once
+as :class:`RecordsError`; nothing is returned half-validated.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import logging
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pipeline.errors import Problem, RecordsError
+from pipeline.models import CreditRecord, Person
+from pipeline.normalize import to_halfwidth
+from pipeline.records.idcard import id_problem, normalize_id
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str  # English name / alias, the model field
+    header: str  # Chinese header
+    required: bool = False
+    kind: str = "text"  # text | id | int | float | date | bool | bool_or_none | choice
+    choices: tuple[str, ...] = ()
+
+
+PERSON_COLUMNS: tuple[Column, ...] = (
+    Column("id_number", "身份证号", True, "id"),
+    Column("name", "姓名", True),
+    Column("unit", "单位"),
+    Column("unit_level", "单位级别", kind="choice", choices=("省级", "州市级", "县级", "乡镇", "村")),
+    Column("title_level", "职称级别", kind="choice", choices=("初级", "中级", "副高", "正高")),
+    Column("specialty", "专业"),
+    Column("discipline_code", "学科代码"),
+    Column("early_promotion", "提前晋升", kind="bool"),
+    Column("covid_frontline", "抗疫一线", kind="bool"),
+    Column("mandatory_training_passed", "全员培训", kind="bool_or_none"),
+)
+
+CREDIT_COLUMNS: tuple[Column, ...] = (
+    Column("record_id", "记录编号", True),
+    Column("id_number", "身份证号", True, "id"),
+    Column("name", "姓名"),
+    Column("year", "年度", True, "int"),
+    Column("project_code", "项目编号"),
+    Column("project_title", "项目名称"),
+    Column("category", "学分类别", True, "choice", ("I类国家级", "I类省级", "II类")),
+    Column("credits", "学分", True, "float"),
+    Column("date", "日期", True, "date"),
+    Column("mode", "学习形式", kind="choice", choices=("面授", "远程")),
+    Column("organizer", "主办单位"),
+    Column("certificate_no", "证书编号"),
+    Column("entered_on", "录入日期", kind="date"),
+)
+
+_TRUE = {"是", "y", "yes", "true", "1", "t"}
+_FALSE = {"否", "n", "no", "false", "0", "f"}
+_DATE_RE = re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$")
+_SHEET_ALIASES = {"persons": ("persons", "人员", "人员信息"), "credits": ("credits", "学分", "学分记录")}
+
+
+@dataclass
+class RecordsExport:
+    """A validated export: every person and credit record, with where they came from."""
+
+    persons: list[Person]
+    credits: list[CreditRecord]
+    source: str = ""
+    encodings: dict[str, str] = field(default_factory=dict)
+
+
+# --------------------------------------------------------------------- reading
+
+
+def decode_bytes(data: bytes) -> tuple[str, str] | None:
+    """Decode CSV bytes: UTF-8 with BOM, UTF-8, GB18030 (a superset of GBK), then detection."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        try:
+            return data.decode("utf-8-sig"), "utf-8-sig"
+        except UnicodeDecodeError:
+            return None
+    for enc in ("utf-8", "gb18030"):
+        try:
+            return data.decode(enc), enc
+        except UnicodeDecodeError:
+            continue
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is None:
+        return None
+    return str(best), best.encoding
+
+
+def _csv_rows(path: Path, problems: list[Problem], encodings: dict[str, str]) -> list[list[str]] | None:
+    name = path.name
+    if not path.exists():
+        problems.append(Problem(name, f"file not found in {path.parent}; the export needs persons.csv "
+                                      "and credits.csv (or one .xlsx)"))
+        return None
+    data = path.read_bytes()
+    if not data.strip():
+        problems.append(Problem(name, "the file is empty (zero bytes); export it again from the credit system"))
+        return None
+    decoded = decode_bytes(data)
+    if decoded is None:
+        problems.append(Problem(name, "cannot decode the text: save it as UTF-8 or GBK"))
+        return None
+    text, enc = decoded
+    encodings[name] = enc
+    return list(csv.reader(io.StringIO(text, newline="")))
+
+
+def _cell_text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
+        return str(int(value))
+    return str(value)
+
+
+def _xlsx_sheets(path: Path, problems: list[Problem]) -> dict[str, list[list[str]] | None]:
+    name = path.name
+    out: dict[str, list[list[str]] | None] = {"persons": None, "credits": None}
+    if path.stat().st_size == 0:
+        problems.append(Problem(name, "the file is empty (zero bytes); export it again from the credit system"))
+        return out
+    from openpyxl import load_workbook
+
+    try:
+        wb = load_workbook(path, read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many types for a broken workbook
+        problems.append(Problem(name, f"not a readable .xlsx workbook ({exc.__class__.__name__}: {exc})"))
+        return out
+    try:
+        by_lower = {s.strip().lower(): s for s in wb.sheetnames}
+        for key, aliases in _SHEET_ALIASES.items():
+            sheet = next((by_lower[a] for a in aliases if a in by_lower), None)
+            if sheet is None:
+                problems.append(Problem(name, f"sheet '{key}' is missing (sheets found: {wb.sheetnames})"))
+                continue
+            out[key] = [[_cell_text(v) for v in row] for row in wb[sheet].iter_rows(values_only=True)]
+    finally:
+        wb.close()
+    return out
+
+
+# ------------------------------------------------------------------ validation
+
+
+def _header_key(h: str) -> str:
+    return re.sub(r"\s+", "", to_halfwidth(h)).lower()
+
+
+def _map_header(file: str, header: list[str], columns: tuple[Column, ...],
+                problems: list[Problem]) -> dict[str, int]:
+    lookup: dict[str, Column] = {}
+    for col in columns:
+        lookup[_header_key(col.header)] = col
+        lookup[_header_key(col.key)] = col
+        lookup[_header_key(f"{col.header}({col.key})")] = col
+    index: dict[str, int] = {}
+    for i, raw in enumerate(header):
+        if not raw.strip():
+            continue
+        col = lookup.get(_header_key(raw))
+        if col is None:
+            problems.append(Problem(file, f"unknown column '{raw}'; expected one of "
+                                          + ", ".join(f"{c.header} ({c.key})" for c in columns), 1, raw))
+        elif col.key in index:
+            problems.append(Problem(file, f"column {col.header} ({col.key}) appears twice", 1, raw))
+        else:
+            index[col.key] = i
+    for col in columns:
+        if col.required and col.key not in index:
+            problems.append(Problem(file, f"required column {col.header} ({col.key}) is missing", 1, col.header))
+    return index
+
+
+def _parse(col: Column, raw: str) -> tuple[object, str | None]:
+    """(value, problem) for one cell; blank optional cells give the field's default."""
+    s = raw.strip()
+    if not s:
+        if col.required:
+            return None, "is blank but required"
+        return {"bool": False, "bool_or_none": None}.get(col.kind, None if col.kind in ("date", "int", "float")
+                                                          else ""), None
+    if col.kind == "id":
+        s = normalize_id(s)
+        why = id_problem(s)
+        return s, (f"ID number '{s}' is invalid: {why}" if why else None)
+    if col.kind == "int":
+        return (int(s), None) if re.fullmatch(r"\d{1,4}", s) else (None, f"'{s}' is not a whole number")
+    if col.kind == "float":
+        try:
+            v = float(to_halfwidth(s))
+        except ValueError:
+            return None, f"'{s}' is not a number"
+        return (v, None) if 0 <= v < 1000 else (None, f"{v} is out of range (0..999)")
+    if col.kind == "date":
+        m = _DATE_RE.match(to_halfwidth(s))
+        if m:
+            try:
+                return dt.date(int(m[1]), int(m[2]), int(m[3])), None
+            except ValueError:
+                pass
+        return None, f"'{s}' is not a date in the form YYYY-MM-DD"
+    if col.kind in ("bool", "bool_or_none"):
+        low = s.lower()
+        if low in _TRUE:
+            return True, None
+        if low in _FALSE:
+            return False, None
+        return None, f"'{s}' must be 是 or 否"
+    if col.kind == "choice":
+        return (s, None) if s in col.choices else (None, f"'{s}' is not one of {' / '.join(col.choices)}")
+    return s, None
+
+
+def _rows(file: str, rows: list[list[str]], columns: tuple[Column, ...],
+          problems: list[Problem]) -> Iterator[tuple[int, dict[str, object]]]:
+    """Validated rows as (row number, values); problems appended for every bad cell."""
+    if not rows:
+        problems.append(Problem(file, "no header row; the file holds nothing"))
+        return
+    index = _map_header(file, rows[0], columns, problems)
+    cols = [c for c in columns if c.key in index]
+    for rowno, row in enumerate(rows[1:], start=2):
+        if not any(cell.strip() for cell in row):
+            continue
+        values: dict[str, object] = {}
+        ok = True
+        for col in cols:
+            i = index[col.key]
+            value, why = _parse(col, row[i] if i < len(row) else "")
+            if why:
+                problems.append(Problem(file, f"{col.header} ({col.key}) {why}", rowno, col.header))
+                ok = False
+            values[col.key] = value
+        if ok:
+            yield rowno, values
+
+
+def _persons(file: str, rows: list[list[str]], problems: list[Problem]) -> dict[str, Person]:
+    persons: dict[str, Person] = {}
+    first_row: dict[str, int] = {}
+    for rowno, v in _rows(file, rows, PERSON_COLUMNS, problems):
+        pid = str(v["id_number"])
+        if pid in persons:
+            problems.append(Problem(file, f"身份证号 {pid} appears again (first on row {first_row[pid]})",
+                                    rowno, "身份证号"))
+            continue
+        first_row[pid] = rowno
+        persons[pid] = Person.model_construct(**{k: val for k, val in v.items()},
+                                              **{c.key: _parse(c, "")[0] for c in PERSON_COLUMNS
+                                                 if c.key not in v})
+    return persons
+
+
+def _credits(file: str, rows: list[list[str]], persons: dict[str, Person] | None,
+             problems: list[Problem]) -> list[CreditRecord]:
+    out: list[CreditRecord] = []
+    seen: dict[str, int] = {}
+    defaults = {"project_code": "", "project_title": "", "mode": "面授", "organizer": "",
+                "certificate_no": None, "entered_on": None, "name": ""}
+    for rowno, v in _rows(file, rows, CREDIT_COLUMNS, problems):
+        rid = str(v["record_id"])
+        if rid in seen:
+            problems.append(Problem(file, f"记录编号 {rid} is not unique (first on row {seen[rid]})",
+                                    rowno, "记录编号"))
+            continue
+        seen[rid] = rowno
+        pid = str(v["id_number"])
+        person = persons.get(pid) if persons is not None else None
+        if persons is not None and person is None:
+            problems.append(Problem(file, f"身份证号 {pid} is not in persons; add the person or fix the number",
+                                    rowno, "身份证号"))
+            continue
+        data = {**defaults, **{k: val for k, val in v.items() if val not in ("", None)}}
+        if not data["name"] and person is not None:
+            data["name"] = person.name
+        if not data.get("certificate_no"):
+            data["certificate_no"] = None
+        out.append(CreditRecord.model_construct(**data))
+    return out
+
+
+def _validate(source: str, persons_rows: list[list[str]] | None, credits_rows: list[list[str]] | None,
+              names: tuple[str, str], problems: list[Problem], encodings: dict[str, str]) -> RecordsExport:
+    persons = _persons(names[0], persons_rows, problems) if persons_rows is not None else None
+    credits = _credits(names[1], credits_rows, persons, problems) if credits_rows is not None else []
+    if problems:
+        raise RecordsError(problems, hint=f"Fix {source} and import again; nothing was imported.")
+    log.info("records export %s: %d persons, %d credit records", source, len(persons or {}), len(credits))
+    return RecordsExport(list((persons or {}).values()), credits, source, encodings)
+
+
+def load_export(path: Path) -> RecordsExport:
+    """Read and validate an export folder or .xlsx; raises RecordsError listing every problem."""
+    path = Path(path)
+    problems: list[Problem] = []
+    encodings: dict[str, str] = {}
+    if path.is_dir():
+        xlsx = sorted(path.glob("*.xlsx"))
+        if not (path / "persons.csv").exists() and len(xlsx) == 1:
+            path = xlsx[0]
+        else:
+            p_rows = _csv_rows(path / "persons.csv", problems, encodings)
+            c_rows = _csv_rows(path / "credits.csv", problems, encodings)
+            return _validate(str(path), p_rows, c_rows, ("persons.csv", "credits.csv"), problems, encodings)
+    if path.suffix.lower() == ".xlsx" and path.exists():
+        sheets = _xlsx_sheets(path, problems)
+        return _validate(str(path), sheets["persons"], sheets["credits"],
+                         (f"{path.name}:persons", f"{path.name}:credits"), problems, encodings)
+    raise RecordsError([Problem(str(path), "not an export: give a folder with persons.csv and credits.csv, "
+                                           "or one .xlsx with sheets persons and credits")])
+
+
