@@ -1,0 +1,37 @@
+"""The reviewer report: one self-contained HTML page (inline CSS, no network), Chinese labels."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+
+from pipeline.models import Findings
+from pipeline.report.view import report_view
+
+log = logging.getLogger(__name__)
+
+TEMPLATES = Path(__file__).parent / "templates"
+REPORT_FILE = "report.html"
+
+
+def _environment() -> Environment:
+    return Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html", "j2"]),
+                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+
+
+def render_report(findings: Findings, *, eval_summary: dict | None = None) -> str:
+    """The report's HTML as a string."""
+    return _environment().get_template("report.html.j2").render(
+        **report_view(findings, eval_summary=eval_summary))
+
+
+def write_report(findings: Findings, out: Path, *, eval_summary: dict | None = None) -> Path:
+    """Write ``out/report.html``; ``eval_summary`` (e.g. EvalReport.headline()) adds a figures table."""
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+    path = out / REPORT_FILE
+    path.write_text(render_report(findings, eval_summary=eval_summary), encoding="utf-8")
+    log.info("wrote %s", path)
+    return path
