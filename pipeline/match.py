@@ -1,0 +1,371 @@
+"""Certificates <-> credit records: OCR-aware fuzzy scoring and one-to-one assignment.
+
+The only module that imports rapidfuzz. ``match_certificates`` is given one
+bundle's certificates and the resolved person's records (blocking by person is
+the caller's); within the bundle, candidates are blocked by year and project
+code so the cost grows with the bundle, not the database. Pairs are scored
+field by field (weights and thresholds in ``pipeline/config/matching.yaml``),
+the later copy of a certificate seen twice is set aside as a duplicate, and
+the rest are assigned one-to-one (Hungarian, ``scipy.optimize``). The outcome
+carries the matches and the flags CERT_UNMATCHED, FIELD_MISMATCH,
+DUPLICATE_CERT and RECORD_NO_CERT.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+import yaml
+from pydantic import BaseModel, ConfigDict, Field
+from rapidfuzz import fuzz
+from rapidfuzz.distance import Levenshtein
+
+from pipeline.models import CertRef, CreditRecord, Flag
+from pipeline.normalize import normalize_code, normalize_text
+
+log = logging.getLogger(__name__)
+
+CONFIG_PATH = Path(__file__).parent / "config" / "matching.yaml"
+SCORED_FIELDS = ("project_code", "project_title", "date", "credits", "organizer", "category", "certificate_no")
+FIELD_WORDS = {"name": "姓名", "project_code": "项目编号", "project_title": "项目名称", "category": "学分类别",
+               "credits": "学分", "date": "日期", "mode": "学习形式", "organizer": "主办单位",
+               "certificate_no": "证书编号"}
+
+
+class MatchConfig(BaseModel):
+    """Matching tunables (round-trips to the YAML file)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    weights: dict[str, float]
+    min_score: float = Field(ge=0, le=1)
+    min_confidence: float = Field(ge=0, le=1)
+    title_floor: float = Field(ge=0, lt=1)
+    code_one_edit_score: float = Field(ge=0, le=1)
+    date_near_days: int = Field(ge=0)
+    date_near_score: float = Field(ge=0, le=1)
+    compare_fields: list[str]
+    same_text_ratio: float = Field(ge=0, le=1)
+    same_certno_ratio: float = Field(ge=0, le=1)
+    duplicate_score: float = Field(ge=0, le=1)
+    duplicate_record_score: float = Field(ge=0, le=1)
+    confusables: dict[str, str] = Field(default_factory=dict)
+
+    @classmethod
+    def load(cls, path: Path = CONFIG_PATH) -> MatchConfig:
+        with open(path, encoding="utf-8") as fh:
+            return cls.model_validate(yaml.safe_load(fh))
+
+
+@lru_cache(maxsize=1)
+def default_config() -> MatchConfig:
+    return MatchConfig.load()
+
+
+@dataclass
+class Match:
+    record_id: str
+    score: float  # weighted mean of the fields read, 0..1
+    confidence: float  # share of the weight that was read on both sides
+    field_scores: dict[str, float] = field(default_factory=dict)
+
+
+@dataclass
+class MatchOutcome:
+    matches: dict[tuple[str, int], Match] = field(default_factory=dict)
+    flags: list[Flag] = field(default_factory=list)
+    duplicates: dict[tuple[str, int], tuple[str, int]] = field(default_factory=dict)  # copy -> first
+
+
+# ------------------------------------------------------------- normalisation
+
+
+_NON_WORD = re.compile(r"[\s\W_]+", re.UNICODE)
+
+
+def ocr_key(s: str | None, config: MatchConfig | None = None) -> str:
+    """Text folded for OCR-tolerant comparison: width, punctuation, spaces, confusable characters."""
+    if not s:
+        return ""
+    cfg = config or default_config()
+    t = _NON_WORD.sub("", normalize_text(s)).upper()
+    return t.translate(_confusable_table(tuple(sorted(cfg.confusables.items()))))
+
+
+@lru_cache(maxsize=8)
+def _confusable_table(pairs: tuple[tuple[str, str], ...]) -> dict[int, str]:
+    return {ord(k.upper()) if len(k) == 1 else ord(k): v.upper() for k, v in pairs if len(k) == 1}
+
+
+def text_similarity(a: str | None, b: str | None, *, config: MatchConfig | None = None) -> float:
+    """0..1 similarity of two texts after OCR folding (0 when either is blank)."""
+    ka, kb = ocr_key(a, config), ocr_key(b, config)
+    if not ka or not kb:
+        return 0.0
+    return fuzz.ratio(ka, kb) / 100.0
+
+
+def partial_similarity(a: str | None, b: str | None, *, config: MatchConfig | None = None) -> float:
+    """0..1: how well the shorter text appears inside the longer (units, folder names)."""
+    ka, kb = ocr_key(a, config), ocr_key(b, config)
+    if not ka or not kb:
+        return 0.0
+    return fuzz.partial_ratio(ka, kb) / 100.0
+
+
+def _code(s: str | None) -> str | None:
+    if not s or not s.strip():
+        return None
+    return normalize_code(s) or ocr_key(s)
+
+
+def _year_of_code(code: str | None) -> int | None:
+    if code and len(code) >= 4 and code[:4].isdigit():
+        return int(code[:4])
+    return None
+
+
+# ---------------------------------------------------------------- field views
+
+
+@dataclass(frozen=True)
+class _View:
+    """The comparable values of a certificate or record; None = not read / blank."""
+
+    name: str | None
+    project_code: str | None
+    project_title: str | None
+    category: str | None
+    credits: float | None
+    date: dt.date | None
+    mode: str | None
+    organizer: str | None
+    certificate_no: str | None
+
+    @property
+    def years(self) -> set[int]:
+        ys = {self.date.year} if self.date else set()
+        cy = _year_of_code(self.project_code)
+        if cy:
+            ys.add(cy)
+        return ys
+
+
+def _blank(s: str | None) -> str | None:
+    return s if s and s.strip() else None
+
+
+def _cert_view(c: CertRef) -> _View:
+    f = c.fields
+    try:
+        d = dt.date.fromisoformat(f.date) if f.date else None
+    except ValueError:
+        d = None
+    return _View(_blank(f.name), _code(f.project_code), _blank(f.project_title), f.category, f.credits, d,
+                 f.mode, _blank(f.organizer), _blank(f.certificate_no))
+
+
+def _record_view(r: CreditRecord) -> _View:
+    return _View(_blank(r.name), _code(r.project_code), _blank(r.project_title), r.category, r.credits, r.date,
+                 r.mode, _blank(r.organizer), _blank(r.certificate_no))
+
+
+def _field_scores(a: _View, b: _View, cfg: MatchConfig) -> dict[str, float]:
+    out: dict[str, float] = {}
+    if a.project_code and b.project_code:
+        if a.project_code == b.project_code:
+            out["project_code"] = 1.0
+        elif Levenshtein.distance(a.project_code, b.project_code) <= 1:
+            out["project_code"] = cfg.code_one_edit_score
+        else:
+            out["project_code"] = 0.0
+    for name in ("project_title", "organizer"):
+        va, vb = getattr(a, name), getattr(b, name)
+        if va and vb:
+            r = text_similarity(va, vb, config=cfg)
+            out[name] = max(0.0, (r - cfg.title_floor) / (1 - cfg.title_floor))
+    if a.date and b.date:
+        gap = abs((a.date - b.date).days)
+        out["date"] = 1.0 if gap == 0 else (cfg.date_near_score if gap <= cfg.date_near_days else 0.0)
+    if a.credits is not None and b.credits is not None:
+        out["credits"] = 1.0 if abs(a.credits - b.credits) < 1e-6 else 0.0
+    if a.category and b.category:
+        out["category"] = 1.0 if a.category == b.category else 0.0
+    if a.certificate_no and b.certificate_no:
+        out["certificate_no"] = text_similarity(a.certificate_no, b.certificate_no, config=cfg)
+    return out
+
+
+def score_pair(a: _View, b: _View, cfg: MatchConfig) -> Match:
+    fs = _field_scores(a, b, cfg)
+    total = sum(cfg.weights.get(f, 0.0) for f in SCORED_FIELDS)
+    read = sum(cfg.weights.get(f, 0.0) for f in fs)
+    score = sum(cfg.weights.get(f, 0.0) * s for f, s in fs.items()) / read if read else 0.0
+    return Match(record_id="", score=round(score, 4), confidence=round(read / total, 4) if total else 0.0,
+                 field_scores=fs)
+
+
+def _eligible(m: Match, cfg: MatchConfig) -> bool:
+    return m.score >= cfg.min_score and m.confidence >= cfg.min_confidence
+
+
+# ------------------------------------------------------------------ matching
+
+
+def match_certificates(certs: list[CertRef], records: list[CreditRecord], *,
+                       needs_certificate: Callable[[CreditRecord], bool],
+                       years: set[int] | None = None,
+                       config: MatchConfig | None = None) -> MatchOutcome:
+    """Match one bundle's certificates to the person's records; flags for what does not fit."""
+    cfg = config or default_config()
+    certs = sorted(certs, key=lambda c: c.stack_index)
+    cviews = [_cert_view(c) for c in certs]
+    rviews = [_record_view(r) for r in records]
+    by_year: dict[int, list[int]] = {}
+    by_code: dict[str, list[int]] = {}
+    for j, rv in enumerate(rviews):
+        for y in rv.years or {records[j].year}:
+            by_year.setdefault(y, []).append(j)
+        by_year.setdefault(records[j].year, []).append(j)
+        if rv.project_code:
+            by_code.setdefault(rv.project_code, []).append(j)
+
+    def candidates(cv: _View) -> set[int]:
+        if not cv.years and not cv.project_code:
+            return set(range(len(records)))
+        out: set[int] = set()
+        for y in cv.years:
+            out.update(by_year.get(y, ()))
+        if cv.project_code:
+            out.update(by_code.get(cv.project_code, ()))
+        return out
+
+    pair: dict[tuple[int, int], Match] = {}
+    for i, cv in enumerate(cviews):
+        for j in candidates(cv):
+            m = score_pair(cv, rviews[j], cfg)
+            m.record_id = records[j].record_id
+            pair[(i, j)] = m
+
+    outcome = MatchOutcome()
+    dup_of = _find_duplicates(certs, cviews, pair, cfg)
+    live = [i for i in range(len(certs)) if i not in dup_of]
+    assigned = _assign(live, len(records), pair, cfg)
+
+    for i, j in assigned.items():
+        outcome.matches[(certs[i].path, certs[i].page)] = pair[(i, j)]
+        outcome.flags.extend(_mismatch_flags(certs[i], cviews[i], records[j], rviews[j], cfg))
+    for i in live:
+        if i in assigned:
+            continue
+        best = max((pair[(i, j)] for j in candidates(cviews[i]) if (i, j) in pair),
+                   key=lambda m: m.score, default=None)
+        why = (f"the closest record {best.record_id} scores {best.score:.2f} (needs {cfg.min_score:.2f}, "
+               f"read {best.confidence:.0%} of the fields)" if best else "no record of that year or code")
+        outcome.flags.append(Flag(code="CERT_UNMATCHED", path=certs[i].path, page=certs[i].page,
+                                  message=f"证书无对应学分记录 / no credit record matches this certificate: {why}"))
+    for i, first in dup_of.items():
+        c, o = certs[i], certs[first]
+        outcome.duplicates[(c.path, c.page)] = (o.path, o.page)
+        first_match = outcome.matches.get((o.path, o.page))
+        outcome.flags.append(Flag(
+            code="DUPLICATE_CERT", path=c.path, page=c.page,
+            record_id=first_match.record_id if first_match else None,
+            found=f"{c.path} 第{c.page}页", expected=f"{o.path} 第{o.page}页",
+            message=f"重复证书 / the same certificate as {o.path} page {o.page}; remove the copy"))
+    matched_ids = {m.record_id for m in outcome.matches.values()}
+    for r in records:
+        if r.record_id in matched_ids or (years is not None and r.year not in years):
+            continue
+        if needs_certificate(r):
+            outcome.flags.append(Flag(
+                code="RECORD_NO_CERT", record_id=r.record_id, year=r.year,
+                message=f"学分记录无证书 / record {r.record_id} ({r.year} {r.project_code or ''} "
+                        f"{r.project_title}, {r.category} {r.credits:g}) has no certificate in the bundle"))
+    log.debug("matched %d of %d certificates against %d records", len(outcome.matches), len(certs), len(records))
+    return outcome
+
+
+def _find_duplicates(certs: list[CertRef], cviews: list[_View], pair: dict[tuple[int, int], Match],
+                     cfg: MatchConfig) -> dict[int, int]:
+    """Later copies of one certificate -> the index of the first copy (stack order)."""
+    dup_of: dict[int, int] = {}
+    groups: dict[int, list[int]] = {}
+    for j in range(len(cviews)):
+        if j in dup_of:
+            continue
+        for i in range(j):
+            if i in dup_of or not (cviews[i].years & cviews[j].years or cviews[i].years == cviews[j].years):
+                continue
+            a, b = cviews[i], cviews[j]
+            if a.certificate_no and b.certificate_no and \
+                    text_similarity(a.certificate_no, b.certificate_no, config=cfg) < cfg.same_certno_ratio:
+                continue
+            m = score_pair(a, b, cfg)
+            if m.score >= cfg.duplicate_score and m.confidence >= cfg.min_confidence:
+                dup_of[j] = i
+                groups.setdefault(i, []).append(j)
+                break
+    # Not duplicates when the records hold as many near-identical records as there are copies.
+    for first, copies in groups.items():
+        twins = sum(1 for (ci, _), m in pair.items() if ci == first and m.score >= cfg.duplicate_record_score)
+        if twins >= 1 + len(copies):
+            for c in copies:
+                dup_of.pop(c, None)
+    return dup_of
+
+
+def _assign(live: list[int], n_records: int, pair: dict[tuple[int, int], Match],
+            cfg: MatchConfig) -> dict[int, int]:
+    """One-to-one certificate -> record assignment maximising total score (Hungarian)."""
+    from scipy.optimize import linear_sum_assignment
+
+    live_set = set(live)
+    cols = sorted({j for (i, j), m in pair.items() if i in live_set and _eligible(m, cfg)})
+    rows = [i for i in live if any((i, j) in pair and _eligible(pair[(i, j)], cfg) for j in cols)]
+    if not rows or not cols:
+        return {}
+    gain = np.zeros((len(rows), len(cols)))
+    for a, i in enumerate(rows):
+        for b, j in enumerate(cols):
+            m = pair.get((i, j))
+            if m is not None and _eligible(m, cfg):
+                gain[a, b] = m.score * (0.5 + 0.5 * m.confidence) + 1.0  # +1: any match beats none
+    ra, cb = linear_sum_assignment(gain, maximize=True)
+    return {rows[a]: cols[b] for a, b in zip(ra, cb, strict=True) if gain[a, b] > 0}
+
+
+# ------------------------------------------------------------- field checks
+
+
+def _mismatch_flags(c: CertRef, cv: _View, r: CreditRecord, rv: _View, cfg: MatchConfig) -> list[Flag]:
+    flags = []
+    for name in cfg.compare_fields:
+        found, expected = getattr(cv, name), getattr(rv, name)
+        if found is None or expected is None:
+            continue
+        if name in ("project_title", "organizer", "name"):
+            differs = text_similarity(found, expected, config=cfg) < cfg.same_text_ratio
+        elif name == "certificate_no":
+            differs = text_similarity(found, expected, config=cfg) < cfg.same_certno_ratio
+        elif name == "credits":
+            differs = abs(float(found) - float(expected)) > 1e-6
+        else:
+            differs = found != expected
+        if not differs:
+            continue
+        shown_found = getattr(c.fields, name)
+        shown_expected = expected.isoformat() if isinstance(expected, dt.date) else expected
+        flags.append(Flag(
+            code="FIELD_MISMATCH", path=c.path, page=c.page, record_id=r.record_id, field=name,
+            expected=str(shown_expected), found=str(shown_found),
+            message=f"{FIELD_WORDS.get(name, name)}不一致 / {name} differs from record {r.record_id}: "
+                    f"certificate says {shown_found!r}, record says {shown_expected!r}"))
+    return flags

@@ -1,0 +1,126 @@
+"""Certificate <-> record matching: one-to-one, duplicates, unmatched, field mismatch vs OCR noise."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from pipeline.match import MatchConfig, match_certificates, text_similarity
+from pipeline.models import CertificateFields, CertRef, CreditRecord
+
+ID = "11010519491231002X"
+
+
+def rec(rid: str, code: str, title: str, date: str, credits: float = 6.0, category: str = "I类国家级",
+        organizer: str = "中华医学会", certificate_no: str | None = None) -> CreditRecord:
+    d = dt.date.fromisoformat(date)
+    return CreditRecord(record_id=rid, id_number=ID, name="张三", year=d.year, project_code=code,
+                        project_title=title, category=category, credits=credits, date=d,  # type: ignore[arg-type]
+                        organizer=organizer, certificate_no=certificate_no)
+
+
+def cert_of(r: CreditRecord, page: int, **changes: object) -> CertRef:
+    fields = dict(name=r.name, project_code=r.project_code or None, project_title=r.project_title,
+                  category=r.category, credits=r.credits, date=r.date.isoformat(), mode=r.mode,
+                  organizer=r.organizer, certificate_no=r.certificate_no)
+    fields.update(changes)
+    return CertRef(path="u/张三/1.pdf", page=page, stack_index=page - 1, fields=CertificateFields(**fields))
+
+
+RECORDS = [
+    rec("R1", "2021-04-05-123(国)", "心血管疾病诊疗新进展学习班", "2021-05-12"),
+    rec("R2", "2021-04-05-200(省)", "糖尿病规范化管理培训班", "2021-09-03", 4.0, "I类省级", "浙江省医学会"),
+    rec("R3", "", "院内学术讲座：急诊抢救流程", "2021-03-08", 1.0, "II类", "温州市人民医院"),
+    rec("R4", "2021-04-05-300(国)", "重症医学新进展研讨会", "2021-11-20"),
+]
+
+
+def always(_: CreditRecord) -> bool:
+    return True
+
+
+def codes(outcome) -> list[tuple[str, int | None, str | None]]:  # type: ignore[no-untyped-def]
+    return sorted((f.code, f.page, f.record_id) for f in outcome.flags)
+
+
+def test_exact_certificates_match_one_to_one() -> None:
+    certs = [cert_of(r, i + 1) for i, r in enumerate(RECORDS)]
+    out = match_certificates(certs, RECORDS, needs_certificate=always)
+    assert {k[1]: m.record_id for k, m in out.matches.items()} == {1: "R1", 2: "R2", 3: "R3", 4: "R4"}
+    assert out.flags == []
+    assert all(0.99 <= m.score <= 1.0 for m in out.matches.values())
+
+
+def test_ocr_noise_still_matches_without_mismatch() -> None:
+    noisy = cert_of(RECORDS[0], 1, project_code="2O21－04－05－123（国）",
+                    project_title="心血管疾病诊疗新进展学习斑", organizer="中華醫學會")
+    unread = cert_of(RECORDS[1], 2, project_title=None, organizer=None, credits=None)
+    out = match_certificates([noisy, unread], RECORDS[:2], needs_certificate=always)
+    assert {k[1]: m.record_id for k, m in out.matches.items()} == {1: "R1", 2: "R2"}
+    assert out.flags == []
+    m2 = out.matches[("u/张三/1.pdf", 2)]
+    assert m2.confidence < out.matches[("u/张三/1.pdf", 1)].confidence  # unread lowers confidence only
+
+
+def test_field_mismatch_names_the_field() -> None:
+    wrong_credits = cert_of(RECORDS[0], 1, credits=10.0)
+    wrong_title = cert_of(RECORDS[3], 2, project_title="儿科常见病诊治进展")
+    out = match_certificates([wrong_credits, wrong_title], RECORDS, needs_certificate=lambda r: r.record_id in
+                             {"R1", "R4"})
+    assert {k[1]: m.record_id for k, m in out.matches.items()} == {1: "R1", 2: "R4"}
+    fm = [(f.page, f.field, f.expected, f.found) for f in out.flags if f.code == "FIELD_MISMATCH"]
+    assert fm == [(1, "credits", "6.0", "10.0"), (2, "project_title", "重症医学新进展研讨会", "儿科常见病诊治进展")]
+    assert "credits" in out.flags[0].message
+    assert [f.code for f in out.flags if f.code != "FIELD_MISMATCH"] == []
+
+
+def test_unmatched_certificate_and_record_without_certificate() -> None:
+    stranger = CertRef(path="u/张三/1.pdf", page=5, stack_index=4, fields=CertificateFields(
+        name="张三", project_code="2021-07-01-555(国)", project_title="口腔种植技术培训班", category="I类国家级",
+        credits=6.0, date="2021-06-18", organizer="中华口腔医学会"))
+    certs = [cert_of(RECORDS[0], 1), stranger]
+    out = match_certificates(certs, RECORDS, needs_certificate=lambda r: r.category != "II类", years={2021})
+    assert codes(out) == [("CERT_UNMATCHED", 5, None), ("RECORD_NO_CERT", None, "R2"),
+                          ("RECORD_NO_CERT", None, "R4")]
+
+
+def test_years_limit_record_no_cert() -> None:
+    out = match_certificates([], RECORDS, needs_certificate=always, years={2020})
+    assert out.flags == []
+
+
+def test_duplicate_later_copy_flagged_not_matched_not_unmatched() -> None:
+    first = cert_of(RECORDS[0], 2)
+    copy = cert_of(RECORDS[0], 6, project_title="心血管疾病诊疗新进展学习斑")  # re-scan, OCR noise
+    out = match_certificates([copy, first, cert_of(RECORDS[1], 3)], RECORDS[:2], needs_certificate=always)
+    assert codes(out) == [("DUPLICATE_CERT", 6, "R1")]
+    assert ("u/张三/1.pdf", 6) not in out.matches and out.matches[("u/张三/1.pdf", 2)].record_id == "R1"
+
+
+def test_two_sessions_of_one_project_are_not_duplicates() -> None:
+    a = rec("R5", "2021-04-05-123(国)", "心血管疾病诊疗新进展学习班", "2021-05-12")
+    b = rec("R6", "2021-04-05-123(国)", "心血管疾病诊疗新进展学习班", "2021-05-12")
+    out = match_certificates([cert_of(a, 1), cert_of(b, 2)], [a, b], needs_certificate=always)
+    assert out.flags == [] and sorted(m.record_id for m in out.matches.values()) == ["R5", "R6"]
+
+
+def test_one_to_one_prefers_the_better_global_assignment() -> None:
+    # Two similar records; the certificate for the second must not steal the first's record.
+    a = rec("RA", "2021-04-05-123(国)", "心血管疾病诊疗新进展学习班", "2021-05-12")
+    b = rec("RB", "2021-04-05-124(国)", "心血管疾病诊疗新进展学习班", "2021-05-13")
+    ca = cert_of(a, 1, project_code=None)  # code unread: fits both almost equally
+    cb = cert_of(b, 2)
+    out = match_certificates([ca, cb], [a, b], needs_certificate=always)
+    assert {k[1]: m.record_id for k, m in out.matches.items()} == {1: "RA", 2: "RB"}
+
+
+def test_config_round_trips_and_thresholds_come_from_it() -> None:
+    cfg = MatchConfig.load()
+    assert MatchConfig.model_validate(cfg.model_dump()) == cfg
+    strict = cfg.model_copy(update={"min_score": 1.01})
+    out = match_certificates([cert_of(RECORDS[0], 1)], RECORDS[:1], needs_certificate=always, config=strict)
+    assert [f.code for f in out.flags] == ["CERT_UNMATCHED", "RECORD_NO_CERT"]
+
+
+def test_text_similarity_folds_ocr_confusions() -> None:
+    assert text_similarity("中华医学会（温州）", "中華醫學會(温州)") == 1.0
+    assert text_similarity("口腔种植", "重症医学") < 0.3
