@@ -16,9 +16,18 @@ TEMPLATES = Path(__file__).parent / "templates"
 REPORT_FILE = "report.html"
 
 
+def _num(value: object) -> object:
+    """8.0 -> 8, 6.5 -> 6.5; anything else unchanged."""
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
 def _environment() -> Environment:
-    return Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html", "j2"]),
-                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+    env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html", "j2"]),
+                      undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+    env.filters["num"] = _num
+    return env
 
 
 def render_report(findings: Findings, *, eval_summary: dict | None = None) -> str:

@@ -113,3 +113,9 @@ def test_xlsx_opens_with_three_sheets(tmp_path):
     assert "blankpage" in [r[-1] for r in flags]  # control character dropped, not a crash
     rules = list(wb["规则"].iter_rows(values_only=True))
     assert ("未通过" in [r[3] for r in rules]) and len(rules) == 1 + 3
+
+
+def test_report_explains_needs_review_and_formats_numbers(tmp_path):
+    html = write_report(make_findings(), tmp_path).read_text(encoding="utf-8")
+    assert "存在 1 条错误级问题" in html  # 李四: unresolved, no rule failed
+    assert "<td>8</td><td>10</td>" in html  # 8.0 / 10.0 shown as whole numbers
