@@ -9,7 +9,7 @@ import pytest
 
 from benchmarks import run as bench
 from pipeline.models import Findings
-from tests.unit.test_evaluate import findings_from, make_truth
+from test_evaluate import findings_from, make_truth  # sibling module (pytest puts tests/unit on sys.path)
 
 
 @dataclass
