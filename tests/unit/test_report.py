@@ -98,7 +98,7 @@ def test_report_html_renders_escapes_and_orders(tmp_path):
     assert "95.0%" in text and "50.0%" in text and 'class="below"' in html
     # self-contained
     assert "<style>" in html and "http://" not in html and "https://" not in html
-    assert "0.500" in text and "n/a" in text  # eval summary
+    assert "0.500" in text and "n/a" in text and "页面类型识别准确率" in text  # eval summary, labelled
 
 
 def test_xlsx_opens_with_three_sheets(tmp_path):
