@@ -1,0 +1,238 @@
+"""Stack order vs annual-list order: ORDER_MISMATCH, LIST_MISSING, LIST_MIXED_YEARS.
+
+Every certificate gets a place key (year, position in that year's list): the
+row its matched record (or, unmatched, its project code) sits on, rows with
+equal dates sharing a position; a year without a list orders its records by
+date and raises LIST_MISSING. The annual-list pages are anchors: a year's
+certificates belong after its list and before the next one. The longest
+non-decreasing subsequence of the stack (anchors weighted so they always stay)
+is what is in order; exactly the certificates outside it are flagged, each
+with where it is and where it belongs. Duplicates and certificates that map to
+no row are left out.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import Counter
+from dataclasses import dataclass
+
+from pipeline.match import Match, text_similarity
+from pipeline.models import AnnualList, CertRef, CreditRecord, Flag, ListRow
+from pipeline.normalize import normalize_code
+
+log = logging.getLogger(__name__)
+
+_SAME_TITLE = 0.8  # list row <-> record title similarity that identifies a row when codes are absent
+
+
+@dataclass
+class ListPage:
+    """An annual-list page of the bundle and where it sits in the stack."""
+
+    path: str
+    page: int
+    stack_index: int
+    annual_list: AnnualList
+
+
+@dataclass
+class _Item:
+    stack_index: int
+    key: tuple[int, float]
+    weight: int
+    cert: CertRef | None = None
+    list_page: ListPage | None = None
+    record_id: str | None = None
+    row_label: str = ""
+
+
+def _row_year(row: ListRow) -> int | None:
+    if row.date:
+        return int(row.date[:4])
+    code = normalize_code(row.project_code or "")
+    return int(code[:4]) if code else None
+
+
+def _page_years(lp: ListPage) -> tuple[int | None, list[int]]:
+    """(primary year, extra years) of one list page."""
+    header = sorted(set(lp.annual_list.years))
+    rows = Counter(y for y in (_row_year(r) for r in lp.annual_list.rows) if y is not None)
+    every = sorted(set(header) | set(rows))
+    if not every:
+        return None, []
+    if len(header) == 1:
+        primary = header[0]
+    else:
+        primary = max(every, key=lambda y: (rows.get(y, 0), -y))
+    return primary, [y for y in every if y != primary]
+
+
+def _match_record_id(m: object) -> str | None:
+    if m is None:
+        return None
+    if isinstance(m, Match):
+        return m.record_id
+    if isinstance(m, str):
+        return m
+    return getattr(m, "record_id", None)
+
+
+def check_order(*, certs: list[CertRef], lists: list[ListPage], records: list[CreditRecord],
+                matches: dict, years: list[int],
+                exclude: set[tuple[str, int]] | None = None) -> list[Flag]:
+    """Order flags for one bundle. ``matches``: {(path, page): Match or record_id};
+    ``exclude``: (path, page) of certificates to leave out (e.g. duplicates)."""
+    flags: list[Flag] = []
+    lists = sorted(lists, key=lambda lp: lp.stack_index)
+    certs = sorted(certs, key=lambda c: c.stack_index)
+    by_id = {r.record_id: r for r in records}
+
+    # --- list pages: years covered, mixed pages, continuation pages inherit the previous page's year
+    page_primary: dict[int, int | None] = {}
+    rows_by_year: dict[int, list[tuple[ListRow, ListPage]]] = {}
+    prev: int | None = None
+    for lp in lists:
+        primary, extra = _page_years(lp)
+        if primary is None and lp.annual_list.continued:
+            primary = prev  # a continuation page without its own year or dated rows
+        page_primary[lp.stack_index] = primary
+        prev = primary
+        if extra:
+            flags.append(Flag(code="LIST_MIXED_YEARS", path=lp.path, page=lp.page, year=extra[0],
+                              found=", ".join(str(y) for y in [primary, *extra]),
+                              message=f"一页清单含多个年度 / the annual list page covers {primary} and "
+                                      f"{', '.join(map(str, extra))}; print one list per year"))
+        for row in lp.annual_list.rows:
+            y = _row_year(row) or primary
+            if y is not None:
+                rows_by_year.setdefault(y, []).append((row, lp))
+    covered = set(rows_by_year) | {y for y in page_primary.values() if y is not None}
+    for y in sorted(years):
+        if y not in covered:
+            flags.append(Flag(code="LIST_MISSING", year=y,
+                              message=f"缺少{y}年度学分清单 / no annual credit list for {y} in the bundle"))
+
+    # --- positions of list rows: equal dates share a position
+    row_pos: dict[int, list[tuple[ListRow, float, str]]] = {}
+    for y, rows in rows_by_year.items():
+        out: list[tuple[ListRow, float, str]] = []
+        pos = -1
+        last_date: str | None = None
+        for k, (row, _lp) in enumerate(rows):
+            if not (row.date and row.date == last_date):
+                pos += 1
+            last_date = row.date
+            out.append((row, float(pos), f"列表第{row.seq or k + 1}行"))
+        row_pos[y] = out
+
+    # --- certificates -> keys
+    exclude = exclude or set()
+    claimed: set[tuple[int, int]] = set()
+    items: list[_Item] = []
+    matched = [(c, by_id.get(_match_record_id(matches.get((c.path, c.page))) or "")) for c in certs
+               if (c.path, c.page) not in exclude]
+    for c, r in sorted(matched, key=lambda cr: cr[1] is None):  # matched first: they claim rows first
+        item = _place(c, r, row_pos, claimed)
+        if item is not None:
+            items.append(item)
+    if _use_anchors(lists, certs):
+        for lp in lists:
+            y = page_primary.get(lp.stack_index)
+            if y is not None:
+                items.append(_Item(lp.stack_index, (y, -1.0), 0, list_page=lp))
+    items.sort(key=lambda it: it.stack_index)
+    heavy = len(items) + 1
+    for it in items:
+        it.weight = heavy if it.list_page else 1
+
+    keep = _heaviest_nondecreasing(items)
+    kept = [items[k] for k in sorted(keep)]
+    for k, it in enumerate(items):
+        if k in keep or it.cert is None:
+            continue
+        before = [p for p in kept if p.key <= it.key]
+        after_what = (f"应在{before[-1].cert.path if before[-1].cert else before[-1].list_page.path} "  # type: ignore[union-attr]
+                      f"第{(before[-1].cert or before[-1].list_page).page}页之后"  # type: ignore[union-attr]
+                      if before else "应在最前")
+        c = it.cert
+        flags.append(Flag(
+            code="ORDER_MISMATCH", path=c.path, page=c.page, record_id=it.record_id, year=it.key[0],
+            found=f"{c.path} 第{c.page}页（装订第{c.stack_index + 1}页）",
+            expected=f"{after_what}/{it.row_label}" if it.row_label else after_what,
+            message=f"证书顺序与{it.key[0]}年度清单不符 / certificate out of the {it.key[0]} list order: "
+                    f"{after_what}{'（' + it.row_label + '）' if it.row_label else ''}"))
+    log.debug("order: %d items, %d kept, %d flags", len(items), len(keep), len(flags))
+    return flags
+
+
+def _place(c: CertRef, r: CreditRecord | None, row_pos: dict[int, list[tuple[ListRow, float, str]]],
+           claimed: set[tuple[int, int]]) -> _Item | None:
+    """The place key of one certificate, or None when it maps to no place."""
+    code = normalize_code(r.project_code if r is not None and r.project_code else (c.fields.project_code or ""))
+    years: list[int] = []
+    if r is not None:
+        years.append(r.year)
+    if code:
+        years.append(int(code[:4]))
+    if c.fields.date:
+        years.append(int(c.fields.date[:4]))
+    for y in dict.fromkeys(years):
+        rows = row_pos.get(y)
+        if not rows:
+            continue
+        for k, (row, pos, label) in enumerate(rows):
+            if (y, k) in claimed or not _row_fits(row, r, code):
+                continue
+            claimed.add((y, k))
+            return _Item(c.stack_index, (y, pos), 1, cert=c, record_id=r.record_id if r else None,
+                         row_label=label)
+    if r is not None and r.year not in row_pos:  # no list for the record's year: order by date
+        return _Item(c.stack_index, (r.year, float(r.date.toordinal())), 1, cert=c, record_id=r.record_id)
+    return None  # unmatched and not on a list: nothing to compare it with
+
+
+def _row_fits(row: ListRow, r: CreditRecord | None, code: str | None) -> bool:
+    row_code = normalize_code(row.project_code or "")
+    if code and row_code:
+        return code == row_code
+    if r is None:
+        return False
+    if row.date and row.date != r.date.isoformat():
+        return False
+    if row.project_title and r.project_title:
+        return text_similarity(row.project_title, r.project_title) >= _SAME_TITLE
+    return bool(row.date) and row.credits is not None and abs(row.credits - r.credits) < 1e-6
+
+
+def _use_anchors(lists: list[ListPage], certs: list[CertRef]) -> bool:
+    """List pages anchor sections only when lists and certificates are interleaved."""
+    if not lists or not certs:
+        return False
+    if len(lists) == 1:
+        return True
+    last_list, first_list = max(lp.stack_index for lp in lists), min(lp.stack_index for lp in lists)
+    first_cert, last_cert = min(c.stack_index for c in certs), max(c.stack_index for c in certs)
+    return not (last_list < first_cert or first_list > last_cert)
+
+
+def _heaviest_nondecreasing(items: list[_Item]) -> set[int]:
+    """Indices of the maximum-weight subsequence whose keys never decrease (O(n^2), n = one bundle)."""
+    n = len(items)
+    best = [0] * n
+    back = [-1] * n
+    for i in range(n):
+        best[i] = items[i].weight
+        for j in range(i):
+            if items[j].key <= items[i].key and best[j] + items[i].weight > best[i]:
+                best[i] = best[j] + items[i].weight
+                back[i] = j
+    if not n:
+        return set()
+    i = max(range(n), key=lambda k: (best[k], -k))
+    out: set[int] = set()
+    while i >= 0:
+        out.add(i)
+        i = back[i]
+    return out
+

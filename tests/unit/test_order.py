@@ -1,0 +1,114 @@
+"""Stack order vs annual-list order: the smallest set of moved certificates is flagged."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from pipeline.models import AnnualList, CertificateFields, CertRef, CreditRecord, ListRow
+from pipeline.order import ListPage, check_order
+
+ID = "11010519491231002X"
+PATH = "u/张三/1.pdf"
+
+
+def rec(rid: str, year: int, n: int, date: str) -> CreditRecord:
+    return CreditRecord(record_id=rid, id_number=ID, name="张三", year=year,
+                        project_code=f"{year}-04-05-{n:03d}(国)", project_title=f"项目{rid}",
+                        category="I类国家级", credits=2.0, date=dt.date.fromisoformat(date))
+
+
+def records_for(year: int, dates: list[str]) -> list[CreditRecord]:
+    return [rec(f"R{year}{k}", year, k, d) for k, d in enumerate(dates, start=1)]
+
+
+def list_page(recs: list[CreditRecord], stack: int, *, years: list[int] | None = None) -> ListPage:
+    rows = [ListRow(seq=k + 1, date=r.date.isoformat(), project_code=r.project_code, project_title=r.project_title,
+                    category=r.category, credits=r.credits) for k, r in enumerate(recs)]
+    return ListPage(PATH, stack + 1, stack, AnnualList(years=years or sorted({r.year for r in recs}), rows=rows))
+
+
+def cert(r: CreditRecord, stack: int) -> CertRef:
+    return CertRef(PATH, stack + 1, stack, CertificateFields(project_code=r.project_code, date=r.date.isoformat(),
+                                                             project_title=r.project_title))
+
+
+def bundle(layout: list[object]) -> tuple[list[CertRef], list[ListPage], dict]:
+    """layout: ListPage factories (list of records, tagged 'L') or records, in stack order."""
+    certs, lists, matches = [], [], {}
+    for stack, item in enumerate(layout):
+        if isinstance(item, tuple):
+            lists.append(list_page(item[1], stack, years=item[2] if len(item) > 2 else None))
+        else:
+            c = cert(item, stack)  # type: ignore[arg-type]
+            certs.append(c)
+            matches[(c.path, c.page)] = item.record_id  # type: ignore[attr-defined]
+    return certs, lists, matches
+
+
+def order_flags(layout: list[object], records: list[CreditRecord], years: list[int], **kw: object):  # type: ignore[no-untyped-def]
+    certs, lists, matches = bundle(layout)
+    return check_order(certs=certs, lists=lists, records=records, matches=matches, years=years, **kw)  # type: ignore[arg-type]
+
+
+A = records_for(2021, ["2021-01-05", "2021-03-01", "2021-05-01", "2021-07-01", "2021-09-01"])
+B = records_for(2022, ["2022-02-01", "2022-04-01", "2022-06-01"])
+
+
+def test_in_order_bundle_has_no_flags() -> None:
+    assert order_flags([("L", A), *A, ("L", B), *B], A + B, [2021, 2022]) == []
+
+
+def test_single_move_flags_only_the_moved_certificate() -> None:
+    # A[0] moved to after A[3]: only it is out of place, not everything after the swap.
+    flags = order_flags([("L", A), A[1], A[2], A[3], A[0], A[4], ("L", B), *B], A + B, [2021, 2022])
+    assert [(f.code, f.page, f.record_id) for f in flags] == [("ORDER_MISMATCH", 5, A[0].record_id)]
+    assert "列表第1行" in (flags[0].expected or "") and "第1页之后" in (flags[0].expected or "")
+    assert "第5页" in (flags[0].found or "")
+
+
+def test_certificate_of_another_year_in_a_years_section() -> None:
+    # B[0] (2022) sits in 2021's section, ahead of the 2022 list: flagged though keys rise there.
+    flags = order_flags([("L", A), *A, B[0], ("L", B), B[1], B[2]], A + B, [2021, 2022])
+    assert [(f.code, f.page, f.record_id) for f in flags] == [("ORDER_MISMATCH", 7, B[0].record_id)]
+    # A 2021 certificate after the 2022 list.
+    flags = order_flags([("L", A), A[0], A[1], A[3], A[4], ("L", B), A[2], *B], A + B, [2021, 2022])
+    assert [(f.page, f.record_id) for f in flags] == [(7, A[2].record_id)]  # stack 6 -> page 7
+
+
+def test_equal_dates_are_interchangeable() -> None:
+    same = records_for(2021, ["2021-01-05", "2021-03-01", "2021-03-01", "2021-05-01"])
+    assert order_flags([("L", same), same[0], same[2], same[1], same[3]], same, [2021]) == []
+    # ...but a real swap across different dates is flagged.
+    flags = order_flags([("L", same), same[3], same[0], same[1], same[2]], same, [2021])
+    assert [f.record_id for f in flags] == [same[3].record_id]
+
+
+def test_missing_list_orders_that_year_by_record_dates() -> None:
+    flags = order_flags([("L", A), *A, B[1], B[2], B[0]], A + B, [2021, 2022])
+    codes = sorted((f.code, f.year, f.page) for f in flags)
+    assert codes == [("LIST_MISSING", 2022, None), ("ORDER_MISMATCH", 2022, 9)]
+    in_order = order_flags([("L", A), *A, *B], A + B, [2021, 2022])
+    assert [(f.code, f.year) for f in in_order] == [("LIST_MISSING", 2022)]
+
+
+def test_mixed_year_list_page_flagged_with_the_extra_year() -> None:
+    flags = order_flags([("L", A + B, [2021, 2022]), *A, *B], A + B, [2021, 2022])
+    assert [(f.code, f.page, f.year) for f in flags] == [("LIST_MIXED_YEARS", 1, 2022)]
+
+
+def test_excluded_and_unplaceable_certificates_are_left_out() -> None:
+    certs, lists, matches = bundle([("L", A), *A])
+    dup = CertRef(PATH, 99, 99, certs[0].fields)  # a copy of A[0] at the end of the stack
+    stranger = CertRef(PATH, 50, 50, CertificateFields(project_code="2021-09-09-999(国)", date="2021-01-01"))
+    flags = check_order(certs=[*certs, dup, stranger], lists=lists, records=A, matches=matches, years=[2021],
+                        exclude={(PATH, 99)})
+    assert flags == []
+    # Not excluded, the copy maps to an already claimed row and is still left out.
+    flags = check_order(certs=[*certs, dup], lists=lists, records=A, matches=matches, years=[2021])
+    assert flags == []
+
+
+def test_unmatched_certificate_placed_by_code() -> None:
+    certs, lists, _ = bundle([("L", A), A[1], A[2], A[0], A[3], A[4]])
+    flags = check_order(certs=certs, lists=lists, records=[], matches={}, years=[2021])
+    assert [(f.code, f.page) for f in flags] == [("ORDER_MISMATCH", 4)]
