@@ -1,0 +1,166 @@
+"""The policy file's schema: pydantic models of a fully resolved policy.
+
+A policy YAML file (after ``extends:`` inheritance, see ``loader.py``) must
+validate against :class:`PolicySpec`. Rule ``params`` are validated separately
+by the rule kind's own params model (``kinds.py``) so that every problem is
+reported with its full key path, e.g. ``rules[3].params.min``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from pipeline.errors import Problem
+from pipeline.models import FLAG_CODES, Category, CreditRecord, Mode, Severity, StampKind
+
+CATEGORIES: tuple[str, ...] = ("I类国家级", "I类省级", "II类")
+PERSON_FLAGS: tuple[str, ...] = ("early_promotion", "covid_frontline")
+
+
+class _Spec(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class RecordFilter(_Spec):
+    """Which credit records a clause is about. Every set criterion must hold; unset = any."""
+
+    categories: list[Category] | None = None
+    modes: list[Mode] | None = None
+    years: list[int] | None = None
+    from_year: int | None = None
+    to_year: int | None = None
+    organizer_contains: list[str] | None = None  # any of these substrings
+    title_contains: list[str] | None = None  # any of these substrings
+
+    def matches(self, record: CreditRecord) -> bool:
+        if self.categories is not None and record.category not in self.categories:
+            return False
+        if self.modes is not None and record.mode not in self.modes:
+            return False
+        if self.years is not None and record.year not in self.years:
+            return False
+        if self.from_year is not None and record.year < self.from_year:
+            return False
+        if self.to_year is not None and record.year > self.to_year:
+            return False
+        if self.organizer_contains is not None and not any(
+                s in record.organizer for s in self.organizer_contains):
+            return False
+        if self.title_contains is not None and not any(
+                s in record.project_title for s in self.title_contains):
+            return False
+        return True
+
+
+class DateSpan(_Spec):
+    """Part of a year whose records count (e.g. Jinhua 2020 up to 8月31日)."""
+
+    start: dt.date | None = Field(default=None, alias="from")
+    end: dt.date | None = Field(default=None, alias="to")
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+    def contains(self, day: dt.date) -> bool:
+        return (self.start is None or day >= self.start) and (self.end is None or day <= self.end)
+
+
+class WindowSpec(_Spec):
+    """The audited years. See ``Policy.window_years`` for how they are chosen."""
+
+    years: int = Field(default=5, ge=1, le=20)  # number of full years (近五年)
+    early_promotion_years: int | None = Field(default=None, ge=1, le=20)  # 提前一年晋升: 近四年
+    last_year: int | None = None  # the last full year the notice fixes
+    first_year: int | None = None  # no year before this is audited (不补验)
+    include_earlier_list_years: bool = False  # lists back to first_year widen the window (2015至2020)
+    spans: dict[int, DateSpan] = Field(default_factory=dict)  # cut-offs inside a year
+    optional_years: dict[int, DateSpan] = Field(default_factory=dict)  # counted only when listed
+    clause: str = ""
+
+
+class CertificateSpec(_Spec):
+    """Which records need a certificate in the bundle."""
+
+    default: bool = True  # needed unless a require/exempt entry says otherwise
+    require: list[RecordFilter] = Field(default_factory=list)  # needed when any matches
+    exempt: list[RecordFilter] = Field(default_factory=list)  # never needed when any matches
+    clause: str = ""
+
+
+class UnitPassRateSpec(_Spec):
+    min: float = Field(ge=0.0, le=1.0)
+    clause: str = ""
+
+
+class RuleSpec(_Spec):
+    id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    kind: str
+    params: dict = Field(default_factory=dict)
+    clause: str = Field(min_length=1)
+    message: str = Field(min_length=1)
+    severity: Severity = "error"  # a failed "warning" rule never fails the verdict
+    exempt_if: dict[str, bool] = Field(default_factory=dict)  # person flags that make it pass
+
+
+class PolicySpec(_Spec):
+    name: str = Field(pattern=r"^[a-z0-9][a-z0-9._-]*$")
+    title: str = Field(min_length=1)
+    source: str = ""  # the notice this policy is read from
+    extends: str | None = None
+    drop_rules: list[str] = Field(default_factory=list)
+    class1_categories: list[Category] = Field(default_factory=lambda: ["I类国家级", "I类省级"])
+    window: WindowSpec = Field(default_factory=WindowSpec)
+    seals: dict[Category, list[StampKind]] = Field(default_factory=dict)
+    seals_clause: str = ""
+    certificates: CertificateSpec = Field(default_factory=CertificateSpec)
+    severities: dict[str, Severity] = Field(default_factory=dict)
+    unit_pass_rate: UnitPassRateSpec | None = None
+    rules: list[RuleSpec] = Field(default_factory=list)
+
+
+def problem(file: str, key: str, message: str) -> Problem:
+    """A policy problem: the file and the key path (``rules[3].params.min``) with what to do."""
+    return Problem(file=file, message=f"{key}: {message}")
+
+
+def format_loc(loc: tuple) -> str:
+    """pydantic location -> ``rules[3].params.min``."""
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += ("." if out else "") + str(part)
+    return out or "(top level)"
+
+
+def problems_from(exc: ValidationError, file: str, *, prefix: str = "") -> list[Problem]:
+    problems = []
+    for err in exc.errors():
+        loc = format_loc(tuple(err["loc"]))
+        key = f"{prefix}.{loc}" if prefix and loc != "(top level)" else (prefix or loc)
+        problems.append(problem(file, key, err["msg"]))
+    return problems
+
+
+def check_spec(spec: PolicySpec, file: str) -> list[Problem]:
+    """Cross-field checks pydantic cannot express: codes, categories, unique ids."""
+    problems: list[Problem] = []
+    for code in spec.severities:
+        if code not in FLAG_CODES:
+            problems.append(problem(file, f"severities.{code}", f"unknown flag code; use one of {', '.join(FLAG_CODES)}"))
+    missing = [c for c in CATEGORIES if c not in spec.seals]
+    if missing:
+        problems.append(problem(file, "seals", f"no seal requirement for {', '.join(missing)}; "
+                                        "list the seal kinds every category needs"))
+    seen: dict[str, int] = {}
+    for i, rule in enumerate(spec.rules):
+        if rule.id in seen:
+            problems.append(problem(file, f"rules[{i}].id", f"duplicate rule id {rule.id!r} (also rules[{seen[rule.id]}])"))
+        seen.setdefault(rule.id, i)
+        for key in rule.exempt_if:
+            if key not in PERSON_FLAGS:
+                problems.append(problem(file, f"rules[{i}].exempt_if.{key}", f"unknown person flag; use one of {', '.join(PERSON_FLAGS)}"))
+    return problems
