@@ -41,6 +41,9 @@ def normalize_text(s: str) -> str:
     s = re.sub(r"\s+", " ", s).strip()
     # OCR engines put spaces between CJK characters; they carry no meaning there.
     s = re.sub(r"(?<=[\u3400-\u9fff《》()\"“”]) (?=[\u3400-\u9fff《》()\"“”])", "", s)
+    # Class words: OCR reads the Roman numeral I as | l 1 or Ⅰ.
+    s = re.sub(r"(?<![A-Za-z0-9|])(?:II|Ⅱ|ll|11|\|\||Il|lI)\s*类", "II类", s)
+    s = re.sub(r"(?<![A-Za-z0-9|])(?:I|Ⅰ|l|1|\|)\s*类", "I类", s)
     return s
 
 

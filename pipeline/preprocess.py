@@ -44,21 +44,32 @@ def red_mask(image: np.ndarray) -> np.ndarray:
 
 
 def suppress_red(image: np.ndarray) -> tuple[np.ndarray, float]:
-    """Replace seal ink with paper colour; black text under the seal stays. Returns (image, red share)."""
+    """Replace seal ink with paper colour, keeping dark text under it. Returns (image, red share).
+
+    Inside the seal mask the red channel is used: red ink is bright there while
+    black text (even when covered by translucent ink) stays darker. That
+    channel is contrast-stretched between the darkest text and the ink.
+    """
     if image.ndim != 3:
         return image, 0.0
+    cfg = section("preprocess")
     mask = red_mask(image)
     frac = float(np.count_nonzero(mask)) / mask.size
-    if frac < section("preprocess")["red_min_fraction"]:
+    if frac < cfg["red_min_fraction"]:
         return image, frac
-    mask = cv2.dilate(mask, np.ones((3, 3), np.uint8))
+    mask = cv2.dilate(mask, np.ones((3, 3), np.uint8)) > 0
     out = image.copy()
     grey = cv2.cvtColor(image, cv2.COLOR_BGR2GRAY)
-    paper = int(np.percentile(grey, 90))
-    # Under the seal, black text is darker than the red ink's value: keep pixels darker than the ink.
-    hsv_v = cv2.cvtColor(image, cv2.COLOR_BGR2HSV)[:, :, 2]
-    dark_text = (hsv_v < 90) & (grey < 80)
-    out[(mask > 0) & ~dark_text] = (paper, paper, paper)
+    paper = float(np.percentile(grey, 90))
+    red = image[:, :, 2].astype(np.float32)
+    inside = red[mask]
+    lo = float(np.percentile(inside, cfg["red_text_percentile"]))
+    hi = float(np.percentile(inside, cfg["red_ink_percentile"]))
+    if hi - lo < cfg["red_min_contrast"]:
+        out[mask] = (paper, paper, paper)
+        return out, frac
+    stretched = np.clip((inside - lo) / (hi - lo), 0.0, 1.0) * paper
+    out[mask] = np.repeat(stretched.astype(np.uint8)[:, None], 3, axis=1)
     return out, frac
 
 

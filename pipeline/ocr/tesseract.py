@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import re
 from functools import lru_cache
 from pathlib import Path
@@ -86,6 +87,9 @@ class TesseractEngine:
         self.psm = psm if psm is not None else cfg["tesseract_psm"]
         self.timeout = cfg["tesseract_timeout_s"]
         self.use_vocabulary = use_vocabulary
+        # Tesseract's OpenMP threads fight each other on small machines (4x slower on 2 cores);
+        # one thread per process, and parallelism from worker processes.
+        os.environ.setdefault("OMP_THREAD_LIMIT", str(cfg["tesseract_threads"]))
         digest = manifest.verify("tesseract")
         self.version = f"tesseract-{tesseract_version()}+{self.lang}+psm{self.psm}+{digest}"
 

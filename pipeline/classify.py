@@ -1,0 +1,51 @@
+"""An OCR reading of a page -> its kind (certificate, annual list, registration form, other, unreadable).
+
+Keywords with weights (``classify.keywords`` in reading.yaml) plus layout:
+a table of dated rows with project codes marks an annual list.
+"""
+
+from __future__ import annotations
+
+import re
+
+from pipeline.io.config import section
+from pipeline.models import OcrResult, PageKind
+from pipeline.normalize import find_codes, normalize_text, parse_date
+
+_CJK = re.compile(r"[\u3400-\u9fff]")
+
+
+def _dated_code_rows(result: OcrResult) -> int:
+    rows = 0
+    for line in result.lines:
+        text = normalize_text(line.text)
+        if parse_date(text) and find_codes(text):
+            rows += 1
+    return rows
+
+
+def classify(result: OcrResult, *, blank: bool = False) -> tuple[PageKind, float]:
+    """(kind, confidence 0..1). Blank or too little readable text -> unreadable."""
+    cfg = section("classify")
+    text = normalize_text(result.text).replace(" ", "")
+    if blank:
+        return "unreadable", 1.0
+    if len(_CJK.findall(text)) < cfg["min_chars_readable"]:
+        return "unreadable", 0.8
+    scores: dict[str, float] = {}
+    for kind, words in cfg["keywords"].items():
+        scores[kind] = float(sum(weight for word, weight in words.items() if word in text))
+    table_rows = _dated_code_rows(result)
+    if table_rows >= 2:
+        scores["annual_list"] += 2.0 * table_rows
+    elif table_rows == 1:
+        scores["certificate"] += 1.0
+    ranked = sorted(scores.items(), key=lambda kv: kv[1], reverse=True)
+    best, best_score = ranked[0]
+    second = ranked[1][1] if len(ranked) > 1 else 0.0
+    if best_score <= 0:
+        return "other", 0.5
+    confidence = best_score / (best_score + second) if best_score + second > 0 else 0.5
+    if confidence < cfg["min_confidence"]:
+        return "other", confidence
+    return best, round(confidence, 3)  # type: ignore[return-value]

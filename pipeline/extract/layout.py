@@ -1,0 +1,63 @@
+"""Layout helpers over an OcrResult: normalised lines, label lookup, neighbours."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from pipeline.models import BBox, OcrResult
+from pipeline.normalize import normalize_text
+
+
+@dataclass
+class TextLine:
+    text: str  # normalised, no spaces between CJK characters
+    box: BBox
+    conf: float
+
+
+def text_lines(result: OcrResult) -> list[TextLine]:
+    """Lines in reading order (top to bottom, left to right), normalised."""
+    lines = [TextLine(normalize_text(ln.text), ln.box, ln.conf) for ln in result.lines if ln.text.strip()]
+    return merge_rows(lines)
+
+
+def merge_rows(lines: list[TextLine]) -> list[TextLine]:
+    """Join line fragments that sit on one visual row (engines that split at gaps, e.g. RapidOCR)."""
+    lines = sorted(lines, key=lambda ln: ((ln.box[1] + ln.box[3]) / 2, ln.box[0]))
+    rows: list[list[TextLine]] = []
+    for ln in lines:
+        cy = (ln.box[1] + ln.box[3]) / 2
+        if rows:
+            last = rows[-1]
+            y0 = sum(x.box[1] for x in last) / len(last)
+            y1 = sum(x.box[3] for x in last) / len(last)
+            if y0 < cy < y1:
+                last.append(ln)
+                continue
+        rows.append([ln])
+    out = []
+    for row in rows:
+        row.sort(key=lambda x: x.box[0])
+        text = " ".join(x.text for x in row) if len(row) > 1 else row[0].text
+        box = (min(x.box[0] for x in row), min(x.box[1] for x in row),
+               max(x.box[2] for x in row), max(x.box[3] for x in row))
+        out.append(TextLine(text, box, sum(x.conf for x in row) / len(row)))
+    return out
+
+
+def labelled(lines: list[TextLine], label: re.Pattern[str]) -> tuple[str, float, int] | None:
+    """The text after a label (``项目编号: ...``) on its line, or on the next line when empty there.
+
+    Returns (value, confidence, line index) or None.
+    """
+    for i, ln in enumerate(lines):
+        m = label.search(ln.text)
+        if not m:
+            continue
+        value = ln.text[m.end():].strip(" :;,.")
+        if value:
+            return value, ln.conf, i
+        if i + 1 < len(lines):
+            return lines[i + 1].text.strip(" :;,."), lines[i + 1].conf, i + 1
+    return None
