@@ -1,0 +1,125 @@
+"""The shared parsers: each accepted form, and malformed input giving None."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.normalize import (
+    category_from_code,
+    find_codes,
+    normalize_code,
+    normalize_text,
+    parse_category,
+    parse_credits,
+    parse_date,
+    parse_id_number,
+    parse_mode,
+    to_halfwidth,
+)
+
+
+def test_to_halfwidth_letters_digits_punct_and_ideographic_space():
+    assert to_halfwidth("２０２１－０４（国）ＡＢ　x") == "2021-04(国)AB x"
+
+
+def test_normalize_text_drops_spaces_between_cjk_only():
+    assert normalize_text("王 晓 明  同志：  ABC 12") == "王晓明同志: ABC 12"
+
+
+@pytest.mark.parametrize("raw, expected", [
+    ("I类国家级", "I类国家级"), ("l类", "I类"), ("|类学分", "I类学分"), ("Ⅱ类", "II类"), ("ll类", "II类"),
+])
+def test_normalize_text_repairs_class_numerals(raw, expected):
+    assert normalize_text(raw) == expected
+
+
+@pytest.mark.parametrize("raw, expected", [
+    ("2021-04-05-123(国)", "2021-04-05-123(国)"),
+    ("项目编号：２０２１－０４－０５－１２３（国）", "2021-04-05-123(国)"),
+    ("2021 - 04 - 05 - 123 (省)", "2021-04-05-123(省)"),
+    ("2O21-O4-05-l23(国)", "2021-04-05-123(国)"),      # O/0 and l/1 confusions
+    ("2021—04—05—123（国）", "2021-04-05-123(国)"),      # em dashes
+    ("2021-04-05-123", "2021-04-05-123"),               # no suffix (Class II)
+    ("2021-04-05-123(浙)", "2021-04-05-123"),           # unknown suffix dropped, not invented
+    ("2019-13-02-045", "2019-13-02-045"),
+])
+def test_normalize_code(raw, expected):
+    assert normalize_code(raw) == expected
+
+
+@pytest.mark.parametrize("raw", ["", "no code here", "12-04-05", "3021-04-05-123", "2021-04", "电话 0577-88888888"])
+def test_normalize_code_rejects(raw):
+    assert normalize_code(raw) is None
+
+
+def test_find_codes_in_order():
+    assert find_codes("A 2020-01-02-003(省) B 2021-04-05-123(国)") == ["2020-01-02-003(省)", "2021-04-05-123(国)"]
+
+
+@pytest.mark.parametrize("raw, expected", [
+    ("2021年5月12日", "2021-05-12"),
+    ("2021年5月12日至14日", "2021-05-12"),
+    ("2021年5月12-14日", "2021-05-12"),
+    ("2021年 05 月 02 日", "2021-05-02"),
+    ("于2021年12月30日至2022年1月2日举办", "2021-12-30"),
+    ("二〇二一年五月十二日", "2021-05-12"),
+    ("二〇二〇年十二月三十一日", "2020-12-31"),
+    ("二〇二一年五月", "2021-05-01"),
+    ("2021-05-12", "2021-05-12"),
+    ("2021.5.12", "2021-05-12"),
+    ("2021/05/12", "2021-05-12"),
+    ("２０２１年５月１２日", "2021-05-12"),
+])
+def test_parse_date(raw, expected):
+    assert parse_date(raw) == expected
+
+
+@pytest.mark.parametrize("raw", ["", "2021年13月1日", "2021年6月31日", "5月12日", "hello", "2021-02-30"])
+def test_parse_date_rejects(raw):
+    assert parse_date(raw) is None
+
+
+@pytest.mark.parametrize("raw, expected", [
+    ("6", 6.0), ("6.0", 6.0), ("6学分", 6.0), ("1.5 分", 1.5), ("２.５", 2.5), ("六学分", 6.0),
+    ("半学分", 0.5), ("十学分", 10.0), ("I类学分 0.5", 0.5),
+])
+def test_parse_credits(raw, expected):
+    assert parse_credits(raw) == expected
+
+
+@pytest.mark.parametrize("raw", ["", "abc", "1.3", "0", "-2", "250", None])
+def test_parse_credits_rejects(raw):
+    assert parse_credits(raw) is None
+
+
+@pytest.mark.parametrize("raw, expected", [
+    ("I类国家级", "I类国家级"), ("Ⅰ类 省级", "I类省级"), ("一类（国家级）", "I类国家级"),
+    ("II类", "II类"), ("Ⅱ类学分", "II类"), ("省级继续医学教育项目", "I类省级"), ("二类", "II类"),
+])
+def test_parse_category(raw, expected):
+    assert parse_category(raw) == expected
+
+
+@pytest.mark.parametrize("raw", ["", "学分", "市级"])
+def test_parse_category_rejects(raw):
+    assert parse_category(raw) is None
+
+
+def test_category_from_code_suffix():
+    assert category_from_code("2021-04-05-123(国)") == "I类国家级"
+    assert category_from_code("2021-04-05-123(省)") == "I类省级"
+    assert category_from_code("2021-04-05-123") is None
+    assert category_from_code(None) is None
+
+
+@pytest.mark.parametrize("raw, expected", [
+    ("面授", "面授"), ("学习形式：远程", "远程"), ("网络学习", "远程"), ("现场培训", "面授"),
+    ("", None), ("远程/面授", None), ("其他", None),
+])
+def test_parse_mode(raw, expected):
+    assert parse_mode(raw) == expected
+
+
+def test_parse_id_number():
+    assert parse_id_number("身份证号：33030219800101123x") == "33030219800101123X"
+    assert parse_id_number("3303021980010112") is None
