@@ -39,6 +39,19 @@ FIELD_WORDS = {"name": "姓名", "project_code": "项目编号", "project_title"
                "certificate_no": "证书编号"}
 
 
+class ResolveConfig(BaseModel):
+    """Tunables of applicant resolution (the ``resolve:`` block of matching.yaml)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    name_min_len: int = 2
+    name_max_len: int = 4
+    votes: dict[str, int]
+    unit_min_similarity: float = Field(ge=0, le=1)
+    unit_margin: float = Field(ge=0, le=1)
+    id_min_agreement: float = Field(ge=0, le=1)
+
+
 class MatchConfig(BaseModel):
     """Matching tunables (round-trips to the YAML file)."""
 
@@ -57,6 +70,7 @@ class MatchConfig(BaseModel):
     duplicate_score: float = Field(ge=0, le=1)
     duplicate_record_score: float = Field(ge=0, le=1)
     confusables: dict[str, str] = Field(default_factory=dict)
+    resolve: ResolveConfig
 
     @classmethod
     def load(cls, path: Path = CONFIG_PATH) -> MatchConfig:
