@@ -21,6 +21,7 @@ log = logging.getLogger(__name__)
 
 EXEMPTION_LABELS = {"covid_frontline": "抗疫一线人员", "early_promotion": "提前晋升人员"}
 PASS_MESSAGE = "符合要求（{value}/{threshold}）"
+PASS_MESSAGE_NO_VALUE = "符合要求"
 
 
 class _Blank(dict):
@@ -71,8 +72,7 @@ def _evaluate_rule(rule: RuleSpec, policy: Policy, records: list[CreditRecord],
               "years": "、".join(str(y) for y in ctx.years), "detail": first.detail}
     if all(o.passed is True for o in outcomes):
         return RuleResult(rule=rule.id, passed=True, value=first.value, threshold=first.threshold,
-                          clause=rule.clause, message=fill(PASS_MESSAGE, **values)
-                          + (f"；{first.detail}" if first.detail else ""))
+                          clause=rule.clause, message=_pass_message(first.value, values, first.detail))
     message = fill(rule.message, **values)
     if all(o.passed is False for o in outcomes):
         return RuleResult(rule=rule.id, passed=False, value=first.value, threshold=first.threshold,
@@ -83,6 +83,11 @@ def _evaluate_rule(rule: RuleSpec, policy: Policy, records: list[CreditRecord],
     return RuleResult(rule=rule.id, passed=False, value=first.value, threshold=first.threshold,
                       clause=rule.clause, message=message, doubtful=True,
                       doubt_reasons=reasons or ["证据不足，结果取决于待核实的记录"])
+
+
+def _pass_message(value, values: dict, detail: str) -> str:
+    text = fill(PASS_MESSAGE if value is not None else PASS_MESSAGE_NO_VALUE, **values)
+    return f"{text}；{detail}" if detail else text
 
 
 def decide_verdict(results: list[RuleResult], flags: list[Flag], policy: Policy) -> Verdict:

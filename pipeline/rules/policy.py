@@ -8,6 +8,7 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
+from pipeline.errors import PolicyError, Problem
 from pipeline.models import CreditRecord, Person, Severity
 from pipeline.rules.schema import CATEGORIES, PolicySpec, RuleSpec
 
@@ -100,8 +101,9 @@ class Policy:
         elif full_listed:
             end = max(full_listed)
         else:
-            raise ValueError(f"policy {self.name!r} does not fix the audited year: "
-                             "pass the year to audit (--year YYYY)")
+            raise PolicyError([Problem(file=str(self.source_file), message=(
+                "window.last_year is not set and no year was given: pass the year to audit "
+                "(--year YYYY) or set window.last_year in the policy"))])
         years = set(range(end - n + 1, end + 1))
         if w.include_earlier_list_years:
             years |= {y for y in full_listed if y < end}
