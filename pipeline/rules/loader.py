@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import re
 from pathlib import Path
 
 import yaml
@@ -36,7 +37,8 @@ def load_policy(name_or_path: str | Path) -> Policy:
     Raises PolicyError listing every problem with the file and key path.
     """
     path = _locate(str(name_or_path), base_dir=None)
-    raw = _resolve(path, chain=[])
+    origins: dict[int, tuple[Path, int]] = {}
+    raw = _resolve(path, chain=[], origins=origins)
     problems: list[Problem] = []
     drop = raw.get("drop_rules") or []
     if isinstance(drop, list) and isinstance(raw.get("rules"), list):
@@ -52,13 +54,13 @@ def load_policy(name_or_path: str | Path) -> Policy:
     except ValidationError as exc:
         problems += problems_from(exc, str(path))
     problems += _check_params_raw(raw, str(path))
+    problems += check_spec(raw, str(path))
     if spec is not None:
-        problems += check_spec(spec, str(path))
         if path.parent == POLICIES_DIR and spec.name != path.stem:
             problems.append(problem(str(path), "name",
                                     f"a shipped policy's name must be its file name {path.stem!r}"))
     if problems or spec is None:
-        raise PolicyError(problems, hint=HINT)
+        raise PolicyError(_locate_rule_problems(problems, raw, origins), hint=HINT)
     params = {rule.id: KINDS[rule.kind].Params.model_validate(rule.params) for rule in spec.rules}
     canonical = json.dumps(raw, sort_keys=True, ensure_ascii=False, default=str)
     sha = hashlib.sha256(canonical.encode("utf-8")).hexdigest()
@@ -96,22 +98,37 @@ def _read(path: Path) -> dict:
     return data
 
 
-def _resolve(path: Path, *, chain: list[Path]) -> dict:
+def _resolve(path: Path, *, chain: list[Path], origins: dict[int, tuple[Path, int]]) -> dict:
     """The file's mapping with its ``extends:`` ancestors merged underneath."""
     if path in chain:
         cycle = " -> ".join(p.name for p in [*chain, path])
         raise PolicyError([problem(str(path), "extends", f"inheritance cycle {cycle}")], hint=HINT)
     data = _read(path)
+    for i, rule in enumerate(data.get("rules") if isinstance(data.get("rules"), list) else []):
+        origins[id(rule)] = (path, i)
     parent_name = data.pop("extends", None)
     if parent_name is None:
         return data
     if not isinstance(parent_name, str):
         raise PolicyError([problem(str(path), "extends", "must be a policy name or file path")], hint=HINT)
-    parent = _resolve(_locate(parent_name, base_dir=path.parent), chain=[*chain, path])
+    parent = _resolve(_locate(parent_name, base_dir=path.parent), chain=[*chain, path], origins=origins)
     parent.pop("drop_rules", None)
     merged = merge(parent, data)
     merged["extends"] = parent_name
     return merged
+
+
+def _locate_rule_problems(problems: list[Problem], raw: dict, origins: dict) -> list[Problem]:
+    """Point ``rules[i]`` of the merged policy back at the file (and index) that wrote that rule."""
+    rules = raw.get("rules") if isinstance(raw.get("rules"), list) else []
+    out = []
+    for p in problems:
+        m = re.match(r"rules\[(\d+)\]", p.message)
+        if m and int(m.group(1)) < len(rules) and id(rules[int(m.group(1))]) in origins:
+            file, index = origins[id(rules[int(m.group(1))])]
+            p = Problem(file=str(file), message=f"rules[{index}]" + p.message[m.end():])
+        out.append(p)
+    return out
 
 
 def merge(base: dict, child: dict) -> dict:

@@ -145,22 +145,37 @@ def problems_from(exc: ValidationError, file: str, *, prefix: str = "") -> list[
     return problems
 
 
-def check_spec(spec: PolicySpec, file: str) -> list[Problem]:
-    """Cross-field checks pydantic cannot express: codes, categories, unique ids."""
+def check_spec(raw: dict, file: str) -> list[Problem]:
+    """Cross-field checks pydantic cannot express: flag codes, seals per category, unique rule ids.
+
+    Works on the raw (merged) mapping so these problems are listed together with
+    schema errors, not only once the schema validates.
+    """
     problems: list[Problem] = []
-    for code in spec.severities:
+    severities = raw.get("severities")
+    for code in severities if isinstance(severities, dict) else []:
         if code not in FLAG_CODES:
-            problems.append(problem(file, f"severities.{code}", f"unknown flag code; use one of {', '.join(FLAG_CODES)}"))
-    missing = [c for c in CATEGORIES if c not in spec.seals]
+            problems.append(problem(file, f"severities.{code}",
+                                    f"unknown flag code; use one of {', '.join(FLAG_CODES)}"))
+    seals = raw.get("seals")
+    missing = [c for c in CATEGORIES if not isinstance(seals, dict) or c not in seals]
     if missing:
         problems.append(problem(file, "seals", f"no seal requirement for {', '.join(missing)}; "
-                                        "list the seal kinds every category needs"))
+                                               "list the seal kinds each category needs"))
+    rules = raw.get("rules")
     seen: dict[str, int] = {}
-    for i, rule in enumerate(spec.rules):
-        if rule.id in seen:
-            problems.append(problem(file, f"rules[{i}].id", f"duplicate rule id {rule.id!r} (also rules[{seen[rule.id]}])"))
-        seen.setdefault(rule.id, i)
-        for key in rule.exempt_if:
+    for i, rule in enumerate(rules if isinstance(rules, list) else []):
+        if not isinstance(rule, dict):
+            continue
+        rule_id = rule.get("id")
+        if isinstance(rule_id, str) and rule_id in seen:
+            problems.append(problem(file, f"rules[{i}].id",
+                                    f"duplicate rule id {rule_id!r} (also rules[{seen[rule_id]}])"))
+        if isinstance(rule_id, str):
+            seen.setdefault(rule_id, i)
+        exempt = rule.get("exempt_if")
+        for key in exempt if isinstance(exempt, dict) else []:
             if key not in PERSON_FLAGS:
-                problems.append(problem(file, f"rules[{i}].exempt_if.{key}", f"unknown person flag; use one of {', '.join(PERSON_FLAGS)}"))
+                problems.append(problem(file, f"rules[{i}].exempt_if.{key}",
+                                        f"unknown person flag; use one of {', '.join(PERSON_FLAGS)}"))
     return problems
