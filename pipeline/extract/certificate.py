@@ -1,15 +1,18 @@
 """A certificate page's OcrResult -> CertificateFields.
 
-Layout first: labelled fields (``项目编号：``) are read from their line, or
-the line after the label; the running text of the body (``张三同志 ... 《title》
-... 授予I类学分6分``) fills the rest. What is not read stays None.
+Two layouts are read: the paragraph certificate (``张三同志于2021年5月12日至14日
+参加《title》（项目编号：code）学习……授予……Ⅰ类学分6分``, then ``学习形式：``,
+``主办单位：`` and the issue date) and the table e-certificate (label | value
+rows). Labelled values come from their own visual line (the label's row);
+the running body text is read as one blob in reading order, so a code or title
+wrapped over two lines is still whole. What is not read stays None.
 """
 
 from __future__ import annotations
 
 import re
 
-from pipeline.extract.layout import TextLine, labelled, text_lines
+from pipeline.extract.layout import TextLine, text_lines
 from pipeline.io.config import section
 from pipeline.models import CertificateFields, OcrResult
 from pipeline.normalize import (
@@ -22,154 +25,167 @@ from pipeline.normalize import (
     parse_mode,
 )
 
-_NAME = r"([\u4e00-\u9fff]{2,4})"
-_LBL_NAME = re.compile(r"(?:姓\s*名|学员姓名|学员)\s*[:：]?\s*")
-_NAME_BODY = [
-    re.compile(_NAME + r"\s*(?:同志|学员|医师|先生|女士)\s*[:：,，]?"),
-    re.compile(r"(?:兹证明|兹有|证明)\s*[:：]?\s*" + _NAME + r"\s*(?:同志|于|参加|在)"),
-]
-_LBL_CODE = re.compile(r"(?:项目编号|项目编码|编\s*号)\s*[:：]?\s*")
-_LBL_TITLE = re.compile(r"(?:项目名称|课程名称|项\s*目)\s*[:：]\s*")
+_CJK_NAME = r"([\u4e00-\u9fff]{2,4})"
+
+
+def _label(words: str) -> re.Pattern[str]:
+    """A label at the start of a line (table row, colon optional) or anywhere followed by a colon."""
+    return re.compile(rf"(?:^\s*(?:{words})\s*[:：]?\s*|(?:{words})\s*[:：]\s*)")
+
+
+_LBL_NAME = _label(r"姓\s*名|学员姓名")
+_LBL_CODE = _label(r"项目编号|项目编码")
+_LBL_TITLE = _label(r"项目名称|课程名称")
+_LBL_CATEGORY = _label(r"学分类别|学分类型")
+_LBL_CREDITS = re.compile(r"^\s*(?:学\s*分|授予学分|获得学分)(?!类)\s*[:：]?\s*(?=[\d０-９])|(?:学分数|授予学分)\s*[:：]\s*")
+_LBL_DATE = _label(r"日\s*期|举办日期|举办时间|培训时间|学习时间")
+_LBL_MODE = _label(r"学习形式|举办形式")
+_LBL_ORG = _label(r"主办单位|举办单位|发证单位")
+_LBL_CERTNO = re.compile(r"(?:证书编号|证书号)\s*[:：]?\s*")
+
+_NAME_BODY = re.compile(_CJK_NAME + r"\s*同志")
 _TITLE_QUOTED = re.compile(r"《\s*([^》]{2,60}?)\s*》")
-_LBL_CATEGORY = re.compile(r"(?:学分类别|类\s*别|学分类型)\s*[:：]?\s*")
-_LBL_CREDITS = re.compile(r"(?:学\s*分(?:数)?|授予学分|获得学分)\s*[:：]\s*")
-_CREDITS_BODY = re.compile(r"(?:授予|获得|计|予)\s*(?:[IⅠⅡl1二一]+\s*类)?\s*(?:继续医学教育)?\s*(?:学分)?\s*"
-                           r"(\d{1,3}(?:\.\d)?)\s*(?:学)?分")
-_CREDITS_ANY = re.compile(r"(\d{1,3}(?:\.\d)?)\s*学分")
-_LBL_DATE = re.compile(r"(?:举办(?:日期|时间)|培训(?:日期|时间)|学习(?:日期|时间)|活动(?:日期|时间)|"
-                       r"项目(?:日期|时间)|(?<!发证)(?<!颁发)日\s*期|时\s*间)\s*[:：]\s*")
-_ISSUE_DATE = re.compile(r"发证|颁发|签发|落款")
-_LBL_MODE = re.compile(r"(?:学习形式|举办形式|形\s*式|方式)\s*[:：]?\s*")
-_LBL_ORG = re.compile(r"(?:主办单位|举办单位|主\s*办|承办单位|授予单位|发证单位)\s*[:：]\s*")
-_ORG_WORDS = re.compile(r"(医院|大学|学院|学会|协会|委员会|中心|研究所|卫生健康|卫健委|分会|医学会)")
-_LBL_CERTNO = re.compile(r"(?:证书编号|证书号|证\s*号|No\.?|NO\.?|№)\s*[:：]?\s*")
-_CERTNO = re.compile(r"([A-Za-z0-9][A-Za-z0-9\-]{4,30})")
+_CODE_BODY = re.compile(r"项目编[号码]\s*[:：]?\s*([^)）]{6,30}[)）]?)")
+_CREDITS_BODY = re.compile(r"(?:授予|获得)[^。，,]{0,24}?学分\s*(\d{1,3}(?:\.\d)?)\s*分")
+_WHEN_BODY = re.compile(r"(?:于|在)\s*((?:19|20)\d\d\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)")
+_CERTNO = re.compile(r"([A-Za-z0-9][A-Za-z0-9\-]{3,40})")
+_ORG_STOP = re.compile(r"\s{2,}|(?:19|20)\d\d\s*年|[〇○零一二三四五六七八九]{4}年")
 
 
-def _first_date(lines: list[TextLine]) -> tuple[str, float] | None:
-    """The activity date: a labelled date first, else the first date outside the issue line."""
-    hit = labelled(lines, _LBL_DATE)
-    if hit:
-        iso = parse_date(hit[0])
-        if iso:
-            return iso, hit[1]
+def _labelled(lines: list[TextLine], label: re.Pattern[str]) -> tuple[str, float] | None:
+    """The value after a label on its line (the label's table row or ``label：value`` line)."""
     for ln in lines:
-        if _ISSUE_DATE.search(ln.text) or find_codes(ln.text) and not re.search(r"年", ln.text):
-            continue
-        iso = parse_date(ln.text)
-        if iso:
-            return iso, ln.conf * 0.9
+        m = label.search(ln.text)
+        if m:
+            value = ln.text[m.end():].strip(" :;,.。，")
+            if value:
+                return value, ln.conf
     return None
 
 
-def _name(lines: list[TextLine]) -> tuple[str, float] | None:
-    hit = labelled(lines, _LBL_NAME)
+def _blob(lines: list[TextLine]) -> tuple[str, float]:
+    """Every line joined without separators (reading order), and the mean line confidence."""
+    text = "".join(ln.text.replace(" ", "") for ln in lines)
+    conf = sum(ln.conf for ln in lines) / len(lines) if lines else 0.0
+    return text, conf
+
+
+def _name(lines: list[TextLine], blob: str, conf: float) -> tuple[str, float] | None:
+    hit = _labelled(lines, _LBL_NAME)
     if hit:
-        m = re.match(_NAME, hit[0])
+        m = re.match(_CJK_NAME, hit[0].replace(" ", ""))
         if m:
             return m.group(1), hit[1]
-    for ln in lines:
-        for rx in _NAME_BODY:
-            m = rx.search(ln.text)
-            if m:
-                return m.group(1), ln.conf * 0.9
-    return None
-
-
-def _title(lines: list[TextLine]) -> tuple[str, float] | None:
-    hit = labelled(lines, _LBL_TITLE)
-    if hit:
-        m = _TITLE_QUOTED.search(hit[0])
-        value = m.group(1) if m else hit[0]
-        value = value.strip(" 《》")
-        if value:
-            return value, hit[1]
-    text = "".join(ln.text for ln in lines)
-    m = _TITLE_QUOTED.search(text)
+    for ln in lines:  # the body's first line starts with the name: 张三同志于……
+        m = re.match(r"\s*" + _CJK_NAME + r"\s*同志", ln.text)
+        if m:
+            return m.group(1), ln.conf
+    m = _NAME_BODY.search(blob)
     if m:
-        confs = [ln.conf for ln in lines if "《" in ln.text or "》" in ln.text]
-        return m.group(1).strip(), min(confs) if confs else 0.5
+        return m.group(1), conf * 0.8
     return None
 
 
-def _code(lines: list[TextLine]) -> tuple[str, float] | None:
-    hit = labelled(lines, _LBL_CODE)
+def _code(lines: list[TextLine], blob: str, conf: float) -> tuple[str, float] | None:
+    hit = _labelled(lines, _LBL_CODE)
     if hit:
         code = normalize_code(hit[0])
         if code:
             return code, hit[1]
-    for ln in lines:
-        codes = find_codes(ln.text)
-        if codes:
-            return codes[0], ln.conf * 0.9
-    return None
+    m = _CODE_BODY.search(blob)
+    if m:
+        code = normalize_code(m.group(1))
+        if code:
+            return code, conf
+    codes = find_codes(blob)
+    return (codes[0], conf * 0.8) if codes else None
 
 
-def _credits(lines: list[TextLine], max_credits: float) -> tuple[float, float] | None:
-    hit = labelled(lines, _LBL_CREDITS)
+def _title(lines: list[TextLine], blob: str, conf: float) -> tuple[str, float] | None:
+    hit = _labelled(lines, _LBL_TITLE)
     if hit:
-        value = parse_credits(hit[0], max_credits=max_credits)
-        if value is not None:
+        value = hit[0].replace(" ", "").strip("《》")
+        if value:
             return value, hit[1]
-    for rx in (_CREDITS_BODY, _CREDITS_ANY):
-        for ln in lines:
-            m = rx.search(ln.text)
-            if m:
-                value = parse_credits(m.group(1), max_credits=max_credits)
-                if value is not None:
-                    return value, ln.conf * 0.9
+    m = _TITLE_QUOTED.search(blob)
+    return (m.group(1), conf) if m else None
+
+
+def _credits(lines: list[TextLine], blob: str, conf: float, max_credits: float) -> tuple[float, float] | None:
+    for ln in lines:
+        m = _LBL_CREDITS.search(ln.text)
+        if m:
+            value = parse_credits(ln.text[m.end():].split(" ")[0], max_credits=max_credits)
+            if value is not None:
+                return value, ln.conf
+    m = _CREDITS_BODY.search(blob)
+    if m:
+        value = parse_credits(m.group(1), max_credits=max_credits)
+        if value is not None:
+            return value, conf
     return None
 
 
-def _category(lines: list[TextLine], code: str | None) -> tuple[str, float] | None:
-    hit = labelled(lines, _LBL_CATEGORY)
+def _date(lines: list[TextLine], blob: str, conf: float) -> tuple[str, float] | None:
+    hit = _labelled(lines, _LBL_DATE)
+    if hit:
+        iso = parse_date(hit[0])
+        if iso:
+            return iso, hit[1]
+    m = _WHEN_BODY.search(blob)
+    if m:
+        iso = parse_date(m.group(1))
+        if iso:
+            return iso, conf
+    return None
+
+
+def _category(lines: list[TextLine], blob: str, conf: float, code: str | None) -> tuple[str, float] | None:
+    hit = _labelled(lines, _LBL_CATEGORY)
     if hit:
         cat = parse_category(hit[0])
         if cat:
             return cat, hit[1]
-    text = "".join(ln.text for ln in lines).replace(" ", "")
-    if re.search(r"(?:II|Ⅱ|二)类", text):
-        return "II类", 0.8
-    if re.search(r"(?:国家级)", text):
-        return "I类国家级", 0.85
-    if re.search(r"省级", text):
-        return "I类省级", 0.85
+    body = blob
+    if re.search(r"II类", body):
+        return "II类", conf * 0.9
+    national = "国家级" in body
+    provincial = "省级" in body
+    if national != provincial:
+        return ("I类国家级" if national else "I类省级"), conf
     from_code = category_from_code(code)
     if from_code:
-        return from_code, 0.7
+        return from_code, conf * 0.7
     return None
 
 
-def _mode(lines: list[TextLine]) -> tuple[str, float] | None:
-    hit = labelled(lines, _LBL_MODE)
+def _mode(lines: list[TextLine], blob: str, conf: float) -> tuple[str, float] | None:
+    hit = _labelled(lines, _LBL_MODE)
     if hit:
         mode = parse_mode(hit[0])
         if mode:
             return mode, hit[1]
-    mode = parse_mode("".join(ln.text for ln in lines))
-    return (mode, 0.7) if mode else None
+    return None
 
 
 def _organizer(lines: list[TextLine]) -> tuple[str, float] | None:
-    hit = labelled(lines, _LBL_ORG)
-    if hit and hit[0]:
-        return hit[0].split(" ")[0].strip(), hit[1]
-    # The signature block: a line near the bottom naming an institution, above the issue date.
-    for ln in reversed(lines):
-        text = ln.text.replace(" ", "")
-        if _ORG_WORDS.search(text) and len(text) <= 30 and not re.search(r"[:：]|证书|兹|授予|同志", text):
-            return text, ln.conf * 0.8
+    for label in (_LBL_ORG,):
+        for ln in lines:
+            m = label.search(ln.text)
+            if not m:
+                continue
+            value = _ORG_STOP.split(ln.text[m.end():])[0].replace(" ", "").strip(" :;,.。，")
+            if len(value) >= 2:
+                return value, ln.conf
     return None
 
 
 def _certificate_no(lines: list[TextLine]) -> tuple[str, float] | None:
     for ln in lines:
         m = _LBL_CERTNO.search(ln.text)
-        if not m or _LBL_CODE.match(ln.text[m.start():]) and "证书" not in ln.text[:m.end()]:
+        if not m:
             continue
-        if "项目" in ln.text[max(0, m.start() - 2):m.end()]:
-            continue
-        value = _CERTNO.search(ln.text[m.end():].replace(" ", ""))
+        value = _CERTNO.match(ln.text[m.end():].replace(" ", ""))
         if value:
             return value.group(1), ln.conf
     return None
@@ -179,39 +195,41 @@ def extract_certificate(result: OcrResult) -> CertificateFields:
     """Fields of one certificate page; unread fields are None; confidence per field read."""
     max_credits = float(section("extract")["max_credits"])
     lines = text_lines(result)
-    found: dict[str, tuple[object, float] | None] = {}
-    found["name"] = _name(lines)
-    found["project_code"] = _code(lines)
-    found["project_title"] = _title(lines)
-    found["credits"] = _credits(lines, max_credits)
-    found["date"] = _first_date(lines)
+    blob, conf = _blob(lines)
+    found: dict[str, tuple[object, float] | None] = {
+        "name": _name(lines, blob, conf),
+        "project_code": _code(lines, blob, conf),
+        "project_title": _title(lines, blob, conf),
+        "credits": _credits(lines, blob, conf, max_credits),
+        "date": _date(lines, blob, conf),
+        "mode": _mode(lines, blob, conf),
+        "organizer": _organizer(lines),
+        "certificate_no": _certificate_no(lines),
+    }
     code = found["project_code"][0] if found["project_code"] else None
-    found["category"] = _category(lines, code)  # type: ignore[arg-type]
-    found["mode"] = _mode(lines)
-    found["organizer"] = _organizer(lines)
-    found["certificate_no"] = _certificate_no(lines)
+    found["category"] = _category(lines, blob, conf, code)  # type: ignore[arg-type]
     values = {k: v[0] for k, v in found.items() if v is not None}
-    confidence = {k: round(float(v[1]), 3) for k, v in found.items() if v is not None}
+    confidence = {k: round(min(max(float(v[1]), 0.0), 1.0), 3) for k, v in found.items() if v is not None}
     return CertificateFields(**values, confidence=confidence)
 
 
 def extract_from_blob(result: OcrResult) -> CertificateFields:
-    """The naive baseline's extraction: regexes over the whole text, no layout."""
+    """The naive baseline's extraction: regexes over the whole text, no layout, no labels' rows."""
     text = "".join(ln.text for ln in result.lines).replace(" ", "")
     values: dict[str, object] = {}
-    m = re.search(_NAME + r"同志", text)
+    m = re.search(_CJK_NAME + r"同志", text) or re.search(r"姓名" + _CJK_NAME, text)
     if m:
         values["name"] = m.group(1)
     codes = find_codes(text)
     if codes:
         values["project_code"] = codes[0]
-    m = _TITLE_QUOTED.search(text)
+    m = _TITLE_QUOTED.search(text) or re.search(r"项目名称([\u4e00-\u9fff]{4,30})", text)
     if m:
         values["project_title"] = m.group(1)
     cat = parse_category(text)
     if cat:
         values["category"] = cat
-    m = _CREDITS_ANY.search(text)
+    m = re.search(r"学分(\d{1,3}(?:\.\d)?)", text)
     if m:
         credits = parse_credits(m.group(1))
         if credits is not None:
@@ -222,7 +240,7 @@ def extract_from_blob(result: OcrResult) -> CertificateFields:
     mode = parse_mode(text)
     if mode:
         values["mode"] = mode
-    m = re.search(r"主办单位[:：]?([\u4e00-\u9fff]{4,30})", text)
+    m = re.search(r"(?:主办|发证)单位[:：]?([\u4e00-\u9fff]{4,30})", text)
     if m:
         values["organizer"] = m.group(1)
     m = re.search(r"证书编号[:：]?([A-Za-z0-9\-]{5,30})", text)
