@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import re
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -23,12 +24,12 @@ from pathlib import Path
 
 import numpy as np
 import yaml
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
 from pipeline.models import CertRef, CreditRecord, Flag
-from pipeline.normalize import normalize_code, normalize_text
+from pipeline.normalize import normalize_code
 
 log = logging.getLogger(__name__)
 
@@ -71,6 +72,12 @@ class MatchConfig(BaseModel):
     duplicate_record_score: float = Field(ge=0, le=1)
     confusables: dict[str, str] = Field(default_factory=dict)
     resolve: ResolveConfig
+    _table: dict[int, str] | None = PrivateAttr(default=None)
+
+    def confusable_table(self) -> dict[int, str]:
+        if self._table is None:
+            self._table = {ord(k.upper()): v.upper() for k, v in self.confusables.items() if len(k) == 1}
+        return self._table
 
     @classmethod
     def load(cls, path: Path = CONFIG_PATH) -> MatchConfig:
@@ -109,13 +116,9 @@ def ocr_key(s: str | None, config: MatchConfig | None = None) -> str:
     if not s:
         return ""
     cfg = config or default_config()
-    t = _NON_WORD.sub("", normalize_text(s)).upper()
-    return t.translate(_confusable_table(tuple(sorted(cfg.confusables.items()))))
-
-
-@lru_cache(maxsize=8)
-def _confusable_table(pairs: tuple[tuple[str, str], ...]) -> dict[int, str]:
-    return {ord(k.upper()) if len(k) == 1 else ord(k): v.upper() for k, v in pairs if len(k) == 1}
+    # NFKC folds full-width forms (ＡＢ１ -> AB1) in C; punctuation and spaces go entirely.
+    t = _NON_WORD.sub("", unicodedata.normalize("NFKC", s)).upper()
+    return t.translate(cfg.confusable_table())
 
 
 def text_similarity(a: str | None, b: str | None, *, config: MatchConfig | None = None) -> float:
@@ -149,7 +152,7 @@ def _year_of_code(code: str | None) -> int | None:
 # ---------------------------------------------------------------- field views
 
 
-@dataclass(frozen=True)
+@dataclass
 class _View:
     """The comparable values of a certificate or record; None = not read / blank."""
 
@@ -162,33 +165,44 @@ class _View:
     mode: str | None
     organizer: str | None
     certificate_no: str | None
+    keys: dict[str, str] = field(default_factory=dict)  # OCR-folded texts
+    years: set[int] = field(default_factory=set)  # from the date and the code's year
 
-    @property
-    def years(self) -> set[int]:
-        ys = {self.date.year} if self.date else set()
+    def __post_init__(self) -> None:
+        self.years = {self.date.year} if self.date else set()
         cy = _year_of_code(self.project_code)
         if cy:
-            ys.add(cy)
-        return ys
+            self.years.add(cy)
 
 
 def _blank(s: str | None) -> str | None:
     return s if s and s.strip() else None
 
 
-def _cert_view(c: CertRef) -> _View:
+def _with_keys(v: _View, cfg: MatchConfig) -> _View:
+    for name in ("name", "project_title", "organizer", "certificate_no"):
+        v.keys[name] = ocr_key(getattr(v, name), cfg)
+    return v
+
+
+def _cert_view(c: CertRef, cfg: MatchConfig) -> _View:
     f = c.fields
     try:
         d = dt.date.fromisoformat(f.date) if f.date else None
     except ValueError:
         d = None
-    return _View(_blank(f.name), _code(f.project_code), _blank(f.project_title), f.category, f.credits, d,
-                 f.mode, _blank(f.organizer), _blank(f.certificate_no))
+    return _with_keys(_View(_blank(f.name), _code(f.project_code), _blank(f.project_title), f.category,
+                            f.credits, d, f.mode, _blank(f.organizer), _blank(f.certificate_no)), cfg)
 
 
-def _record_view(r: CreditRecord) -> _View:
-    return _View(_blank(r.name), _code(r.project_code), _blank(r.project_title), r.category, r.credits, r.date,
-                 r.mode, _blank(r.organizer), _blank(r.certificate_no))
+def _record_view(r: CreditRecord, cfg: MatchConfig) -> _View:
+    return _with_keys(_View(_blank(r.name), _code(r.project_code), _blank(r.project_title), r.category,
+                            r.credits, r.date, r.mode, _blank(r.organizer), _blank(r.certificate_no)), cfg)
+
+
+def _key_ratio(a: _View, b: _View, name: str) -> float:
+    ka, kb = a.keys.get(name, ""), b.keys.get(name, "")
+    return fuzz.ratio(ka, kb) / 100.0 if ka and kb else 0.0
 
 
 def _field_scores(a: _View, b: _View, cfg: MatchConfig) -> dict[str, float]:
@@ -203,7 +217,7 @@ def _field_scores(a: _View, b: _View, cfg: MatchConfig) -> dict[str, float]:
     for name in ("project_title", "organizer"):
         va, vb = getattr(a, name), getattr(b, name)
         if va and vb:
-            r = text_similarity(va, vb, config=cfg)
+            r = _key_ratio(a, b, name)
             out[name] = max(0.0, (r - cfg.title_floor) / (1 - cfg.title_floor))
     if a.date and b.date:
         gap = abs((a.date - b.date).days)
@@ -213,7 +227,7 @@ def _field_scores(a: _View, b: _View, cfg: MatchConfig) -> dict[str, float]:
     if a.category and b.category:
         out["category"] = 1.0 if a.category == b.category else 0.0
     if a.certificate_no and b.certificate_no:
-        out["certificate_no"] = text_similarity(a.certificate_no, b.certificate_no, config=cfg)
+        out["certificate_no"] = _key_ratio(a, b, "certificate_no")
     return out
 
 
@@ -240,8 +254,8 @@ def match_certificates(certs: list[CertRef], records: list[CreditRecord], *,
     """Match one bundle's certificates to the person's records; flags for what does not fit."""
     cfg = config or default_config()
     certs = sorted(certs, key=lambda c: c.stack_index)
-    cviews = [_cert_view(c) for c in certs]
-    rviews = [_record_view(r) for r in records]
+    cviews = [_cert_view(c, cfg) for c in certs]
+    rviews = [_record_view(r, cfg) for r in records]
     by_year: dict[int, list[int]] = {}
     by_code: dict[str, list[int]] = {}
     for j, rv in enumerate(rviews):
@@ -319,8 +333,7 @@ def _find_duplicates(certs: list[CertRef], cviews: list[_View], pair: dict[tuple
             if i in dup_of or not (cviews[i].years & cviews[j].years or cviews[i].years == cviews[j].years):
                 continue
             a, b = cviews[i], cviews[j]
-            if a.certificate_no and b.certificate_no and \
-                    text_similarity(a.certificate_no, b.certificate_no, config=cfg) < cfg.same_certno_ratio:
+            if a.certificate_no and b.certificate_no and _key_ratio(a, b, "certificate_no") < cfg.same_certno_ratio:
                 continue
             m = score_pair(a, b, cfg)
             if m.score >= cfg.duplicate_score and m.confidence >= cfg.min_confidence:
@@ -366,9 +379,9 @@ def _mismatch_flags(c: CertRef, cv: _View, r: CreditRecord, rv: _View, cfg: Matc
         if found is None or expected is None:
             continue
         if name in ("project_title", "organizer", "name"):
-            differs = text_similarity(found, expected, config=cfg) < cfg.same_text_ratio
+            differs = _key_ratio(cv, rv, name) < cfg.same_text_ratio
         elif name == "certificate_no":
-            differs = text_similarity(found, expected, config=cfg) < cfg.same_certno_ratio
+            differs = _key_ratio(cv, rv, name) < cfg.same_certno_ratio
         elif name == "credits":
             differs = abs(float(found) - float(expected)) > 1e-6
         else:

@@ -1,0 +1,161 @@
+"""Records benchmark: import a large export, then match bundles of certificates against the store.
+
+    python -m benchmarks.records_bench --persons 100000 --records 1000000 --certs 100000
+
+Prints a markdown table: export load + import time, match time, match precision/recall on
+OCR-perturbed certificates, peak memory (ru_maxrss).
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import datetime as dt
+import random
+import resource
+import shutil
+import tempfile
+import time
+from pathlib import Path
+
+from pipeline.match import match_certificates
+from pipeline.models import CertificateFields, CertRef
+from pipeline.records import RecordStore, load_export
+from pipeline.records.idcard import check_digit
+
+TOPICS = ["心血管疾病", "糖尿病", "重症医学", "急诊抢救", "儿科常见病", "肿瘤化疗", "院感防控", "超声诊断",
+          "麻醉管理", "护理质量", "全科医学", "医学影像", "口腔种植", "眼科手术", "康复治疗", "临床药学"]
+KINDS = ["诊疗新进展学习班", "规范化管理培训班", "新技术研讨会", "适宜技术推广班", "专题讲座", "学术年会"]
+ORGS = ["中华医学会", "浙江省医学会", "温州医科大学", "温州市人民医院", "浙江大学医学院附属第一医院"]
+CATS = [("I类国家级", "国"), ("I类省级", "省"), ("II类", "")]
+OCR_SWAPS = {"学": "孛", "班": "斑", "会": "合", "医": "医", "0": "O", "1": "l", "-": "－", "(": "（", ")": "）"}
+
+
+def make_ids(n: int, rng: random.Random) -> list[str]:
+    ids: list[str] = []
+    start = dt.date(1960, 1, 1)
+    k = 0
+    while len(ids) < n:
+        born = (start + dt.timedelta(days=k % 14600)).strftime("%Y%m%d")
+        first17 = f"330302{born}{(k // 14600) % 1000:03d}"
+        ids.append(first17 + check_digit(first17))
+        k += 1
+    rng.shuffle(ids)
+    return ids
+
+
+def write_export(folder: Path, persons: int, records: int, rng: random.Random) -> None:
+    ids = make_ids(persons, rng)
+    surnames, given = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗", "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚"
+    with (folder / "persons.csv").open("w", encoding="gbk", newline="") as fh:
+        w = csv.writer(fh)
+        w.writerow(["身份证号", "姓名", "单位", "单位级别", "职称级别", "专业", "学科代码", "提前晋升", "抗疫一线",
+                    "全员培训"])
+        for pid in ids:
+            w.writerow([pid, rng.choice(surnames) + rng.choice(given) + rng.choice(["", *given]),
+                        rng.choice(ORGS[2:]), "州市级", "中级", "内科", "04-05", "否", "否", "是"])
+    with (folder / "credits.csv").open("w", encoding="gbk", newline="") as fh:
+        w = csv.writer(fh)
+        w.writerow(["记录编号", "身份证号", "姓名", "年度", "项目编号", "项目名称", "学分类别", "学分", "日期",
+                    "学习形式", "主办单位", "证书编号", "录入日期"])
+        for k in range(records):
+            pid = ids[k % persons]
+            year = 2018 + (k // persons) % 5
+            d = dt.date(year, 1, 1) + dt.timedelta(days=rng.randrange(360))
+            cat, suffix = rng.choice(CATS)
+            code = f"{year}-{rng.randrange(1, 20):02d}-{rng.randrange(1, 20):02d}-{rng.randrange(1000):03d}"
+            code = f"{code}({suffix})" if suffix else ""
+            w.writerow([f"R{k:07d}", pid, "", year, code, rng.choice(TOPICS) + rng.choice(KINDS), cat,
+                        rng.choice([1, 2, 3, 4, 5, 6, 0.5]), d.isoformat(), "面授", rng.choice(ORGS),
+                        "", d.isoformat()])
+
+
+def noisy(s: str | None, rng: random.Random, rate: float) -> str | None:
+    if not s:
+        return s
+    return "".join(OCR_SWAPS.get(ch, ch) if rng.random() < rate else ch for ch in s)
+
+
+def main(argv: list[str] | None = None) -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--persons", type=int, default=10_000)
+    ap.add_argument("--records", type=int, default=100_000)
+    ap.add_argument("--certs", type=int, default=10_000)
+    ap.add_argument("--noise", type=float, default=0.08, help="per-character OCR swap rate")
+    ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--db", default=None, help="SQLAlchemy URL (default: a temporary SQLite file)")
+    args = ap.parse_args(argv)
+    rng = random.Random(args.seed)
+    work = Path(tempfile.mkdtemp(prefix="cme-records-bench-"))
+    rows: list[tuple[str, str]] = []
+    try:
+        t0 = time.perf_counter()
+        write_export(work, args.persons, args.records, rng)
+        rows.append(("generate export (GBK CSV)", f"{time.perf_counter() - t0:.1f} s"))
+        t0 = time.perf_counter()
+        export = load_export(work)
+        rows.append(("load + validate export", f"{time.perf_counter() - t0:.1f} s"))
+        store = RecordStore(args.db or f"sqlite:///{work / 'records.db'}")
+        t0 = time.perf_counter()
+        report = store.import_export(export)
+        rows.append((f"import {report.persons_added} persons / {report.credits_added} records",
+                     f"{time.perf_counter() - t0:.1f} s"))
+        t0 = time.perf_counter()
+        again = store.import_export(export)
+        rows.append(("re-import same export (idempotent, changed=%s)" % again.changed,
+                     f"{time.perf_counter() - t0:.1f} s"))
+        # Bundles: whole persons' record sets as certificates, until --certs certificates.
+        by_person: dict[str, list] = {}
+        for r in export.credits:
+            by_person.setdefault(r.id_number, []).append(r)
+        del export
+        people = list(by_person)
+        rng.shuffle(people)
+        n_certs = tp = fp = fn = 0
+        t_query = t_match = 0.0
+        for pid in people:
+            if n_certs >= args.certs:
+                break
+            t1 = time.perf_counter()
+            recs = store.credits_for(pid)
+            t_query += time.perf_counter() - t1
+            certs = []
+            truth = {}
+            for k, r in enumerate(recs):
+                f = CertificateFields(
+                    name=r.name, project_code=noisy(r.project_code, rng, args.noise) or None,
+                    project_title=noisy(r.project_title, rng, args.noise),
+                    category=r.category, credits=r.credits if rng.random() > 0.1 else None,
+                    date=r.date.isoformat() if rng.random() > 0.1 else None,
+                    organizer=noisy(r.organizer, rng, args.noise) if rng.random() > 0.3 else None)
+                c = CertRef(path=f"{pid}/1.pdf", page=k + 1, stack_index=k, fields=f)
+                certs.append(c)
+                truth[(c.path, c.page)] = r.record_id
+            t1 = time.perf_counter()
+            out = match_certificates(certs, recs, needs_certificate=lambda r: True)
+            t_match += time.perf_counter() - t1
+            n_certs += len(certs)
+            for key, rid in truth.items():
+                m = out.matches.get(key)
+                if m is None:
+                    fn += 1
+                elif m.record_id == rid:
+                    tp += 1
+                else:
+                    fp += 1
+                    fn += 1
+        rows.append((f"store queries for {n_certs} certificates' persons", f"{t_query:.1f} s"))
+        rows.append((f"match {n_certs} certificates", f"{t_match:.1f} s ({1000 * t_match / max(n_certs, 1):.2f} ms each)"))
+        rows.append(("match precision / recall", f"{tp / max(tp + fp, 1):.4f} / {tp / max(tp + fn, 1):.4f}"))
+        rows.append(("peak memory (ru_maxrss)", f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MiB"))
+        store.close()
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    print(f"\n### records benchmark: {args.persons} persons, {args.records} records, {args.certs} certificates\n")
+    print("| step | result |\n| --- | --- |")
+    for k, v in rows:
+        print(f"| {k} | {v} |")
+
+
+if __name__ == "__main__":
+    main()
