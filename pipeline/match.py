@@ -76,7 +76,7 @@ class MatchConfig(BaseModel):
 
     def confusable_table(self) -> dict[int, str]:
         if self._table is None:
-            self._table = {ord(k.upper()): v.upper() for k, v in self.confusables.items() if len(k) == 1}
+            self._table = {ord(k): v for k, v in self.confusables.items() if len(k) == 1}
         return self._table
 
     @classmethod
@@ -117,8 +117,8 @@ def ocr_key(s: str | None, config: MatchConfig | None = None) -> str:
         return ""
     cfg = config or default_config()
     # NFKC folds full-width forms (ＡＢ１ -> AB1) in C; punctuation and spaces go entirely.
-    t = _NON_WORD.sub("", unicodedata.normalize("NFKC", s)).upper()
-    return t.translate(cfg.confusable_table())
+    t = _NON_WORD.sub("", unicodedata.normalize("NFKC", s))
+    return t.translate(cfg.confusable_table()).upper()
 
 
 def text_similarity(a: str | None, b: str | None, *, config: MatchConfig | None = None) -> float:
