@@ -1,0 +1,27 @@
+"""Load the generator's data files (samples/config/*.yaml)."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+CONFIG_DIR = Path(__file__).parent / "config"
+
+
+@lru_cache(maxsize=None)
+def load(name: str) -> dict[str, Any]:
+    """Return the parsed YAML file ``samples/config/<name>.yaml``."""
+    path = CONFIG_DIR / f"{name}.yaml"
+    with path.open(encoding="utf-8") as fh:
+        return yaml.safe_load(fh)
+
+
+def generator() -> dict[str, Any]:
+    return load("generator")
+
+
+def vocab() -> dict[str, Any]:
+    return load("vocab")
