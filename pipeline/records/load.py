@@ -13,7 +13,7 @@ import datetime as dt
 import io
 import logging
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -102,7 +102,7 @@ def decode_bytes(data: bytes) -> tuple[str, str] | None:
     return str(best), best.encoding
 
 
-def _csv_rows(path: Path, problems: list[Problem], encodings: dict[str, str]) -> list[list[str]] | None:
+def _csv_rows(path: Path, problems: list[Problem], encodings: dict[str, str]) -> Iterator[list[str]] | None:
     name = path.name
     if not path.exists():
         problems.append(Problem(name, f"file not found in {path.parent}; the export needs persons.csv "
@@ -118,7 +118,7 @@ def _csv_rows(path: Path, problems: list[Problem], encodings: dict[str, str]) ->
         return None
     text, enc = decoded
     encodings[name] = enc
-    return list(csv.reader(io.StringIO(text, newline="")))
+    return csv.reader(io.StringIO(text, newline=""))  # streamed: a 1M-row export is not held twice
 
 
 def _cell_text(value: object) -> str:
@@ -231,15 +231,17 @@ def _parse(col: Column, raw: str) -> tuple[object, str | None]:
     return s, None
 
 
-def _rows(file: str, rows: list[list[str]], columns: tuple[Column, ...],
+def _rows(file: str, rows: Iterable[list[str]], columns: tuple[Column, ...],
           problems: list[Problem]) -> Iterator[tuple[int, dict[str, object]]]:
     """Validated rows as (row number, values); problems appended for every bad cell."""
-    if not rows:
+    it = iter(rows)
+    header = next(it, None)
+    if header is None:
         problems.append(Problem(file, "no header row; the file holds nothing"))
         return
-    index = _map_header(file, rows[0], columns, problems)
+    index = _map_header(file, header, columns, problems)
     cols = [c for c in columns if c.key in index]
-    for rowno, row in enumerate(rows[1:], start=2):
+    for rowno, row in enumerate(it, start=2):
         if not any(cell.strip() for cell in row):
             continue
         values: dict[str, object] = {}
@@ -255,7 +257,7 @@ def _rows(file: str, rows: list[list[str]], columns: tuple[Column, ...],
             yield rowno, values
 
 
-def _persons(file: str, rows: list[list[str]], problems: list[Problem]) -> dict[str, Person]:
+def _persons(file: str, rows: Iterable[list[str]], problems: list[Problem]) -> dict[str, Person]:
     persons: dict[str, Person] = {}
     first_row: dict[str, int] = {}
     for rowno, v in _rows(file, rows, PERSON_COLUMNS, problems):
@@ -271,7 +273,7 @@ def _persons(file: str, rows: list[list[str]], problems: list[Problem]) -> dict[
     return persons
 
 
-def _credits(file: str, rows: list[list[str]], persons: dict[str, Person] | None,
+def _credits(file: str, rows: Iterable[list[str]], persons: dict[str, Person] | None,
              problems: list[Problem]) -> list[CreditRecord]:
     out: list[CreditRecord] = []
     seen: dict[str, int] = {}
@@ -299,7 +301,7 @@ def _credits(file: str, rows: list[list[str]], persons: dict[str, Person] | None
     return out
 
 
-def _validate(source: str, persons_rows: list[list[str]] | None, credits_rows: list[list[str]] | None,
+def _validate(source: str, persons_rows: Iterable[list[str]] | None, credits_rows: Iterable[list[str]] | None,
               names: tuple[str, str], problems: list[Problem], encodings: dict[str, str]) -> RecordsExport:
     persons = _persons(names[0], persons_rows, problems) if persons_rows is not None else None
     credits = _credits(names[1], credits_rows, persons, problems) if credits_rows is not None else []

@@ -106,9 +106,9 @@ class RecordStore:
         try:
             with self.engine.begin() as conn:
                 p = self._sync(conn, schema.persons, "id_number", schema.PERSON_FIELDS, "person",
-                               [x.model_dump() for x in export.persons], export.source, now)
+                               export.persons, export.source, now)
                 c = self._sync(conn, schema.credits, "record_id", schema.CREDIT_FIELDS, "credit",
-                               [x.model_dump() for x in export.credits], export.source, now)
+                               export.credits, export.source, now)
                 report.persons_added, report.persons_updated, report.persons_removed, _, hp = p
                 (report.credits_added, report.credits_updated, report.credits_removed,
                  report.credits_unchanged, hc) = c
@@ -125,11 +125,12 @@ class RecordStore:
         return report
 
     def _sync(self, conn: Connection, table: Table, key: str, fields: tuple[str, ...], kind: str,
-              rows: list[dict], source: str, now: dt.datetime) -> tuple[int, int, int, int, int]:
+              rows: Sequence[object], source: str, now: dt.datetime) -> tuple[int, int, int, int, int]:
         cols = [table.c[f] for f in fields] + [table.c.removed]
         existing = {r[0]: r for r in conn.execute(select(*cols))}
         key_pos = fields.index(key)
-        adds: list[dict] = []
+        adds: list[tuple] = []
+        first_import = not existing  # the imports table records it; no per-row "added" history
         updates: list[dict] = []
         hist: list[dict] = []
         unchanged = 0
@@ -139,16 +140,18 @@ class RecordStore:
             hist.append({"kind": kind, "record_id": rid, "field": field, "old": _text(old),
                          "new": _text(new), "changed_at": now, "source": source})
 
-        for row in rows:
-            rid = row[key]
+        for model in rows:
+            values = tuple(getattr(model, f) for f in fields)
+            rid = values[key_pos]
             seen.add(rid)
             old = existing.get(rid)
             if old is None:
-                adds.append({**{f: row[f] for f in fields}, "removed": False})
-                log_change(rid, "added", None, None)
+                adds.append(values)
+                if not first_import:
+                    log_change(rid, "added", None, None)
                 continue
-            diffs = [(f, old[i], row[f]) for i, f in enumerate(fields)
-                     if i != key_pos and not _same(old[i], row[f])]
+            diffs = [(f, old[i], values[i]) for i, f in enumerate(fields)
+                     if i != key_pos and not _same(old[i], values[i])]
             was_removed = bool(old[-1])
             if not diffs and not was_removed:
                 unchanged += 1
@@ -157,13 +160,16 @@ class RecordStore:
                 log_change(rid, f, o, n)
             if was_removed:
                 log_change(rid, "removed", True, False)
-            updates.append({**{f"v_{f}": row[f] for f in fields}, "v_removed": False, "k": rid})
+            updates.append({**{f"v_{f}": v for f, v in zip(fields, values, strict=True)}, "v_removed": False,
+                            "k": rid})
         removals = [rid for rid, r in existing.items() if rid not in seen and not r[-1]]
         for rid in removals:
             log_change(rid, "removed", False, True)
 
-        for chunk in _chunks(adds):
-            conn.execute(insert(table), list(chunk))
+        del existing
+        for start in range(0, len(adds), _CHUNK):
+            conn.execute(insert(table), [{**dict(zip(fields, v, strict=True)), "removed": False}
+                                         for v in adds[start:start + _CHUNK]])
         if updates:
             stmt = (update(table).where(table.c[key] == bindparam("k"))
                     .values({f: bindparam(f"v_{f}") for f in (*fields, "removed") if f != key}))

@@ -54,7 +54,8 @@ def test_newer_export_updates_adds_removes_with_history(tmp_path: Path, db: str)
     h = [(x["field"], x["old"], x["new"]) for x in store.history("R0001")]
     assert h[-1] == ("credits", "6.0", "8.0")
     assert ("removed", "否", "是") == tuple(store.history("R0002")[-1][k] for k in ("field", "old", "new"))
-    assert all(x["source"].endswith("v2") for x in store.history("R0002")[-1:])
+    assert store.history("R0002")[-1]["source"].endswith("v2")
+    assert [x["field"] for x in store.history("R0004")] == ["added"]
     # Bringing R0002 back un-removes it, recorded too.
     report3 = import_records(write_export(tmp_path / "v3"), db)
     assert report3.credits_updated == 2 and report3.credits_removed == 1  # R0001 back to 6, R0002 back
