@@ -1,0 +1,96 @@
+"""`prefect deploy --all` for real against a throwaway local Prefect server (slow: ~30-60 s)."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+PREFECT = str(Path(sys.executable).with_name("prefect"))
+SHIM = [sys.executable, str(Path(__file__).with_name("prefect_cli_shim.py"))]  # see its docstring
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _wait_healthy(url: str, proc: subprocess.Popen, timeout: float = 90.0) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"prefect server exited with {proc.returncode}")
+        try:
+            with urllib.request.urlopen(f"{url}/health", timeout=2) as resp:
+                if resp.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.5)
+    raise TimeoutError(f"prefect server at {url} not healthy after {timeout}s")
+
+
+@pytest.fixture()
+def prefect_server(tmp_path: Path):
+    port = _free_port()
+    api = f"http://127.0.0.1:{port}/api"
+    env = {**os.environ, "PREFECT_HOME": str(tmp_path / "prefect-home"), "PREFECT_API_URL": api,
+           "PREFECT_SERVER_ANALYTICS_ENABLED": "false", "PREFECT_UI_ENABLED": "false",
+           "PREFECT_API_DATABASE_CONNECTION_URL": f"sqlite+aiosqlite:///{tmp_path / 'prefect.db'}"}
+    log = open(tmp_path / "server.log", "wb")
+    proc = subprocess.Popen([PREFECT, "server", "start", "--host", "127.0.0.1", "--port", str(port)],
+                            env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+    try:
+        _wait_healthy(api, proc)
+        yield env
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+        log.close()
+
+
+def _run(args: list[str], env: dict) -> subprocess.CompletedProcess:
+    out = subprocess.run(args, env=env, cwd=ROOT, capture_output=True, text=True, timeout=180)
+    assert out.returncode == 0, f"{' '.join(args)} failed:\n{out.stdout[-3000:]}\n{out.stderr[-3000:]}"
+    return out
+
+
+async def _read_deployments(env: dict) -> dict:
+    from prefect.client.orchestration import get_client
+    from prefect.settings import PREFECT_API_URL, temporary_settings
+
+    with temporary_settings({PREFECT_API_URL: env["PREFECT_API_URL"]}):
+        async with get_client() as client:
+            found = {}
+            for name in ("cme-audit-audit/cme-audit-audit", "cme-audit-nightly/cme-audit-nightly"):
+                found[name] = await client.read_deployment_by_name(name)
+            return found
+
+
+@pytest.mark.slow
+def test_prefect_deploy_all_creates_both_deployments(prefect_server: dict) -> None:
+    env = prefect_server
+    _run([PREFECT, "work-pool", "create", "cme-audit-process", "--type", "process"], env)
+    out = _run([*SHIM, "--no-prompt", "deploy", "--all"], env)
+    assert "cme-audit-nightly" in out.stdout + out.stderr
+
+    found = asyncio.run(_read_deployments(env))
+    audit, nightly = found["cme-audit-audit/cme-audit-audit"], found["cme-audit-nightly/cme-audit-nightly"]
+    assert audit.work_pool_name == nightly.work_pool_name == "cme-audit-process"
+    assert audit.entrypoint == "flows/audit.py:audit_flow"
+    assert audit.schedules == []
+    assert audit.parameters["policy"] == "wenzhou-2023"  # merged from the anchor
+    crons = [(s.schedule.cron, s.schedule.timezone) for s in nightly.schedules]
+    assert crons == [("0 2 * * *", "Asia/Shanghai")]
+    assert set(nightly.parameters) >= {"drop_folder", "submissions", "out_root", "policy"}
