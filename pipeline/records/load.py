@@ -255,12 +255,19 @@ def _rows(file: str, rows: Iterable[list[str]], columns: tuple[Column, ...],
             values[col.key] = value
         if ok:
             yield rowno, values
+        elif columns is PERSON_COLUMNS and "id_number" in values and values["id_number"]:
+            yield rowno, {**values, "_invalid": True}  # a person row with problems still names its 身份证号
 
 
 def _persons(file: str, rows: Iterable[list[str]], problems: list[Problem]) -> dict[str, Person]:
     persons: dict[str, Person] = {}
     first_row: dict[str, int] = {}
     for rowno, v in _rows(file, rows, PERSON_COLUMNS, problems):
+        if "_invalid" in v:
+            if str(v["id_number"]) not in persons:
+                persons[str(v["id_number"])] = None  # type: ignore[assignment]  # known, already reported
+                first_row[str(v["id_number"])] = rowno
+            continue
         pid = str(v["id_number"])
         if pid in persons:
             problems.append(Problem(file, f"身份证号 {pid} appears again (first on row {first_row[pid]})",
@@ -288,7 +295,7 @@ def _credits(file: str, rows: Iterable[list[str]], persons: dict[str, Person] | 
         seen[rid] = rowno
         pid = str(v["id_number"])
         person = persons.get(pid) if persons is not None else None
-        if persons is not None and person is None:
+        if persons is not None and pid not in persons:
             problems.append(Problem(file, f"身份证号 {pid} is not in persons; add the person or fix the number",
                                     rowno, "身份证号"))
             continue
@@ -308,7 +315,7 @@ def _validate(source: str, persons_rows: Iterable[list[str]] | None, credits_row
     if problems:
         raise RecordsError(problems, hint=f"Fix {source} and import again; nothing was imported.")
     log.info("records export %s: %d persons, %d credit records", source, len(persons or {}), len(credits))
-    return RecordsExport(list((persons or {}).values()), credits, source, encodings)
+    return RecordsExport([p for p in (persons or {}).values() if p is not None], credits, source, encodings)
 
 
 def load_export(path: Path) -> RecordsExport:

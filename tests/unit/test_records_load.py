@@ -162,3 +162,9 @@ def test_undecodable_bytes(tmp_path: Path) -> None:
 def test_not_an_export(tmp_path: Path) -> None:
     write_csv(tmp_path / "other.csv", ["a"], [["b"]])
     assert problems_of(tmp_path / "other.csv") == [(str(tmp_path / "other.csv"), None, None)]
+
+
+def test_bad_person_row_does_not_cascade_into_unknown_person_problems(tmp_path: Path) -> None:
+    persons = persons_rows()
+    persons[0][3] = "省部级"  # bad unit level; the person's credits must not be reported as unknown persons
+    assert problems_of(write_export(tmp_path, persons=persons)) == [("persons.csv", 2, "单位级别")]
