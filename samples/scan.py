@@ -8,7 +8,7 @@ from __future__ import annotations
 import math
 
 import numpy as np
-from PIL import Image, ImageFilter
+from PIL import Image, ImageChops, ImageFilter
 
 from samples import config
 from samples.canvas import RasterCanvas
@@ -42,6 +42,43 @@ def _page_size_px(spec: PageSpec) -> tuple[int, int]:
     return round(spec.size_pt[0] * s), round(spec.size_pt[1] * s)
 
 
+def _noise(img: Image.Image, sigma: float, rng: np.random.Generator, tile: int = 384) -> Image.Image:
+    """Add grey gaussian noise (a seeded tile repeated across the page, for speed)."""
+    n = rng.standard_normal((tile, tile), dtype=np.float32) * sigma
+    pos_t = Image.fromarray(n.clip(0, 255).astype(np.uint8), "L")
+    neg_t = Image.fromarray((-n).clip(0, 255).astype(np.uint8), "L")
+    w, h = img.size
+    pos, neg = Image.new("L", (w, h)), Image.new("L", (w, h))
+    ox, oy = int(rng.integers(0, tile)), int(rng.integers(0, tile))
+    for y in range(-oy, h, tile):
+        for x in range(-ox, w, tile):
+            pos.paste(pos_t, (x, y))
+            neg.paste(neg_t, (x, y))
+    pos, neg = Image.merge("RGB", (pos,) * 3), Image.merge("RGB", (neg,) * 3)
+    return ImageChops.subtract(ImageChops.add(img, pos), neg)
+
+
+def _dark_edge(img: Image.Image, edge: str) -> Image.Image:
+    w, h = img.size
+    band = int(0.025 * (w if edge in ("left", "right") else h))
+    if band < 2:
+        return img
+    box = {"left": (0, 0, band, h), "right": (w - band, 0, w, h), "top": (0, 0, w, band),
+           "bottom": (0, h - band, w, h)}[edge]
+    arr = np.asarray(img.crop(box), dtype=np.float32)
+    ramp = np.linspace(0.15, 1.0, band, dtype=np.float32)
+    if edge == "left":
+        arr *= ramp[None, :, None]
+    elif edge == "right":
+        arr *= ramp[::-1][None, :, None]
+    elif edge == "top":
+        arr *= ramp[:, None, None]
+    else:
+        arr *= ramp[::-1][:, None, None]
+    img.paste(Image.fromarray(arr.astype(np.uint8), "RGB"), box[:2])
+    return img
+
+
 def render_scan(spec: PageSpec) -> Image.Image:
     """The stored page image of a scanned page (mode RGB, L or 1)."""
     cfg = config.generator()["render"]
@@ -50,44 +87,31 @@ def render_scan(spec: PageSpec) -> Image.Image:
     scale = sc.dpi / 72.0
     if spec.kind == "unreadable" and not spec.design.startswith("cert"):
         w, h = _page_size_px(spec)
-        arr = np.full((h, w, 3), 250.0, dtype=np.float32)
+        img = Image.new("RGB", (w, h), (250, 250, 248))
     else:
         cv = RasterCanvas(spec.size_pt, sc.dpi, tuple(cfg["ink"]))
         draw_page(cv, spec.kind, spec.design, spec.content)
-        arr = cv.array()
+        img = cv.image
         for seal in spec.seals:
-            draw_seal(arr, seal, scale, rng)
+            draw_seal(img, seal, scale, rng)
     if sc.destroyed:
-        h, w = arr.shape[:2]
-        small = Image.fromarray(arr.clip(0, 255).astype(np.uint8)).resize((max(8, w // 40), max(8, h // 40)),
-                                                                            Image.BILINEAR)
-        arr = np.asarray(small.resize((w, h), Image.BILINEAR), dtype=np.float32) * 0.55 + 40
-        arr += rng.normal(0, 45, size=arr.shape[:2])[..., None]
-    img = Image.fromarray(arr.clip(0, 255).astype(np.uint8), "RGB")
+        w, h = img.size
+        small = img.resize((max(8, w // 40), max(8, h // 40)), Image.BILINEAR).resize((w, h), Image.BILINEAR)
+        img = Image.eval(small, lambda v: int(v * 0.55 + 40))
+        img = _noise(img, 45, rng)
     if sc.skew:
-        img = img.rotate(sc.skew, resample=Image.BICUBIC, expand=False, fillcolor=(255, 255, 255))
+        img = img.rotate(sc.skew, resample=Image.BILINEAR, expand=False, fillcolor=(255, 255, 255))
     if sc.rotation == 180:
         img = img.transpose(Image.Transpose.ROTATE_180)
-    arr = np.asarray(img, dtype=np.float32).copy()
     if sc.dark_edge:
-        h, w = arr.shape[:2]
-        band = int(0.025 * (w if sc.dark_edge in ("left", "right") else h))
-        ramp = np.linspace(0.15, 1.0, band, dtype=np.float32)
-        if sc.dark_edge == "left":
-            arr[:, :band] *= ramp[None, :, None]
-        elif sc.dark_edge == "right":
-            arr[:, w - band:] *= ramp[::-1][None, :, None]
-        elif sc.dark_edge == "top":
-            arr[:band] *= ramp[:, None, None]
-        else:
-            arr[h - band:] *= ramp[::-1][:, None, None]
+        img = _dark_edge(img, sc.dark_edge)
     if sc.noise:
-        arr += rng.normal(0, sc.noise, size=arr.shape[:2]).astype(np.float32)[..., None]
-    img = Image.fromarray(arr.clip(0, 255).astype(np.uint8), "RGB")
+        img = _noise(img, sc.noise, rng)
     if sc.blur:
         img = img.filter(ImageFilter.GaussianBlur(sc.blur * scale / 2.78))
     if sc.color == "grey":
         img = img.convert("L")
     elif sc.color == "bw":
-        img = img.convert("L").point(lambda v: 255 if v > cfg["bw_threshold"] else 0).convert("1")
+        thr = cfg["bw_threshold"]
+        img = img.convert("L").point(lambda v: 255 if v > thr else 0).convert("1")
     return img

@@ -118,12 +118,14 @@ def _seal_mask(spec: SealSpec, scale: float) -> Image.Image:
     return mask
 
 
-def draw_seal(page: np.ndarray, spec: SealSpec, scale: float, rng: np.random.Generator) -> None:
-    """Stamp ``spec`` onto ``page`` (RGB float32 array 0..255, upright) in place."""
+def draw_seal(page: Image.Image, spec: SealSpec, scale: float, rng: np.random.Generator) -> None:
+    """Stamp ``spec`` onto ``page`` (an upright RGB image) in place: multiply-blended red ink."""
     strikes = [(0.0, 0.0, spec.alpha)]
     if spec.double:
         strikes.append((spec.double[0], spec.double[1], spec.alpha * 0.6))
     base = _seal_mask(spec, scale).rotate(spec.angle, resample=Image.BICUBIC, expand=True)
+    tint = 1.0 - np.array(spec.color, dtype=np.float32) / 255.0
+    W, H = page.size
     for dx, dy, alpha in strikes:
         m = np.asarray(base, dtype=np.float32) / 255.0
         texture = rng.uniform(0.55, 1.0, size=m.shape).astype(np.float32)
@@ -131,12 +133,11 @@ def draw_seal(page: np.ndarray, spec: SealSpec, scale: float, rng: np.random.Gen
         m = m * texture * alpha
         cx, cy = (spec.cx + dx) * scale, (spec.cy + dy) * scale
         x0, y0 = int(round(cx - m.shape[1] / 2)), int(round(cy - m.shape[0] / 2))
-        H, W = page.shape[:2]
         sx0, sy0 = max(0, -x0), max(0, -y0)
         ex, ey = min(m.shape[1], W - x0), min(m.shape[0], H - y0)
         if ex <= sx0 or ey <= sy0:
             continue
-        sub = m[sy0:ey, sx0:ex, None]
-        tint = 1.0 - np.array(spec.color, dtype=np.float32) / 255.0
-        region = page[y0 + sy0:y0 + ey, x0 + sx0:x0 + ex]
-        region *= 1.0 - sub * tint[None, None, :]
+        box = (x0 + sx0, y0 + sy0, x0 + ex, y0 + ey)
+        region = np.asarray(page.crop(box), dtype=np.float32)
+        region *= 1.0 - m[sy0:ey, sx0:ex, None] * tint[None, None, :]
+        page.paste(Image.fromarray(region.clip(0, 255).astype(np.uint8), "RGB"), box[:2])
