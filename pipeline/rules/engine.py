@@ -10,7 +10,6 @@ the records (and any blank person field) that leave it open.
 from __future__ import annotations
 
 import logging
-import string
 
 from pipeline.models import CreditRecord, Flag, Person, RuleResult, Verdict
 from pipeline.rules.kinds import KINDS, Context
@@ -33,8 +32,8 @@ def fill(template: str, **values) -> str:
     """Fill {value}/{threshold}/{year}/{years}/{detail}; numbers without trailing zeros, unknown keys blank."""
     shown = {k: (f"{v:g}" if isinstance(v, float) else ("" if v is None else v)) for k, v in values.items()}
     try:
-        return string.Formatter().vformat(template, (), _Blank(shown))
-    except (ValueError, IndexError) as exc:
+        return template.format_map(_Blank(shown))
+    except (ValueError, IndexError, KeyError) as exc:
         log.warning("bad message template %r: %s", template, exc)
         return template
 
@@ -65,8 +64,10 @@ def _evaluate_rule(rule: RuleSpec, policy: Policy, records: list[CreditRecord],
         label = "、".join(EXEMPTION_LABELS.get(k, k) for k in exempt)
         return RuleResult(rule=rule.id, passed=True, clause=rule.clause,
                           message=f"{label}，按通知视为合格")
-    outcomes = [kind.compute(params, subset, ctx)
-                for subset in kind.scenarios(params, records, doubtful, ctx)]
+    subsets = kind.scenarios(params, records, doubtful, ctx)
+    # a scenario that leaves nothing out is the first one again: compute it once
+    outcomes = [kind.compute(params, subsets[0], ctx)]
+    outcomes += [kind.compute(params, s, ctx) for s in subsets[1:] if len(s) != len(subsets[0])]
     first = outcomes[0]
     values = {"value": first.value, "threshold": first.threshold, "year": first.year,
               "years": "、".join(str(y) for y in ctx.years), "detail": first.detail}

@@ -65,6 +65,7 @@ class Kind:
 
     def scenarios(self, params, records: list[CreditRecord], doubtful: dict[str, str],
                   ctx: Context) -> list[list[CreditRecord]]:
+        """Record sets to evaluate: the first is every record, the others subsets of it."""
         return [records, _without(records, doubtful)]
 
 
