@@ -44,7 +44,3 @@ def reference(tiny_set: Path, tmp_path_factory: pytest.TempPathFactory) -> dict:
                        workers=1, cache_dir=tmp_path_factory.mktemp("reference-cache"))
     return json.loads(result.findings_path.read_text(encoding="utf-8"))
 
-
-def comparable(findings: dict) -> dict:
-    """findings.json without what differs between two runs of the same inputs (generated_at)."""
-    return {k: v for k, v in findings.items() if k != "generated_at"}
