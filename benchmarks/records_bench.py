@@ -157,5 +157,146 @@ def main(argv: list[str] | None = None) -> None:
         print(f"| {k} | {v} |")
 
 
+
+
+# ------------------------------------------------------------ truth-derived evaluation
+
+
+def _pr(tp: int, fp: int, fn: int) -> str:
+    p = tp / (tp + fp) if tp + fp else 1.0
+    r = tp / (tp + fn) if tp + fn else 1.0
+    return f"{p:.4f} / {r:.4f} (tp {tp}, fp {fp}, fn {fn})"
+
+
+def evaluate_truth(folder: Path, *, noise: float = 0.0, seed: int = 7) -> list[tuple[str, str]]:
+    """Resolve, match and order with inputs built from truth.json (optionally OCR-perturbed);
+    compare the flags and matches with the truth's."""
+    import json
+    from collections import defaultdict
+
+    from pipeline.match import match_certificates as match
+    from pipeline.models import AnnualList, RegistrationForm
+    from pipeline.order import ListPage, check_order
+    from pipeline.records import RecordStore as Store
+    from pipeline.records import load_export as load
+    from pipeline.resolve import resolve_applicant
+    from pipeline.rules import load_policy
+
+    rng = random.Random(seed)
+    truth = json.loads((folder / "truth.json").read_text(encoding="utf-8"))
+    policy = load_policy(truth["generator"]["policy"])
+    years = truth["generator"]["years"]
+    work = Path(tempfile.mkdtemp(prefix="cme-records-eval-"))
+    store = Store(f"sqlite:///{work / 'r.db'}")
+    store.import_export(load(folder / "records"))
+    counts: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
+    codes = ("CERT_UNMATCHED", "FIELD_MISMATCH", "DUPLICATE_CERT", "RECORD_NO_CERT", "ORDER_MISMATCH",
+             "LIST_MISSING", "LIST_MIXED_YEARS", "APPLICANT_UNRESOLVED")
+    t_total = 0.0
+    for app in truth["applicants"]:
+        certs, lists, form, stack = [], [], None, 0
+        expected_match: dict[tuple[str, int], str | None] = {}
+        for doc in app["documents"]:
+            if doc.get("invalid"):
+                continue
+            for pg in doc["pages"]:
+                if pg["kind"] == "certificate":
+                    fields = {k: v for k, v in pg["certificate"].items() if k != "stamps"}
+                    for k in ("project_title", "organizer", "project_code"):
+                        fields[k] = noisy(fields.get(k), rng, noise)
+                    certs.append(CertRef(doc["path"], pg["page"], stack, CertificateFields(**fields)))
+                    expected_match[(doc["path"], pg["page"])] = pg.get("record_id")
+                elif pg["kind"] == "annual_list":
+                    lists.append(ListPage(doc["path"], pg["page"], stack, AnnualList(**pg["annual_list"])))
+                elif pg["kind"] == "registration_form":
+                    rf = pg["registration_form"]
+                    form = RegistrationForm(name=rf.get("name"), id_number=rf.get("id_number"), unit=rf.get("unit"))
+                stack += 1
+        t1 = time.perf_counter()
+        res = resolve_applicant(applicant_key=app["applicant_key"], form=form,
+                                cert_names=[c.fields.name for c in certs if c.fields.name], store=store)
+        found: list = []
+        matches: dict = {}
+        dups: set = set()
+        if res.person is None:
+            found.append(("APPLICANT_UNRESOLVED", None))
+            records = []
+        else:
+            records = store.credits_for(res.person.id_number)
+            out = match(certs, records, needs_certificate=policy.needs_certificate, years=set(years))
+            matches, dups = out.matches, set(out.duplicates)
+            found += out.flags
+        found += check_order(certs=certs, lists=lists, records=records, matches=matches, years=years, exclude=dups)
+        t_total += time.perf_counter() - t1
+        got_ids = res.person.id_number if res.person else None
+        counts["resolution"][0 if got_ids == app["id_number"] else 1] += 1
+        if res.person is not None and app["id_number"] is not None:
+            for key, rid in expected_match.items():
+                m = matches.get(key)
+                c = counts["record match"]
+                if m is not None and m.record_id == rid:
+                    c[0] += 1
+                else:
+                    if m is not None:
+                        c[1] += 1
+                    if rid is not None:
+                        c[2] += 1
+
+        def key(code: str, f: dict) -> tuple:
+            if code == "RECORD_NO_CERT":
+                return (f.get("record_id"),)
+            if code == "LIST_MISSING":
+                return (f.get("year"),)
+            if code == "APPLICANT_UNRESOLVED":
+                return ()
+            return (f.get("path"), f.get("page"))
+
+        want = {(f["code"], key(f["code"], f)) for f in app["flags"] if f["code"] in codes}
+        got = set()
+        for f in found:
+            if isinstance(f, tuple):
+                got.add((f[0], ()))
+            else:
+                got.add((f.code, key(f.code, f.model_dump())))
+        for code in codes:
+            w = {k for k in want if k[0] == code}
+            g = {k for k in got if k[0] == code}
+            counts[code][0] += len(w & g)
+            counts[code][1] += len(g - w)
+            counts[code][2] += len(w - g)
+            for miss in sorted(w - g, key=str):
+                log_lines.append(f"missed {app['applicant_key']} {miss}")
+            for extra in sorted(g - w, key=str):
+                log_lines.append(f"extra  {app['applicant_key']} {extra}")
+    store.close()
+    shutil.rmtree(work, ignore_errors=True)
+    rows = [("applicants", str(len(truth["applicants"]))),
+            ("resolution correct / wrong", f"{counts['resolution'][0]} / {counts['resolution'][1]}"),
+            ("record match P / R", _pr(*counts["record match"]))]
+    rows += [(f"{code} P / R", _pr(*counts[code])) for code in codes]
+    rows.append(("resolve+match+order time", f"{t_total:.2f} s"))
+    return rows
+
+
+log_lines: list[str] = []
+
+
+def main_truth(argv: list[str] | None = None) -> None:
+    ap = argparse.ArgumentParser(description="evaluate resolve/match/order on a generated set's truth")
+    ap.add_argument("--truth", type=Path, required=True, help="a generated set (folder with truth.json)")
+    ap.add_argument("--noise", type=float, default=0.0)
+    ap.add_argument("--verbose", action="store_true")
+    args = ap.parse_args(argv)
+    rows = evaluate_truth(args.truth, noise=args.noise)
+    if args.verbose:
+        print("\n".join(log_lines))
+    print(f"\n### records/match/order on {args.truth} (truth-derived inputs, noise {args.noise})\n")
+    print("| measure | result |\n| --- | --- |")
+    for k, v in rows:
+        print(f"| {k} | {v} |")
+
+
 if __name__ == "__main__":
-    main()
+    import sys
+
+    main_truth(sys.argv[2:]) if sys.argv[1:2] == ["truth"] else main()

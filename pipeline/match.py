@@ -66,8 +66,7 @@ class MatchConfig(BaseModel):
     date_near_days: int = Field(ge=0)
     date_near_score: float = Field(ge=0, le=1)
     compare_fields: list[str]
-    same_text_ratio: float = Field(ge=0, le=1)
-    same_certno_ratio: float = Field(ge=0, le=1)
+    same_ratio: dict[str, float]
     duplicate_score: float = Field(ge=0, le=1)
     duplicate_record_score: float = Field(ge=0, le=1)
     confusables: dict[str, str] = Field(default_factory=dict)
@@ -333,7 +332,8 @@ def _find_duplicates(certs: list[CertRef], cviews: list[_View], pair: dict[tuple
             if i in dup_of or not (cviews[i].years & cviews[j].years or cviews[i].years == cviews[j].years):
                 continue
             a, b = cviews[i], cviews[j]
-            if a.certificate_no and b.certificate_no and _key_ratio(a, b, "certificate_no") < cfg.same_certno_ratio:
+            if a.certificate_no and b.certificate_no and \
+                    _key_ratio(a, b, "certificate_no") < cfg.same_ratio["certificate_no"]:
                 continue
             m = score_pair(a, b, cfg)
             if m.score >= cfg.duplicate_score and m.confidence >= cfg.min_confidence:
@@ -378,10 +378,8 @@ def _mismatch_flags(c: CertRef, cv: _View, r: CreditRecord, rv: _View, cfg: Matc
         found, expected = getattr(cv, name), getattr(rv, name)
         if found is None or expected is None:
             continue
-        if name in ("project_title", "organizer", "name"):
-            differs = _key_ratio(cv, rv, name) < cfg.same_text_ratio
-        elif name == "certificate_no":
-            differs = _key_ratio(cv, rv, name) < cfg.same_certno_ratio
+        if name in cfg.same_ratio:
+            differs = _key_ratio(cv, rv, name) < cfg.same_ratio[name]
         elif name == "credits":
             differs = abs(float(found) - float(expected)) > 1e-6
         else:

@@ -61,10 +61,8 @@ def _page_years(lp: ListPage) -> tuple[int | None, list[int]]:
     every = sorted(set(header) | set(rows))
     if not every:
         return None, []
-    if len(header) == 1:
-        primary = header[0]
-    else:
-        primary = max(every, key=lambda y: (rows.get(y, 0), -y))
+    # A page covering several years is that run of years' list: it anchors its earliest year.
+    primary = header[0] if len(header) == 1 else every[0]
     return primary, [y for y in every if y != primary]
 
 
