@@ -38,7 +38,7 @@ def run_check(export: RecordsExportLike, policy: Policy, *, year: int | None = N
     applicants = [check_person(p, by_person.get(p.id_number, []), policy, year=year)
                   for p in export.persons]
     return Findings(policy=policy.name, policy_sha256=policy.sha256, tool_version=__version__,
-                    generated_at=dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+                    generated_at=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
                     applicants=applicants, units=unit_pass_rates(applicants, policy))
 
 

@@ -55,10 +55,9 @@ def load_policy(name_or_path: str | Path) -> Policy:
         problems += problems_from(exc, str(path))
     problems += _check_params_raw(raw, str(path))
     problems += check_spec(raw, str(path))
-    if spec is not None:
-        if path.parent == POLICIES_DIR and spec.name != path.stem:
-            problems.append(problem(str(path), "name",
-                                    f"a shipped policy's name must be its file name {path.stem!r}"))
+    if spec is not None and path.parent == POLICIES_DIR and spec.name != path.stem:
+        problems.append(problem(str(path), "name",
+                                f"a shipped policy's name must be its file name {path.stem!r}"))
     if problems or spec is None:
         raise PolicyError(_locate_rule_problems(problems, raw, origins), hint=HINT)
     params = {rule.id: KINDS[rule.kind].Params.model_validate(rule.params) for rule in spec.rules}

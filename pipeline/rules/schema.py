@@ -9,7 +9,6 @@ reported with its full key path, e.g. ``rules[3].params.min``.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
@@ -49,10 +48,7 @@ class RecordFilter(_Spec):
         if self.organizer_contains is not None and not any(
                 s in record.organizer for s in self.organizer_contains):
             return False
-        if self.title_contains is not None and not any(
-                s in record.project_title for s in self.title_contains):
-            return False
-        return True
+        return self.title_contains is None or any(s in record.project_title for s in self.title_contains)
 
 
 class DateSpan(_Spec):

@@ -6,12 +6,12 @@ import json
 from dataclasses import dataclass, field
 
 import pytest
+from test_rules_support import person, rec, year_records
 
 from pipeline.check import run_check
 from pipeline.errors import PolicyError
 from pipeline.models import CreditRecord, Person
 from pipeline.rules import load_policy
-from test_rules_support import person, rec, year_records
 
 
 @dataclass

@@ -7,11 +7,11 @@ import shutil
 import textwrap
 
 import pytest
+from test_rules_support import person, rec
 
 from pipeline.errors import PolicyError
 from pipeline.models import FLAG_CODES
 from pipeline.rules import POLICIES_DIR, describe_policy, list_policies, load_policy, policy_rows
-from test_rules_support import person, rec
 
 SHIPPED = ["jinhua-2020", "national-baseline", "shanghai-2018", "wenzhou-2023", "yunnan-2020"]
 

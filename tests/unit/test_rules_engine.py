@@ -5,11 +5,11 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from test_rules_support import compliant, person, rec, year_records
 
 from pipeline.models import Flag, RuleResult
 from pipeline.rules import decide_verdict, evaluate, load_policy
 from pipeline.rules.engine import fill
-from test_rules_support import compliant, person, rec, year_records
 
 W = list(range(2018, 2023))
 

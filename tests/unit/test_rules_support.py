@@ -11,9 +11,9 @@ _ids = itertools.count(1)
 
 
 def person(**kw) -> Person:
-    base = dict(id_number="330302198001011234", name="张三", unit="温州市人民医院", unit_level="州市级",
-                title_level="中级", specialty="消化内科", discipline_code="04-05", early_promotion=False,
-                covid_frontline=False, mandatory_training_passed=True)
+    base = {"id_number": "330302198001011234", "name": "张三", "unit": "温州市人民医院",
+            "unit_level": "州市级", "title_level": "中级", "specialty": "消化内科", "discipline_code": "04-05",
+            "early_promotion": False, "covid_frontline": False, "mandatory_training_passed": True}
     base.update(kw)
     return Person(**base)
 

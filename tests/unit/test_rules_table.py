@@ -10,9 +10,9 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from test_rules_support import person, rec, year_records
 
 from pipeline.rules import evaluate, load_policy
-from test_rules_support import person, rec, year_records
 
 W = list(range(2018, 2023))  # Wenzhou 2023: 近五年 = 2018-2022
 J = list(range(2016, 2021))  # Jinhua 2020 without lists back to 2015: 2016-2020
