@@ -1,0 +1,164 @@
+"""Find seal outlines on a page: ink mask -> shape candidates -> learned verification.
+
+Colour pages use a red-ink mask (HSV with hue wrap-around, so orange-red and
+crimson inks count, and black text drops out). Grey and black-and-white pages
+use the dark-ink mask, where text is ink too: there the learned classifier on
+ring features (features.py) decides which outlines are seals.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import cv2
+import joblib
+import numpy as np
+
+from . import geometry
+from .config import load_config, model_path
+from .features import ring_features
+from .geometry import Candidate
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class PageMasks:
+    small: np.ndarray  # BGR, downscaled
+    scale: float  # small pixels per original pixel
+    colour: bool
+    mask: np.ndarray  # uint8 0/255 ink mask used for shapes
+    px_per_mm: float  # in the small image
+
+
+def is_colour_page(hsv: np.ndarray, cfg: dict) -> bool:
+    """Colour when enough pixels are clearly saturated (grey and b/w scans have none)."""
+    c = cfg["colour"]
+    s, v = hsv[..., 1], hsv[..., 2]
+    coloured = cv2.countNonZero(((s > c["page_saturation"]) & (v > c["min_value"])).astype(np.uint8))
+    return coloured >= c["min_share"] * s.size
+
+
+def red_mask(hsv: np.ndarray, cfg: dict) -> np.ndarray:
+    c = cfg["colour"]
+    h, s, v = hsv[..., 0], hsv[..., 1], hsv[..., 2]
+    red = ((h <= c["hue_low"]) | (h >= c["hue_high"])) & (s >= c["min_saturation"]) & (v >= c["min_value"])
+    return red.astype(np.uint8) * 255
+
+
+def dark_mask(small: np.ndarray, cfg: dict) -> np.ndarray:
+    """Ink = clearly darker than the paper. Seal ink turned grey is mid-tone, so the cut sits
+    a fixed step below the paper level rather than at Otsu's text/paper split."""
+    g = cfg["grey"]
+    grey = cv2.cvtColor(small, cv2.COLOR_BGR2GRAY)
+    paper = float(np.percentile(grey, g["paper_percentile"]))
+    mask = (grey < paper - g["ink_below_paper"]).astype(np.uint8) * 255
+    if float(mask.mean()) > g["max_ink_share"] * 255:  # an all-dark page: nothing sensible to find
+        return np.zeros_like(mask)
+    return mask
+
+
+def downscale(image: np.ndarray, dpi: float, work_dpi: float) -> tuple[np.ndarray, float]:
+    """Halve with INTER_AREA (OpenCV's fast path) while above twice work_dpi, then linear; (small, scale)."""
+    small, cur = image, float(dpi)
+    while cur / 2 >= work_dpi:
+        small = cv2.resize(small, (small.shape[1] // 2, small.shape[0] // 2), interpolation=cv2.INTER_AREA)
+        cur /= 2
+    if cur > work_dpi * 1.05:
+        f = work_dpi / cur
+        small = cv2.resize(small, None, fx=f, fy=f, interpolation=cv2.INTER_LINEAR)
+    return small, small.shape[1] / image.shape[1]
+
+
+def prepare(image: np.ndarray, dpi: float, cfg: dict | None = None) -> PageMasks:
+    cfg = cfg or load_config()
+    if image.ndim == 2:
+        image = cv2.cvtColor(image, cv2.COLOR_GRAY2BGR)
+    small, scale = downscale(image, dpi, float(cfg["work_dpi"]))
+    hsv = cv2.cvtColor(small, cv2.COLOR_BGR2HSV)
+    colour = is_colour_page(hsv, cfg)
+    mask = red_mask(hsv, cfg) if colour else dark_mask(small, cfg)
+    return PageMasks(small, scale, colour, mask, dpi * scale / 25.4)
+
+
+def candidates(pm: PageMasks, cfg: dict | None = None) -> list[Candidate]:
+    cfg = cfg or load_config()
+    cc, size = cfg["candidates"], cfg["size_mm"]
+    d_min, d_max = size["min"] * pm.px_per_mm, size["max"] * pm.px_per_mm
+    mask = pm.mask
+    if pm.colour:
+        closed = cv2.morphologyEx(mask, cv2.MORPH_CLOSE, np.ones((3, 3), np.uint8))
+        cands = geometry.blob_candidates(closed, d_min, d_max, cc)
+        cands += geometry.hole_candidates(closed, d_min, d_max)
+    else:
+        clean = geometry.remove_long_lines(mask, int(cc["long_line_mm"] * pm.px_per_mm))
+        cands = geometry.hole_candidates(clean, d_min, d_max) + geometry.hole_candidates(mask, d_min, d_max)
+    half = cv2.resize(mask, (mask.shape[1] // 2, mask.shape[0] // 2), interpolation=cv2.INTER_AREA)
+    for c in geometry.hough_candidates(half, d_min / 4, d_max / 4, cc):
+        c.cx, c.cy, c.a, c.b = c.cx * 2, c.cy * 2, c.a * 2, c.b * 2
+        cands.append(c)
+    h, w = mask.shape
+    out = []
+    for c in cands:
+        side = 2 * max(c.a, c.b) / pm.px_per_mm
+        if not (size["min"] <= side <= size["max"]):
+            continue
+        if min(c.a, c.b) * 2 / pm.px_per_mm < size["min"] * 0.5:
+            continue
+        pts = c.outline(1.0, 72)
+        inside = ((pts[:, 0] >= 0) & (pts[:, 0] < w) & (pts[:, 1] >= 0) & (pts[:, 1] < h)).mean()
+        if inside < cfg["features"]["min_inside_share"]:
+            continue
+        out.append(c)
+    return out
+
+
+@lru_cache(maxsize=2)
+def load_model(path: str | None = None) -> dict | None:
+    p = Path(path) if path else model_path()
+    if not p.exists():
+        log.warning("seal classifier %s not found; using the ring-coverage rule. "
+                    "Rebuild it with `python -m pipeline.seals.train --out %s`", p, p)
+        return None
+    return joblib.load(p)
+
+
+def _rule_score(feats: np.ndarray, cfg: dict) -> float:
+    """Fallback when no model: ring ink all round and a thin border."""
+    i1 = cfg["features"]["scales"].index(1.0)
+    return float(min(1.0, feats[i1] * 0.5 + feats[len(cfg["features"]["scales"])] * 0.5))
+
+
+def score(pm: PageMasks, cands: list[Candidate], *, model: dict | None = None,
+          cfg: dict | None = None) -> list[Candidate]:
+    """Score each candidate (probability it is a seal); keep those over threshold, after NMS."""
+    cfg = cfg or load_config()
+    if not cands:
+        return []
+    mask01 = (pm.mask > 0).astype(np.float32)
+    feats = np.stack([ring_features(mask01, c, pm.px_per_mm, cfg["features"]) for c in cands])
+    key = "colour" if pm.colour else "grey"
+    if model is not None and key in model:
+        probs = model[key].predict_proba(feats)[:, 1]
+    else:
+        probs = np.array([_rule_score(f, cfg) for f in feats])
+    scales = cfg["features"]["scales"]
+    ring = [scales.index(s) for s in cfg["features"]["fit_scales"]]
+    for c, p, f in zip(cands, probs, feats):
+        c.score = float(p)
+        c.fit = float(f[ring].mean()) if ring else 0.0
+    thr = cfg["classifier"]["threshold_colour" if pm.colour else "threshold_grey"]
+    h, w = pm.mask.shape
+    kept = [c for c in cands if c.score >= thr]
+    return geometry.nms(kept, w, h, cfg["candidates"]["nms_iou"])
+
+
+def features_for(pm: PageMasks, cands: list[Candidate], cfg: dict | None = None) -> np.ndarray:
+    cfg = cfg or load_config()
+    mask01 = (pm.mask > 0).astype(np.float32)
+    if not cands:
+        return np.zeros((0, 0), dtype=np.float32)
+    return np.stack([ring_features(mask01, c, pm.px_per_mm, cfg["features"]) for c in cands])

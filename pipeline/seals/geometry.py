@@ -1,0 +1,161 @@
+"""Seal outline candidates: where a round, oval or rectangular seal border might be.
+
+Works on a binary ink mask (uint8 0/255) of the downscaled page. Candidates
+come from three sources, each cheap: Hough circles (round seals, also when cut
+by the page edge or overlapped), holes of the mask (the paper inside a closed
+border: ovals and rectangles), and outer blob contours split at deep convexity
+defects (two overlapping seals in a colour mask).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import cv2
+import numpy as np
+
+
+@dataclass
+class Candidate:
+    shape: str  # round | oval | rect
+    cx: float
+    cy: float
+    a: float  # half width (pixels, before rotation)
+    b: float  # half height
+    angle: float  # degrees
+    source: str = ""
+    score: float = 0.0  # probability that this is a seal
+    fit: float = 0.0  # how well the outline lies on ink (ranks shapes of one seal)
+
+    def outline(self, scale: float = 1.0, n: int = 144) -> np.ndarray:
+        """n points (x, y) on the outline scaled by `scale` about the centre."""
+        t = np.linspace(0, 2 * np.pi, n, endpoint=False)
+        if self.shape == "rect":
+            # walk the rectangle perimeter uniformly in angle-ish parameter
+            c, s = np.cos(t), np.sin(t)
+            m = np.maximum(np.abs(c) / self.a, np.abs(s) / self.b)
+            x, y = c / m, s / m
+        else:
+            x, y = self.a * np.cos(t), self.b * np.sin(t)
+        x, y = x * scale, y * scale
+        r = math.radians(self.angle)
+        xr = self.cx + x * math.cos(r) - y * math.sin(r)
+        yr = self.cy + x * math.sin(r) + y * math.cos(r)
+        return np.stack([xr, yr], axis=1)
+
+    def bbox(self, width: int, height: int) -> tuple[float, float, float, float]:
+        pts = self.outline(1.0, 72)
+        x0, y0 = pts.min(axis=0)
+        x1, y1 = pts.max(axis=0)
+        return (max(0.0, float(x0)), max(0.0, float(y0)), min(float(width), float(x1)), min(float(height), float(y1)))
+
+
+def iou(a: tuple[float, float, float, float], b: tuple[float, float, float, float]) -> float:
+    ix = max(0.0, min(a[2], b[2]) - max(a[0], b[0]))
+    iy = max(0.0, min(a[3], b[3]) - max(a[1], b[1]))
+    inter = ix * iy
+    ua = (a[2] - a[0]) * (a[3] - a[1]) + (b[2] - b[0]) * (b[3] - b[1]) - inter
+    return inter / ua if ua > 0 else 0.0
+
+
+def remove_long_lines(mask: np.ndarray, length_px: int) -> np.ndarray:
+    """Drop straight horizontal/vertical strokes at least `length_px` long (table rules, underlines)."""
+    length_px = max(5, int(length_px))
+    h = cv2.morphologyEx(mask, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (length_px, 1)))
+    v = cv2.morphologyEx(mask, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, length_px)))
+    return cv2.subtract(mask, cv2.bitwise_or(h, v))
+
+
+def _fit(points: np.ndarray, source: str) -> list[Candidate]:
+    """Ellipse and rotated-rectangle fits of a point set (N x 2)."""
+    out: list[Candidate] = []
+    if len(points) < 6:
+        return out
+    pts = points.astype(np.float32).reshape(-1, 1, 2)
+    (cx, cy), (w, h), ang = cv2.fitEllipse(pts)
+    if w > 0 and h > 0 and np.isfinite([cx, cy, w, h]).all():
+        shape = "round" if min(w, h) / max(w, h) > 0.88 else "oval"
+        if shape == "round":
+            r = (w + h) / 4
+            out.append(Candidate("round", cx, cy, r, r, 0.0, source))
+        else:
+            out.append(Candidate("oval", cx, cy, w / 2, h / 2, ang, source))
+    (rx, ry), (rw, rh), rang = cv2.minAreaRect(pts)
+    if rw > 0 and rh > 0:
+        out.append(Candidate("rect", rx, ry, rw / 2, rh / 2, rang, source))
+    return out
+
+
+def hough_candidates(mask: np.ndarray, r_min: float, r_max: float, cfg: dict) -> list[Candidate]:
+    blur = cv2.GaussianBlur(mask, (5, 5), 1.2)
+    circles = cv2.HoughCircles(blur, cv2.HOUGH_GRADIENT_ALT, dp=cfg["hough_dp"], minDist=max(4.0, r_min * 0.5),
+                               param1=cfg["hough_param1"], param2=cfg["hough_param2"],
+                               minRadius=int(r_min), maxRadius=int(r_max))
+    if circles is None:
+        return []
+    return [Candidate("round", float(x), float(y), float(r), float(r), 0.0, "hough") for x, y, r in circles[0]]
+
+
+def hole_candidates(mask: np.ndarray, d_min: float, d_max: float) -> list[Candidate]:
+    """Holes (paper enclosed by ink) of seal size: the inside of a closed seal border."""
+    framed = mask.copy()
+    framed[0, :] = framed[-1, :] = 255  # close borders cut by the page edge
+    framed[:, 0] = framed[:, -1] = 255
+    contours, hierarchy = cv2.findContours(framed, cv2.RETR_CCOMP, cv2.CHAIN_APPROX_NONE)
+    out: list[Candidate] = []
+    if hierarchy is None:
+        return out
+    for cnt, hier in zip(contours, hierarchy[0]):
+        if hier[3] < 0:  # an outer boundary, not a hole
+            continue
+        x, y, w, h = cv2.boundingRect(cnt)
+        if max(w, h) > d_max or max(w, h) < d_min * 0.6:
+            continue
+        hull = cv2.convexHull(cnt)
+        for c in _fit(hull.reshape(-1, 2), "hole"):
+            # the hole is the inner edge of the border; grow to the border's middle
+            grow = max(1.5, 0.04 * max(c.a, c.b))
+            c.a += grow
+            c.b += grow
+            out.append(c)
+    return out
+
+
+def blob_candidates(mask: np.ndarray, d_min: float, d_max: float, cfg: dict) -> list[Candidate]:
+    """Outer contours of ink blobs (colour masks), split where two seals overlap."""
+    contours, _ = cv2.findContours(mask, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_NONE)
+    out: list[Candidate] = []
+    for cnt in contours:
+        x, y, w, h = cv2.boundingRect(cnt)
+        if max(w, h) < d_min * 0.6 or max(w, h) > d_max * 2.2 or len(cnt) < 20:
+            continue
+        pts = cnt.reshape(-1, 2)
+        out.extend(_fit(cv2.convexHull(cnt).reshape(-1, 2), "blob"))
+        hull_idx = cv2.convexHull(cnt, returnPoints=False)
+        try:
+            defects = cv2.convexityDefects(cnt, hull_idx)
+        except cv2.error:
+            defects = None
+        if defects is None:
+            continue
+        size = max(w, h)
+        deep = sorted(int(d[2]) for d in defects.reshape(-1, 4) if d[3] / 256.0 > cfg["defect_depth"] * size)
+        if len(deep) < 2:
+            continue
+        cuts = deep + [deep[0] + len(pts)]
+        doubled = np.concatenate([pts, pts])
+        for s, e in zip(cuts[:-1], cuts[1:]):
+            arc = doubled[s:e]
+            if len(arc) >= cfg["min_arc_share"] * len(pts):
+                out.extend(_fit(arc, "arc"))
+    return out
+
+
+def nms(cands: list[Candidate], width: int, height: int, thr: float) -> list[Candidate]:
+    kept: list[Candidate] = []
+    for c in sorted(cands, key=lambda c: -(c.score + c.fit)):
+        bb = c.bbox(width, height)
+        if all(iou(bb, k.bbox(width, height)) <= thr for k in kept):
+            kept.append(c)
+    return kept

@@ -1,0 +1,82 @@
+"""Organizer seal, CME office seal (落地章) or unknown: shape cues first, ring text when unsure.
+
+Cues and word lists are in pipeline/config/seals.yaml (`kind`). The CME office
+validation seal is usually oval or rectangular and says 继续医学教育委员会 /
+验证 / 审核 / 登记; an organizer's seal is round with a star and names a
+hospital, society or university.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import replace
+
+import numpy as np
+
+from pipeline.errors import OcrEngineError
+
+from .geometry import Candidate
+from .ringtext import read_text
+
+log = logging.getLogger(__name__)
+
+
+def _has_word(text: str, word: str) -> bool:
+    return word in text
+
+
+def text_vote(text: str, cfg: dict) -> float | None:
+    """P(cme_office) from words read, or None when the text names neither."""
+    cme = sum(len(w) for w in cfg["cme_office_words"] if _has_word(text, w))
+    org = sum(len(w) for w in cfg["organizer_words"] if _has_word(text, w))
+    if cme == org == 0:
+        return None
+    return cme / (cme + org)
+
+
+def shape_prior(cand: Candidate, centre_ink: float, cfg: dict) -> float:
+    p = float(cfg["shape_prior_cme"].get(cand.shape, 0.5))
+    if cand.shape == "round" and centre_ink > cfg["star_centre_ink"]:
+        p -= float(cfg["star_prior_organizer"])
+    return min(1.0, max(0.0, p))
+
+
+def _get_engine(name: str):
+    from pipeline.ocr.registry import get_engine
+
+    return get_engine(name)
+
+
+def decide(p: float, margin: float) -> str:
+    if p >= 0.5 + margin:
+        return "cme_office"
+    if p <= 0.5 - margin:
+        return "organizer"
+    return "unknown"
+
+
+def classify(image: np.ndarray, cand_full: Candidate, *, colour: bool, centre_ink: float,
+             cfg: dict) -> tuple[str, str | None]:
+    """(kind, text read or None) for one seal; cand_full in full-resolution pixels of `image`."""
+    kcfg, rcfg = cfg["kind"], cfg["ringtext"]
+    p = shape_prior(cand_full, centre_ink, kcfg)
+    margin = float(kcfg["decide_margin"])
+    confident = abs(p - 0.5) > margin
+    if confident and not kcfg["ocr_when_shape_confident"]:
+        return decide(p, margin), None
+    # crop around the seal so the unwrapping only touches its pixels
+    h, w = image.shape[:2]
+    r = max(cand_full.a, cand_full.b) * 1.2
+    x0, y0 = max(0, int(cand_full.cx - r)), max(0, int(cand_full.cy - r))
+    x1, y1 = min(w, int(cand_full.cx + r) + 1), min(h, int(cand_full.cy + r) + 1)
+    crop = image[y0:y1, x0:x1]
+    local = replace(cand_full, cx=cand_full.cx - x0, cy=cand_full.cy - y0)
+    try:
+        text = read_text(crop, local, colour, rcfg, _get_engine(rcfg["ocr_engine"]))
+    except OcrEngineError as exc:
+        log.warning("seal text not read (%s); deciding on shape alone", exc)
+        return decide(p, margin), None
+    vote = text_vote(text, kcfg)
+    if vote is not None:
+        p = 0.3 * p + 0.7 * vote
+    return decide(p, margin), text or None
