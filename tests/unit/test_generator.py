@@ -1,0 +1,363 @@
+"""The sample generator: determinism, truth agreeing with records and with the pixels."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+from collections import Counter, defaultdict
+from pathlib import Path
+
+import fitz
+import numpy as np
+import pytest
+from PIL import Image
+
+from samples.generate import generate, parse_years
+
+ALL_CODES = {"CERT_UNMATCHED", "RECORD_NO_CERT", "FIELD_MISMATCH", "ORDER_MISMATCH", "STAMP_MISSING",
+             "CME_STAMP_MISSING", "DUPLICATE_CERT", "LIST_MIXED_YEARS", "LIST_MISSING", "PAGE_UNREADABLE",
+             "FILE_INVALID", "APPLICANT_UNRESOLVED"}
+RECORD_FLAGS = {"CERT_UNMATCHED", "FIELD_MISMATCH", "RECORD_NO_CERT"}
+CERT_FIELDS = ("name", "project_code", "project_title", "category", "credits", "date", "mode", "organizer",
+               "certificate_no")
+YEARS = list(range(2018, 2023))
+
+
+# ----------------------------------------------------------------------------- helpers
+
+
+def gb11643_ok(id_number: str) -> bool:
+    """Independent GB 11643 check (not the generator's code)."""
+    weights = [2 ** (17 - i) % 11 for i in range(17)]
+    if len(id_number) != 18 or not id_number[:17].isdigit():
+        return False
+    total = sum(int(d) * w for d, w in zip(id_number[:17], weights))
+    return "10X98765432"[total % 11] == id_number[17]
+
+
+def read_csv(path: Path, encoding: str) -> list[dict]:
+    with path.open(encoding=encoding, newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+def credits_by_id(out: Path, truth: dict) -> dict[str, dict]:
+    rows = read_csv(out / "records" / "credits.csv", truth["generator"]["records_encoding"])
+    return {r["记录编号"]: r for r in rows}
+
+
+def record_as_fields(r: dict) -> dict:
+    return {"name": r["姓名"], "project_code": r["项目编号"], "project_title": r["项目名称"],
+            "category": r["学分类别"], "credits": float(r["学分"]), "date": r["日期"], "mode": r["学习形式"],
+            "organizer": r["主办单位"], "certificate_no": r["证书编号"]}
+
+
+def pages_of(applicant: dict):
+    for doc in applicant["documents"]:
+        for page in doc["pages"]:
+            yield doc["path"], page
+
+
+def lis_length(seq: list) -> int:
+    import bisect
+
+    tails: list = []
+    for x in seq:
+        i = bisect.bisect_left(tails, x)
+        if i == len(tails):
+            tails.append(x)
+        else:
+            tails[i] = x
+    return len(tails)
+
+
+# ---------------------------------------------------------------------------- fixtures
+
+
+@pytest.fixture(scope="module")
+def dry20(tmp_path_factory) -> tuple[Path, dict]:
+    out = tmp_path_factory.mktemp("dry20")
+    truth = generate(out, seed=11, applicants=20, profile="realistic", years=YEARS, render=False)
+    return out, truth
+
+
+@pytest.fixture(scope="module")
+def rendered(tmp_path_factory) -> tuple[Path, dict]:
+    out = tmp_path_factory.mktemp("rendered")
+    truth = generate(out, seed=4, applicants=3, profile="realistic", years=[2021, 2022],
+                     max_certs_per_year=3)
+    return out, truth
+
+
+# ------------------------------------------------------------------------------- tests
+
+
+def test_parse_years() -> None:
+    assert parse_years("2018-2022") == [2018, 2019, 2020, 2021, 2022]
+    assert parse_years("2022") == [2022]
+    assert parse_years("2021,2019") == [2019, 2021]
+
+
+def test_same_seed_same_output_other_seed_differs(tmp_path: Path) -> None:
+    kw = dict(applicants=2, profile="realistic", years=[2022], max_certs_per_year=2)
+    generate(tmp_path / "a", seed=3, **kw)
+    generate(tmp_path / "b", seed=3, **kw)
+    generate(tmp_path / "c", seed=4, render=False, **kw)
+    generate(tmp_path / "d", seed=3, render=False, **kw)
+    a, b = tmp_path / "a", tmp_path / "b"
+    assert (a / "truth.json").read_bytes() == (b / "truth.json").read_bytes()
+    assert (a / "truth.json").read_bytes() == (tmp_path / "d" / "truth.json").read_bytes()  # dry run agrees
+    assert (a / "truth.json").read_bytes() != (tmp_path / "c" / "truth.json").read_bytes()
+    for name in ("persons.csv", "credits.csv"):
+        assert (a / "records" / name).read_bytes() == (b / "records" / name).read_bytes()
+    files_a = sorted(p.relative_to(a) for p in (a / "submissions").rglob("*") if p.is_file())
+    files_b = sorted(p.relative_to(b) for p in (b / "submissions").rglob("*") if p.is_file())
+    assert files_a == files_b and files_a
+    for rel in files_a:
+        assert hashlib.sha256((a / rel).read_bytes()).digest() == hashlib.sha256((b / rel).read_bytes()).digest(), rel
+
+
+def test_records_encoding_follows_seed(tmp_path: Path) -> None:
+    seen = {}
+    for seed in (0, 1, 2):
+        out = tmp_path / str(seed)
+        truth = generate(out, seed=seed, applicants=1, profile="clean", years=[2022], render=False)
+        enc = truth["generator"]["records_encoding"]
+        raw = (out / "records" / "persons.csv").read_bytes()
+        assert raw.startswith(b"\xef\xbb\xbf") == (enc == "utf-8-sig")
+        text = raw.decode(enc)
+        assert text.lstrip("\ufeff").startswith("身份证号,姓名,单位")
+        seen[seed] = enc
+    assert set(seen.values()) == {"utf-8", "utf-8-sig", "gbk"}
+
+
+def test_every_flag_code_in_a_20_applicant_realistic_set(dry20) -> None:
+    _, truth = dry20
+    codes = Counter(f["code"] for a in truth["applicants"] for f in a["flags"])
+    assert ALL_CODES <= set(codes), ALL_CODES - set(codes)
+    with_defects = sum(1 for a in truth["applicants"] if a["flags"])
+    assert 10 <= with_defects <= 17  # about two thirds
+
+
+def test_persons_have_valid_ids_and_contract_headers(dry20) -> None:
+    out, truth = dry20
+    enc = truth["generator"]["records_encoding"]
+    persons = read_csv(out / "records" / "persons.csv", enc)
+    assert list(persons[0]) == ["身份证号", "姓名", "单位", "单位级别", "职称级别", "专业", "学科代码", "提前晋升",
+                                "抗疫一线", "全员培训"]
+    for p in persons:
+        assert gb11643_ok(p["身份证号"]), p
+        assert p["单位级别"] in {"省级", "州市级", "县级", "乡镇", "村"}
+    credits = read_csv(out / "records" / "credits.csv", enc)
+    assert list(credits[0])[:4] == ["记录编号", "身份证号", "姓名", "年度"]
+    ids = [c["记录编号"] for c in credits]
+    assert len(ids) == len(set(ids))
+    known = {p["身份证号"] for p in persons}
+    assert all(c["身份证号"] in known for c in credits)
+    for pid in truth["persons_without_bundle"]:
+        assert pid in known
+        assert all(a["id_number"] != pid for a in truth["applicants"])
+    # two persons of the same name in different units, both with bundles
+    names = Counter(a["name"] for a in truth["applicants"] if a["name"])
+    dup = [n for n, k in names.items() if k == 2]
+    assert dup
+    units = {a["unit"] for a in truth["applicants"] if a["name"] == dup[0]}
+    assert len(units) == 2
+
+
+def test_certificates_agree_with_records_except_mismatched_field(dry20) -> None:
+    out, truth = dry20
+    recs = credits_by_id(out, truth)
+    checked = 0
+    for a in truth["applicants"]:
+        mismatch = {(f["path"], f["page"]): f["field"] for f in a["flags"] if f["code"] == "FIELD_MISMATCH"}
+        for path, page in pages_of(a):
+            if page["kind"] != "certificate" or page["record_id"] is None:
+                continue
+            rec = record_as_fields(recs[page["record_id"]])
+            assert rec["name"] == a["name"]
+            cert = page["certificate"]
+            diff = {k for k in CERT_FIELDS if cert[k] != rec[k]}
+            expected = {mismatch[(path, page["page"])]} if (path, page["page"]) in mismatch else set()
+            assert diff == expected, (path, page["page"], diff)
+            checked += 1
+    assert checked > 100
+
+
+def test_lists_and_forms_match_records(dry20) -> None:
+    out, truth = dry20
+    recs = list(credits_by_id(out, truth).values())
+    by_person = defaultdict(list)
+    for r in recs:
+        by_person[r["身份证号"]].append(r)
+    n_lists = 0
+    for a in truth["applicants"]:
+        if a["id_number"] is None:
+            continue
+        mine = by_person[a["id_number"]]
+        for _, page in pages_of(a):
+            if page["kind"] == "annual_list":
+                lst = page["annual_list"]
+                want = sorted((r for r in mine if int(r["年度"]) in lst["years"]), key=lambda r: r["日期"])
+                got = [(row["seq"], row["date"], row["project_code"], row["credits"]) for row in lst["rows"]]
+                assert got == [(i, r["日期"], r["项目编号"], float(r["学分"])) for i, r in enumerate(want, 1)]
+                n_lists += 1
+            if page["kind"] == "registration_form":
+                totals = page["registration_form"]["totals"]
+                for y in YEARS:
+                    assert totals[str(y)] == pytest.approx(sum(float(r["学分"]) for r in mine if int(r["年度"]) == y))
+    assert n_lists >= 60
+
+
+def test_flag_conventions_and_verdicts(dry20) -> None:
+    out, truth = dry20
+    recs = list(credits_by_id(out, truth).values())
+    for a in truth["applicants"]:
+        codes = [f["code"] for f in a["flags"]]
+        page_flags = defaultdict(set)
+        for f in a["flags"]:
+            if "page" in f:
+                page_flags[(f["path"], f["page"])].add(f["code"])
+        for key, cs in page_flags.items():
+            assert not {"STAMP_MISSING", "CME_STAMP_MISSING"} <= cs, key
+        for path, page in pages_of(a):
+            cs = page_flags.get((path, page["page"]), set())
+            if page["kind"] == "unreadable":
+                assert "PAGE_UNREADABLE" in cs
+            if page["kind"] != "certificate":
+                continue
+            kinds = sorted(s["kind"] for s in page["certificate"]["stamps"])
+            class1 = page["certificate"]["category"] != "II类"
+            if "STAMP_MISSING" in cs:
+                assert kinds == []
+            elif "CME_STAMP_MISSING" in cs:
+                assert "organizer" in kinds and "cme_office" not in kinds and class1
+            elif class1:
+                assert "cme_office" in kinds and "organizer" in kinds
+            if "DUPLICATE_CERT" in cs:
+                assert page["record_id"] is None and "CERT_UNMATCHED" not in cs
+        if a["id_number"] is None:
+            assert "APPLICANT_UNRESOLVED" in codes and not RECORD_FLAGS & set(codes)
+        # designed rule failures recomputed from the records alone
+        mine = [r for r in recs if r["身份证号"] == a["id_number"]]
+        fails = []
+        if a["id_number"] is not None:
+            if any(sum(float(r["学分"]) for r in mine if int(r["年度"]) == y) < 25 for y in YEARS):
+                fails.append("annual_min_credits")
+            if sum(float(r["学分"]) for r in mine if r["学分类别"] == "I类国家级") < 10:
+                fails.append("national_class1_min")
+        assert sorted(a["designed_rule_failures"]) == sorted(fails)
+        errors = [c for c in codes if c != "PAGE_UNREADABLE"]
+        want = "fail" if fails else ("needs_review" if errors else "pass")
+        assert a["verdict"] == want, a["applicant_key"]
+    assert {a["verdict"] for a in truth["applicants"]} == {"pass", "fail", "needs_review"}
+
+
+def test_order_flags_are_the_minimal_moves(dry20) -> None:
+    out, truth = dry20
+    recs = credits_by_id(out, truth)
+    n_order = 0
+    for a in truth["applicants"]:
+        if a["id_number"] is None:
+            continue
+        flagged = {(f["path"], f["page"]) for f in a["flags"] if f["code"] == "ORDER_MISMATCH"}
+        n_order += len(flagged)
+        # list position of each record: by year of its list section, then date
+        seq, keys, section_year = [], [], None
+        for path, page in pages_of(a):
+            if page["kind"] == "annual_list":
+                section_year = page["annual_list"]["years"][0]
+            if page["kind"] == "certificate" and page["record_id"]:
+                r = recs[page["record_id"]]
+                seq.append((int(r["年度"]), r["日期"]))
+                keys.append((path, page["page"]))
+        kept = [s for s, k in zip(seq, keys) if k not in flagged]
+        assert kept == sorted(kept), a["applicant_key"]
+        assert len(seq) - lis_length(seq) == len(flagged), a["applicant_key"]
+    assert n_order >= 1
+
+
+def test_files_in_contract_layout_and_page_counts(rendered) -> None:
+    out, truth = rendered
+    sub = out / "submissions"
+    on_disk = {p.relative_to(sub).as_posix() for p in sub.rglob("*") if p.is_file()}
+    in_truth = {d["path"] for a in truth["applicants"] for d in a["documents"]}
+    assert on_disk == in_truth
+    for a in truth["applicants"]:
+        assert a["applicant_key"].count("/") == 1
+        for d in a["documents"]:
+            assert d["path"].startswith(a["applicant_key"] + "/")
+            path = sub / d["path"]
+            if d["invalid"]:
+                with pytest.raises(Exception):
+                    doc = fitz.open(path)
+                    if len(doc) == 0 or doc.is_pdf is False:
+                        raise ValueError("no pages")
+                    doc[0].get_pixmap()
+                continue
+            if path.suffix == ".pdf":
+                assert fitz.open(path).page_count == len(d["pages"])
+            else:
+                assert len(d["pages"]) == 1
+                with Image.open(path) as im:
+                    assert round(im.info["dpi"][0]) == d["pages"][0]["scan"]["dpi"]
+
+
+def _page_image(out: Path, path: str, page: dict) -> tuple[np.ndarray, float]:
+    """The stored page as an RGB array and its px-per-point scale."""
+    full = out / "submissions" / path
+    if full.suffix == ".pdf":
+        doc = fitz.open(full)
+        pg = doc[page["page"] - 1]
+        xref = pg.get_images()[0][0]
+        data = doc.extract_image(xref)["image"]
+        img = Image.open(io.BytesIO(data)).convert("RGB")
+        return np.asarray(img), img.width / pg.rect.width
+    img = Image.open(full).convert("RGB")
+    return np.asarray(img), page["scan"]["dpi"] / 72.0
+
+
+def test_seal_boxes_lie_in_the_page_and_cover_the_red_ink(rendered) -> None:
+    out, truth = rendered
+    n_colour = 0
+    for a in truth["applicants"]:
+        for path, page in pages_of(a):
+            if page["kind"] != "certificate":
+                continue
+            arr, s = _page_image(out, path, page)
+            h, w = arr.shape[:2]
+            stamps = page["certificate"]["stamps"]
+            for st in stamps:
+                x0, y0, x1, y1 = st["bbox"]
+                assert 0 <= x0 < x1 <= w / s + 0.5 and 0 <= y0 < y1 <= h / s + 0.5
+            if page["scan"]["color"] != "color":
+                continue
+            n_colour += 1
+            rgb = arr.astype(int)
+            red = (rgb[..., 0] - np.maximum(rgb[..., 1], rgb[..., 2])) > 60
+            inside = np.zeros_like(red)
+            for st in stamps:
+                x0, y0, x1, y1 = (v * s for v in st["bbox"])
+                box = red[int(y0):int(np.ceil(y1)), int(x0):int(np.ceil(x1))]
+                assert box.mean() > 0.03, (path, page["page"], st)  # the box holds red ink
+                inside[max(0, int(y0) - 3):int(np.ceil(y1)) + 3, max(0, int(x0) - 3):int(np.ceil(x1)) + 3] = True
+            # and no red ink outside the boxes: truth agrees with what is drawn
+            assert red[~inside].sum() <= 0.01 * max(1, red.sum()), (path, page["page"])
+    assert n_colour >= 1
+
+
+def test_text_layer_lists_carry_their_rows(tmp_path: Path) -> None:
+    out = tmp_path / "t"
+    truth = generate(out, seed=21, applicants=2, profile="clean", years=[2020, 2021, 2022],
+                     max_certs_per_year=2)
+    found = 0
+    for a in truth["applicants"]:
+        for path, page in pages_of(a):
+            if page["kind"] == "annual_list" and page["scan"]["text_layer"]:
+                text = fitz.open(out / "submissions" / path)[page["page"] - 1].get_text()
+                for row in page["annual_list"]["rows"]:
+                    assert row["project_code"] in text and row["date"] in text
+                found += 1
+    if found == 0:
+        pytest.fail("seed 21 produced no born-digital list; pick a seed that does")
