@@ -61,8 +61,8 @@ def describe_policy(policy: Policy) -> str:
     for rule in spec.rules:
         params = json.dumps(policy.params[rule.id].model_dump(exclude_defaults=True, mode="json"),
                             ensure_ascii=False)
-        exempt = f"  exempt if {rule.exempt_if}" if rule.exempt_if else ""
-        lines += [f"  {rule.id}  [{rule.kind}, {rule.severity}]{exempt}",
+        exempt = "".join(f"  exempt if {k}={'是' if v else '否'}" for k, v in rule.exempt_if.items())
+        lines += [f"  {rule.id}  ({rule.kind}, {rule.severity}){exempt}",
                   f"    clause: {rule.clause}",
                   f"    params: {params}",
                   f"    message: {rule.message}"]

@@ -38,6 +38,11 @@ class Policy:
         return self.spec.title
 
     @property
+    def source(self) -> str:
+        """The policy file this policy was loaded from."""
+        return str(self.source_file)
+
+    @property
     def rules(self) -> list[RuleSpec]:
         return self.spec.rules
 

@@ -27,6 +27,7 @@ def test_shipped_policies_are_listed_and_load():
     rows = policy_rows(policies)
     assert {r["name"] for r in rows} == set(SHIPPED)
     assert all(r["source_file"].endswith(f"{r['name']}.yaml") for r in rows)
+    assert all(p.source == str(p.source_file) for p in policies)
 
 
 def test_regional_policies_extend_the_baseline_and_keep_the_truth_rule_ids():
@@ -197,4 +198,5 @@ def test_describe_policy_shows_every_rule_with_its_clause():
     for rule in p.rules:
         assert rule.id in text and rule.clause.split("；")[0][:20] in text
     assert "95%" in text
+    assert "annual_min_credits  (annual_min, error)  exempt if covid_frontline=是" in text  # no [..]: rich markup
     assert "national_class1_min" in text  # listed as an inherited rule not applied
