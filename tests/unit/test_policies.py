@@ -200,3 +200,19 @@ def test_describe_policy_shows_every_rule_with_its_clause():
     assert "95%" in text
     assert "annual_min_credits  (annual_min, error)  exempt if covid_frontline=是" in text  # no [..]: rich markup
     assert "national_class1_min" in text  # listed as an inherited rule not applied
+
+
+def test_a_problem_in_an_inherited_rule_names_the_parent_file(tmp_path):
+    (tmp_path / "parent.yaml").write_text(textwrap.dedent("""\
+        name: parent
+        title: 上级
+        seals: {I类国家级: [organizer], I类省级: [organizer], II类: [organizer]}
+        rules:
+          - {id: ok, kind: window_min, params: {min: 1}, clause: c, message: m}
+          - {id: broken, kind: window_min, params: {min: 0}, clause: c, message: m}
+        """), encoding="utf-8")
+    (tmp_path / "child.yaml").write_text("name: child\ntitle: 下级\nextends: parent\n", encoding="utf-8")
+    with pytest.raises(PolicyError) as info:
+        load_policy(str(tmp_path / "child.yaml"))
+    [p] = info.value.problems
+    assert p.file.endswith("parent.yaml") and p.message.startswith("rules[1].params.min")

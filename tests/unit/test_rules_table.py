@@ -110,6 +110,9 @@ WENZHOU = [
     case("wenzhou-2023", "class2_entry_deadline", "pass",
          build(W, extra=[rec(2019, 1, title="科内业务学习", entered=D(2020, 6, 1))]),
          id="温州 四2 2020年1月起的录入规定: 2019年学分不适用"),
+    case("wenzhou-2023", "class2_entry_deadline", "doubtful",
+         build(W, extra=[rec(2021, 1, title="进修").model_copy(update={"entered_on": None})]),
+         id="温州 四2(1) 录入日期为空: 待核"),
 ]
 
 JINHUA = [
