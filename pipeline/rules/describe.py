@@ -41,7 +41,7 @@ def describe_policy(policy: Policy) -> str:
     if w.clause:
         lines.append(f"  clause: {w.clause}")
     lines += ["", "Seals required:"]
-    lines += [f"  {c}: {', '.join(spec.seals.get(c, [])) or '(none)'}" for c in CATEGORIES]
+    lines += [f"  {c}: {', '.join(sorted(policy.required_seals(c), reverse=True)) or '(none)'}" for c in CATEGORIES]
     if spec.seals_clause:
         lines.append(f"  clause: {spec.seals_clause}")
     certs = spec.certificates

@@ -88,7 +88,7 @@ def _tier_thresholds(params: AnnualMinParams, person: Person) -> tuple[float, fl
     """(lowest, highest) minimum the person may be held to; equal when the person's levels are known."""
     candidates: list[float] = []
     for tier in params.tiers:
-        states = []
+        states: list[bool | None] = []
         for wanted, have in ((tier.unit_levels, person.unit_level), (tier.title_levels, person.title_level)):
             if wanted is None:
                 states.append(True)

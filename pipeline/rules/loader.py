@@ -103,7 +103,8 @@ def _resolve(path: Path, *, chain: list[Path], origins: dict[int, tuple[Path, in
         cycle = " -> ".join(p.name for p in [*chain, path])
         raise PolicyError([problem(str(path), "extends", f"inheritance cycle {cycle}")], hint=HINT)
     data = _read(path)
-    for i, rule in enumerate(data.get("rules") if isinstance(data.get("rules"), list) else []):
+    own_rules = data.get("rules")
+    for i, rule in enumerate(own_rules if isinstance(own_rules, list) else []):
         origins[id(rule)] = (path, i)
     parent_name = data.pop("extends", None)
     if parent_name is None:
@@ -119,7 +120,8 @@ def _resolve(path: Path, *, chain: list[Path], origins: dict[int, tuple[Path, in
 
 def _locate_rule_problems(problems: list[Problem], raw: dict, origins: dict) -> list[Problem]:
     """Point ``rules[i]`` of the merged policy back at the file (and index) that wrote that rule."""
-    rules = raw.get("rules") if isinstance(raw.get("rules"), list) else []
+    merged = raw.get("rules")
+    rules: list = merged if isinstance(merged, list) else []
     out = []
     for p in problems:
         m = re.match(r"rules\[(\d+)\]", p.message)
@@ -164,7 +166,7 @@ def _check_params_raw(raw: dict, file: str) -> list[Problem]:
     for i, rule in enumerate(rules):
         if not isinstance(rule, dict) or not isinstance(rule.get("params", {}), dict):
             continue
-        kind = KINDS.get(rule.get("kind"))
+        kind = KINDS.get(str(rule.get("kind")))
         if kind is None:
             problems.append(problem(file, f"rules[{i}].kind",
                                     f"unknown rule kind {rule.get('kind')!r}; use one of {', '.join(sorted(KINDS))}"))

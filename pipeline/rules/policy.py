@@ -59,10 +59,11 @@ class Policy:
 
     def required_seals(self, category: str | None) -> set[str]:
         """Seal kinds a certificate of ``category`` must carry; None (unread) = what all require."""
+        seals: dict[str, list[str]] = {str(k): [str(s) for s in v] for k, v in self.spec.seals.items()}
         if category is None:
-            sets = [set(self.spec.seals.get(c, [])) for c in CATEGORIES]
+            sets = [set(seals.get(c, [])) for c in CATEGORIES]
             return set.intersection(*sets) if sets else set()
-        return set(self.spec.seals.get(category, []))
+        return set(seals.get(category, []))
 
     def needs_certificate(self, record: CreditRecord) -> bool:
         certs = self.spec.certificates

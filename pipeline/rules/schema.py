@@ -15,7 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from pipeline.errors import Problem
 from pipeline.models import FLAG_CODES, Category, CreditRecord, Mode, Severity, StampKind
 
-CATEGORIES: tuple[str, ...] = ("I类国家级", "I类省级", "II类")
+CATEGORIES: tuple[Category, ...] = ("I类国家级", "I类省级", "II类")
 PERSON_FLAGS: tuple[str, ...] = ("early_promotion", "covid_frontline")
 
 
@@ -106,7 +106,7 @@ class PolicySpec(_Spec):
     source: str = ""  # the notice this policy is read from
     extends: str | None = None
     drop_rules: list[str] = Field(default_factory=list)
-    class1_categories: list[Category] = Field(default_factory=lambda: ["I类国家级", "I类省级"])
+    class1_categories: list[Category] = Field(default_factory=lambda: list(CATEGORIES[:2]))
     window: WindowSpec = Field(default_factory=WindowSpec)
     seals: dict[Category, list[StampKind]] = Field(default_factory=dict)
     seals_clause: str = ""
