@@ -10,11 +10,7 @@ import pytest
 import pipeline.reading
 from flows.audit import audit_flow
 from pipeline.records.runs import list_runs
-
-
-def comparable(findings: dict) -> dict:
-    """findings.json without what differs between two runs of the same inputs (generated_at)."""
-    return {k: v for k, v in findings.items() if k != "generated_at"}
+from flow_helpers import comparable, first_document
 
 
 def _run(tiny_set: Path, out: Path, cache: Path, **kw) -> dict:
@@ -41,30 +37,32 @@ def count_reads(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, int]]:
 
 
 def test_flow_matches_cli_run_and_second_run_reads_nothing(
-        prefect_harness, tiny_set: Path, reference: dict, tmp_path: Path, count_reads: list) -> None:
-    cache = tmp_path / "cache"
-    first = _run(tiny_set, tmp_path / "out1", cache, workers=2)  # cold: pages go to the shared process pool
+        prefect_harness, tiny_set: Path, reference: dict, warm_cache, tmp_path: Path, count_reads: list) -> None:
+    evicted = first_document(reference)[0]
+    cache = warm_cache(evict=evicted)
+    first = _run(tiny_set, tmp_path / "out1", cache, workers=2)  # the evicted document goes to the page pool
     assert comparable(_load(first)) == comparable(reference)
-    assert first["pages_read"] > 0 and first["bundles"] == len(reference["applicants"])
-    assert (tmp_path / "out1" / "findings.json").is_file()
+    pages_of_evicted = sum(len(d["pages"]) for a in reference["applicants"] for d in a["documents"]
+                           if d["path"] == evicted)
+    assert first["pages_read"] == pages_of_evicted and first["bundles"] == len(reference["applicants"])
 
-    second = _run(tiny_set, tmp_path / "out2", cache, workers=1)  # warm: inline, so read_page calls are seen
+    second = _run(tiny_set, tmp_path / "out2", cache, workers=1)  # inline, so read_page calls are seen
     assert count_reads == []  # zero OCR: every document came from the reading cache
-    assert second["pages_read"] == 0 and second["pages_cached"] == first["pages_read"]
+    assert second["pages_read"] == 0 and second["pages_cached"] == first["pages_read"] + first["pages_cached"]
     assert comparable(_load(second)) == comparable(reference)
 
-    runs = list_runs(None, limit=5)  # the run history in $CME_AUDIT_HOME
+    runs = list_runs(None, limit=5)  # the run history in $CME_AUDIT_HOME (what `cme-audit runs` shows)
     assert [r.kind for r in runs[:2]] == ["audit", "audit"]
-    assert runs[0].id == second["run_id"] and runs[0].pages_read == 0 and runs[1].pages_read > 0
+    assert runs[0].id == second["run_id"] and runs[0].pages_read == 0 and runs[1].pages_read == pages_of_evicted
     verdicts = [a["verdict"] for a in reference["applicants"]]
     assert (runs[0].passed, runs[0].failed, runs[0].needs_review) == (
         verdicts.count("pass"), verdicts.count("fail"), verdicts.count("needs_review"))
 
 
 def test_a_page_that_raises_is_retried_then_flagged(
-        prefect_harness, tiny_set: Path, reference: dict, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    target = next((d["path"], p["page"]) for a in reference["applicants"] for d in a["documents"]
-                  for p in d["pages"] if p["kind"] == "certificate")
+        prefect_harness, tiny_set: Path, reference: dict, warm_cache, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    target = first_document(reference)
     attempts: list[int] = []
     real = pipeline.reading.read_page
 
@@ -75,8 +73,8 @@ def test_a_page_that_raises_is_retried_then_flagged(
         return real(page, **kw)
 
     monkeypatch.setattr(pipeline.reading, "read_page", flaky)
-    summary = _run(tiny_set, tmp_path / "out", tmp_path / "cache", workers=1)
-    assert len(attempts) == 2  # tried twice, then given up
+    summary = _run(tiny_set, tmp_path / "out", warm_cache(evict=target[0]), workers=1)
+    assert len(attempts) == 2  # tried twice, then given up; the run completed
     findings = _load(summary)
     flags = [(f["code"], f["path"], f["page"]) for a in findings["applicants"] for f in a["flags"]]
     assert ("PAGE_UNREADABLE", *target) in flags
@@ -86,8 +84,10 @@ def test_a_page_that_raises_is_retried_then_flagged(
 
 
 def test_dask_local_cluster_gives_the_same_findings(
-        prefect_harness, tiny_set: Path, reference: dict, tmp_path: Path) -> None:
-    summary = _run(tiny_set, tmp_path / "out", tmp_path / "cache", dask="local")  # cold: read on Dask workers
+        prefect_harness, tiny_set: Path, reference: dict, warm_cache, tmp_path: Path) -> None:
+    # one document is read on a Dask worker (inline there), the rest come from the cache
+    cache = warm_cache(evict=first_document(reference)[0])
+    summary = _run(tiny_set, tmp_path / "out", cache, dask="local")
     assert summary["pages_read"] > 0
     assert comparable(_load(summary)) == comparable(reference)
 
