@@ -2,7 +2,7 @@
 
     python -m samples.generate --out DIR --seed N --applicants K \
         --profile clean|realistic|harsh [--years 2018-2022] [--policy wenzhou-2023] \
-        [--max-certs-per-year M] [--no-render] [--jobs J]
+        [--max-certs-per-year M] [--max-dpi D] [--jpeg-quality Q] [--no-render] [--jobs J]
 
 Writes DIR/submissions/<unit>/<applicant>/..., DIR/records/{persons,credits}.csv and
 DIR/truth.json (schema docs/truth.md). Same arguments, same output.
@@ -39,11 +39,11 @@ def parse_years(text: str) -> list[int]:
 
 def generate(out: Path, *, seed: int, applicants: int, profile: str, years: list[int],
              policy: str = "wenzhou-2023", max_certs_per_year: int | None = None, render: bool = True,
-             jobs: int = 1) -> dict:
+             jobs: int = 1, max_dpi: int | None = None, jpeg_quality: int | None = None) -> dict:
     """Plan and write one set; returns the truth dict."""
     t0 = time.perf_counter()
     sp = plan_set(seed=seed, applicants=applicants, profile=profile, years=years, policy=policy,
-                  max_certs_per_year=max_certs_per_year)
+                  max_certs_per_year=max_certs_per_year, max_dpi=max_dpi, jpeg_quality=jpeg_quality)
     if (out / "submissions").exists():
         shutil.rmtree(out / "submissions")
     write_records(sp, out / "records")
@@ -64,6 +64,8 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--years", type=parse_years, default=parse_years("2018-2022"))
     ap.add_argument("--policy", default="wenzhou-2023")
     ap.add_argument("--max-certs-per-year", type=int, default=None)
+    ap.add_argument("--max-dpi", type=int, default=None, help="cap every page's dpi (smaller files)")
+    ap.add_argument("--jpeg-quality", type=int, default=None, help="cap JPEG quality (smaller files)")
     ap.add_argument("--no-render", action="store_true", help="write records and truth only (dry run)")
     ap.add_argument("--jobs", type=int, default=1, help="processes rendering files in parallel")
     ap.add_argument("-v", "--verbose", action="store_true")
@@ -71,7 +73,7 @@ def main(argv: list[str] | None = None) -> None:
     logging.basicConfig(level=logging.DEBUG if args.verbose else logging.INFO, format="%(levelname)s %(message)s")
     generate(args.out, seed=args.seed, applicants=args.applicants, profile=args.profile, years=args.years,
              policy=args.policy, max_certs_per_year=args.max_certs_per_year, render=not args.no_render,
-             jobs=args.jobs)
+             jobs=args.jobs, max_dpi=args.max_dpi, jpeg_quality=args.jpeg_quality)
 
 
 if __name__ == "__main__":

@@ -137,10 +137,12 @@ def make_records(rng: random.Random, person: SamplePerson, years: list[int], *,
             items.append((CATEGORY_CLASS2, float(rng.choice(cfg["class2_credits"]))))
         if max_per_year is not None and len(items) > max_per_year:
             items = items[:max_per_year]
-            lack = target - sum(c for _, c in items)
-            if lack > 0 and year != short_year:
-                cat, c = items[-1]
-                items[-1] = (cat, min(10.0, c + float(int(lack + 1))))
+            for k in range(len(items) - 1, -1, -1):  # fewer, bigger items still reach the target
+                lack = target - sum(c for _, c in items)
+                if lack <= 0 or year == short_year:
+                    break
+                cat, c = items[k]
+                items[k] = (cat, min(cfg["max_item_credits"], c + float(int(lack + 1))))
         if year == short_year:
             while sum(c for _, c in items) >= config.generator()["policies"]["wenzhou-2023"][
                     "annual_min_credits"] and len(items) > 1:
@@ -172,6 +174,14 @@ def make_records(rng: random.Random, person: SamplePerson, years: list[int], *,
                 entered_on=entered.isoformat(),
                 days=1 if cat == CATEGORY_CLASS2 else rng.choice((1, 2, 3))))
     out.sort(key=lambda r: r.date)
+    # keep remote Class I within the policy's share (not a designed failure)
+    limit = config.generator()["policies"]["wenzhou-2023"]["remote_class1_max_share"]
+    class1 = [r for r in out if r.category != CATEGORY_CLASS2]
+    for r in class1:
+        remote = sum(x.credits for x in class1 if x.mode == "远程")
+        if remote <= limit * sum(x.credits for x in class1):
+            break
+        r.mode = "面授"
     return out
 
 

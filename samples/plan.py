@@ -100,9 +100,10 @@ def assign_defects(rng: random.Random, n: int, years: list[int]) -> list[set[str
 
 
 class _Scanner:
-    def __init__(self, rng: random.Random, profile: str):
+    def __init__(self, rng: random.Random, profile: str, overrides: dict | None = None):
         self.rng = rng
         self.p = config.generator()["profiles"][profile]
+        self.overrides = overrides or {}
 
     def scan(self, design: str) -> ScanSpec:
         rng, p = self.rng, self.p
@@ -115,8 +116,13 @@ class _Scanner:
         rotation = 180 if rng.random() < p["rotate180_p"] else 0
         edge = rng.choice(("left", "right", "top", "bottom")) if rng.random() < p["dark_edge_p"] else None
         blur = round(rng.uniform(0.6, 1.4), 2) if rng.random() < p["blur_p"] else 0.0
+        quality = rng.randint(*p["jpeg_quality"])
+        if self.overrides.get("max_dpi"):
+            dpi = min(dpi, self.overrides["max_dpi"])
+        if self.overrides.get("jpeg_quality"):
+            quality = min(quality, self.overrides["jpeg_quality"])
         return ScanSpec(color=color, dpi=dpi, rotation=rotation, skew=skew, design=design,
-                        jpeg_quality=rng.randint(*p["jpeg_quality"]), blur=blur,
+                        jpeg_quality=quality, blur=blur,
                         noise=round(rng.uniform(*p["noise_sigma"]), 1), dark_edge=edge)
 
     def seed(self) -> int:
@@ -168,9 +174,10 @@ def _cme_seal(rng: random.Random, prof: dict, design: str, size: tuple[float, fl
 
 
 class _PageMaker:
-    def __init__(self, rng: random.Random, profile: str, person: SamplePerson, years: list[int]):
+    def __init__(self, rng: random.Random, profile: str, person: SamplePerson, years: list[int],
+                 overrides: dict | None = None):
         self.rng = rng
-        self.scanner = _Scanner(rng, profile)
+        self.scanner = _Scanner(rng, profile, overrides)
         self.prof = config.generator()["profiles"][profile]
         self.person = person
         self.years = years
@@ -296,9 +303,9 @@ def _mismatch(rng: random.Random, c: _Cert, serials: set[str]) -> str:
 
 
 def plan_bundle(rng: random.Random, ap: ApplicantPlan, defects: set[str], profile: str, years: list[int],
-                serials: set[str]) -> None:
+                serials: set[str], *, overrides: dict | None = None) -> None:
     """Fill ``ap.files`` and ``ap.flags``: the stack of pages, split into files, with defects."""
-    pm = _PageMaker(rng, profile, ap.person, years)
+    pm = _PageMaker(rng, profile, ap.person, years, overrides)
     sections: dict[int, list[_Cert]] = {}
     for y in years:
         sections[y] = [_Cert(record=r, record_id=r.record_id if ap.resolved else None, fields=_fields(r))
@@ -405,13 +412,17 @@ def _inject_order(rng: random.Random, sections: dict[int, list[_Cert]], years: l
     def matched(y: int) -> list[_Cert]:
         return [c for c in sections[y] if c.record_id is not None and c.copy_of is None]
 
-    cands = [y for y in ok_years if len(matched(y)) >= 3 and movable(y)]
+    def can_move(y: int) -> list[_Cert]:  # movable certificates that have a place >= 2 away
+        m = matched(y)
+        return [c for c in movable(y) if m.index(c) >= 2 or m.index(c) <= len(m) - 3]
+
+    cands = [y for y in ok_years if can_move(y)]
     if not cands:
-        log.info("%s: no year with 3 certificates for an order defect; skipped", ap.key)
+        log.info("%s: no year with room for an order defect; skipped", ap.key)
         return
     y = rng.choice(cands)
     sec, m = sections[y], matched(y)
-    c = rng.choice(movable(y))
+    c = rng.choice(can_move(y))
     a = m.index(c)
     b = rng.choice([b for b in range(len(m)) if abs(a - b) >= 2])
     sec.remove(c)
@@ -454,7 +465,8 @@ def _split_files(rng: random.Random, stack: list[PageSpec], prof: dict, ap: Appl
 
 
 def plan_set(*, seed: int, applicants: int, profile: str, years: list[int], policy: str,
-             max_certs_per_year: int | None = None) -> SetPlan:
+             max_certs_per_year: int | None = None, max_dpi: int | None = None,
+             jpeg_quality: int | None = None) -> SetPlan:
     gcfg = config.generator()
     if profile not in gcfg["profiles"]:
         raise ValueError(f"unknown profile {profile!r}; choose one of {sorted(gcfg['profiles'])} "
@@ -509,7 +521,8 @@ def plan_set(*, seed: int, applicants: int, profile: str, years: list[int], poli
     for i, ap in enumerate(plans):
         if ap.resolved:
             ap.designed_rule_failures = [f for f in failed_rules(ap.records, years, policy)]
-        plan_bundle(rng, ap, defects[i], profile, years, serials)
+        plan_bundle(rng, ap, defects[i], profile, years, serials,
+                    overrides={"max_dpi": max_dpi, "jpeg_quality": jpeg_quality})
     encodings = gcfg["records_encodings"]
     return SetPlan(seed=seed, profile=profile, policy=policy, years=years, persons=persons, records=records,
                    applicants=plans, persons_without_bundle=[p.id_number for p, _ in loose],

@@ -251,7 +251,7 @@ def test_flag_conventions_and_verdicts(dry20) -> None:
         errors = [c for c in codes if c != "PAGE_UNREADABLE"]
         want = "fail" if fails else ("needs_review" if errors else "pass")
         assert a["verdict"] == want, a["applicant_key"]
-    assert {a["verdict"] for a in truth["applicants"]} == {"pass", "fail", "needs_review"}
+    assert {a["verdict"] for a in truth["applicants"]} == {"pass", "fail", "needs_review"}, "verdict mix"
 
 
 def test_order_flags_are_the_minimal_moves(dry20) -> None:
