@@ -123,13 +123,18 @@ def audit_bundle(reading: BundleReading, *, store, policy, audit_year: int | Non
         applicant_key=reading.applicant_key,
         id_number=person.id_number if person else None,
         name=person.name if person else None,
-        unit=person.unit if person else None,
+        unit=person.unit if person else _folder_unit(reading.applicant_key),
         documents=[_document_finding(doc, matches) for doc in reading.documents],
         flags=sorted(flags, key=_flag_order),
         rules=rules,
         verdict=verdict,
         window_years=years,
     )
+
+
+def _folder_unit(applicant_key: str) -> str | None:
+    """For an unresolved bundle, the unit folder it was handed in under (for per-unit rates)."""
+    return applicant_key.rsplit("/", 1)[0] if "/" in applicant_key else None
 
 
 def unresolved_rules(policy, reason: str) -> list[RuleResult]:
@@ -233,13 +238,13 @@ def read_bundle(spec: BundleSpec, root: Path, *, engine: str | None, pool: PageP
 
 
 def build_findings(applicants: list[ApplicantFindings], policy) -> Findings:
-    from pipeline.units import unit_summaries
+    from pipeline.check import unit_pass_rates
 
     return Findings(
         policy=policy.name, policy_sha256=policy.sha256,
         generated_at=dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
         tool_version=__version__, applicants=applicants,
-        units=unit_summaries(applicants),
+        units=unit_pass_rates(applicants, policy),
     )
 
 

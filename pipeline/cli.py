@@ -157,7 +157,7 @@ def policies_show(name: Annotated[str, typer.Argument(help="Policy name or path 
     try:
         from pipeline.rules import describe_policy, load_policy
 
-        out_console.print(describe_policy(load_policy(name)))
+        out_console.print(describe_policy(load_policy(name)), markup=False, highlight=False)
     except CmeAuditError as exc:
         _fail(exc)
 

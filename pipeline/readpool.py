@@ -36,12 +36,15 @@ class PageTask:
 
 def read_page_task(task: PageTask) -> PageReading:
     """Load one page of one file and read it (runs in a worker process or inline)."""
-    from pipeline.io.load import load_page
+    from pipeline.io import load
     from pipeline.reading import read_page
 
     started = time.perf_counter()
     try:
-        image = load_page(Path(task.path), task.rel_path, task.page)
+        if hasattr(load, "load_page"):
+            image = load.load_page(Path(task.path), task.rel_path, task.page)
+        else:  # TEMP until the single-page loader lands
+            image = load.load_pages(Path(task.path), task.rel_path)[task.page - 1]
     except InputDocumentError as exc:
         return PageReading(page=task.page, kind="unreadable", source="none",
                            note=f"page could not be loaded: {exc.reason}")
