@@ -168,7 +168,7 @@ def _pr(tp: int, fp: int, fn: int) -> str:
     return f"{p:.4f} / {r:.4f} (tp {tp}, fp {fp}, fn {fn})"
 
 
-def evaluate_truth(folder: Path, *, noise: float = 0.0, seed: int = 7) -> list[tuple[str, str]]:
+def evaluate_truth(folder: Path, *, noise: float = 0.0, drop: float = 0.0, seed: int = 7) -> list[tuple[str, str]]:
     """Resolve, match and order with inputs built from truth.json (optionally OCR-perturbed);
     compare the flags and matches with the truth's."""
     import json
@@ -204,6 +204,10 @@ def evaluate_truth(folder: Path, *, noise: float = 0.0, seed: int = 7) -> list[t
                     fields = {k: v for k, v in pg["certificate"].items() if k != "stamps"}
                     for k in ("project_title", "organizer", "project_code"):
                         fields[k] = noisy(fields.get(k), rng, noise)
+                    for k in ("project_code", "project_title", "date", "credits", "organizer", "category",
+                              "mode", "certificate_no"):
+                        if rng.random() < drop:  # a field the reader could not read
+                            fields[k] = None
                     certs.append(CertRef(doc["path"], pg["page"], stack, CertificateFields(**fields)))
                     expected_match[(doc["path"], pg["page"])] = pg.get("record_id")
                 elif pg["kind"] == "annual_list":
@@ -285,12 +289,14 @@ def main_truth(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description="evaluate resolve/match/order on a generated set's truth")
     ap.add_argument("--truth", type=Path, required=True, help="a generated set (folder with truth.json)")
     ap.add_argument("--noise", type=float, default=0.0)
+    ap.add_argument("--drop", type=float, default=0.0, help="share of certificate fields left unread")
     ap.add_argument("--verbose", action="store_true")
     args = ap.parse_args(argv)
-    rows = evaluate_truth(args.truth, noise=args.noise)
+    rows = evaluate_truth(args.truth, noise=args.noise, drop=args.drop)
     if args.verbose:
         print("\n".join(log_lines))
-    print(f"\n### records/match/order on {args.truth} (truth-derived inputs, noise {args.noise})\n")
+    print(f"\n### records/match/order on {args.truth} (truth-derived inputs, noise {args.noise}, "
+          f"unread {args.drop})\n")
     print("| measure | result |\n| --- | --- |")
     for k, v in rows:
         print(f"| {k} | {v} |")

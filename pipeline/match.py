@@ -69,6 +69,7 @@ class MatchConfig(BaseModel):
     same_ratio: dict[str, float]
     duplicate_score: float = Field(ge=0, le=1)
     duplicate_record_score: float = Field(ge=0, le=1)
+    duplicate_min_confidence: float = Field(ge=0, le=1)
     confusables: dict[str, str] = Field(default_factory=dict)
     resolve: ResolveConfig
     _table: dict[int, str] | None = PrivateAttr(default=None)
@@ -285,6 +286,8 @@ def match_certificates(certs: list[CertRef], records: list[CreditRecord], *,
     dup_of = _find_duplicates(certs, cviews, pair, cfg)
     live = [i for i in range(len(certs)) if i not in dup_of]
     assigned = _assign(live, len(records), pair, cfg)
+    _late_duplicates(live, assigned, dup_of, cviews, pair, cfg)
+    live = [i for i in live if i not in dup_of]
 
     for i, j in assigned.items():
         outcome.matches[(certs[i].path, certs[i].page)] = pair[(i, j)]
@@ -329,14 +332,14 @@ def _find_duplicates(certs: list[CertRef], cviews: list[_View], pair: dict[tuple
         if j in dup_of:
             continue
         for i in range(j):
-            if i in dup_of or not (cviews[i].years & cviews[j].years or cviews[i].years == cviews[j].years):
+            if i in dup_of or (cviews[i].years and cviews[j].years and not cviews[i].years & cviews[j].years):
                 continue
             a, b = cviews[i], cviews[j]
             if a.certificate_no and b.certificate_no and \
                     _key_ratio(a, b, "certificate_no") < cfg.same_ratio["certificate_no"]:
                 continue
             m = score_pair(a, b, cfg)
-            if m.score >= cfg.duplicate_score and m.confidence >= cfg.min_confidence:
+            if m.score >= cfg.duplicate_score and m.confidence >= cfg.duplicate_min_confidence:
                 dup_of[j] = i
                 groups.setdefault(i, []).append(j)
                 break
@@ -347,6 +350,33 @@ def _find_duplicates(certs: list[CertRef], cviews: list[_View], pair: dict[tuple
             for c in copies:
                 dup_of.pop(c, None)
     return dup_of
+
+
+def _late_duplicates(live: list[int], assigned: dict[int, int], dup_of: dict[int, int], cviews: list[_View],
+                     pair: dict[tuple[int, int], Match], cfg: MatchConfig) -> None:
+    """A certificate left unassigned because its record went to a certificate it agrees with is a copy.
+
+    Catches copies read too sparsely for the certificate-to-certificate test. The later one in stack
+    order is the copy: when the assignment gave the record to the later one, the two swap.
+    """
+    owner = {j: i for i, j in assigned.items()}
+    for k in live:
+        if k in assigned or k in dup_of:
+            continue
+        fits = sorted(((m.score, j) for (ci, j), m in pair.items() if ci == k and _eligible(m, cfg)
+                       and j in owner), reverse=True)
+        for _score, j in fits:
+            i = owner[j]
+            if score_pair(cviews[i], cviews[k], cfg).score < cfg.duplicate_score:
+                continue
+            if k < i:  # the unassigned one comes first in the stack: it keeps the record
+                del assigned[i]
+                assigned[k] = j
+                owner[j] = k
+                dup_of[i] = k
+            else:
+                dup_of[k] = i
+            break
 
 
 def _assign(live: list[int], n_records: int, pair: dict[tuple[int, int], Match],

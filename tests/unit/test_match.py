@@ -124,3 +124,16 @@ def test_config_round_trips_and_thresholds_come_from_it() -> None:
 def test_text_similarity_folds_ocr_confusions() -> None:
     assert text_similarity("中华医学会（温州）", "中華醫學會(温州)") == 1.0
     assert text_similarity("口腔种植", "重症医学") < 0.3
+
+
+def test_sparsely_read_copy_is_still_a_duplicate_and_the_later_copy_is_flagged() -> None:
+    full = cert_of(RECORDS[0], 2)
+    sparse = CertRef(path="u/张三/1.pdf", page=7, stack_index=6,
+                     fields=CertificateFields(credits=6.0, category="I类国家级"))  # little read
+    out = match_certificates([full, sparse, cert_of(RECORDS[1], 3)], RECORDS[:2], needs_certificate=always)
+    assert codes(out) == [("DUPLICATE_CERT", 7, "R1")]
+    # The sparse copy first in the stack: it keeps the match, the later full copy is the duplicate.
+    early_sparse = CertRef(path="u/张三/1.pdf", page=1, stack_index=0, fields=sparse.fields)
+    out = match_certificates([early_sparse, full, cert_of(RECORDS[1], 3)], RECORDS[:2], needs_certificate=always)
+    assert codes(out) == [("DUPLICATE_CERT", 2, "R1")]
+    assert out.matches[("u/张三/1.pdf", 1)].record_id == "R1"
