@@ -211,7 +211,14 @@ def evaluate_truth(folder: Path, *, noise: float = 0.0, drop: float = 0.0, seed:
                     certs.append(CertRef(doc["path"], pg["page"], stack, CertificateFields(**fields)))
                     expected_match[(doc["path"], pg["page"])] = pg.get("record_id")
                 elif pg["kind"] == "annual_list":
-                    lists.append(ListPage(doc["path"], pg["page"], stack, AnnualList(**pg["annual_list"])))
+                    al = json.loads(json.dumps(pg["annual_list"]))
+                    for row in al["rows"]:
+                        for k in ("project_code", "project_title"):
+                            row[k] = noisy(row.get(k), rng, noise)
+                        for k in ("project_code", "project_title", "date", "credits"):
+                            if rng.random() < drop:
+                                row[k] = None
+                    lists.append(ListPage(doc["path"], pg["page"], stack, AnnualList(**al)))
                 elif pg["kind"] == "registration_form":
                     rf = pg["registration_form"]
                     form = RegistrationForm(name=rf.get("name"), id_number=rf.get("id_number"), unit=rf.get("unit"))

@@ -53,6 +53,17 @@ class ResolveConfig(BaseModel):
     id_min_agreement: float = Field(ge=0, le=1)
 
 
+class OrderConfig(BaseModel):
+    """Tunables of the order check's certificate -> list-row mapping (the ``order:`` block)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    points: dict[str, int]
+    title_same_ratio: float = Field(ge=0, le=1)
+    row_min_points: int
+    mixed_min_rows: int = 2
+
+
 class MatchConfig(BaseModel):
     """Matching tunables (round-trips to the YAML file)."""
 
@@ -72,6 +83,7 @@ class MatchConfig(BaseModel):
     duplicate_min_confidence: float = Field(ge=0, le=1)
     confusables: dict[str, str] = Field(default_factory=dict)
     resolve: ResolveConfig
+    order: OrderConfig
     _table: dict[int, str] | None = PrivateAttr(default=None)
 
     def confusable_table(self) -> dict[int, str]:
@@ -135,6 +147,14 @@ def partial_similarity(a: str | None, b: str | None, *, config: MatchConfig | No
     if not ka or not kb:
         return 0.0
     return fuzz.partial_ratio(ka, kb) / 100.0
+
+
+def code_distance(a: str | None, b: str | None) -> int | None:
+    """Edit distance of two project codes after normalisation; None when either is missing."""
+    ca, cb = _code(a), _code(b)
+    if not ca or not cb:
+        return None
+    return Levenshtein.distance(ca, cb)
 
 
 def _code(s: str | None) -> str | None:

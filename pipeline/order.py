@@ -17,13 +17,12 @@ import logging
 from collections import Counter
 from dataclasses import dataclass
 
-from pipeline.match import Match, text_similarity
+from pipeline.match import Match, OrderConfig, code_distance, default_config, text_similarity
 from pipeline.models import AnnualList, CertRef, CreditRecord, Flag, ListRow
 from pipeline.normalize import normalize_code
 
 log = logging.getLogger(__name__)
 
-_SAME_TITLE = 0.8  # list row <-> record title similarity that identifies a row when codes are absent
 
 
 @dataclass
@@ -54,11 +53,13 @@ def _row_year(row: ListRow) -> int | None:
     return int(code[:4]) if code else None
 
 
-def _page_years(lp: ListPage) -> tuple[int | None, list[int]]:
-    """(primary year, extra years) of one list page."""
+def _page_years(lp: ListPage, cfg: OrderConfig) -> tuple[int | None, list[int]]:
+    """(primary year, extra years) of one list page: the header's years, and years of enough rows
+    (one row of another year is more likely a misread date than a mixed list)."""
     header = sorted(set(lp.annual_list.years))
     rows = Counter(y for y in (_row_year(r) for r in lp.annual_list.rows) if y is not None)
-    every = sorted(set(header) | set(rows))
+    enough = {y for y, n in rows.items() if n >= cfg.mixed_min_rows or not header}
+    every = sorted(set(header) | enough)
     if not every:
         return None, []
     # A page covering several years is that run of years' list: it anchors its earliest year.
@@ -78,9 +79,10 @@ def _match_record_id(m: object) -> str | None:
 
 def check_order(*, certs: list[CertRef], lists: list[ListPage], records: list[CreditRecord],
                 matches: dict, years: list[int],
-                exclude: set[tuple[str, int]] | None = None) -> list[Flag]:
+                exclude: set[tuple[str, int]] | None = None, config: OrderConfig | None = None) -> list[Flag]:
     """Order flags for one bundle. ``matches``: {(path, page): Match or record_id};
     ``exclude``: (path, page) of certificates to leave out (e.g. duplicates)."""
+    cfg = config or default_config().order
     flags: list[Flag] = []
     lists = sorted(lists, key=lambda lp: lp.stack_index)
     certs = sorted(certs, key=lambda c: c.stack_index)
@@ -91,7 +93,7 @@ def check_order(*, certs: list[CertRef], lists: list[ListPage], records: list[Cr
     rows_by_year: dict[int, list[tuple[ListRow, ListPage]]] = {}
     prev: int | None = None
     for lp in lists:
-        primary, extra = _page_years(lp)
+        primary, extra = _page_years(lp, cfg)
         if primary is None and lp.annual_list.continued:
             primary = prev  # a continuation page without its own year or dated rows
         page_primary[lp.stack_index] = primary
@@ -102,7 +104,7 @@ def check_order(*, certs: list[CertRef], lists: list[ListPage], records: list[Cr
                               message=f"一页清单含多个年度 / the annual list page covers {primary} and "
                                       f"{', '.join(map(str, extra))}; print one list per year"))
         for row in lp.annual_list.rows:
-            y = _row_year(row) or primary
+            y = (_row_year(row) or primary) if extra else primary  # one-year page: every row is that year
             if y is not None:
                 rows_by_year.setdefault(y, []).append((row, lp))
     covered = set(rows_by_year) | {y for y in page_primary.values() if y is not None}
@@ -131,7 +133,7 @@ def check_order(*, certs: list[CertRef], lists: list[ListPage], records: list[Cr
     matched = [(c, by_id.get(_match_record_id(matches.get((c.path, c.page))) or "")) for c in certs
                if (c.path, c.page) not in exclude]
     for c, r in sorted(matched, key=lambda cr: cr[1] is None):  # matched first: they claim rows first
-        item = _place(c, r, row_pos, claimed)
+        item = _place(c, r, row_pos, claimed, cfg)
         if item is not None:
             items.append(item)
     if _use_anchors(lists, certs):
@@ -165,42 +167,64 @@ def check_order(*, certs: list[CertRef], lists: list[ListPage], records: list[Cr
 
 
 def _place(c: CertRef, r: CreditRecord | None, row_pos: dict[int, list[tuple[ListRow, float, str]]],
-           claimed: set[tuple[int, int]]) -> _Item | None:
-    """The place key of one certificate, or None when it maps to no place."""
-    code = normalize_code(r.project_code if r is not None and r.project_code else (c.fields.project_code or ""))
+           claimed: set[tuple[int, int]], cfg: OrderConfig) -> _Item | None:
+    """The place key of one certificate, or None when it maps to no place.
+
+    The matched record's values identify the list row (the certificate's own when unmatched);
+    the best-fitting unclaimed row of the year wins.
+    """
+    f = c.fields
+    ref = _Ref(code=(r.project_code if r is not None else f.project_code) or None,
+               date=r.date.isoformat() if r is not None else f.date,
+               title=(r.project_title if r is not None else f.project_title) or None,
+               credits=r.credits if r is not None else f.credits)
+    code = normalize_code(ref.code or "")
     years: list[int] = []
     if r is not None:
         years.append(r.year)
     if code:
         years.append(int(code[:4]))
-    if c.fields.date:
-        years.append(int(c.fields.date[:4]))
+    if ref.date:
+        years.append(int(ref.date[:4]))
     for y in dict.fromkeys(years):
-        rows = row_pos.get(y)
-        if not rows:
-            continue
-        for k, (row, pos, label) in enumerate(rows):
-            if (y, k) in claimed or not _row_fits(row, r, code):
+        best: tuple[int, int] | None = None
+        for k, (row, _pos, _label) in enumerate(row_pos.get(y, ())):
+            if (y, k) in claimed:
                 continue
-            claimed.add((y, k))
+            pts = _row_points(row, ref, cfg)
+            if pts >= cfg.row_min_points and (best is None or pts > best[0]):
+                best = (pts, k)
+        if best is not None:
+            _row, pos, label = row_pos[y][best[1]]
+            claimed.add((y, best[1]))
             return _Item(c.stack_index, (y, pos), 1, cert=c, record_id=r.record_id if r else None,
                          row_label=label)
     if r is not None and r.year not in row_pos:  # no list for the record's year: order by date
         return _Item(c.stack_index, (r.year, float(r.date.toordinal())), 1, cert=c, record_id=r.record_id)
-    return None  # unmatched and not on a list: nothing to compare it with
+    return None  # not on its year's list: nothing to compare it with
 
 
-def _row_fits(row: ListRow, r: CreditRecord | None, code: str | None) -> bool:
-    row_code = normalize_code(row.project_code or "")
-    if code and row_code:
-        return code == row_code
-    if r is None:
-        return False
-    if row.date and row.date != r.date.isoformat():
-        return False
-    if row.project_title and r.project_title:
-        return text_similarity(row.project_title, r.project_title) >= _SAME_TITLE
-    return bool(row.date) and row.credits is not None and abs(row.credits - r.credits) < 1e-6
+@dataclass
+class _Ref:
+    code: str | None
+    date: str | None
+    title: str | None
+    credits: float | None
+
+
+def _row_points(row: ListRow, ref: _Ref, cfg: OrderConfig) -> int:
+    p = cfg.points
+    pts = 0
+    dist = code_distance(row.project_code, ref.code)
+    if dist is not None:
+        pts += p["code_exact"] if dist == 0 else p["code_one_edit"] if dist == 1 else p["code_differs"]
+    if row.date and ref.date:
+        pts += p["date_equal"] if row.date == ref.date else p["date_differs"]
+    if row.project_title and ref.title and text_similarity(row.project_title, ref.title) >= cfg.title_same_ratio:
+        pts += p["title_same"]
+    if row.credits is not None and ref.credits is not None and abs(row.credits - ref.credits) < 1e-6:
+        pts += p["credits_equal"]
+    return pts
 
 
 def _use_anchors(lists: list[ListPage], certs: list[CertRef]) -> bool:

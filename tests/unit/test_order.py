@@ -112,3 +112,16 @@ def test_unmatched_certificate_placed_by_code() -> None:
     certs, lists, _ = bundle([("L", A), A[1], A[2], A[0], A[3], A[4]])
     flags = check_order(certs=certs, lists=lists, records=[], matches={}, years=[2021])
     assert [(f.code, f.page) for f in flags] == [("ORDER_MISMATCH", 4)]
+
+
+def test_one_misread_row_year_does_not_make_a_mixed_list() -> None:
+    certs, lists, matches = bundle([("L", A), *A])
+    lists[0].annual_list.rows[2].date = "2022-05-01"  # OCR read 2021 as 2022 once
+    flags = check_order(certs=certs, lists=lists, records=A, matches=matches, years=[2021])
+    assert [f.code for f in flags] == []
+    # The row still places its certificate: moving that certificate is caught.
+    moved = [certs[2], *certs[:2], *certs[3:]]
+    moved = [CertRef(c.path, k + 2, k + 1, c.fields) for k, c in enumerate(moved)]
+    m2 = {(c.path, c.page): A[[0, 1, 2, 3, 4].index(i)].record_id for c, i in zip(moved, [2, 0, 1, 3, 4])}
+    flags = check_order(certs=moved, lists=lists, records=A, matches=m2, years=[2021])
+    assert [(f.code, f.record_id) for f in flags] == [("ORDER_MISMATCH", A[2].record_id)]
