@@ -15,6 +15,7 @@ import logging
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from pipeline.errors import Problem, RecordsError
@@ -66,6 +67,7 @@ CREDIT_COLUMNS: tuple[Column, ...] = (
 _TRUE = {"是", "y", "yes", "true", "1", "t"}
 _FALSE = {"否", "n", "no", "false", "0", "f"}
 _DATE_RE = re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$")
+_BLANK: dict[str, object] = {"bool": False, "bool_or_none": None, "date": None, "int": None, "float": None}
 _SHEET_ALIASES = {"persons": ("persons", "人员", "人员信息"), "credits": ("credits", "学分", "学分记录")}
 
 
@@ -191,27 +193,33 @@ def _map_header(file: str, header: list[str], columns: tuple[Column, ...],
     return index
 
 
+@lru_cache(maxsize=None)
+def _id_check(s: str) -> str | None:
+    return id_problem(s)
+
+
 def _parse(col: Column, raw: str) -> tuple[object, str | None]:
     """(value, problem) for one cell; blank optional cells give the field's default."""
     s = raw.strip()
     if not s:
         if col.required:
             return None, "is blank but required"
-        return {"bool": False, "bool_or_none": None}.get(col.kind, None if col.kind in ("date", "int", "float")
-                                                          else ""), None
-    if col.kind == "id":
+        return _BLANK.get(col.kind, ""), None
+    kind = col.kind
+    if kind == "text":
+        return s, None
+    if kind == "choice":
+        return (s, None) if s in col.choices else (None, f"'{s}' is not one of {' / '.join(col.choices)}")
+    if kind == "id":
         s = normalize_id(s)
-        why = id_problem(s)
+        why = _id_check(s)
         return s, (f"ID number '{s}' is invalid: {why}" if why else None)
-    if col.kind == "int":
-        return (int(s), None) if re.fullmatch(r"\d{1,4}", s) else (None, f"'{s}' is not a whole number")
-    if col.kind == "float":
-        try:
-            v = float(to_halfwidth(s))
-        except ValueError:
-            return None, f"'{s}' is not a number"
-        return (v, None) if 0 <= v < 1000 else (None, f"{v} is out of range (0..999)")
-    if col.kind == "date":
+    if kind == "date":
+        if len(s) == 10 and s[4] == "-" and s[7] == "-":  # the usual YYYY-MM-DD, fast
+            try:
+                return dt.date.fromisoformat(s), None
+            except ValueError:
+                return None, f"'{s}' is not a date in the form YYYY-MM-DD"
         m = _DATE_RE.match(to_halfwidth(s))
         if m:
             try:
@@ -219,15 +227,24 @@ def _parse(col: Column, raw: str) -> tuple[object, str | None]:
             except ValueError:
                 pass
         return None, f"'{s}' is not a date in the form YYYY-MM-DD"
-    if col.kind in ("bool", "bool_or_none"):
+    if kind == "int":
+        return (int(s), None) if re.fullmatch(r"\d{1,4}", s) else (None, f"'{s}' is not a whole number")
+    if kind == "float":
+        try:
+            v = float(s)
+        except ValueError:
+            try:
+                v = float(to_halfwidth(s))
+            except ValueError:
+                return None, f"'{s}' is not a number"
+        return (v, None) if 0 <= v < 1000 else (None, f"{v} is out of range (0..999)")
+    if kind in ("bool", "bool_or_none"):
         low = s.lower()
         if low in _TRUE:
             return True, None
         if low in _FALSE:
             return False, None
         return None, f"'{s}' must be 是 or 否"
-    if col.kind == "choice":
-        return (s, None) if s in col.choices else (None, f"'{s}' is not one of {' / '.join(col.choices)}")
     return s, None
 
 
