@@ -102,7 +102,7 @@ def main(argv: list[str] | None = None) -> None:
                      f"{time.perf_counter() - t0:.1f} s"))
         t0 = time.perf_counter()
         again = store.import_export(export)
-        rows.append(("re-import same export (idempotent, changed=%s)" % again.changed,
+        rows.append((f"re-import same export (idempotent, changed={again.changed})",
                      f"{time.perf_counter() - t0:.1f} s"))
         # Bundles: whole persons' record sets as certificates, until --certs certificates.
         people = [p.id_number for p in export.persons]

@@ -17,7 +17,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from pipeline.match import MatchConfig, default_config, partial_similarity
+from pipeline.match import MatchConfig, ResolveConfig, default_config, partial_similarity
 from pipeline.models import Person, RegistrationForm
 from pipeline.normalize import to_halfwidth
 from pipeline.records.idcard import is_valid_id, normalize_id
@@ -119,14 +119,14 @@ def resolve_applicant(*, applicant_key: str, form: RegistrationForm | None, cert
         return Resolution(None, why, [])
 
     best_votes = max(votes.values())
-    top = [persons[i] for i, v in votes.items() if v == best_votes]
-    if len(top) == 1:
-        p = top[0]
-        return Resolution(p, "named by " + ", ".join(sources[p.id_number]), list(persons.values()))
-    return _disambiguate(top, segments[:-1] + ([form.unit] if form and form.unit else []), form_id, cfg)
+    leaders = [persons[i] for i, v in votes.items() if v == best_votes]
+    if len(leaders) == 1:
+        chosen = leaders[0]
+        return Resolution(chosen, "named by " + ", ".join(sources[chosen.id_number]), list(persons.values()))
+    return _disambiguate(leaders, segments[:-1] + ([form.unit] if form and form.unit else []), form_id, cfg)
 
 
-def _disambiguate(top: list[Person], units: list[str], form_id: str | None, cfg) -> Resolution:  # type: ignore[no-untyped-def]
+def _disambiguate(top: list[Person], units: list[str], form_id: str | None, cfg: ResolveConfig) -> Resolution:
     """Same-name (or equally voted) persons: the form ID's digits, then the unit, must single one out."""
     names = "、".join(sorted({p.name for p in top}))
     if form_id:

@@ -13,9 +13,10 @@ import datetime as dt
 import io
 import logging
 import re
+import zipfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 from pipeline.errors import Problem, RecordsError
@@ -142,10 +143,11 @@ def _xlsx_sheets(path: Path, problems: list[Problem]) -> dict[str, list[list[str
         problems.append(Problem(name, "the file is empty (zero bytes); export it again from the credit system"))
         return out
     from openpyxl import load_workbook
+    from openpyxl.utils.exceptions import InvalidFileException
 
     try:
         wb = load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many types for a broken workbook
+    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
         problems.append(Problem(name, f"not a readable .xlsx workbook ({exc.__class__.__name__}: {exc})"))
         return out
     try:
@@ -179,21 +181,21 @@ def _map_header(file: str, header: list[str], columns: tuple[Column, ...],
     for i, raw in enumerate(header):
         if not raw.strip():
             continue
-        col = lookup.get(_header_key(raw))
-        if col is None:
+        found = lookup.get(_header_key(raw))
+        if found is None:
             problems.append(Problem(file, f"unknown column '{raw}'; expected one of "
                                           + ", ".join(f"{c.header} ({c.key})" for c in columns), 1, raw))
-        elif col.key in index:
-            problems.append(Problem(file, f"column {col.header} ({col.key}) appears twice", 1, raw))
+        elif found.key in index:
+            problems.append(Problem(file, f"column {found.header} ({found.key}) appears twice", 1, raw))
         else:
-            index[col.key] = i
+            index[found.key] = i
     for col in columns:
         if col.required and col.key not in index:
             problems.append(Problem(file, f"required column {col.header} ({col.key}) is missing", 1, col.header))
     return index
 
 
-@lru_cache(maxsize=None)
+@cache
 def _id_check(s: str) -> str | None:
     return id_problem(s)
 
@@ -291,9 +293,8 @@ def _persons(file: str, rows: Iterable[list[str]], problems: list[Problem]) -> d
                                     rowno, "身份证号"))
             continue
         first_row[pid] = rowno
-        persons[pid] = Person.model_construct(**{k: val for k, val in v.items()},
-                                              **{c.key: _parse(c, "")[0] for c in PERSON_COLUMNS
-                                                 if c.key not in v})
+        values = {c.key: _parse(c, "")[0] for c in PERSON_COLUMNS if c.key not in v} | v
+        persons[pid] = Person.model_construct(None, **values)
     return persons
 
 
@@ -321,7 +322,7 @@ def _credits(file: str, rows: Iterable[list[str]], persons: dict[str, Person] | 
             data["name"] = person.name
         if not data.get("certificate_no"):
             data["certificate_no"] = None
-        out.append(CreditRecord.model_construct(**data))
+        out.append(CreditRecord.model_construct(None, **data))
     return out
 
 

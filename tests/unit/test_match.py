@@ -19,9 +19,10 @@ def rec(rid: str, code: str, title: str, date: str, credits: float = 6.0, catego
 
 
 def cert_of(r: CreditRecord, page: int, **changes: object) -> CertRef:
-    fields = dict(name=r.name, project_code=r.project_code or None, project_title=r.project_title,
-                  category=r.category, credits=r.credits, date=r.date.isoformat(), mode=r.mode,
-                  organizer=r.organizer, certificate_no=r.certificate_no)
+    fields: dict[str, object] = {
+        "name": r.name, "project_code": r.project_code or None, "project_title": r.project_title,
+        "category": r.category, "credits": r.credits, "date": r.date.isoformat(), "mode": r.mode,
+        "organizer": r.organizer, "certificate_no": r.certificate_no}
     fields.update(changes)
     return CertRef(path="u/张三/1.pdf", page=page, stack_index=page - 1, fields=CertificateFields(**fields))
 

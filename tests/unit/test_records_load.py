@@ -6,8 +6,17 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from test_records_helpers import (CREDIT_HEADER, ID_A, ID_B, credits_rows, make_id, persons_rows, write_csv,
-                                  write_export, write_xlsx)
+from test_records_helpers import (
+    CREDIT_HEADER,
+    ID_A,
+    ID_B,
+    credits_rows,
+    make_id,
+    persons_rows,
+    write_csv,
+    write_export,
+    write_xlsx,
+)
 
 from pipeline.errors import RecordsError
 from pipeline.records.idcard import id_problem, is_valid_id
@@ -168,3 +177,9 @@ def test_bad_person_row_does_not_cascade_into_unknown_person_problems(tmp_path: 
     persons = persons_rows()
     persons[0][3] = "省部级"  # bad unit level; the person's credits must not be reported as unknown persons
     assert problems_of(write_export(tmp_path, persons=persons)) == [("persons.csv", 2, "单位级别")]
+
+
+def test_broken_xlsx_is_a_located_problem(tmp_path: Path) -> None:
+    path = tmp_path / "export.xlsx"
+    path.write_bytes(b"PK\x03\x04 not really a workbook")
+    assert problems_of(path) == [("export.xlsx", None, None)]

@@ -8,7 +8,7 @@ import pytest
 from test_records_helpers import make_id
 
 from pipeline.models import Person, RegistrationForm
-from pipeline.records import RecordStore, RecordsExport
+from pipeline.records import RecordsExport, RecordStore
 from pipeline.resolve import name_candidates, resolve_applicant
 
 ZHANG_WZ = make_id(seq="101")
