@@ -136,13 +136,19 @@ def make_records(rng: random.Random, person: SamplePerson, years: list[int], *,
         while sum(c for _, c in items) < target:
             items.append((CATEGORY_CLASS2, float(rng.choice(cfg["class2_credits"]))))
         if max_per_year is not None and len(items) > max_per_year:
-            items = items[:max_per_year]
+            firsts, rest = [], []
+            for cat in (CATEGORY_NATIONAL, CATEGORY_CLASS2, CATEGORY_PROVINCIAL):
+                of_cat = [it for it in items if it[0] == cat]
+                firsts += of_cat[:1]
+                rest += of_cat[1:]
+            items = (firsts + rest)[:max_per_year]
             for k in range(len(items) - 1, -1, -1):  # fewer, bigger items still reach the target
                 lack = target - sum(c for _, c in items)
                 if lack <= 0 or year == short_year:
                     break
                 cat, c = items[k]
-                items[k] = (cat, min(cfg["max_item_credits"], c + float(int(lack + 1))))
+                cap = cfg["max_item_credits"]["class2" if cat == CATEGORY_CLASS2 else "class1"]
+                items[k] = (cat, min(cap, c + float(int(lack + 1))))
         if year == short_year:
             while sum(c for _, c in items) >= config.generator()["policies"]["wenzhou-2023"][
                     "annual_min_credits"] and len(items) > 1:

@@ -398,17 +398,33 @@ def _inject_order(rng: random.Random, sections: dict[int, list[_Cert]], years: l
 
     ok_years = [y for y in years if y not in avoid]
     dups = {id(c.copy_of) for y in years for c in sections[y] if c.copy_of is not None}
-    cross = len(ok_years) >= 1 and len(years) >= 2 and rng.random() < 0.3
-    if cross:
+
+    def displacement(c: _Cert) -> int:
+        """How far ``c`` sits from its list place among all matched certificates of the stack."""
+        stack = [x for y in years for x in sections[y] if x.record_id is not None and x.copy_of is None]
+        ranked = sorted(stack, key=lambda x: (x.record.year, x.record.date))
+        return abs(stack.index(c) - ranked.index(c))
+
+    if len(ok_years) >= 2 and rng.random() < 0.3:
         dst = rng.choice(ok_years)
-        srcs = [y for y in years if y != dst and [c for c in movable(y) if id(c) not in dups]]
-        if srcs:
-            src = rng.choice(srcs)
-            c = rng.choice([c for c in movable(src) if id(c) not in dups])
-            sections[src].remove(c)
-            sections[dst].insert(rng.randint(0, len(sections[dst])), c)
-            c.flags.append({"code": "ORDER_MISMATCH", "record_id": c.record_id})
-            return
+        pool = [c for y in ok_years if y != dst for c in movable(y) if id(c) not in dups]
+        rng.shuffle(pool)
+        for c in pool:
+            src = sections[c.record.year]
+            home = src.index(c)
+            src.remove(c)
+            spots = []
+            for pos in range(len(sections[dst]) + 1):
+                sections[dst].insert(pos, c)
+                if displacement(c) >= 2:
+                    spots.append(pos)
+                sections[dst].remove(c)
+            if spots:
+                sections[dst].insert(rng.choice(spots), c)
+                c.flags.append({"code": "ORDER_MISMATCH", "record_id": c.record_id})
+                return
+            src.insert(home, c)
+
     def matched(y: int) -> list[_Cert]:
         return [c for c in sections[y] if c.record_id is not None and c.copy_of is None]
 
