@@ -17,6 +17,7 @@ import shutil
 import tempfile
 import time
 from pathlib import Path
+from typing import Self
 
 from pipeline.match import match_certificates
 from pipeline.models import CertificateFields, CertRef
@@ -73,7 +74,7 @@ def write_export(folder: Path, persons: int, records: int, rng: random.Random) -
 class Timer:
     """Wall and CPU seconds of a block: on a shared machine CPU time is the figure that repeats."""
 
-    def __enter__(self) -> Timer:
+    def __enter__(self) -> Self:
         self.wall, self.cpu = time.perf_counter(), time.process_time()
         return self
 
@@ -156,8 +157,9 @@ def main(argv: list[str] | None = None) -> None:
                     fp += 1
                     fn += 1
         rows.append((f"store queries for {n_certs} certificates' persons", f"{t_query:.1f} s"))
-        rows.append((f"match {n_certs} certificates", f"{c_match:.1f} s CPU ({t_match:.1f} s wall; "
-                                                       f"{1000 * c_match / max(n_certs, 1):.2f} ms CPU each)"))
+        per_cert = 1000 * c_match / max(n_certs, 1)
+        rows.append((f"match {n_certs} certificates",
+                     f"{c_match:.1f} s CPU ({t_match:.1f} s wall; {per_cert:.2f} ms CPU each)"))
         rows.append(("match precision / recall", f"{tp / max(tp + fp, 1):.4f} / {tp / max(tp + fn, 1):.4f}"))
         rows.append(("peak memory (ru_maxrss)", f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MiB"))
         store.close()
