@@ -380,3 +380,23 @@ def test_consistency_holds_across_seeds_and_profiles(tmp_path: Path, profile: st
     test_flag_conventions_and_verdicts(pair)
     test_order_flags_are_the_minimal_moves(pair)
     test_persons_have_valid_ids_and_contract_headers(pair)
+
+
+def test_truth_pieces_parse_as_the_pipeline_models(dry20) -> None:
+    from pipeline.models import AnnualList, CertificateFields, RegistrationForm
+
+    _, truth = dry20
+    kinds = Counter()
+    for a in truth["applicants"]:
+        for _, page in pages_of(a):
+            kinds[page["kind"]] += 1
+            if page["kind"] == "certificate":
+                cert = CertificateFields.model_validate(page["certificate"])
+                assert cert.date and cert.category and cert.credits and cert.credits > 0
+            elif page["kind"] == "annual_list":
+                lst = AnnualList.model_validate(page["annual_list"])
+                assert lst.rows and all(r.category for r in lst.rows)
+            elif page["kind"] == "registration_form":
+                form = RegistrationForm.model_validate(page["registration_form"])
+                assert set(form.totals) == set(YEARS)
+    assert set(kinds) == {"certificate", "annual_list", "registration_form", "other", "unreadable"}
