@@ -136,25 +136,21 @@ def check_order(*, certs: list[CertRef], lists: list[ListPage], records: list[Cr
         item = _place(c, r, row_pos, claimed, cfg)
         if item is not None:
             items.append(item)
-    if _use_anchors(lists, certs):
-        for lp in lists:
-            y = page_primary.get(lp.stack_index)
-            if y is not None:
-                items.append(_Item(lp.stack_index, (y, -1.0), 0, list_page=lp))
-    items.sort(key=lambda it: it.stack_index)
-    heavy = len(items) + 1
-    for it in items:
-        it.weight = heavy if it.list_page else 1
-
-    keep = _heaviest_nondecreasing(items)
+    cert_items = sorted(items, key=lambda it: it.stack_index)
+    anchors = [_Item(lp.stack_index, (y, -1.0), 0, list_page=lp) for lp in lists
+               if (y := page_primary.get(lp.stack_index)) is not None] if _use_anchors(lists, certs) else []
+    items, keep = _in_order(cert_items, anchors)
+    if anchors and len(cert_items) - (len(keep) - len(anchors)) > max(cfg.max_anchor_moves,
+                                                                      cfg.max_anchor_share * len(cert_items)):
+        # Lists that sit after their certificates (or all together) are no section marks: order alone.
+        log.info("order: list pages do not mark sections here; checking certificate order only")
+        items, keep = _in_order(cert_items, [])
     kept = [items[k] for k in sorted(keep)]
     for k, it in enumerate(items):
         if k in keep or it.cert is None:
             continue
         before = [p for p in kept if p.key <= it.key]
-        after_what = (f"应在{before[-1].cert.path if before[-1].cert else before[-1].list_page.path} "  # type: ignore[union-attr]
-                      f"第{(before[-1].cert or before[-1].list_page).page}页之后"  # type: ignore[union-attr]
-                      if before else "应在最前")
+        after_what = f"应在{_where(before[-1])}之后" if before else "应在最前"
         c = it.cert
         flags.append(Flag(
             code="ORDER_MISMATCH", path=c.path, page=c.page, record_id=it.record_id, year=it.key[0],
@@ -236,6 +232,21 @@ def _use_anchors(lists: list[ListPage], certs: list[CertRef]) -> bool:
     last_list, first_list = max(lp.stack_index for lp in lists), min(lp.stack_index for lp in lists)
     first_cert, last_cert = min(c.stack_index for c in certs), max(c.stack_index for c in certs)
     return not (last_list < first_cert or first_list > last_cert)
+
+
+def _where(it: _Item) -> str:
+    page = it.cert if it.cert is not None else it.list_page
+    assert page is not None
+    return f"{page.path} 第{page.page}页"
+
+
+def _in_order(cert_items: list[_Item], anchors: list[_Item]) -> tuple[list[_Item], set[int]]:
+    """(items in stack order, indices of those in order); anchors always stay."""
+    items = sorted(cert_items + anchors, key=lambda it: it.stack_index)
+    heavy = len(items) + 1
+    for it in items:
+        it.weight = heavy if it.list_page else 1
+    return items, _heaviest_nondecreasing(items)
 
 
 def _heaviest_nondecreasing(items: list[_Item]) -> set[int]:

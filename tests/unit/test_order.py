@@ -125,3 +125,10 @@ def test_one_misread_row_year_does_not_make_a_mixed_list() -> None:
     m2 = {(c.path, c.page): A[[0, 1, 2, 3, 4].index(i)].record_id for c, i in zip(moved, [2, 0, 1, 3, 4])}
     flags = check_order(certs=moved, lists=lists, records=A, matches=m2, years=[2021])
     assert [(f.code, f.record_id) for f in flags] == [("ORDER_MISMATCH", A[2].record_id)]
+
+
+def test_lists_after_their_certificates_are_not_section_marks() -> None:
+    # Every list page sits after its certificates: anchoring would flag everything; order alone is checked.
+    assert order_flags([*A, ("L", A), *B, ("L", B)], A + B, [2021, 2022]) == []
+    flags = order_flags([A[1], A[2], A[0], A[3], A[4], ("L", A), *B, ("L", B)], A + B, [2021, 2022])
+    assert [f.record_id for f in flags] == [A[0].record_id]
