@@ -166,8 +166,8 @@ def _place(c: CertRef, r: CreditRecord | None, row_pos: dict[int, list[tuple[Lis
            claimed: set[tuple[int, int]], cfg: OrderConfig) -> _Item | None:
     """The place key of one certificate, or None when it maps to no place.
 
-    The matched record's values identify the list row (the certificate's own when unmatched);
-    the best-fitting unclaimed row of the year wins.
+    The matched record's values identify the list row, the best-fitting unclaimed row of the year
+    winning; an unmatched certificate is placed only on a row with its exact project code.
     """
     f = c.fields
     ref = _Ref(code=(r.project_code if r is not None else f.project_code) or None,
@@ -187,6 +187,8 @@ def _place(c: CertRef, r: CreditRecord | None, row_pos: dict[int, list[tuple[Lis
         for k, (row, _pos, _label) in enumerate(row_pos.get(y, ())):
             if (y, k) in claimed:
                 continue
+            if r is None and (not code or code_distance(row.project_code, code) != 0):
+                continue  # an unmatched certificate is placed by its project code alone
             pts = _row_points(row, ref, cfg)
             if pts >= cfg.row_min_points and (best is None or pts > best[0]):
                 best = (pts, k)
