@@ -198,14 +198,18 @@ class _PageMaker:
                    "issue_style": rng.choice(("upper", "arabic", "arabic")),
                    "date_style": rng.choice(("iso", "cn")),
                    "qr": [[rng.random() < 0.5 for _ in range(21)] for _ in range(21)]}
+        scan = self.scanner.scan(design)
+        prof = dict(self.prof)
+        if scan.color == "bw":  # a pale seal would vanish in a bw scan: truth could not be seen
+            prof["seal_pale_p"] = 0.0
         seals: list[SealSpec] = []
         if c.seals != "none":
-            org = _organizer_seal(rng, self.prof, design, size, f["organizer"])
+            org = _organizer_seal(rng, prof, design, size, f["organizer"])
             seals.append(org)
             if c.seals == "normal" and f["category"] != CATEGORY_CLASS2:
-                seals.append(_cme_seal(rng, self.prof, design, size, org))
+                seals.append(_cme_seal(rng, prof, design, size, org))
         truth = dict(f)
-        return PageSpec(kind="certificate", design=design, size_pt=size, scan=self.scanner.scan(design),
+        return PageSpec(kind="certificate", design=design, size_pt=size, scan=scan,
                         seed=self.scanner.seed(), content=content, truth=truth, seals=seals,
                         record_id=c.record_id, flags=list(c.flags))
 

@@ -92,12 +92,13 @@ def _seal_mask(spec: SealSpec, scale: float) -> Image.Image:
         d.ellipse((0, 0, w - 1, h - 1), outline=255, width=lw)
         _star(d, w / 2, h / 2, w * 0.17)
         n = max(1, len(spec.outer_text))
-        fs = int(min(w * 0.13, math.pi * w * 0.8 * (250 / 360) / (n * 1.15)))
+        fs = int(min(w * 0.13, math.pi * w * 0.8 * (235 / 360) / (n * 1.1)))
+        span = min(235.0, max(130.0, n * 21.0))
         _arc_text(mask, spec.outer_text, w / 2, h / 2, w / 2 - lw - fs * 0.75, h / 2 - lw - fs * 0.75,
-                  fs, 250 if len(spec.outer_text) > 8 else 200)
+                  fs, span)
         if spec.centre_text:
-            f = font("sans_bold", int(w * 0.085))
-            d.text((w / 2, h * 0.77), spec.centre_text, font=f, fill=255, anchor="mm")
+            f = font("sans_bold", int(min(w * 0.075, w * 0.5 / max(1, len(spec.centre_text)))))
+            d.text((w / 2, h * 0.76), spec.centre_text, font=f, fill=255, anchor="mm")
     elif spec.shape == "oval":
         d.ellipse((0, 0, w - 1, h - 1), outline=255, width=lw)
         d.ellipse((lw * 2, lw * 2, w - 1 - lw * 2, h - 1 - lw * 2), outline=255, width=max(1, lw // 2))
