@@ -182,7 +182,8 @@ def _pr(tp: int, fp: int, fn: int) -> str:
     return f"{p:.4f} / {r:.4f} (tp {tp}, fp {fp}, fn {fn})"
 
 
-def evaluate_truth(folder: Path, *, noise: float = 0.0, drop: float = 0.0, seed: int = 7) -> list[tuple[str, str]]:
+def evaluate_truth(folder: Path, *, noise: float = 0.0, drop: float = 0.0, seed: int = 7,
+                   with_exclude: bool = True) -> list[tuple[str, str]]:
     """Resolve, match and order with inputs built from truth.json (optionally OCR-perturbed);
     compare the flags and matches with the truth's."""
     import json
@@ -251,7 +252,8 @@ def evaluate_truth(folder: Path, *, noise: float = 0.0, drop: float = 0.0, seed:
             out = match(certs, records, needs_certificate=policy.needs_certificate, years=set(years))
             matches, dups = out.matches, set(out.duplicates)
             found += out.flags
-        found += check_order(certs=certs, lists=lists, records=records, matches=matches, years=years, exclude=dups)
+        found += check_order(certs=certs, lists=lists, records=records, matches=matches, years=years,
+                             exclude=dups if with_exclude else None)
         t_total += time.perf_counter() - t1
         got_ids = res.person.id_number if res.person else None
         counts["resolution"][0 if got_ids == app["id_number"] else 1] += 1
