@@ -57,7 +57,7 @@ _CODE_DIGIT_FIX = str.maketrans({
 })
 _SUFFIX_WORDS = {"国": "国", "省": "省", "囯": "国", "圖": "国", "国家": "国", "國": "国"}
 _CODE_RE = re.compile(
-    r"(?P<body>[0-9OoDQlIi|!ZzSsBgqGbT]{4}(?:\s*[" + re.escape(_DASHES) + r"]\s*[0-9OoDQlIi|!ZzSsBgqGbT]{1,6}){2,4})"
+    r"(?P<body>[0-9OoDQlIi|!ZzSsBgqGbT]{4}(?:\s*[" + re.escape(_DASHES) + r"]\s*[0-9OoDQlIi|!ZzSsBgqGbT]{1,6}){3,4})"
     r"\s*(?:[(\[{]\s*(?P<suffix>[^)\]}\s]{1,2})\s*[)\]}]?)?"
 )
 
@@ -77,7 +77,7 @@ def normalize_code(s: str) -> str | None:
 
     Full-width forms, spaces and dash variants are normalised; O/0, l/1 and
     similar confusions are repaired inside the numeric groups; the suffix is
-    kept only when it is (国) or (省).
+    kept when it is one Chinese character ((国), (省), (市) ...), with 囯/國 read as 国.
     """
     if not s:
         return None
@@ -93,7 +93,8 @@ def _normalize_match(m: re.Match[str]) -> str | None:
     if not 1990 <= year <= 2099:
         return None
     code = "-".join(groups)
-    suffix = _SUFFIX_WORDS.get(m["suffix"] or "")
+    raw = m["suffix"] or ""
+    suffix = _SUFFIX_WORDS.get(raw) or (raw if re.fullmatch(r"[\u4e00-\u9fff]", raw) else None)
     return f"{code}({suffix})" if suffix else code
 
 

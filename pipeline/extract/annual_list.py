@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from pipeline.extract.layout import TextLine, labelled
+from pipeline.extract.layout import TextLine, cut_at_next_label, labelled
 from pipeline.models import AnnualList, ListRow, OcrResult, Word
 from pipeline.normalize import (
     find_codes,
@@ -32,6 +32,7 @@ HEADERS = {
     "mode": re.compile(r"学习形式|形式"),
 }
 _YEAR_HEADER = re.compile(r"((?:19|20)\d\d)\s*年\s*度?")
+_YEAR_RANGE = re.compile(r"((?:19|20)\d\d)\s*[-~至到]\s*((?:19|20)\d\d)\s*年")
 _CAT_TOKEN = re.compile(r"(?:I|Ⅰ|l|1|II|Ⅱ|ll|11)\s*类\s*(?:国家级|省级)?|国家级|省级")
 
 
@@ -64,18 +65,17 @@ def _row_text(row: list[Word]) -> str:
 
 
 def _header_columns(rows: list[list[Word]]) -> tuple[int, dict[str, float]] | None:
-    """(row index, field -> x centre) of the table header row, or None."""
+    """(row index, field -> the column's left edge x) of the table header row, or None."""
     for i, row in enumerate(rows):
         text = _row_text(row).replace(" ", "")
         if not ("序号" in text and ("项目" in text or "编号" in text)):
             continue
         cols: dict[str, float] = {}
-        # Merge header words that belong together (engines split CJK words into characters).
-        cells = _cells(row)
-        for cell_text, x0, x1 in cells:
+        # Header words that touch form one label (engines split CJK words into characters).
+        for cell_text, x0, _x1 in _cells(row):
             for field, rx in HEADERS.items():
                 if field not in cols and rx.search(cell_text):
-                    cols[field] = (x0 + x1) / 2
+                    cols[field] = x0
                     break
         if len(cols) >= 4:
             return i, cols
@@ -124,13 +124,17 @@ def _parse_row_text(text: str) -> ListRow | None:
 
 
 def _parse_row_columns(row: list[Word], cols: dict[str, float]) -> ListRow | None:
-    by_field: dict[str, list[str]] = {f: [] for f in cols}
-    centres = sorted(cols.items(), key=lambda kv: kv[1])
-    for text, x0, x1 in _cells(row):
-        cx = (x0 + x1) / 2
-        field = min(centres, key=lambda kv: abs(kv[1] - cx))[0]
-        by_field[field].append(text)
-    joined = {f: "".join(v) for f, v in by_field.items()}
+    """Values are left-aligned under their header: a word belongs to the last column starting left of it."""
+    by_field: dict[str, list[Word]] = {f: [] for f in cols}
+    starts = sorted(cols.items(), key=lambda kv: kv[1])
+    for w in row:
+        tol = 0.6 * max(w.box[3] - w.box[1], 1.0)
+        field = starts[0][0]
+        for name, x0 in starts:
+            if x0 <= w.box[0] + tol:
+                field = name
+        by_field[field].append(w)
+    joined = {f: normalize_text(" ".join(w.text for w in ws)) for f, ws in by_field.items()}
     code = find_codes(joined.get("project_code", ""))
     iso = parse_date(joined.get("date", ""))
     if not code or not iso:
@@ -140,7 +144,7 @@ def _parse_row_columns(row: list[Word], cols: dict[str, float]) -> ListRow | Non
         seq=int(seq_m.group(0)) if seq_m else None,
         date=iso,
         project_code=code[0],
-        project_title=joined.get("project_title") or None,
+        project_title=joined.get("project_title", "").replace(" ", "") or None,
         category=parse_category(joined.get("category", "")),
         credits=parse_credits(joined.get("credits", "")),
         mode=parse_mode(joined.get("mode", "")),
@@ -166,12 +170,16 @@ def extract_annual_list(result: OcrResult) -> AnnualList:
             out_rows.append(parsed)
     lines = [TextLine(_row_text(r), (r[0].box[0], r[0].box[1], r[-1].box[2], r[-1].box[3]), 1.0) for r in rows]
     header_text = " ".join(ln.text for ln in lines[:start or 4])
-    years = {int(y) for y in _YEAR_HEADER.findall(header_text.replace(" ", ""))}
+    compact = header_text.replace(" ", "")
+    years = {int(y) for y in _YEAR_HEADER.findall(compact)}
+    for a, b in _YEAR_RANGE.findall(compact):
+        if int(a) <= int(b) <= int(a) + 10:
+            years |= set(range(int(a), int(b) + 1))
     years |= {int(r.date[:4]) for r in out_rows if r.date}
     name = None
     hit = labelled(lines, re.compile(r"姓\s*名\s*[:：]?\s*"))
     if hit:
-        m = re.match(r"([\u4e00-\u9fff]{2,4})", hit[0])
+        m = re.match(r"([\u4e00-\u9fff]{2,4})", cut_at_next_label(hit[0].replace(" ", "")))
         name = m.group(1) if m else None
     id_number = parse_id_number(" ".join(ln.text for ln in lines[:start or 6]))
     continued = header is None and bool(out_rows) and not years - {int(r.date[:4]) for r in out_rows if r.date}

@@ -87,16 +87,17 @@ def _name(lines: list[TextLine], blob: str, conf: float) -> tuple[str, float] | 
 
 
 def _code(lines: list[TextLine], blob: str, conf: float) -> tuple[str, float] | None:
-    hit = _labelled(lines, _LBL_CODE)
-    if hit:
-        code = normalize_code(hit[0])
-        if code:
-            return code, hit[1]
+    # The blob first: a code wrapped at the end of a body line is whole only there.
     m = _CODE_BODY.search(blob)
     if m:
         code = normalize_code(m.group(1))
         if code:
             return code, conf
+    hit = _labelled(lines, _LBL_CODE)
+    if hit:
+        code = normalize_code(hit[0])
+        if code:
+            return code, hit[1]
     codes = find_codes(blob)
     return (codes[0], conf * 0.8) if codes else None
 

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import re
 
-from pipeline.extract.layout import labelled, text_lines
+from pipeline.extract.layout import cut_at_next_label, labelled, text_lines
 from pipeline.models import OcrResult, RegistrationForm
 from pipeline.normalize import parse_credits, parse_id_number
 
 _LBL_NAME = re.compile(r"姓\s*名\s*[:：]?\s*")
-_LBL_UNIT = re.compile(r"(?:工作单位|单\s*位)\s*[:：]?\s*")
+_LBL_UNIT = re.compile(r"(?:所在单位名称|单位名称|工作单位|单\s*位)\s*[:：]\s*")
 _YEAR_ROW = re.compile(r"^\s*((?:19|20)\d\d)\s*(?:年度?)?")
 _NUMBER = re.compile(r"(?<![\d.])(\d{1,3}(?:\.\d)?)(?![\d.])")
 
@@ -19,7 +19,7 @@ def extract_form(result: OcrResult) -> RegistrationForm:
     name = unit = None
     hit = labelled(lines, _LBL_NAME)
     if hit:
-        m = re.match(r"([\u4e00-\u9fff]{2,4})", hit[0])
+        m = re.match(r"([\u4e00-\u9fff]{2,4})", cut_at_next_label(hit[0].replace(" ", "")))
         name = m.group(1) if m else None
     hit = labelled(lines, _LBL_UNIT)
     if hit:

@@ -46,6 +46,16 @@ def merge_rows(lines: list[TextLine]) -> list[TextLine]:
     return out
 
 
+# Labels that end the value of a previous label on the same printed row.
+NEXT_LABEL = re.compile(r"(?:身份证|性\s*别|单\s*位|出生|工作单位|电话|职\s*称|专业|年龄)")
+
+
+def cut_at_next_label(value: str) -> str:
+    """``戴思娜身份证号：33...`` -> ``戴思娜``: a value ends where the row's next label starts."""
+    m = NEXT_LABEL.search(value)
+    return value[: m.start()] if m and m.start() > 0 else value
+
+
 def labelled(lines: list[TextLine], label: re.Pattern[str]) -> tuple[str, float, int] | None:
     """The text after a label (``项目编号: ...``) on its line, or on the next line when empty there.
 

@@ -40,7 +40,9 @@ def test_normalize_text_repairs_class_numerals(raw, expected):
     ("2O21-O4-05-l23(国)", "2021-04-05-123(国)"),      # O/0 and l/1 confusions
     ("2021—04—05—123（国）", "2021-04-05-123(国)"),      # em dashes
     ("2021-04-05-123", "2021-04-05-123"),               # no suffix (Class II)
-    ("2021-04-05-123(浙)", "2021-04-05-123"),           # unknown suffix dropped, not invented
+    ("2018-06-01-411(市)", "2018-06-01-411(市)"),      # Class II city code
+    ("2021-04-05-123(國)", "2021-04-05-123(国)"),
+    ("2021-04-05-123(x)", "2021-04-05-123"),            # a non-Chinese suffix is noise, dropped
     ("2019-13-02-045", "2019-13-02-045"),
 ])
 def test_normalize_code(raw, expected):

@@ -1,0 +1,160 @@
+"""Extraction from synthetic OcrResults: the layouts of real certificates, lists and forms."""
+
+from __future__ import annotations
+
+from pipeline.extract.annual_list import extract_annual_list
+from pipeline.extract.certificate import extract_certificate, extract_from_blob
+from pipeline.extract.form import extract_form
+from pipeline.models import Line, OcrResult, Word
+
+
+def _result(rows: list[list[tuple[str, float]]], *, conf: float = 0.9, line_h: float = 30.0) -> OcrResult:
+    """rows of (text, x) cells -> an OcrResult with one line per cell, rows 50 px apart."""
+    lines = []
+    for i, row in enumerate(rows):
+        y = 40.0 + 50.0 * i
+        for text, x in row:
+            box = (x, y, x + 12.0 * len(text), y + line_h)
+            lines.append(Line(text=text, conf=conf, box=box, words=[Word(text=text, conf=conf, box=box)]))
+    return OcrResult(engine="fake", engine_version="0", width=1700, height=1200, lines=lines)
+
+
+PARAGRAPH = _result([
+    [("国家级继续医学教育项目学分证书", 500)],
+    [("证书编号：GJ2018I2197263", 1100)],
+    [("戴思娜同志于2018年10月23日至25日参加《产科危急重症救治》（项目编号：2018-06-", 200)],
+    [("01-788(国)）学习，经考核合格，授予国家级继续医学教育Ⅰ类学分7分。", 150)],
+    [("学习形式：面授", 240)],
+    [("主办单位：北京协和医院", 700)],
+    [("二〇一八年十月二十五日", 930)],
+    [("学分验证：", 200)],
+])
+
+
+def test_paragraph_certificate_all_fields():
+    f = extract_certificate(PARAGRAPH)
+    assert f.name == "戴思娜"
+    # the code is wrapped over two lines and must still be whole
+    assert f.project_code == "2018-06-01-788(国)"
+    assert f.project_title == "产科危急重症救治"
+    assert f.category == "I类国家级"
+    assert f.credits == 7.0
+    # the activity's first day, not the issue date (二〇一八年十月二十五日)
+    assert f.date == "2018-10-23"
+    assert f.mode == "面授"
+    assert f.organizer == "北京协和医院"
+    assert f.certificate_no == "GJ2018I2197263"
+    assert set(f.confidence) == {"name", "project_code", "project_title", "category", "credits", "date",
+                                 "mode", "organizer", "certificate_no"}
+
+
+def test_provincial_body_wording_gives_provincial_category():
+    r = _result([
+        [("省级继续医学教育项目学分证书", 500)],
+        [("王伟同志于2019年3月2日参加省级继续医学教育项目《心肺复苏技能培训》（项目编号：2019-04-05-", 200)],
+        [("123(省)）学习，成绩合格，授予省级继续医学教育Ⅰ类学分4.5分。", 150)],
+    ])
+    f = extract_certificate(r)
+    assert (f.category, f.credits, f.project_code, f.date) == ("I类省级", 4.5, "2019-04-05-123(省)", "2019-03-02")
+
+
+def test_table_certificate_label_value_rows():
+    r = _result([
+        [("继续医学教育Ⅱ类学分证书", 500)],
+        [("姓名", 200), ("赵婷洋", 580)],
+        [("项目名称", 200), ("传染病防治知识培训", 580)],
+        [("项目编号", 200), ("2018-06-01-411(市)", 580)],
+        [("学分类别", 200), ("Ⅱ类", 580)],
+        [("学分", 200), ("2.5", 580)],
+        [("日期", 200), ("2018-01-14", 580)],
+        [("学习形式", 200), ("远程", 580)],
+        [("主办单位", 200), ("温州市卫生健康委员会", 580)],
+        [("证书编号", 200), ("ZJ2018II1808635", 580)],
+        [("发证单位：温州市卫生健康委员会", 760)],
+        [("2018年1月14日", 930)],
+    ])
+    f = extract_certificate(r)
+    assert f.model_dump(exclude={"stamps", "confidence"}) == {
+        "name": "赵婷洋", "project_code": "2018-06-01-411(市)", "project_title": "传染病防治知识培训",
+        "category": "II类", "credits": 2.5, "date": "2018-01-14", "mode": "远程",
+        "organizer": "温州市卫生健康委员会", "certificate_no": "ZJ2018II1808635"}
+
+
+def test_unread_fields_stay_none():
+    r = _result([[("继续医学教育学分证书", 500)], [("经考核合格", 200)]])
+    f = extract_certificate(r)
+    assert f.name is None and f.project_code is None and f.credits is None and f.date is None
+    assert f.confidence == {}
+
+
+def test_blob_baseline_reads_the_easy_fields_only():
+    f = extract_from_blob(PARAGRAPH)
+    assert f.name == "戴思娜"
+    assert f.project_title == "产科危急重症救治"
+    assert f.confidence == {}
+
+
+LIST_HEADER = [("序号", 60), ("日期", 120), ("项目编号", 260), ("项目名称", 520), ("学分类别", 880),
+               ("学分", 1010), ("学习形式", 1100)]
+
+
+def _list_row(seq, date, code, title, cat, credits, mode):
+    return [(seq, 60), (date, 120), (code, 260), (title, 520), (cat, 880), (credits, 1010), (mode, 1100)]
+
+
+def test_annual_list_rows_by_header_columns():
+    r = _result([
+        [("2019年度继续医学教育学分登记表", 400)],
+        [("姓名：戴思娜", 60), ("身份证号：330381198711060198", 300), ("单位：乐清市人民医院", 800)],
+        LIST_HEADER,
+        _list_row("1", "2019-01-08", "2019-06-01-465(市)", "医院感染预防与控制", "II类", "1", "面授"),
+        _list_row("2", "2019-02-01", "2019-06-01-888(国)", "产科危急重症救治", "I类国家级", "6.5", "远程"),
+        [("合计：7.5分（I类国家级 6.5 分，I类省级 0 分，II类 1 分）", 60)],
+    ])
+    lst = extract_annual_list(r)
+    assert lst.years == [2019]
+    assert lst.name == "戴思娜"
+    assert lst.id_number == "330381198711060198"
+    assert [row.model_dump() for row in lst.rows] == [
+        {"seq": 1, "date": "2019-01-08", "project_code": "2019-06-01-465(市)", "project_title": "医院感染预防与控制",
+         "category": "II类", "credits": 1.0, "mode": "面授"},
+        {"seq": 2, "date": "2019-02-01", "project_code": "2019-06-01-888(国)", "project_title": "产科危急重症救治",
+         "category": "I类国家级", "credits": 6.5, "mode": "远程"},
+    ]
+
+
+def test_annual_list_two_year_header_gives_both_years():
+    r = _result([
+        [("2018-2019年度继续医学教育学分登记表", 400)],
+        LIST_HEADER,
+        _list_row("1", "2018-12-08", "2018-06-01-465(市)", "医院感染预防与控制", "II类", "1", "面授"),
+    ])
+    assert extract_annual_list(r).years == [2018, 2019]
+
+
+def test_annual_list_without_header_parses_row_text_in_order():
+    r = _result([[("3 2020-05-06 2020-04-05-123(省) 心力衰竭规范化管理 I类省级 4 面授", 60)]])
+    rows = extract_annual_list(r).rows
+    assert len(rows) == 1
+    assert rows[0].seq == 3 and rows[0].project_code == "2020-04-05-123(省)"
+    assert rows[0].project_title == "心力衰竭规范化管理"
+    assert (rows[0].category, rows[0].credits, rows[0].mode) == ("I类省级", 4.0, "面授")
+
+
+def test_registration_form_fields_and_totals():
+    r = _result([
+        [("温州市卫生系统中高级卫生技术人员", 400)],
+        [("继续医学教育学分登记汇总表", 450)],
+        [("姓名：戴思娜", 100), ("性别：女", 600), ("出生年月：1987-11", 900)],
+        [("所在单位名称：乐清市人民医院", 100)],
+        [("学员身份证号码：330381198711060198", 100)],
+        [("年度", 100), ("I类国家级", 260), ("I类省级", 430), ("II类", 600), ("合计", 760)],
+        [("2018", 100), ("7", 260), ("11", 430), ("16.5", 600), ("34.5", 760)],
+        [("2019", 100), ("0", 260), ("10", 430), ("23", 600), ("33", 760)],
+        [("合计", 100), ("7", 260), ("21", 430), ("39.5", 600), ("67.5", 760)],
+    ])
+    form = extract_form(r)
+    assert form.name == "戴思娜"
+    assert form.unit == "乐清市人民医院"
+    assert form.id_number == "330381198711060198"
+    assert form.totals == {2018: 34.5, 2019: 33.0}
