@@ -61,9 +61,9 @@ class OrderConfig(BaseModel):
     points: dict[str, int]
     title_same_ratio: float = Field(ge=0, le=1)
     row_min_points: int
-    mixed_min_rows: int = 2
-    max_anchor_moves: int = 3
-    max_anchor_share: float = Field(default=0.5, ge=0, le=1)
+    mixed_min_rows: int
+    max_anchor_moves: int
+    max_anchor_share: float = Field(ge=0, le=1)
 
 
 class MatchConfig(BaseModel):
