@@ -259,7 +259,12 @@ def test_a_20_applicant_set_has_every_verdict(dry20) -> None:
 
 
 def test_order_flags_are_the_minimal_moves(dry20) -> None:
-    out, truth = dry20
+    check_order_flags(dry20)
+
+
+def check_order_flags(pair) -> int:
+    """ORDER_MISMATCH flags are exactly the minimal moves; returns how many there are."""
+    out, truth = pair
     recs = credits_by_id(out, truth)
     n_order = 0
     for a in truth["applicants"]:
@@ -279,7 +284,11 @@ def test_order_flags_are_the_minimal_moves(dry20) -> None:
         kept = [s for s, k in zip(seq, keys) if k not in flagged]
         assert kept == sorted(kept), a["applicant_key"]
         assert len(seq) - lis_length(seq) == len(flagged), a["applicant_key"]
-    assert n_order >= 1
+    return n_order
+
+
+def test_the_20_applicant_set_has_order_defects(dry20) -> None:
+    assert check_order_flags(dry20) >= 1
 
 
 def test_files_in_contract_layout_and_page_counts(rendered) -> None:
@@ -339,7 +348,9 @@ def test_seal_boxes_lie_in_the_page_and_cover_the_red_ink(rendered) -> None:
                 continue
             n_colour += 1
             rgb = arr.astype(int)
-            red = (rgb[..., 0] - np.maximum(rgb[..., 1], rgb[..., 2])) > 60
+            # seal red: red well above green and blue, green and blue alike (not the gold borders)
+            red = (((rgb[..., 0] - np.maximum(rgb[..., 1], rgb[..., 2])) > 30) & (rgb[..., 0] > 110)
+                   & (np.abs(rgb[..., 1] - rgb[..., 2]) < 40))
             inside = np.zeros_like(red)
             for st in stamps:
                 x0, y0, x1, y1 = (v * s for v in st["bbox"])
@@ -347,24 +358,31 @@ def test_seal_boxes_lie_in_the_page_and_cover_the_red_ink(rendered) -> None:
                 assert box.mean() > 0.03, (path, page["page"], st)  # the box holds red ink
                 inside[max(0, int(y0) - 3):int(np.ceil(y1)) + 3, max(0, int(x0) - 3):int(np.ceil(x1)) + 3] = True
             # and no red ink outside the boxes: truth agrees with what is drawn
-            assert red[~inside].sum() <= 0.01 * max(1, red.sum()), (path, page["page"])
+            # (a few JPEG-fringe pixels allowed; an undeclared seal has thousands)
+            assert red[~inside].sum() <= 0.01 * red.sum() + 3e-4 * red.size, (path, page["page"])
     assert n_colour >= 1
 
 
 def test_text_layer_lists_carry_their_rows(tmp_path: Path) -> None:
+    kw = dict(applicants=2, profile="clean", years=[2021, 2022], max_certs_per_year=2)
+
+    def has_digital_list(truth: dict) -> bool:
+        return any(p["kind"] == "annual_list" and p["scan"]["text_layer"]
+                   for a in truth["applicants"] for _, p in pages_of(a))
+
+    seed = next(s for s in range(100) if has_digital_list(generate(tmp_path / "dry", seed=s, render=False, **kw)))
     out = tmp_path / "t"
-    truth = generate(out, seed=21, applicants=2, profile="clean", years=[2020, 2021, 2022],
-                     max_certs_per_year=2)
+    truth = generate(out, seed=seed, **kw)
     found = 0
     for a in truth["applicants"]:
         for path, page in pages_of(a):
             if page["kind"] == "annual_list" and page["scan"]["text_layer"]:
                 text = fitz.open(out / "submissions" / path)[page["page"] - 1].get_text()
+                assert "年度继续医学教育学分登记表" in text
                 for row in page["annual_list"]["rows"]:
                     assert row["project_code"] in text and row["date"] in text
                 found += 1
-    if found == 0:
-        pytest.fail("seed 21 produced no born-digital list; pick a seed that does")
+    assert found >= 1
 
 
 @pytest.mark.parametrize("profile,seed,max_certs", [
