@@ -7,6 +7,7 @@ the organizer line and date without drawing anything (see :func:`seal_anchor`).
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import numpy as np
 
@@ -40,48 +41,57 @@ def seal_anchor(design: str, kind: str, size_pt: tuple[float, float], organizer:
     fx, fy = SEAL_ANCHORS[layout][kind]
     if kind == "organizer" and organizer:
         x0, size = ORG_LINE_X[layout]
+        size *= text_scale(size_pt)
         return x0 * size_pt[0] + size * (5 + len(organizer)) * 0.72, fy * size_pt[1]
     return fx * size_pt[0], fy * size_pt[1]
 
 
 def _wrap(cv, text: str, size: float, role: str, width: float, indent: float) -> list[str]:
+    """Break ``text`` into lines; runs of ASCII (codes, numbers) are kept whole, as word processors do."""
+    tokens = re.findall(r"[\x21-\x7e]+\([^()]{1,2}\)|[\x21-\x7e]+|.", text)
     lines, cur, limit = [], "", width - indent
-    for ch in text:
-        if cv.text_width(cur + ch, size, role) > limit:
+    for tok in tokens:
+        if cur and cv.text_width(cur + tok, size, role) > limit:
             lines.append(cur)
             cur, limit = "", width
-        cur += ch
+        cur += tok
     if cur:
         lines.append(cur)
     return lines
 
 
+def text_scale(size_pt: tuple[float, float]) -> float:
+    """Font scale of a page design: 1 on A4, smaller on A5."""
+    return max(0.7, min(1.0, min(size_pt) / 595.0))
+
+
 def draw_certificate_paragraph(cv, c: dict) -> None:
     W, H = cv.w_pt, cv.h_pt
+    k = text_scale((W, H))
     f = c["fields"]
     title_role, body_role = c["family"]
     d0 = dt.date.fromisoformat(f["date"])
     bc = tuple(c["border_color"])
     m = 0.04 * W
-    cv.rect(m, m, W - m, H - m, width=3.0, color=bc)
-    cv.rect(m + 6, m + 6, W - m - 6, H - m - 6, width=0.8, color=bc)
-    cv.text(W / 2, 0.17 * H, c["title"], 0.045 * min(W, 1.3 * H) if W < H else 30, title_role, "m")
-    cv.text(W - 0.12 * W, 0.25 * H, f"证书编号：{f['certificate_no']}", 11, "sans", "r")
+    cv.rect(m, m, W - m, H - m, width=3.0 * k, color=bc)
+    cv.rect(m + 6 * k, m + 6 * k, W - m - 6 * k, H - m - 6 * k, width=0.8, color=bc)
+    cv.text(W / 2, 0.17 * H, c["title"], (0.045 * min(W, 1.3 * H) if W < H else 30) * k, title_role, "m")
+    cv.text(W - 0.12 * W, 0.25 * H, f"证书编号：{f['certificate_no']}", 11 * k, "sans", "r")
     body = _BODY[f["category"]].format(name=f["name"], when=cn_range(d0, c["days"]), title=f["project_title"],
                                        code=f["project_code"], credits=fmt_credits(f["credits"]))
-    size = 15.0
+    size = 15.0 * k
     x0, width = 0.12 * W, 0.76 * W
     y = 0.33 * H
     for i, line in enumerate(_wrap(cv, body, size, body_role, width, 2 * size)):
         cv.text(x0 + (2 * size if i == 0 else 0), y, line, size, body_role)
         y += size * 1.9
-    cv.text(0.14 * W, 0.58 * H, f"学习形式：{f['mode']}", 13, body_role)
-    cv.text(0.42 * W, 0.70 * H, f"主办单位：{f['organizer']}", 13, body_role)
+    cv.text(0.14 * W, 0.58 * H, f"学习形式：{f['mode']}", 13 * k, body_role)
+    cv.text(0.42 * W, 0.70 * H, f"主办单位：{f['organizer']}", 13 * k, body_role)
     end = d0 + dt.timedelta(days=max(0, c["days"] - 1))
     issued = cn_upper_date(end) if c.get("issue_style") == "upper" else cn_date(end)
-    cv.text(0.55 * W, 0.70 * H + 26, issued, 13, body_role)
+    cv.text(0.55 * W, 0.70 * H + 26 * k, issued, 13 * k, body_role)
     if f["category"] != "II类":
-        cv.text(0.12 * W, 0.78 * H, "学分验证：", 12, body_role)
+        cv.text(0.12 * W, 0.78 * H, "学分验证：", 12 * k, body_role)
 
 
 def draw_certificate_table(cv, c: dict) -> None:

@@ -28,6 +28,7 @@ FLAG_CODES = ("CERT_UNMATCHED", "RECORD_NO_CERT", "FIELD_MISMATCH", "ORDER_MISMA
 WARNING_CODES = {"PAGE_UNREADABLE"}
 PORTRAIT = (595.0, 842.0)
 LANDSCAPE = (842.0, 595.0)
+A5_LANDSCAPE = (595.0, 420.0)
 
 
 @dataclass
@@ -190,8 +191,8 @@ class _PageMaker:
             design, size = "cert_class2", PORTRAIT
         else:
             tag = "national" if f["category"] == CATEGORY_NATIONAL else "provincial"
-            land = rng.random() < 0.5
-            design, size = f"cert_{tag}_{'l' if land else 'p'}", LANDSCAPE if land else PORTRAIT
+            fmt = rng.choices(("p", "l", "a5"), weights=(0.45, 0.4, 0.15))[0]
+            design, size = f"cert_{tag}_{fmt}", {"p": PORTRAIT, "l": LANDSCAPE, "a5": A5_LANDSCAPE}[fmt]
         content = {"fields": f, "days": c.record.days, "family": rng.choice(FAMILIES),
                    "title": rng.choice(CERT_TITLES[f["category"]]),
                    "border_color": rng.choice([(150, 110, 40), (30, 60, 120), (90, 90, 90)]),
