@@ -29,6 +29,7 @@ from pipeline.records.load import RecordsExport, load_export
 log = logging.getLogger(__name__)
 
 _CHUNK = 20_000  # rows per executemany batch
+_LOOKUP = 500  # keys per IN (...) query when reading changed rows back
 
 
 class RecordsStoreError(CmeAuditError):
@@ -126,19 +127,29 @@ class RecordStore:
 
     def _sync(self, conn: Connection, table: Table, key: str, fields: tuple[str, ...], kind: str,
               rows: Sequence[object], source: str, now: dt.datetime) -> tuple[int, int, int, int, int]:
-        cols = [table.c[f] for f in fields] + [table.c.removed]
-        existing = {r[0]: r for r in conn.execute(select(*cols))}
+        """Bring one table in line with the export's rows; returns (added, updated, removed, unchanged,
+        history rows). Memory stays small: the stored rows are held as digests, new rows are inserted
+        in batches as they come, and only changed rows are read back in full."""
         key_pos = fields.index(key)
-        adds: list[tuple] = []
+        existing: dict[str, tuple[int, bool]] = {}  # key -> (digest of the stored values, removed)
+        for r in conn.execute(select(*[table.c[f] for f in fields], table.c.removed)):
+            existing[r[key_pos]] = (hash(tuple(r[:-1])), bool(r[-1]))
         first_import = not existing  # the imports table records it; no per-row "added" history
-        updates: list[dict] = []
         hist: list[dict] = []
-        unchanged = 0
+        adds: list[tuple] = []
+        changed: list[tuple] = []
+        n_added = unchanged = 0
         seen: set[str] = set()
 
         def log_change(rid: str, field: str, old: object, new: object) -> None:
             hist.append({"kind": kind, "record_id": rid, "field": field, "old": _text(old),
                          "new": _text(new), "changed_at": now, "source": source})
+
+        def flush_adds() -> None:
+            if adds:
+                conn.execute(insert(table), [{**dict(zip(fields, v, strict=True)), "removed": False}
+                                             for v in adds])
+                adds.clear()
 
         for model in rows:
             values = tuple(getattr(model, f) for f in fields)
@@ -147,29 +158,43 @@ class RecordStore:
             old = existing.get(rid)
             if old is None:
                 adds.append(values)
+                n_added += 1
                 if not first_import:
                     log_change(rid, "added", None, None)
-                continue
-            diffs = [(f, old[i], values[i]) for i, f in enumerate(fields)
-                     if i != key_pos and not _same(old[i], values[i])]
-            was_removed = bool(old[-1])
-            if not diffs and not was_removed:
+                if len(adds) >= _CHUNK:
+                    flush_adds()
+            elif old[0] == hash(values) and not old[1]:
                 unchanged += 1
-                continue
-            for f, o, n in diffs:
-                log_change(rid, f, o, n)
-            if was_removed:
-                log_change(rid, "removed", True, False)
-            updates.append({**{f"v_{f}": v for f, v in zip(fields, values, strict=True)}, "v_removed": False,
-                            "k": rid})
-        removals = [rid for rid, r in existing.items() if rid not in seen and not r[-1]]
+            else:
+                changed.append(values)
+        flush_adds()
+
+        updates: list[dict] = []
+        cols = [table.c[f] for f in fields] + [table.c.removed]
+        for start in range(0, len(changed), _LOOKUP):
+            batch = changed[start:start + _LOOKUP]
+            stored = {r[key_pos]: r for r in conn.execute(
+                select(*cols).where(table.c[key].in_([v[key_pos] for v in batch])))}
+            for values in batch:
+                rid = values[key_pos]
+                old_row = stored[rid]
+                diffs = [(f, old_row[i], values[i]) for i, f in enumerate(fields)
+                         if i != key_pos and not _same(old_row[i], values[i])]
+                was_removed = bool(old_row[-1])
+                if not diffs and not was_removed:
+                    unchanged += 1
+                    continue
+                for f, o, n in diffs:
+                    log_change(rid, f, o, n)
+                if was_removed:
+                    log_change(rid, "removed", True, False)
+                updates.append({**{f"v_{f}": v for f, v in zip(fields, values, strict=True)},
+                                "v_removed": False, "k": rid})
+        removals = [rid for rid, (_, removed) in existing.items() if rid not in seen and not removed]
         for rid in removals:
             log_change(rid, "removed", False, True)
+        del existing, seen
 
-        del existing
-        for start in range(0, len(adds), _CHUNK):
-            conn.execute(insert(table), [{**dict(zip(fields, v, strict=True)), "removed": False}
-                                         for v in adds[start:start + _CHUNK]])
         if updates:
             stmt = (update(table).where(table.c[key] == bindparam("k"))
                     .values({f: bindparam(f"v_{f}") for f in (*fields, "removed") if f != key}))
@@ -181,7 +206,7 @@ class RecordStore:
                 conn.execute(stmt, list(chunk))
         for chunk in _chunks(hist):
             conn.execute(insert(schema.history), list(chunk))
-        return len(adds), len(updates), len(removals), unchanged, len(hist)
+        return n_added, len(updates), len(removals), unchanged, len(hist)
 
     # ----------------------------------------------------------------- queries
 
