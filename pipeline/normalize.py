@@ -9,6 +9,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
 
 from pipeline.models import Category, Mode
 
@@ -55,10 +59,26 @@ _CODE_DIGIT_FIX = str.maketrans({
     "Z": "2", "z": "2", "S": "5", "s": "5", "B": "8", "g": "9", "q": "9", "G": "6", "b": "6",
     "T": "7",
 })
-_SUFFIX_WORDS = {"国": "国", "省": "省", "囯": "国", "圖": "国", "国家": "国", "國": "国"}
+_PATTERNS_PATH = Path(__file__).resolve().parents[1] / "ocr_models" / "patterns.yaml"
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> dict:
+    with _PATTERNS_PATH.open(encoding="utf-8") as fh:
+        return yaml.safe_load(fh)
+
+
+@lru_cache(maxsize=1)
+def _suffix_words() -> dict[str, str]:
+    words = {}
+    for canonical, variants in _patterns()["code_suffix_confusions"].items():
+        words[canonical] = canonical
+        for v in variants:
+            words[str(v)] = canonical
+    return words
 _CODE_RE = re.compile(
     r"(?P<body>[0-9OoDQlIi|!ZzSsBgqGbT]{4}(?:\s*[" + re.escape(_DASHES) + r"]\s*[0-9OoDQlIi|!ZzSsBgqGbT]{1,6}){3,4})"
-    r"\s*(?:[(\[{]\s*(?P<suffix>[^)\]}\s]{1,2})\s*[)\]}]?)?"
+    r"\s*(?:[(\[{]\s*(?P<suffix>[^)\]}\s]{1,2})\s*[)\]}])?"
 )
 
 
@@ -94,7 +114,7 @@ def _normalize_match(m: re.Match[str]) -> str | None:
         return None
     code = "-".join(groups)
     raw = m["suffix"] or ""
-    suffix = _SUFFIX_WORDS.get(raw) or (raw if re.fullmatch(r"[\u4e00-\u9fff]", raw) else None)
+    suffix = _suffix_words().get(raw) or (raw if re.fullmatch(r"[\u4e00-\u9fff]", raw) else None)
     return f"{code}({suffix})" if suffix else code
 
 
@@ -226,14 +246,12 @@ def parse_category(s: str) -> Category | None:
 
 
 def category_from_code(code: str | None) -> Category | None:
-    """The category a normalised project code's suffix implies: (国) national, (省) provincial."""
+    """The category a normalised code's suffix implies ((国) national, (省) provincial, (市) II类;
+    the map is ``code_suffix_category`` in ocr_models/patterns.yaml)."""
     if not code:
         return None
-    if code.endswith("(国)"):
-        return "I类国家级"
-    if code.endswith("(省)"):
-        return "I类省级"
-    return None
+    m = re.search(r"\(([\u4e00-\u9fff])\)$", code)
+    return _patterns()["code_suffix_category"].get(m.group(1)) if m else None
 
 
 # ------------------------------------------------------------------------ modes

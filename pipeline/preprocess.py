@@ -85,6 +85,28 @@ def ink_mask(grey: np.ndarray) -> np.ndarray:
     return bw
 
 
+def remove_rules(image: np.ndarray) -> np.ndarray:
+    """Paint long horizontal/vertical rules (table grids, borders) in paper colour.
+
+    Engines read a table's grid lines as characters (|, 1, l) and lose the row
+    structure; text strokes are far shorter than the rule kernels.
+    """
+    cfg = section("preprocess")
+    grey = to_grey(image)
+    bw = cv2.adaptiveThreshold(grey, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, 25, 15)
+    h, w = bw.shape
+    frac = cfg["rule_min_length_fraction"]
+    horiz = cv2.morphologyEx(bw, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (max(int(w * frac), 10), 1)))
+    vert = cv2.morphologyEx(bw, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, max(int(h * frac), 10))))
+    rules = cv2.dilate(cv2.bitwise_or(horiz, vert), np.ones((3, 3), np.uint8))
+    if not np.any(rules):
+        return image
+    out = image.copy()
+    paper = int(np.percentile(grey, 90))
+    out[rules > 0] = paper if out.ndim == 2 else (paper, paper, paper)
+    return out
+
+
 def rotate_quadrant(image: np.ndarray, degrees: int) -> np.ndarray:
     """Rotate clockwise by 0/90/180/270."""
     degrees %= 360
@@ -130,19 +152,23 @@ def is_landscape_text(mask: np.ndarray) -> bool:
 
 
 def prepare(image: np.ndarray, *, orientation: int | None = None,
-            orient_fn=None) -> PreparedImage:
+            orient_fn=None, dpi: float | None = None) -> PreparedImage:
     """Red-ink suppression, orientation (0/90/180/270), deskew, downscale for OCR.
 
     ``orientation``: a known rotation (skips detection); ``orient_fn(image) ->
     (rotation, confidence) | None`` detects it (e.g. tesseract OSD); without
-    either, only 0/90 is decided by the text-line profile.
+    either, only 0/90 is decided by the text-line profile. ``dpi``: the
+    image's resolution; it is scaled down to ``ocr_dpi`` when finer.
     """
     cfg = section("preprocess")
     work, red_frac = suppress_red(image) if cfg["red_suppress"] else (image, 0.0)
     scale = 1.0
-    long_side = max(work.shape[:2])
+    if dpi and dpi > cfg["ocr_dpi"]:
+        scale = cfg["ocr_dpi"] / dpi
+    long_side = max(work.shape[:2]) * scale
     if long_side > cfg["ocr_max_side_px"]:
-        scale = cfg["ocr_max_side_px"] / long_side
+        scale *= cfg["ocr_max_side_px"] / long_side
+    if scale < 1.0:
         work = cv2.resize(work, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
     grey = to_grey(work)
     mask = ink_mask(grey)
@@ -169,5 +195,7 @@ def prepare(image: np.ndarray, *, orientation: int | None = None,
             work = deskew(work, skew)
         else:
             skew = 0.0
+    if cfg["remove_rules"] and ink >= cfg["blank_max_ink_fraction"]:
+        work = remove_rules(work)
     return PreparedImage(image=work, rotation=rotation, skew=skew, ink_fraction=ink,
                          red_fraction=red_frac, scale=scale)

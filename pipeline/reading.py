@@ -49,17 +49,17 @@ def _quality(result: OcrResult) -> float:
     return total
 
 
-def _ocr_upright(image: np.ndarray, engine: OcrEngine) -> tuple[OcrResult, PreparedImage]:
+def _ocr_upright(image: np.ndarray, engine: OcrEngine, dpi: float) -> tuple[OcrResult, PreparedImage]:
     """Prepare and read; when the reading looks poor, try the page turned 180° and keep the better."""
     cfg = section("reading")
-    prep = prepare(image)
+    prep = prepare(image, dpi=dpi)
     result = engine.recognize(prep.image)
     if prep.is_blank:
         return result, prep
     kind, _ = classify(result)
     if kind in ("certificate", "annual_list", "registration_form") and _quality(result) >= cfg["upright_min_quality"]:
         return result, prep
-    flipped = prepare(image, orientation=(prep.rotation + 180) % 360)
+    flipped = prepare(image, orientation=(prep.rotation + 180) % 360, dpi=dpi)
     other = engine.recognize(flipped.image)
     if _quality(other) > _quality(result) * cfg["flip_gain"]:
         return other, flipped
@@ -87,7 +87,7 @@ def read_page(page: PageImage, *, engine: str | None = None) -> PageReading:
             if naive:
                 result = eng.recognize(page.image)
             else:
-                result, prep = _ocr_upright(page.image, eng)
+                result, prep = _ocr_upright(page.image, eng, page.dpi)
                 rotation, skew, blank = prep.rotation, prep.skew, prep.is_blank
         timings["ocr"] = time.perf_counter() - t0
     except OcrEngineError as exc:

@@ -13,6 +13,7 @@ import re
 from pipeline.extract.layout import TextLine, cut_at_next_label, labelled
 from pipeline.models import AnnualList, ListRow, OcrResult, Word
 from pipeline.normalize import (
+    category_from_code,
     find_codes,
     normalize_text,
     parse_category,
@@ -167,6 +168,8 @@ def extract_annual_list(result: OcrResult) -> AnnualList:
             parsed = parsed.model_copy(update={k: v for k, v in text_parsed.model_dump().items()
                                                if getattr(parsed, k) is None and v is not None})
         if parsed is not None:
+            if parsed.category is None:  # the cell was unreadable ("I类" alone is no category)
+                parsed.category = category_from_code(parsed.project_code)
             out_rows.append(parsed)
     lines = [TextLine(_row_text(r), (r[0].box[0], r[0].box[1], r[-1].box[2], r[-1].box[3]), 1.0) for r in rows]
     header_text = " ".join(ln.text for ln in lines[:start or 4])

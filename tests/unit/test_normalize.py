@@ -43,6 +43,7 @@ def test_normalize_text_repairs_class_numerals(raw, expected):
     ("2018-06-01-411(市)", "2018-06-01-411(市)"),      # Class II city code
     ("2021-04-05-123(國)", "2021-04-05-123(国)"),
     ("2021-04-05-123(x)", "2021-04-05-123"),            # a non-Chinese suffix is noise, dropped
+    ("2019-06-01-465(7H)", "2019-06-01-465(市)"),      # tesseract's reading of 市 (patterns.yaml)
     ("2019-13-02-045", "2019-13-02-045"),
 ])
 def test_normalize_code(raw, expected):
@@ -110,6 +111,7 @@ def test_parse_category_rejects(raw):
 def test_category_from_code_suffix():
     assert category_from_code("2021-04-05-123(国)") == "I类国家级"
     assert category_from_code("2021-04-05-123(省)") == "I类省级"
+    assert category_from_code("2018-06-01-411(市)") == "II类"
     assert category_from_code("2021-04-05-123") is None
     assert category_from_code(None) is None
 
