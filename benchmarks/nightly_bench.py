@@ -62,18 +62,18 @@ def run(args: argparse.Namespace) -> str:
     ratio = cold_s / nightly_s if nightly_s > 0 else float("inf")
     pages = cold["pages_read"] + cold["pages_cached"]
     lines = [
-        f"### Nightly reconciliation vs cold audit ({args.applicants} applicants, profile {args.profile}, "
-        f"seed {args.seed}, {pages} pages, workers {args.workers}, {args.policy})",
+        (f"### Nightly reconciliation vs cold audit ({args.applicants} applicants, profile {args.profile}, "
+         f"seed {args.seed}, {pages} pages, workers {args.workers}, {args.policy})"),
         "",
         "| run | wall seconds | pages read (OCR) | pages from cache | s/bundle |",
         "|---|---:|---:|---:|---:|",
-        f"| audit flow, cold cache | {cold_s:.1f} | {cold['pages_read']} | {cold['pages_cached']} | "
-        f"{cold_s / max(cold['bundles'], 1):.2f} |",
-        f"| nightly reconcile, unchanged bundles | {nightly_s:.1f} | {nightly['pages_read']} | "
-        f"{nightly['pages_cached']} | {nightly_s / max(nightly['bundles'], 1):.2f} |",
+        (f"| audit flow, cold cache | {cold_s:.1f} | {cold['pages_read']} | {cold['pages_cached']} | "
+         f"{cold_s / max(cold['bundles'], 1):.2f} |"),
+        (f"| nightly reconcile, unchanged bundles | {nightly_s:.1f} | {nightly['pages_read']} | "
+         f"{nightly['pages_cached']} | {nightly_s / max(nightly['bundles'], 1):.2f} |"),
         "",
-        f"Speed-up: **{ratio:.1f}x** (target >= {TARGET_RATIO:.0f}x: {'met' if ratio >= TARGET_RATIO else 'NOT met'}). "
-        f"Diff: `{nightly['diff_path']}`.",
+        (f"Speed-up: **{ratio:.1f}x** (target >= {TARGET_RATIO:.0f}x: "
+         f"{'met' if ratio >= TARGET_RATIO else 'NOT met'}). Diff: `{nightly['diff_path']}`."),
     ]
     return "\n".join(lines)
 

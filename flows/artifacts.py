@@ -29,15 +29,15 @@ def summary_markdown(title: str, findings: dict, summary: dict) -> str:
     codes = Counter(f["code"] for a in findings.get("applicants", []) for f in a.get("flags", []))
     lines = [f"# {title}", "",
              f"- policy: `{findings.get('policy')}`",
-             f"- bundles: {len(findings.get('applicants', []))} — pass {verdicts['pass']}, "
-             f"fail {verdicts['fail']}, needs_review {verdicts['needs_review']}",
+             (f"- bundles: {len(findings.get('applicants', []))} — pass {verdicts['pass']}, "
+              f"fail {verdicts['fail']}, needs_review {verdicts['needs_review']}"),
              f"- pages: {summary.get('pages_read', 0)} read, {summary.get('pages_cached', 0)} from the reading cache",
              f"- findings: `{summary.get('findings_path')}`",
              f"- report: `{summary.get('report_path')}`"]
     if summary.get("diff_path"):
-        lines += [f"- diff: `{summary['diff_path']}` — {summary.get('verdict_changes', 0)} verdict changes, "
-                  f"{len(summary.get('newly_passing', []))} newly passing, "
-                  f"{summary.get('flags_appeared', 0)} flags appeared, {summary.get('flags_resolved', 0)} resolved"]
+        lines.append(f"- diff: `{summary['diff_path']}` — {summary.get('verdict_changes', 0)} verdict changes, "
+                     f"{len(summary.get('newly_passing', []))} newly passing, "
+                     f"{summary.get('flags_appeared', 0)} flags appeared, {summary.get('flags_resolved', 0)} resolved")
     if codes:
         lines += ["", "| flag | count |", "|---|---|"] + [f"| {c} | {n} |" for c, n in sorted(codes.items())]
     return "\n".join(lines)

@@ -45,7 +45,7 @@ def _is_database_error(exc: BaseException) -> bool:
     return type(exc).__module__.split(".")[0] in ("sqlalchemy", "sqlite3", "psycopg2")
 
 
-def retry_transient(task, task_run, state) -> bool:  # noqa: ANN001 - Prefect's retry_condition_fn signature
+def retry_transient(task, task_run, state) -> bool:
     """Prefect ``retry_condition_fn``: retry a failed task run only for a transient error."""
     exc = state.data if isinstance(state.data, BaseException) else state.result(raise_on_failure=False)
     return is_transient(exc if isinstance(exc, BaseException) else None)

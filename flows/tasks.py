@@ -30,13 +30,13 @@ from flows.retry import retry_transient
 from flows.runners import on_dask, shared_pool
 
 _RETRY = flows_config()["retries"]
-_RETRY_OPTS = dict(
-    retries=int(_RETRY["attempts"]),
-    retry_delay_seconds=exponential_backoff(backoff_factor=float(_RETRY["backoff_factor"])),
-    retry_jitter_factor=float(_RETRY["jitter_factor"]),
-    retry_condition_fn=retry_transient,
-    cache_policy=NO_CACHE,
-)
+_RETRY_OPTS = {
+    "retries": int(_RETRY["attempts"]),
+    "retry_delay_seconds": exponential_backoff(backoff_factor=float(_RETRY["backoff_factor"])),
+    "retry_jitter_factor": float(_RETRY["jitter_factor"]),
+    "retry_condition_fn": retry_transient,
+    "cache_policy": NO_CACHE,
+}
 
 
 def store_url_for(db_url: str | None, out: str | Path) -> str:

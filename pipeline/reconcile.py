@@ -47,7 +47,7 @@ def reconcile_config() -> dict[str, Any]:
     with CONFIG_PATH.open(encoding="utf-8") as fh:
         data = yaml.safe_load(fh)
     if not isinstance(data, dict):
-        raise ValueError(f"{CONFIG_PATH}: expected a mapping (export_folder_files, name_date_patterns, ...)")
+        raise TypeError(f"{CONFIG_PATH}: expected a mapping (export_folder_files, name_date_patterns, ...)")
     return data
 
 
@@ -216,8 +216,8 @@ def render_markdown(diff: Diff, day: str) -> str:
              f"- 政策：{diff.policy or ''}",
              f"- 上次运行：{diff.previous_generated_at or '（无）'}，{diff.previous_applicants} 人",
              f"- 本次运行：{diff.current_generated_at or ''}，{diff.current_applicants} 人",
-             f"- 结论变化 {len(diff.verdict_changes)}，新通过 {len(diff.newly_passing)}，"
-             f"新增问题 {len(diff.flags_appeared)}，已解决问题 {len(diff.flags_resolved)}", ""]
+             (f"- 结论变化 {len(diff.verdict_changes)}，新通过 {len(diff.newly_passing)}，"
+              f"新增问题 {len(diff.flags_appeared)}，已解决问题 {len(diff.flags_resolved)}"), ""]
     lines += ["## 结论变化 (verdicts changed)", ""]
     lines += _table(["申请人", "身份证号", "姓名", "之前", "现在"],
                     [[c.applicant_key, c.id_number, c.name, verdict(c.before), verdict(c.after)]

@@ -16,8 +16,23 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from sqlalchemy import (Column, DateTime, Engine, Float, ForeignKey, Index, Integer, MetaData, String, Table,
-                        Text, create_engine, desc, insert, select)
+from sqlalchemy import (
+    Column,
+    DateTime,
+    Engine,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    create_engine,
+    desc,
+    insert,
+    select,
+)
 from sqlalchemy.exc import SQLAlchemyError
 
 from pipeline.cache import home_dir
@@ -150,7 +165,7 @@ def record_run(db_url: str | None, stats: RunStats, findings: Findings) -> int:
     }
     try:
         with _engine(url).begin() as conn:
-            run_id = conn.execute(insert(runs).values(**row)).inserted_primary_key[0]
+            run_id = conn.execute(insert(runs).values(**row)).inserted_primary_key[0]  # type: ignore[index]
             results = [{"run_id": run_id, "applicant_key": a.applicant_key, "id_number": a.id_number,
                         "verdict": a.verdict,
                         "flags": json.dumps(dict(Counter(f.code for f in a.flags)), ensure_ascii=False)}

@@ -17,7 +17,7 @@ from prefect.client.orchestration._work_pools.client import WorkPoolAsyncClient,
 def _patch(cls: type) -> None:
     original = cls.read_workers_for_work_pool
 
-    def read_workers_for_work_pool(self, work_pool_name, worker_filter=None, offset=None, limit=None):  # noqa: ANN001
+    def read_workers_for_work_pool(self, work_pool_name, worker_filter=None, offset=None, limit=None):
         from prefect.settings import PREFECT_API_DEFAULT_LIMIT
 
         return original(self, work_pool_name, worker_filter=worker_filter, offset=offset or 0,

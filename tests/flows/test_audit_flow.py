@@ -6,11 +6,11 @@ import json
 from pathlib import Path
 
 import pytest
+from flow_helpers import comparable, first_document, without_seal_geometry
 
 import pipeline.reading
 from flows.audit import audit_flow
 from pipeline.records.runs import list_runs
-from flow_helpers import comparable, first_document, without_seal_geometry
 
 
 def _run(tiny_set: Path, out: Path, cache: Path, **kw) -> dict:
@@ -28,7 +28,7 @@ def count_reads(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, int]]:
     calls: list[tuple[str, int]] = []
     real = pipeline.reading.read_page
 
-    def counting(page, **kw):  # noqa: ANN001, ANN003
+    def counting(page, **kw):
         calls.append((page.path, page.page))
         return real(page, **kw)
 
@@ -75,7 +75,7 @@ def test_a_page_that_raises_is_retried_then_flagged(
     attempts: list[int] = []
     real = pipeline.reading.read_page
 
-    def flaky(page, **kw):  # noqa: ANN001, ANN003
+    def flaky(page, **kw):
         if (page.path, page.page) == target:
             attempts.append(page.page)
             raise RuntimeError("simulated OCR engine crash")

@@ -17,7 +17,7 @@ def _wrapped(outer: Exception, inner: Exception) -> Exception:
     try:
         try:
             raise inner
-        except Exception as exc:  # noqa: BLE001
+        except Exception as exc:
             raise outer from exc
     except Exception as exc:  # noqa: BLE001
         return exc
