@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -11,7 +11,7 @@ import yaml
 CONFIG_DIR = Path(__file__).parent / "config"
 
 
-@lru_cache(maxsize=None)
+@cache
 def load(name: str) -> dict[str, Any]:
     """Return the parsed YAML file ``samples/config/<name>.yaml``."""
     path = CONFIG_DIR / f"{name}.yaml"

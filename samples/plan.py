@@ -14,11 +14,20 @@ from dataclasses import dataclass, field
 
 from samples import config
 from samples.designs import CERT_TITLES, seal_anchor
-from samples.people import (CATEGORY_CLASS2, CATEGORY_NATIONAL, CATEGORY_PROVINCIAL, SamplePerson,
-                            SampleRecord, failed_rules, make_name, make_person, make_records)
+from samples.fonts import FAMILIES
+from samples.people import (
+    CATEGORY_CLASS2,
+    CATEGORY_NATIONAL,
+    CATEGORY_PROVINCIAL,
+    SamplePerson,
+    SampleRecord,
+    failed_rules,
+    make_name,
+    make_person,
+    make_records,
+)
 from samples.seals import SealSpec
 from samples.spec import FileSpec, PageSpec, ScanSpec
-from samples.fonts import FAMILIES
 
 log = logging.getLogger(__name__)
 
@@ -62,7 +71,7 @@ class _Cert:
     fields: dict
     seals: str = "normal"  # normal | organizer_only | none
     flags: list[dict] = field(default_factory=list)
-    copy_of: "_Cert | None" = None
+    copy_of: _Cert | None = None
     locked: bool = False  # already carries a defect
 
 

@@ -84,10 +84,10 @@ def _arc_text(mask: Image.Image, text: str, cx: float, cy: float, rx: float, ry:
 
 def _seal_mask(spec: SealSpec, scale: float) -> Image.Image:
     """Ink coverage (L) of the unrotated seal, size w x h points at ``scale`` px/pt."""
-    w, h = max(8, int(round(spec.w * scale))), max(8, int(round(spec.h * scale)))
+    w, h = max(8, round(spec.w * scale)), max(8, round(spec.h * scale))
     mask = Image.new("L", (w, h), 0)
     d = ImageDraw.Draw(mask)
-    lw = max(2, int(round(min(w, h) * 0.035)))
+    lw = max(2, round(min(w, h) * 0.035))
     if spec.shape == "round":
         d.ellipse((0, 0, w - 1, h - 1), outline=255, width=lw)
         _star(d, w / 2, h / 2, w * 0.17)
@@ -133,7 +133,7 @@ def draw_seal(page: Image.Image, spec: SealSpec, scale: float, rng: np.random.Ge
         texture[rng.random(m.shape) < 0.06] = 0.15  # ink drop-outs
         m = m * texture * alpha
         cx, cy = (spec.cx + dx) * scale, (spec.cy + dy) * scale
-        x0, y0 = int(round(cx - m.shape[1] / 2)), int(round(cy - m.shape[0] / 2))
+        x0, y0 = round(cx - m.shape[1] / 2), round(cy - m.shape[0] / 2)
         sx0, sy0 = max(0, -x0), max(0, -y0)
         ex, ey = min(m.shape[1], W - x0), min(m.shape[0], H - y0)
         if ex <= sx0 or ey <= sy0:

@@ -93,7 +93,7 @@ def _invalid_bytes(fmt: str) -> bytes:
     if fmt == "zero":
         return b""
     if fmt == "textpdf":
-        return "学分材料清单：见纸质版。本文件不是 PDF 文档。\n".encode("utf-8")
+        return "学分材料清单：见纸质版。本文件不是 PDF 文档。\n".encode()
     import fitz
 
     doc = fitz.open()

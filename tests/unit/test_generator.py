@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
-import json
 from collections import Counter, defaultdict
 from pathlib import Path
 
@@ -59,6 +58,15 @@ def pages_of(applicant: dict):
             yield doc["path"], page
 
 
+def readable_pages(path: Path) -> int:
+    """Pages pymupdf can open in ``path``; 0 for an empty, corrupt or non-PDF file."""
+    try:
+        doc = fitz.open(path)
+    except (fitz.FileDataError, fitz.EmptyFileError):
+        return 0
+    return doc.page_count if doc.is_pdf else 0
+
+
 def lis_length(seq: list) -> int:
     import bisect
 
@@ -100,7 +108,7 @@ def test_parse_years() -> None:
 
 
 def test_same_seed_same_output_other_seed_differs(tmp_path: Path) -> None:
-    kw = dict(applicants=2, profile="realistic", years=[2022], max_certs_per_year=2)
+    kw = {"applicants": 2, "profile": "realistic", "years": [2022], "max_certs_per_year": 2}
     generate(tmp_path / "a", seed=3, **kw)
     generate(tmp_path / "b", seed=3, **kw)
     generate(tmp_path / "c", seed=4, render=False, **kw)
@@ -273,10 +281,10 @@ def check_order_flags(pair) -> int:
         flagged = {(f["path"], f["page"]) for f in a["flags"] if f["code"] == "ORDER_MISMATCH"}
         n_order += len(flagged)
         # list position of each record: by year of its list section, then date
-        seq, keys, section_year = [], [], None
+        seq, keys, _section_year = [], [], None
         for path, page in pages_of(a):
             if page["kind"] == "annual_list":
-                section_year = page["annual_list"]["years"][0]
+                page["annual_list"]["years"][0]
             if page["kind"] == "certificate" and page["record_id"]:
                 r = recs[page["record_id"]]
                 seq.append((int(r["年度"]), r["日期"]))
@@ -303,11 +311,7 @@ def test_files_in_contract_layout_and_page_counts(rendered) -> None:
             assert d["path"].startswith(a["applicant_key"] + "/")
             path = sub / d["path"]
             if d["invalid"]:
-                with pytest.raises(Exception):
-                    doc = fitz.open(path)
-                    if len(doc) == 0 or doc.is_pdf is False:
-                        raise ValueError("no pages")
-                    doc[0].get_pixmap()
+                assert d["pages"] == [] and readable_pages(path) == 0, d["path"]
                 continue
             if path.suffix == ".pdf":
                 assert fitz.open(path).page_count == len(d["pages"])
@@ -364,7 +368,7 @@ def test_seal_boxes_lie_in_the_page_and_cover_the_red_ink(rendered) -> None:
 
 
 def test_text_layer_lists_carry_their_rows(tmp_path: Path) -> None:
-    kw = dict(applicants=2, profile="clean", years=[2021, 2022], max_certs_per_year=2)
+    kw = {"applicants": 2, "profile": "clean", "years": [2021, 2022], "max_certs_per_year": 2}
 
     def has_digital_list(truth: dict) -> bool:
         return any(p["kind"] == "annual_list" and p["scan"]["text_layer"]
