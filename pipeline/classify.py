@@ -32,6 +32,10 @@ def classify(result: OcrResult, *, blank: bool = False) -> tuple[PageKind, float
         return "unreadable", 1.0
     if len(_CJK.findall(text)) < cfg["min_chars_readable"]:
         return "unreadable", 0.8
+    chars = sum(len(line.text) for line in result.lines)
+    mean_conf = sum(line.conf * len(line.text) for line in result.lines) / max(chars, 1)
+    if mean_conf < cfg["min_mean_conf"]:
+        return "unreadable", round(1.0 - mean_conf, 3)
     scores: dict[str, float] = {}
     for kind, words in cfg["keywords"].items():
         scores[kind] = float(sum(weight for word, weight in words.items() if word in text))

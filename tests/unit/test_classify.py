@@ -1,0 +1,57 @@
+"""Page kinds from synthetic OCR readings of each kind of page."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.classify import classify
+from pipeline.models import Line, OcrResult
+
+
+def _result(texts: list[str], conf: float = 0.9) -> OcrResult:
+    lines = [Line(text=t, conf=conf, box=(10.0, 40.0 * i, 900.0, 40.0 * i + 30)) for i, t in enumerate(texts)]
+    return OcrResult(engine="fake", engine_version="0", width=1000, height=1400, lines=lines)
+
+
+CASES = {
+    "certificate": ["国家级继续医学教育项目学分证书", "证书编号：GJ2018I2197263",
+                    "戴思娜同志于2018年10月23日参加《产科危急重症救治》（项目编号：2018-06-01-788(国)）学习，",
+                    "经考核合格，授予国家级继续医学教育Ⅰ类学分7分。", "主办单位：北京协和医院"],
+    "annual_list": ["2019年度继续医学教育学分登记表", "姓名：戴思娜 身份证号：330381198711060198",
+                    "序号 日期 项目编号 项目名称 学分类别 学分 学习形式",
+                    "1 2019-01-08 2019-06-01-465(市) 医院感染预防与控制 II类 1 面授",
+                    "2 2019-02-01 2019-06-01-888(市) 产科危急重症救治 II类 2 面授",
+                    "合计：3分"],
+    "registration_form": ["温州市卫生系统中高级卫生技术人员", "继续医学教育学分登记汇总表",
+                          "姓名：戴思娜 性别：女", "所在单位名称：乐清市人民医院",
+                          "学员身份证号码：330381198711060198", "年度 I类国家级 I类省级 II类 合计",
+                          "2018 7 11 16.5 34.5", "医疗卫生机构审核意见"],
+    "other": ["继续医学教育学分审核材料", "姓    名：戴思娜", "工作单位：乐清市人民医院", "审核年度：2018-2022"],
+}
+
+
+@pytest.mark.parametrize("kind", sorted(CASES))
+def test_each_kind(kind):
+    got, conf = classify(_result(CASES[kind]))
+    assert got == kind
+    assert 0.5 <= conf <= 1.0
+
+
+def test_commitment_letter_is_other():
+    r = _result(["承  诺  书", "本人戴思娜，身份证号码330381198711060198，工作单位乐清市人民医院。",
+                 "本人承诺所提供的继续医学教育学分材料真实有效。", "承诺人签名：", "2023年  月  日"])
+    assert classify(r)[0] == "other"
+
+
+def test_blank_page_is_unreadable():
+    assert classify(_result([]), blank=True) == ("unreadable", 1.0)
+
+
+def test_garbage_is_unreadable():
+    assert classify(_result(["~~ ,. ;;", "Il|l 1I", "证书"]))[0] == "unreadable"
+
+
+def test_low_confidence_noise_is_unreadable():
+    # a destroyed scan: some characters come out, at very low confidence
+    r = _result(["继续医学教育学分证书 项目编号 学分", "姓名 日期 主办单位 证书编号"], conf=0.15)
+    assert classify(r)[0] == "unreadable"
