@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import shutil
 import time
 from pathlib import Path
@@ -67,13 +68,17 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--max-dpi", type=int, default=None, help="cap every page's dpi (smaller files)")
     ap.add_argument("--jpeg-quality", type=int, default=None, help="cap JPEG quality (smaller files)")
     ap.add_argument("--no-render", action="store_true", help="write records and truth only (dry run)")
-    ap.add_argument("--jobs", type=int, default=1, help="processes rendering files in parallel")
+    ap.add_argument("--jobs", type=int, default=min(4, os.cpu_count() or 1),
+                    help="processes rendering files in parallel (default: cores, at most 4)")
     ap.add_argument("-v", "--verbose", action="store_true")
     args = ap.parse_args(argv)
     logging.basicConfig(level=logging.DEBUG if args.verbose else logging.INFO, format="%(levelname)s %(message)s")
-    generate(args.out, seed=args.seed, applicants=args.applicants, profile=args.profile, years=args.years,
-             policy=args.policy, max_certs_per_year=args.max_certs_per_year, render=not args.no_render,
-             jobs=args.jobs, max_dpi=args.max_dpi, jpeg_quality=args.jpeg_quality)
+    try:
+        generate(args.out, seed=args.seed, applicants=args.applicants, profile=args.profile, years=args.years,
+                 policy=args.policy, max_certs_per_year=args.max_certs_per_year, render=not args.no_render,
+                 jobs=args.jobs, max_dpi=args.max_dpi, jpeg_quality=args.jpeg_quality)
+    except ValueError as exc:  # bad arguments: say which and what to do, exit 2
+        ap.error(str(exc))
 
 
 if __name__ == "__main__":

@@ -504,6 +504,8 @@ def plan_set(*, seed: int, applicants: int, profile: str, years: list[int], poli
     if policy not in gcfg["policies"]:
         raise ValueError(f"unknown policy {policy!r} for the generator; add it under `policies:` in "
                          "samples/config/generator.yaml")
+    if applicants < 1:
+        raise ValueError(f"--applicants {applicants}: need at least 1")
     rng = random.Random(seed)
     defects = assign_defects(rng, applicants, years)
     voc = config.vocab()
