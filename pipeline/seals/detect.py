@@ -19,7 +19,7 @@ import numpy as np
 
 from . import geometry
 from .config import load_config, model_path
-from .features import ring_features
+from .features import ring_features, snap
 from .geometry import Candidate
 
 log = logging.getLogger(__name__)
@@ -96,24 +96,40 @@ def candidates(pm: PageMasks, cfg: dict | None = None) -> list[Candidate]:
     else:
         clean = geometry.remove_long_lines(mask, int(cc["long_line_mm"] * pm.px_per_mm))
         cands = geometry.hole_candidates(clean, d_min, d_max) + geometry.hole_candidates(mask, d_min, d_max)
-    half = cv2.resize(mask, (mask.shape[1] // 2, mask.shape[0] // 2), interpolation=cv2.INTER_AREA)
+    # Hough on a thickened half-size mask: dotted, pale rings still vote as circles
+    thick = cv2.dilate(mask, np.ones((3, 3), np.uint8))
+    half = cv2.resize(thick, (mask.shape[1] // 2, mask.shape[0] // 2), interpolation=cv2.INTER_AREA)
     for c in geometry.hough_candidates(half, d_min / 4, d_max / 4, cc):
         c.cx, c.cy, c.a, c.b = c.cx * 2, c.cy * 2, c.a * 2, c.b * 2
         cands.append(c)
     h, w = mask.shape
-    out = []
+    mask01 = (mask > 0).astype(np.float32)
+    lo, hi, step = cc["snap_mm"]
+    offsets = np.arange(lo, hi + 1e-9, step) * pm.px_per_mm
+    out: list[Candidate] = []
     for c in cands:
         side = 2 * max(c.a, c.b) / pm.px_per_mm
-        if not (size["min"] <= side <= size["max"]):
-            continue
-        if min(c.a, c.b) * 2 / pm.px_per_mm < size["min"] * 0.5:
+        short = 2 * min(c.a, c.b) / pm.px_per_mm
+        if not (size["min"] <= side <= size["max"]) or short < size["min_short"]:
             continue
         pts = c.outline(1.0, 72)
         inside = ((pts[:, 0] >= 0) & (pts[:, 0] < w) & (pts[:, 1] >= 0) & (pts[:, 1] < h)).mean()
         if inside < cfg["features"]["min_inside_share"]:
             continue
+        c, cover = snap(mask01, c, offsets)
+        if cover < cc["min_ring_cover"]:
+            continue
+        if any(_same(c, o, pm.px_per_mm) for o in out):
+            continue
         out.append(c)
     return out
+
+
+def _same(a: Candidate, b: Candidate, px_per_mm: float) -> bool:
+    """Two fits of one outline (from different sources): same shape, centre and size within 1 mm."""
+    return (a.shape == b.shape and abs(a.cx - b.cx) < px_per_mm and abs(a.cy - b.cy) < px_per_mm
+            and abs(a.a - b.a) < px_per_mm and abs(a.b - b.b) < px_per_mm
+            and (a.shape == "round" or abs((a.angle - b.angle + 90) % 180 - 90) < 3))
 
 
 @lru_cache(maxsize=2)
@@ -153,7 +169,8 @@ def score(pm: PageMasks, cands: list[Candidate], *, model: dict | None = None,
     thr = cfg["classifier"]["threshold_colour" if pm.colour else "threshold_grey"]
     h, w = pm.mask.shape
     kept = [c for c in cands if c.score >= thr]
-    return geometry.nms(kept, w, h, cfg["candidates"]["nms_iou"])
+    cc = cfg["candidates"]
+    return geometry.nms(kept, w, h, cc["nms_iou"], contain=cc["contain"], fit_ratio=cc["contain_fit_ratio"])
 
 
 def features_for(pm: PageMasks, cands: list[Candidate], cfg: dict | None = None) -> np.ndarray:

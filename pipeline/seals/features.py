@@ -17,25 +17,13 @@ SHAPES = ("round", "oval", "rect")
 
 
 def _sample(mask: np.ndarray, pts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Mask values at points, and which points lie inside the image."""
+    """Mask values at points (any leading shape, last axis x/y), and which lie inside the image."""
     h, w = mask.shape
-    xi = np.round(pts[:, 0]).astype(int)
-    yi = np.round(pts[:, 1]).astype(int)
+    xi = np.rint(pts[..., 0]).astype(np.intp)
+    yi = np.rint(pts[..., 1]).astype(np.intp)
     inside = (xi >= 0) & (xi < w) & (yi >= 0) & (yi < h)
-    vals = np.zeros(len(pts), dtype=np.float32)
-    vals[inside] = mask[yi[inside], xi[inside]]
-    return vals, inside
-
-
-def _area_density(mask: np.ndarray, cand: Candidate, s0: float, s1: float, n: int = 96) -> float:
-    """Ink share over rings between scales s0 and s1 (sampled)."""
-    vals, ins = [], []
-    for s in np.linspace(s0, s1, 5):
-        v, i = _sample(mask, cand.outline(float(s), n))
-        vals.append(v[i])
-        ins.append(i)
-    allv = np.concatenate(vals)
-    return float(allv.mean()) if len(allv) else 0.0
+    vals = mask[np.clip(yi, 0, h - 1), np.clip(xi, 0, w - 1)] * inside
+    return vals.astype(np.float32), inside
 
 
 def feature_names(cfg: dict) -> list[str]:
@@ -45,38 +33,70 @@ def feature_names(cfg: dict) -> list[str]:
     return names
 
 
+_INTERIOR = np.linspace(0.25, 0.85, 5)
+_CENTRE = np.linspace(0.02, 0.2, 5)
+_OUTSIDE = np.linspace(1.15, 1.35, 5)
+N_PTS = 180
+
+
+def _mean(vals: np.ndarray, inside: np.ndarray) -> float:
+    n = int(inside.sum())
+    return float(vals.sum() / n) if n else 0.0
+
+
+def ring_cover(mask01: np.ndarray, cand: Candidate, n: int = 48) -> float:
+    """Cheap pre-check: ink share on the outline itself (points inside the image)."""
+    v, ins = _sample(mask01, cand.outlines(np.array([1.0]), n))
+    return _mean(v, ins)
+
+
+def snap(mask01: np.ndarray, cand: Candidate, offsets_px: np.ndarray, n: int = 72) -> tuple[Candidate, float]:
+    """Move the outline in or out (by each offset, pixels) to where it lies most on ink.
+
+    Returns the snapped candidate and its ink share on the outline. Fits from a hole sit
+    on the border's inner edge, Hough circles wobble by a pixel or two; this fixes both.
+    """
+    best, best_cov = cand, -1.0
+    for d in offsets_px:
+        a, b = cand.a + d, cand.b + d
+        if a <= 1 or b <= 1:
+            continue
+        c = Candidate(cand.shape, cand.cx, cand.cy, a, b, cand.angle, cand.source)
+        v, ins = _sample(mask01, c.outlines(np.array([1.0]), n))
+        cov = _mean(v, ins)
+        if cov > best_cov + 1e-6:
+            best, best_cov = c, cov
+    return best, best_cov
+
+
 def ring_features(mask01: np.ndarray, cand: Candidate, px_per_mm: float, cfg: dict) -> np.ndarray:
     """Feature vector (see feature_names) for one candidate; mask01 is float 0/1."""
-    n_pts = 180
-    covs = []
-    inside_share = 0.0
-    for s in cfg["scales"]:
-        v, ins = _sample(mask01, cand.outline(float(s), n_pts))
-        covs.append(float(v[ins].mean()) if ins.any() else 0.0)
-        if s == 1.0:
-            inside_share = float(ins.mean())
-    # sectors: inked if any ring scale has ink in that sector
+    scales = np.asarray(cfg["scales"], dtype=np.float64)
+    ring = np.asarray(cfg["ring_scales"], dtype=np.float64)
+    groups = [scales, ring, _INTERIOR, _CENTRE, _OUTSIDE]
+    allv, allin = _sample(mask01, cand.outlines(np.concatenate(groups), N_PTS))
+    parts, k = [], 0
+    for g in groups:
+        parts.append((allv[k:k + len(g)], allin[k:k + len(g)]))
+        k += len(g)
+    (pv, pin), (rv, rin), iv, cv, ov = parts
+    covs = [_mean(pv[i], pin[i]) for i in range(len(scales))]
+    i1 = int(np.argmin(np.abs(scales - 1.0)))
+    inside_share = float(pin[i1].mean())
     nsec = int(cfg["sectors"])
-    per = n_pts // nsec
-    inked = np.zeros(nsec, dtype=bool)
-    valid = np.zeros(nsec, dtype=bool)
-    for s in cfg["ring_scales"]:
-        v, ins = _sample(mask01, cand.outline(float(s), n_pts))
-        v = v[: per * nsec].reshape(nsec, per)
-        ins = ins[: per * nsec].reshape(nsec, per)
-        inked |= (v * ins).max(axis=1) > 0
-        valid |= ins.any(axis=1)
+    per = N_PTS // nsec
+    rv = rv[:, : per * nsec].reshape(len(ring), nsec, per)
+    rin = rin[:, : per * nsec].reshape(len(ring), nsec, per)
+    inked = rv.max(axis=(0, 2)) > 0
+    valid = rin.any(axis=(0, 2))
     sectors_inked = float(inked[valid].mean()) if valid.any() else 0.0
-    # longest run of empty valid sectors (circular)
-    gaps = (~inked) & valid
-    run = best = 0
-    for g in np.concatenate([gaps, gaps]):
+    gaps = np.concatenate([(~inked) & valid] * 2).astype(np.int8)
+    best = run = 0
+    for g in gaps:
         run = run + 1 if g else 0
         best = max(best, run)
     longest_gap = min(best, nsec) / nsec
-    interior = _area_density(mask01, cand, 0.25, 0.85)
-    centre = _area_density(mask01, cand, 0.02, 0.2, 48)
-    outside = _area_density(mask01, cand, 1.15, 1.35)
+    interior, centre, outside = (_mean(v, i) for v, i in (iv, cv, ov))
     aspect = min(cand.a, cand.b) / max(cand.a, cand.b, 1e-6)
     size_mm = 2 * max(cand.a, cand.b) / px_per_mm
     cov = dict(zip(cfg["scales"], covs))

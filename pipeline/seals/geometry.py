@@ -28,21 +28,26 @@ class Candidate:
     score: float = 0.0  # probability that this is a seal
     fit: float = 0.0  # how well the outline lies on ink (ranks shapes of one seal)
 
+    def unit_outline(self, n: int = 144) -> np.ndarray:
+        """n points (x, y) on the outline relative to the centre, unrotated, scale 1."""
+        t = np.linspace(0, 2 * np.pi, n, endpoint=False)
+        c, s = np.cos(t), np.sin(t)
+        if self.shape == "rect":
+            m = np.maximum(np.abs(c) / self.a, np.abs(s) / self.b)
+            return np.stack([c / m, s / m], axis=1)
+        return np.stack([self.a * c, self.b * s], axis=1)
+
+    def outlines(self, scales: np.ndarray, n: int = 144) -> np.ndarray:
+        """Points on the outline scaled by each of `scales` about the centre: (len(scales), n, 2)."""
+        base = self.unit_outline(n)
+        r = math.radians(self.angle)
+        rot = np.array([[math.cos(r), math.sin(r)], [-math.sin(r), math.cos(r)]])
+        pts = np.asarray(scales, dtype=np.float64)[:, None, None] * (base @ rot)[None, :, :]
+        return pts + np.array([self.cx, self.cy])
+
     def outline(self, scale: float = 1.0, n: int = 144) -> np.ndarray:
         """n points (x, y) on the outline scaled by `scale` about the centre."""
-        t = np.linspace(0, 2 * np.pi, n, endpoint=False)
-        if self.shape == "rect":
-            # walk the rectangle perimeter uniformly in angle-ish parameter
-            c, s = np.cos(t), np.sin(t)
-            m = np.maximum(np.abs(c) / self.a, np.abs(s) / self.b)
-            x, y = c / m, s / m
-        else:
-            x, y = self.a * np.cos(t), self.b * np.sin(t)
-        x, y = x * scale, y * scale
-        r = math.radians(self.angle)
-        xr = self.cx + x * math.cos(r) - y * math.sin(r)
-        yr = self.cy + x * math.sin(r) + y * math.cos(r)
-        return np.stack([xr, yr], axis=1)
+        return self.outlines(np.array([scale]), n)[0]
 
     def bbox(self, width: int, height: int) -> tuple[float, float, float, float]:
         pts = self.outline(1.0, 72)
@@ -113,12 +118,7 @@ def hole_candidates(mask: np.ndarray, d_min: float, d_max: float) -> list[Candid
         if max(w, h) > d_max or max(w, h) < d_min * 0.6:
             continue
         hull = cv2.convexHull(cnt)
-        for c in _fit(hull.reshape(-1, 2), "hole"):
-            # the hole is the inner edge of the border; grow to the border's middle
-            grow = max(1.5, 0.04 * max(c.a, c.b))
-            c.a += grow
-            c.b += grow
-            out.append(c)
+        out.extend(_fit(hull.reshape(-1, 2), "hole"))  # the border's inner edge; snapped outward later
     return out
 
 
@@ -152,10 +152,33 @@ def blob_candidates(mask: np.ndarray, d_min: float, d_max: float, cfg: dict) -> 
     return out
 
 
-def nms(cands: list[Candidate], width: int, height: int, thr: float) -> list[Candidate]:
+def _area(b: tuple[float, float, float, float]) -> float:
+    return max(0.0, b[2] - b[0]) * max(0.0, b[3] - b[1])
+
+
+def _inside_share(inner: tuple[float, float, float, float], outer: tuple[float, float, float, float]) -> float:
+    ix = max(0.0, min(inner[2], outer[2]) - max(inner[0], outer[0]))
+    iy = max(0.0, min(inner[3], outer[3]) - max(inner[1], outer[1]))
+    return ix * iy / max(_area(inner), 1e-6)
+
+
+def nms(cands: list[Candidate], width: int, height: int, thr: float, *, contain: float = 0.9,
+        fit_ratio: float = 0.7) -> list[Candidate]:
+    """One outline per seal: best (score + fit) first; a clearly larger outline that contains a
+    kept one and lies nearly as well on ink replaces it (an oval beats the circle inscribed in it,
+    a whole seal beats the crescent left by an overlapping one)."""
     kept: list[Candidate] = []
+    boxes: list[tuple[float, float, float, float]] = []
     for c in sorted(cands, key=lambda c: -(c.score + c.fit)):
         bb = c.bbox(width, height)
-        if all(iou(bb, k.bbox(width, height)) <= thr for k in kept):
+        clash = [i for i, kb in enumerate(boxes) if iou(bb, kb) > thr]
+        if not clash:
             kept.append(c)
+            boxes.append(bb)
+            continue
+        if len(clash) == 1:
+            i = clash[0]
+            if (_inside_share(boxes[i], bb) >= contain and _area(bb) > 1.15 * _area(boxes[i])
+                    and c.fit >= fit_ratio * kept[i].fit):
+                kept[i], boxes[i] = c, bb
     return kept

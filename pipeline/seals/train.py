@@ -30,6 +30,8 @@ from .features import feature_names
 from .geometry import iou
 
 log = logging.getLogger(__name__)
+# The classifier answers "is this outline on a seal" (IoU >= 0.5); which of several outlines of
+# one seal is kept is decided by geometry.nms (fit, containment), not by the classifier.
 POS_IOU = 0.5
 NEG_IOU = 0.3  # candidates between NEG_IOU and POS_IOU are ambiguous and left out
 
@@ -42,8 +44,10 @@ def labelled(image: np.ndarray, dpi: float, truth_pt: list[tuple[float, float, f
     if not cands:
         return np.zeros((0, len(feature_names(cfg["features"]))), np.float32), np.zeros(0, int), pm.colour
     k = pm.scale * dpi / 72.0  # small px per point
-    truth_px = [(b[0] * k, b[1] * k, b[2] * k, b[3] * k) for b in truth_pt]
     h, w = pm.mask.shape
+    # truth boxes of seals cut by the page edge run off the page; candidates' boxes are clipped
+    truth_px = [(max(0.0, b[0] * k), max(0.0, b[1] * k), min(float(w), b[2] * k), min(float(h), b[3] * k))
+                for b in truth_pt]
     feats = detect.features_for(pm, cands, cfg)
     labels, keep = [], []
     for i, c in enumerate(cands):
