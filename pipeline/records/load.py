@@ -13,6 +13,7 @@ import datetime as dt
 import io
 import logging
 import re
+import sys
 import zipfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -209,11 +210,11 @@ def _parse(col: Column, raw: str) -> tuple[object, str | None]:
         return _BLANK.get(col.kind, ""), None
     kind = col.kind
     if kind == "text":
-        return s, None
+        return sys.intern(s), None  # names, units, titles, organizers repeat: one copy each in memory
     if kind == "choice":
         return (s, None) if s in col.choices else (None, f"'{s}' is not one of {' / '.join(col.choices)}")
     if kind == "id":
-        s = normalize_id(s)
+        s = sys.intern(normalize_id(s))
         why = _id_check(s)
         return s, (f"ID number '{s}' is invalid: {why}" if why else None)
     if kind == "date":
