@@ -104,3 +104,14 @@ def test_bare_path_means_sqlite(tmp_path: Path) -> None:
     store = RecordStore(str(tmp_path / "x.db"))
     store.import_export(load_export(write_export(tmp_path / "v1")))
     assert (tmp_path / "x.db").exists() and store.count("persons") == 2
+
+
+def test_person_missing_from_newer_export_is_kept_but_removed(tmp_path: Path, db: str) -> None:
+    import_records(write_export(tmp_path / "v1"), db)
+    only_a = [r for r in credits_rows() if r[1] == ID_A]
+    report = import_records(write_export(tmp_path / "v2", persons=persons_rows()[:1], credits=only_a), db)
+    assert (report.persons_removed, report.credits_removed) == (1, 1)
+    store = RecordStore(db)
+    assert store.person(ID_B) is None and store.persons_named("李四") == []
+    assert store.count("persons", include_removed=True) == 2
+    assert store.history(ID_B)[-1]["field"] == "removed"
