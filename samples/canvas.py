@@ -3,12 +3,21 @@ a Pillow raster for scanned pages and a pymupdf page for born-digital ones."""
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import numpy as np
 from PIL import Image, ImageDraw
 
-from samples.fonts import font
+from samples.fonts import FONTS, font
 
 _ALIGN = {"l": "ls", "m": "ms", "r": "rs"}
+
+
+@lru_cache(maxsize=4)
+def _pdf_font(path: str):
+    import fitz
+
+    return fitz.Font(fontfile=path)
 
 
 class RasterCanvas:
@@ -51,17 +60,18 @@ class RasterCanvas:
 
 
 class PdfCanvas:
-    """Draws on a pymupdf page with the built-in CJK font: a real text layer."""
+    """Draws on a pymupdf page with an embedded CJK font (subset on save): a real text layer."""
 
-    FONTNAME = "china-s"
+    FONTNAME = "zenhei"
+    FONTFILE = FONTS["hei"][0]
 
     def __init__(self, page, ink: tuple[int, int, int]):  # page: fitz.Page
         import fitz
 
         self._fitz = fitz
         self.page = page
-        self.font = fitz.Font(self.FONTNAME)
-        page.insert_font(fontname=self.FONTNAME)
+        self.font = _pdf_font(self.FONTFILE)
+        page.insert_font(fontname=self.FONTNAME, fontfile=self.FONTFILE)
         self.ink = tuple(c / 255 for c in ink)
 
     def text(self, x: float, y: float, s: str, size: float, role: str = "serif", align: str = "l",

@@ -81,6 +81,8 @@ def _pdf_bytes(pages: list[PageSpec]) -> bytes:
         w_px, h_px = img.size  # type: ignore[attr-defined]
         page = doc.new_page(width=w_px * 72.0 / spec.scan.dpi, height=h_px * 72.0 / spec.scan.dpi)
         page.insert_image(page.rect, stream=data)
+    if any(spec.scan.text_layer for spec in pages):
+        doc.subset_fonts()  # embed only the glyphs used
     doc.set_metadata({"producer": "cme-audit samples", "creator": "samples.generate",
                       "creationDate": cfg["pdf_date"], "modDate": cfg["pdf_date"], "title": "", "author": "",
                       "subject": "", "keywords": ""})
