@@ -25,11 +25,11 @@ def _text_pdf(path, lines):
 
 
 def _scan_pdf(path, dpi):
-    img = Image.new("RGB", (int(8.27 * dpi), int(11.69 * dpi)), "white")
+    img = Image.new("RGB", (2 * dpi, 1 * dpi), "white")   # a 2 x 1 inch page
     png = path.with_suffix(".png")
     img.save(png)
     doc = pymupdf.open()
-    page = doc.new_page(width=595, height=842)
+    page = doc.new_page(width=144, height=72)
     page.insert_image(page.rect, filename=str(png))
     doc.save(path)
     return path
@@ -88,7 +88,7 @@ def test_scanned_pdf_renders_at_native_dpi_capped(tmp_path, native, expected):
     pages = load_pages(_scan_pdf(tmp_path / "s.pdf", native), "u/a/s.pdf")
     assert pages[0].text_layer is None
     assert abs(pages[0].dpi - expected) < 2
-    assert pages[0].image.shape[1] == pytest.approx(8.27 * expected, rel=0.02)
+    assert pages[0].image.shape[1] == pytest.approx(2 * expected, rel=0.02)
 
 
 def test_multipage_tiff_and_dpi(tmp_path):
