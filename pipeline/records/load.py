@@ -283,6 +283,8 @@ def _persons(file: str, rows: Iterable[list[str]], problems: list[Problem]) -> d
     persons: dict[str, Person] = {}
     first_row: dict[str, int] = {}
     for rowno, v in _rows(file, rows, PERSON_COLUMNS, problems):
+        if "id_number" not in v:  # the column is missing: reported once, rows cannot be checked further
+            continue
         if "_invalid" in v:
             if str(v["id_number"]) not in persons:
                 persons[str(v["id_number"])] = None  # type: ignore[assignment]  # known, already reported
@@ -306,6 +308,8 @@ def _credits(file: str, rows: Iterable[list[str]], persons: dict[str, Person] | 
     defaults = {"project_code": "", "project_title": "", "mode": "面授", "organizer": "",
                 "certificate_no": None, "entered_on": None, "name": ""}
     for rowno, v in _rows(file, rows, CREDIT_COLUMNS, problems):
+        if "record_id" not in v or "id_number" not in v:  # a key column is missing: reported once
+            continue
         rid = str(v["record_id"])
         if rid in seen:
             problems.append(Problem(file, f"记录编号 {rid} is not unique (first on row {seen[rid]})",

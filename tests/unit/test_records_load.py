@@ -183,3 +183,10 @@ def test_broken_xlsx_is_a_located_problem(tmp_path: Path) -> None:
     path = tmp_path / "export.xlsx"
     path.write_bytes(b"PK\x03\x04 not really a workbook")
     assert problems_of(path) == [("export.xlsx", None, None)]
+
+
+def test_missing_key_columns_are_reported_not_crashed_on(tmp_path: Path) -> None:
+    header = [h for h in CREDIT_HEADER if h not in ("记录编号", "身份证号")]
+    rows = [r[2:] for r in credits_rows()]
+    found = problems_of(write_export(tmp_path, credits=rows, credit_header=header))
+    assert sorted(found) == [("credits.csv", 1, "记录编号"), ("credits.csv", 1, "身份证号")]
