@@ -34,19 +34,23 @@ class PageMasks:
     px_per_mm: float  # in the small image
 
 
-def is_colour_page(hsv: np.ndarray, cfg: dict) -> bool:
-    """Colour when enough pixels are clearly saturated (grey and b/w scans have none)."""
+def is_colour_page(lab: np.ndarray, cfg: dict) -> bool:
+    """Colour when enough pixels carry chroma (grey and b/w scans have a* = b* = 0)."""
     c = cfg["colour"]
-    s, v = hsv[..., 1], hsv[..., 2]
-    coloured = cv2.countNonZero(((s > c["page_saturation"]) & (v > c["min_value"])).astype(np.uint8))
-    return coloured >= c["min_share"] * s.size
+    a = lab[..., 1].astype(np.int16) - 128
+    b = lab[..., 2].astype(np.int16) - 128
+    chroma = np.abs(a) + np.abs(b)
+    return cv2.countNonZero((chroma > c["page_chroma"]).astype(np.uint8)) >= c["min_share"] * a.size
 
 
-def red_mask(hsv: np.ndarray, cfg: dict) -> np.ndarray:
+def red_mask(lab: np.ndarray, cfg: dict) -> np.ndarray:
+    """Seal ink: red-ward (a* > 0) more than yellow-ward, so pale pink and orange-red inks count
+    while gold/brown frames (b* >> a*), black text and paper do not."""
     c = cfg["colour"]
-    h, s, v = hsv[..., 0], hsv[..., 1], hsv[..., 2]
-    red = ((h <= c["hue_low"]) | (h >= c["hue_high"])) & (s >= c["min_saturation"]) & (v >= c["min_value"])
-    return red.astype(np.uint8) * 255
+    a = lab[..., 1].astype(np.int16) - 128
+    b = lab[..., 2].astype(np.int16) - 128
+    redness = a - c["b_weight"] * np.maximum(b, 0)
+    return (redness >= c["a_min"]).astype(np.uint8) * 255
 
 
 def dark_mask(small: np.ndarray, cfg: dict) -> np.ndarray:
@@ -78,9 +82,9 @@ def prepare(image: np.ndarray, dpi: float, cfg: dict | None = None) -> PageMasks
     if image.ndim == 2:
         image = cv2.cvtColor(image, cv2.COLOR_GRAY2BGR)
     small, scale = downscale(image, dpi, float(cfg["work_dpi"]))
-    hsv = cv2.cvtColor(small, cv2.COLOR_BGR2HSV)
-    colour = is_colour_page(hsv, cfg)
-    mask = red_mask(hsv, cfg) if colour else dark_mask(small, cfg)
+    lab = cv2.cvtColor(small, cv2.COLOR_BGR2LAB)
+    colour = is_colour_page(lab, cfg)
+    mask = red_mask(lab, cfg) if colour else dark_mask(small, cfg)
     return PageMasks(small, scale, colour, mask, dpi * scale / 25.4)
 
 

@@ -1,0 +1,70 @@
+"""Seal flags of a bundle's certificates: STAMP_MISSING and CME_STAMP_MISSING.
+
+    stamp_flags(certs, policy) -> [Flag]
+
+STAMP_MISSING: a certificate with no seal at all. CME_STAMP_MISSING: some seal is
+present but the policy requires the CME office validation seal (落地章) for the
+certificate's category and none was found. Never both on one page. When the
+category was not read, only what every category requires is demanded, and the
+message says so.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Protocol, get_args
+
+from pipeline.models import Category, CertRef, Flag
+
+log = logging.getLogger(__name__)
+
+CATEGORIES: tuple[str, ...] = get_args(Category)
+SEAL_NAMES = {"organizer": "主办单位印章", "cme_office": "继续医学教育委员会办公室验证章（落地章）",
+              "unknown": "类别未辨认的印章"}
+
+
+class SealPolicy(Protocol):
+    def required_seals(self, category: str) -> set[str]: ...
+
+
+def required_for(policy: SealPolicy, category: str | None) -> set[str]:
+    """Seal kinds the policy requires; for an unread category, those every category requires."""
+    if category is not None:
+        return set(policy.required_seals(category))
+    sets = [set(policy.required_seals(c)) for c in CATEGORIES]
+    return set.intersection(*sets) if sets else set()
+
+
+def _severity(policy: SealPolicy, code: str) -> str:
+    severity = getattr(policy, "severity", None)
+    return severity(code) if callable(severity) else "error"
+
+
+def _what(category: str | None) -> str:
+    return f"{category}证书" if category else "证书（类别未能识别）"
+
+
+def stamp_flags(certs: list[CertRef], policy: SealPolicy) -> list[Flag]:
+    flags: list[Flag] = []
+    for cert in certs:
+        category = cert.fields.category
+        kinds = {s.kind for s in cert.fields.stamps}
+        if not kinds:
+            flags.append(Flag(code="STAMP_MISSING", severity=_severity(policy, "STAMP_MISSING"),
+                              path=cert.path, page=cert.page, field="stamps",
+                              message=f"{_what(category)}未见任何印章（stamps 为空）；请核对原件是否盖章"))
+            continue
+        required = required_for(policy, category)
+        if "cme_office" not in required or "cme_office" in kinds:
+            continue
+        found = "、".join(SEAL_NAMES[k] for k in sorted(kinds))
+        msg = f"{_what(category)}缺少{SEAL_NAMES['cme_office']}；页面上只有：{found}"
+        if category is None:
+            msg += "。证书类别（category）未能识别，按各类别共同的盖章要求核验"
+        if "unknown" in kinds:
+            msg += "。有印章类别未能辨认，可能就是落地章，请人工核对"
+        flags.append(Flag(code="CME_STAMP_MISSING", severity=_severity(policy, "CME_STAMP_MISSING"),
+                          path=cert.path, page=cert.page, field="stamps",
+                          expected="cme_office", found=",".join(sorted(kinds)), message=msg))
+    log.debug("%d seal flag(s) on %d certificate(s)", len(flags), len(certs))
+    return flags
