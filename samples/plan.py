@@ -101,8 +101,9 @@ def assign_defects(rng: random.Random, n: int, years: list[int]) -> list[set[str
     for j, code in enumerate(codes):
         sets[defective[j % len(defective)]].add(code)
     for idx in defective:
-        if rng.random() < dcfg["extra_defect_p"]:
-            sets[idx].add(rng.choice(codes))
+        for _ in range(dcfg["extra_defect_tries"]):
+            if rng.random() < dcfg["extra_defect_p"]:
+                sets[idx].add(rng.choice(codes))
     return sets
 
 
