@@ -270,6 +270,24 @@ def parse_mode(s: str) -> Mode | None:
     return None
 
 
+def normalize_certificate_no(s: str | None) -> str | None:
+    """A certificate number as read -> as printed: half-width, no spaces, class numerals repaired
+    by the ``certificate_no_patterns`` of ocr_models/patterns.yaml (``ZJ2018110009142`` ->
+    ``ZJ2018II0009142``). Numbers matching no pattern are returned cleaned but unrepaired."""
+    if not s:
+        return None
+    text = re.sub(r"\s+", "", to_halfwidth(s)).strip(".,:;")
+    if not text:
+        return None
+    for pattern in _patterns().get("certificate_no_patterns", []):
+        m = re.match(pattern, text)
+        if m:
+            groups = m.groupdict()
+            cls = "I" * len(groups.pop("cls"))
+            return f"{groups['prefix']}{groups['year']}{cls}{groups['serial']}"
+    return text
+
+
 def parse_id_number(s: str) -> str | None:
     """An 18-character resident ID (last may be X) found in the text, else None."""
     if not s:

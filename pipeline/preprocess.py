@@ -178,7 +178,7 @@ def prepare(image: np.ndarray, *, orientation: int | None = None,
         if orientation is not None:
             rotation = orientation % 360
         elif cfg["orientation"]:
-            rotation = 90 if is_landscape_text(mask) else 0
+            rotation = 90 if cfg["detect_quarter_turns"] and is_landscape_text(mask) else 0
             turned = rotate_quadrant(work, rotation)
             if orient_fn is not None:
                 found = orient_fn(turned)

@@ -18,6 +18,7 @@ from pipeline.models import CertificateFields, OcrResult
 from pipeline.normalize import (
     category_from_code,
     find_codes,
+    normalize_certificate_no,
     normalize_code,
     parse_category,
     parse_credits,
@@ -188,7 +189,7 @@ def _certificate_no(lines: list[TextLine]) -> tuple[str, float] | None:
             continue
         value = _CERTNO.match(ln.text[m.end():].replace(" ", ""))
         if value:
-            return value.group(1), ln.conf
+            return normalize_certificate_no(value.group(1)), ln.conf
     return None
 
 

@@ -7,7 +7,7 @@ from typing import Callable
 from pipeline.errors import OcrEngineError
 from pipeline.ocr.base import OcrEngine
 
-DEFAULT_ENGINE: str = "tesseract"
+DEFAULT_ENGINE: str = "rapidocr"
 
 
 def _tesseract() -> OcrEngine:

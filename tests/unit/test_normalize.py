@@ -7,6 +7,7 @@ import pytest
 from pipeline.normalize import (
     category_from_code,
     find_codes,
+    normalize_certificate_no,
     normalize_code,
     normalize_text,
     parse_category,
@@ -127,3 +128,17 @@ def test_parse_mode(raw, expected):
 def test_parse_id_number():
     assert parse_id_number("身份证号：33030219800101123x") == "33030219800101123X"
     assert parse_id_number("3303021980010112") is None
+
+
+@pytest.mark.parametrize("raw, expected", [
+    ("ZJ2018110009142", "ZJ2018II0009142"),    # II read as 11
+    ("ZJ201816299227", "ZJ2018I6299227"),      # I read as 1
+    ("ZJ2018I11979571", "ZJ2018II1979571"),    # II read as I1
+    ("ZJ201811234567", "ZJ2018I1234567"),      # serial starting with 1: only one numeral fits
+    ("GJ2018I2197263", "GJ2018I2197263"),      # already right
+    (" ＺＪ2018 II0009142 ", "ZJ2018II0009142"),
+    ("ABC-123", "ABC-123"),                    # no pattern: cleaned, not rewritten
+    ("", None),
+])
+def test_normalize_certificate_no(raw, expected):
+    assert normalize_certificate_no(raw) == expected
