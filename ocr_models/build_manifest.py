@@ -22,19 +22,26 @@ MANIFEST_VERSION = 1
 log = logging.getLogger(__name__)
 
 
-def _entry(engine: str, path: Path, version: str) -> dict:
-    return {"engine": engine, "path": str(path), "version": version,
-            "sha256": sha256_of(path), "bytes": path.stat().st_size}
+def _entry(engine: str, path: Path, version: str, *, root: Path | None = None, root_name: str = "") -> dict:
+    entry = {"engine": engine, "path": str(path.relative_to(root) if root else path), "version": version,
+             "sha256": sha256_of(path), "bytes": path.stat().st_size}
+    if root_name:
+        entry["root"] = root_name
+    return entry
 
 
 def build() -> dict:
     files = [_entry("tesseract", p, tesseract_version()) for p in traineddata_files()]
     rapid_version = pkg_version("rapidocr-onnxruntime")
-    files += [_entry("rapidocr", p, rapid_version) for p in rapid_model_files()]
+    rapid_files = rapid_model_files()
+    rapid_root = rapid_files[0].parent.parent if rapid_files else None
+    files += [_entry("rapidocr", p, rapid_version, root=rapid_root, root_name="package:rapidocr_onnxruntime")
+              for p in rapid_files]
     for pattern in ("*.onnx", "*.joblib"):
         for p in sorted(OCR_MODELS_DIR.rglob(pattern)):
-            engine = p.relative_to(OCR_MODELS_DIR).parts[0] if len(p.relative_to(OCR_MODELS_DIR).parts) > 1 else "ocr_models"
-            files.append(_entry(engine, p, "local"))
+            parts = p.relative_to(OCR_MODELS_DIR).parts
+            engine = parts[0] if len(parts) > 1 else "ocr_models"
+            files.append(_entry(engine, p, "local", root=OCR_MODELS_DIR, root_name="ocr_models"))
     return {"manifest_version": MANIFEST_VERSION, "files": files}
 
 

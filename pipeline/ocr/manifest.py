@@ -42,6 +42,23 @@ def load_manifest(path: Path = MANIFEST_PATH) -> dict:
     return data
 
 
+def resolve(entry: dict) -> Path:
+    """An entry's file: ``root`` is ``ocr_models`` (relative to that folder), ``package:<name>``
+    (relative to an installed package) or absent (an absolute path)."""
+    root = entry.get("root", "")
+    if root == "ocr_models":
+        return OCR_MODELS_DIR / entry["path"]
+    if root.startswith("package:"):
+        import importlib.util
+
+        spec = importlib.util.find_spec(root.split(":", 1)[1])
+        if spec is None or spec.origin is None:
+            raise OcrEngineError(f"package {root.split(':', 1)[1]} (model files of {entry.get('engine')}) "
+                                 f"is not installed; pip install it")
+        return Path(spec.origin).parent / entry["path"]
+    return Path(entry["path"])
+
+
 @lru_cache(maxsize=None)
 def _verified(key: str, manifest_path: str) -> str:
     manifest = load_manifest(Path(manifest_path))
@@ -49,7 +66,7 @@ def _verified(key: str, manifest_path: str) -> str:
     if not entries:
         raise OcrEngineError(f"{manifest_path}: no model files listed for engine {key!r}; {REBUILD_HINT}")
     for entry in entries:
-        file = Path(entry["path"])
+        file = resolve(entry)
         if not file.is_file():
             raise OcrEngineError(f"{key}: model file {file} listed in {manifest_path} is missing; "
                                  f"reinstall the engine or {REBUILD_HINT}")
