@@ -8,6 +8,7 @@ import io
 from collections import Counter, defaultdict
 from pathlib import Path
 
+import cv2
 import fitz
 import numpy as np
 import pytest
@@ -351,10 +352,10 @@ def test_seal_boxes_lie_in_the_page_and_cover_the_red_ink(rendered) -> None:
             if page["scan"]["color"] != "color":
                 continue
             n_colour += 1
-            rgb = arr.astype(int)
-            # seal red: red well above green and blue, green and blue alike (not the gold borders)
-            red = (((rgb[..., 0] - np.maximum(rgb[..., 1], rgb[..., 2])) > 30) & (rgb[..., 0] > 110)
-                   & (np.abs(rgb[..., 1] - rgb[..., 2]) < 40))
+            # seal red by hue (OpenCV hue 0..180: red wraps around 0), not the gold borders' orange
+            hsv = cv2.cvtColor(np.ascontiguousarray(arr), cv2.COLOR_RGB2HSV).astype(int)
+            hue, sat, val = hsv[..., 0], hsv[..., 1], hsv[..., 2]
+            red = ((hue <= 8) | (hue >= 168)) & (sat > 25) & (val > 110)
             inside = np.zeros_like(red)
             for st in stamps:
                 x0, y0, x1, y1 = (v * s for v in st["bbox"])
