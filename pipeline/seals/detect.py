@@ -32,6 +32,7 @@ class PageMasks:
     colour: bool
     mask: np.ndarray  # uint8 0/255 ink mask used for shapes
     px_per_mm: float  # in the small image
+    mode: str = "grey"  # colour | grey | bw: which mask (and which model) applies
 
 
 def is_colour_page(lab: np.ndarray, cfg: dict) -> bool:
@@ -77,15 +78,43 @@ def downscale(image: np.ndarray, dpi: float, work_dpi: float) -> tuple[np.ndarra
     return small, small.shape[1] / image.shape[1]
 
 
+def is_bw_page(image: np.ndarray, cfg: dict) -> bool:
+    """Black-and-white scan: almost no mid-tones (sampled on the full-resolution page)."""
+    b = cfg["bw"]
+    g = cv2.cvtColor(np.ascontiguousarray(image[::4, ::4]), cv2.COLOR_BGR2GRAY)
+    mid = cv2.countNonZero(((g > b["mid_low"]) & (g < b["mid_high"])).astype(np.uint8))
+    return mid <= b["max_mid_share"] * g.size
+
+
+def speckle_mask(image: np.ndarray, dpi: float, shape: tuple[int, int], cfg: dict) -> np.ndarray:
+    """Where small specks cluster. Thresholded to b/w, textured seal ink breaks into specks
+    while text stays solid; the density of specks draws the seal's ring again."""
+    b = cfg["bw"]
+    g = cv2.cvtColor(image, cv2.COLOR_BGR2GRAY)
+    ink = (g < 128).astype(np.uint8)
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    max_area = b["speck_max_mm2"] * (dpi / 25.4) ** 2
+    keep = (stats[:, cv2.CC_STAT_AREA] <= max_area).astype(np.uint8)
+    keep[0] = 0
+    specks = keep[labels] * 255
+    density = cv2.resize(specks, (shape[1], shape[0]), interpolation=cv2.INTER_AREA)
+    density = cv2.GaussianBlur(density, (0, 0), b["blur_px"])
+    return (density >= b["min_density"] * 255).astype(np.uint8) * 255
+
+
 def prepare(image: np.ndarray, dpi: float, cfg: dict | None = None) -> PageMasks:
     cfg = cfg or load_config()
     if image.ndim == 2:
         image = cv2.cvtColor(image, cv2.COLOR_GRAY2BGR)
     small, scale = downscale(image, dpi, float(cfg["work_dpi"]))
     lab = cv2.cvtColor(small, cv2.COLOR_BGR2LAB)
-    colour = is_colour_page(lab, cfg)
-    mask = red_mask(lab, cfg) if colour else dark_mask(small, cfg)
-    return PageMasks(small, scale, colour, mask, dpi * scale / 25.4)
+    if is_colour_page(lab, cfg):
+        return PageMasks(small, scale, True, red_mask(lab, cfg), dpi * scale / 25.4, "colour")
+    mask = dark_mask(small, cfg)
+    if is_bw_page(image, cfg):
+        mask = cv2.bitwise_or(mask, speckle_mask(image, dpi, mask.shape, cfg))
+        return PageMasks(small, scale, False, mask, dpi * scale / 25.4, "bw")
+    return PageMasks(small, scale, False, mask, dpi * scale / 25.4, "grey")
 
 
 def candidates(pm: PageMasks, cfg: dict | None = None) -> list[Candidate]:
@@ -160,7 +189,7 @@ def score(pm: PageMasks, cands: list[Candidate], *, model: dict | None = None,
         return []
     mask01 = (pm.mask > 0).astype(np.float32)
     feats = np.stack([ring_features(mask01, c, pm.px_per_mm, cfg["features"]) for c in cands])
-    key = "colour" if pm.colour else "grey"
+    key = pm.mode if model is not None and pm.mode in model else ("colour" if pm.colour else "grey")
     if model is not None and key in model:
         probs = model[key].predict_proba(feats)[:, 1]
     else:
@@ -170,7 +199,7 @@ def score(pm: PageMasks, cands: list[Candidate], *, model: dict | None = None,
     for c, p, f in zip(cands, probs, feats):
         c.score = float(p)
         c.fit = float(f[ring].mean()) if ring else 0.0
-    thr = cfg["classifier"]["threshold_colour" if pm.colour else "threshold_grey"]
+    thr = cfg["classifier"][f"threshold_{pm.mode}"]
     h, w = pm.mask.shape
     kept = [c for c in cands if c.score >= thr]
     cc = cfg["candidates"]

@@ -37,12 +37,12 @@ NEG_IOU = 0.3  # candidates between NEG_IOU and POS_IOU are ambiguous and left o
 
 
 def labelled(image: np.ndarray, dpi: float, truth_pt: list[tuple[float, float, float, float]],
-             cfg: dict) -> tuple[np.ndarray, np.ndarray, bool]:
+             cfg: dict) -> tuple[np.ndarray, np.ndarray, str]:
     """Features and labels of every candidate on one page."""
     pm = detect.prepare(image, dpi, cfg)
     cands = detect.candidates(pm, cfg)
     if not cands:
-        return np.zeros((0, len(feature_names(cfg["features"]))), np.float32), np.zeros(0, int), pm.colour
+        return np.zeros((0, len(feature_names(cfg["features"]))), np.float32), np.zeros(0, int), pm.mode
     k = pm.scale * dpi / 72.0  # small px per point
     h, w = pm.mask.shape
     # truth boxes of seals cut by the page edge run off the page; candidates' boxes are clipped
@@ -58,7 +58,7 @@ def labelled(image: np.ndarray, dpi: float, truth_pt: list[tuple[float, float, f
         elif best < NEG_IOU:
             labels.append(0)
             keep.append(i)
-    return feats[keep], np.array(labels, dtype=int), pm.colour
+    return feats[keep], np.array(labels, dtype=int), pm.mode
 
 
 def synthetic_pages(n: int, seed: int) -> Iterator[tuple[np.ndarray, float, list]]:
@@ -97,19 +97,19 @@ def generated_pages(set_dir: Path) -> Iterator[tuple[np.ndarray, float, list]]:
 
 
 def train(pages: Iterator[tuple[np.ndarray, float, list]], cfg: dict, *, seed: int = 0) -> dict:
-    X: dict[bool, list] = {True: [], False: []}
-    Y: dict[bool, list] = {True: [], False: []}
+    X: dict[str, list] = {"colour": [], "grey": [], "bw": []}
+    Y: dict[str, list] = {"colour": [], "grey": [], "bw": []}
     for image, dpi, boxes in pages:
-        f, y, colour = labelled(image, dpi, boxes, cfg)
+        f, y, mode = labelled(image, dpi, boxes, cfg)
         if len(y):
-            X[colour].append(f)
-            Y[colour].append(y)
+            X[mode].append(f)
+            Y[mode].append(y)
     model: dict = {"feature_names": feature_names(cfg["features"]), "report": {}}
-    for colour, key in ((True, "colour"), (False, "grey")):
-        if not X[colour]:
+    for key in ("colour", "grey", "bw"):
+        if not X[key]:
             log.warning("no %s pages to train on", key)
             continue
-        x, y = np.concatenate(X[colour]), np.concatenate(Y[colour])
+        x, y = np.concatenate(X[key]), np.concatenate(Y[key])
         xtr, xte, ytr, yte = train_test_split(x, y, test_size=0.2, random_state=seed, stratify=y)
         # plain (not histogram) boosting: its predict needs no thread pool, ~0.1 ms per page
         clf = GradientBoostingClassifier(n_estimators=150, max_depth=3, learning_rate=0.1, subsample=0.9,
