@@ -464,31 +464,27 @@ def _inject_order(rng: random.Random, sections: dict[int, list[_Cert]], years: l
 
 
 def _split_files(rng: random.Random, stack: list[PageSpec], prof: dict, ap: ApplicantPlan) -> list[FileSpec]:
+    """One PDF, or (multi-file profiles) PDFs cut at lists and at random, some pages as images."""
     if rng.random() >= prof["multi_file_p"]:
         return [FileSpec(name=rng.choice(("学分材料.pdf", f"{ap.person.name}.pdf", "scan.pdf")), fmt="pdf",
                          pages=stack)]
-    chunks: list[list[PageSpec]] = [[]]
+    chunks: list[tuple[bool, list[PageSpec]]] = []  # (is a single-page image file, pages)
     for i, page in enumerate(stack):
         is_image = not page.scan.text_layer and rng.random() < prof["image_file_p"]
         boundary = i > 0 and (page.kind == "annual_list" or rng.random() < 0.3)
-        if (boundary or is_image) and chunks[-1]:
-            chunks.append([])
-        chunks[-1].append(page)
         if is_image:
-            chunks[-1] = [page]
-            chunks[-1].append(None)  # type: ignore[arg-type]  # marker: image file
-            chunks.append([])
-    files = []
-    for chunk in chunks:
-        if not chunk:
-            continue
-        n = len(files) + 1
-        if chunk[-1] is None:
-            page = chunk[0]
-            ext = "png" if page.scan.color == "bw" else "jpg"
-            files.append(FileSpec(name=f"{n}.{ext}", fmt=ext, pages=[page]))
+            chunks.append((True, [page]))
+        elif boundary or not chunks or chunks[-1][0]:
+            chunks.append((False, [page]))
         else:
-            files.append(FileSpec(name=f"{n}.pdf", fmt="pdf", pages=chunk))
+            chunks[-1][1].append(page)
+    files = []
+    for n, (is_image, pages) in enumerate(chunks, start=1):
+        if is_image:
+            ext = "png" if pages[0].scan.color == "bw" else "jpg"
+            files.append(FileSpec(name=f"{n}.{ext}", fmt=ext, pages=pages))
+        else:
+            files.append(FileSpec(name=f"{n}.pdf", fmt="pdf", pages=pages))
     return files
 
 
