@@ -37,6 +37,7 @@ def render_markdown(report: EvalReport) -> str:
     pk = report.page_kind
     rows = [["overall", pk["overall"]["n"], pk["overall"]["correct"], pk["overall"]["accuracy"]]]
     rows += [[f"scan {c}", v["n"], v["correct"], v["accuracy"]] for c, v in pk["by_colour"].items()]
+    rows += [[f"design {d}", v["n"], v["correct"], v["accuracy"]] for d, v in pk["by_design"].items()]
     parts += ["## Page kind", md_table(["pages", "n", "correct", "accuracy"], rows)]
     predicted = sorted({p for row in pk["confusion"].values() for p in row})
     parts += ["Confusion (rows truth, columns predicted):",

@@ -179,6 +179,7 @@ def _score_page_kinds(truth_pages: dict[PageKey, _TruthPage], pred_pages: dict[P
                       cfg: dict) -> dict[str, Any]:
     confusion: dict[str, Counter] = defaultdict(Counter)
     by_colour: dict[str, Counter] = defaultdict(Counter)
+    by_design: dict[str, Counter] = defaultdict(Counter)
     correct = 0
     for key, tp in truth_pages.items():
         pred = pred_pages.get(key)
@@ -188,11 +189,16 @@ def _score_page_kinds(truth_pages: dict[PageKey, _TruthPage], pred_pages: dict[P
         correct += ok
         by_colour[tp.colour]["n"] += 1
         by_colour[tp.colour]["correct"] += ok
+        design = (tp.page.get("scan") or {}).get("design") or "unknown"
+        by_design[design]["n"] += 1
+        by_design[design]["correct"] += ok
     n = len(truth_pages)
     return {
         "overall": {"n": n, "correct": correct, "accuracy": ratio(correct, n)},
         "by_colour": {c: {"n": v["n"], "correct": v["correct"], "accuracy": ratio(v["correct"], v["n"])}
                       for c, v in sorted(by_colour.items())},
+        "by_design": {d: {"n": v["n"], "correct": v["correct"], "accuracy": ratio(v["correct"], v["n"])}
+                      for d, v in sorted(by_design.items())},
         "confusion": {t: dict(sorted(row.items())) for t, row in sorted(confusion.items())},
         "kinds": cfg["page_kinds"],
     }

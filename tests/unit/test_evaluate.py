@@ -195,6 +195,8 @@ def test_missing_page_counts_as_wrong_everywhere():
     assert rep.page_kind["overall"]["accuracy"] == 0.75
     assert rep.page_kind["confusion"]["certificate"] == {"certificate": 1, "missing": 1}
     assert rep.page_kind["by_colour"]["bw"]["accuracy"] == 0.0
+    assert rep.page_kind["by_colour"]["color"]["accuracy"] == 1.0
+    assert rep.page_kind["by_design"]["unknown"] == {"n": 4, "correct": 3, "accuracy": 0.75}
     name = rep.certificate_fields["name"]
     assert name["accuracy"] == 0.5 and name["misclassified"] == 1
     assert rep.record_match == PRF(tp=1, fp=0, fn=1)
