@@ -127,8 +127,11 @@ def _call_run_audit(set_dir: Path, out: Path, *, policy: str, engine: str | None
 
     kwargs: dict[str, Any] = {"records": set_dir / "records", "policy": policy, "out": out,
                               "engine": engine, "workers": workers}
-    if "use_cache" in inspect.signature(run_audit).parameters:
+    accepted = inspect.signature(run_audit).parameters
+    if "use_cache" in accepted:
         kwargs["use_cache"] = use_cache
+    if "progress" in accepted:
+        kwargs["progress"] = lambda done, total: log.info("audited bundle %d/%d", done, total)
     return run_audit(set_dir / "submissions", **kwargs)
 
 
