@@ -38,10 +38,9 @@ class RapidOcrEngine:
             raise OcrEngineError("rapidocr-onnxruntime is not installed; pip install rapidocr-onnxruntime") from exc
         digest = manifest.verify("rapidocr")
         threads = section("ocr")["rapid_intra_op_threads"]
-        kwargs = {f"{part}_{k}": threads for part in ("det", "cls", "rec")
-                  for k in ("intra_op_num_threads", "inter_op_num_threads")}
+        # Global settings: rapidocr copies them over the per-model (det_/cls_/rec_) ones.
         try:
-            self._ocr = RapidOCR(print_verbose=False, **kwargs)
+            self._ocr = RapidOCR(print_verbose=False, intra_op_num_threads=threads, inter_op_num_threads=threads)
         except Exception as exc:  # onnxruntime raises its own untyped errors at session creation
             raise OcrEngineError(f"RapidOCR could not start: {exc}") from exc
         self.version = f"rapidocr-{pkg_version('rapidocr-onnxruntime')}+ort-{pkg_version('onnxruntime')}+{digest}"
