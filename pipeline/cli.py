@@ -194,9 +194,13 @@ def eval_(
     try:
         from pipeline.evaluate import main_eval
 
-        main_eval(truth, findings, json_out or findings.parent / "eval.json")
+        target = json_out or findings.parent / "eval.json"
+        report = main_eval(truth, findings, target)
     except (CmeAuditError, FileNotFoundError, ValueError) as exc:
         _fail(exc)
+        return
+    out_console.print(report.render_table(), markup=False, highlight=False)
+    out_console.print(f"figures: {target}")
 
 
 @app.command()
