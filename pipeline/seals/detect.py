@@ -113,6 +113,8 @@ def prepare(image: np.ndarray, dpi: float, cfg: dict | None = None) -> PageMasks
     mask = dark_mask(small, cfg)
     if is_bw_page(image, cfg):
         mask = cv2.bitwise_or(mask, speckle_mask(image, dpi, mask.shape, cfg))
+        k = int(cfg["bw"]["close_px"])
+        mask = cv2.morphologyEx(mask, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (k, k)))
         return PageMasks(small, scale, False, mask, dpi * scale / 25.4, "bw")
     return PageMasks(small, scale, False, mask, dpi * scale / 25.4, "grey")
 
@@ -129,12 +131,19 @@ def candidates(pm: PageMasks, cfg: dict | None = None) -> list[Candidate]:
     else:
         clean = geometry.remove_long_lines(mask, int(cc["long_line_mm"] * pm.px_per_mm))
         cands = geometry.hole_candidates(clean, d_min, d_max) + geometry.hole_candidates(mask, d_min, d_max)
+        # a pale or dotted border closes only when its gaps are bridged
+        k = int(cc["bridge_px"])
+        bridged = cv2.morphologyEx(clean, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (k, k)))
+        cands += geometry.hole_candidates(bridged, d_min, d_max)
     # Hough on a thickened half-size mask: dotted, pale rings still vote as circles
     thick = cv2.dilate(mask, np.ones((3, 3), np.uint8))
     half = cv2.resize(thick, (mask.shape[1] // 2, mask.shape[0] // 2), interpolation=cv2.INTER_AREA)
-    for c in geometry.hough_candidates(half, d_min / 4, d_max / 4, cc):
+    hough = geometry.hough_candidates(half, d_min / 4, d_max / 4, cc)
+    for aspect in cc["oval_aspects"]:
+        hough += geometry.stretched_hough_candidates(half, aspect, d_min / 4, d_max / 4, cc)
+    for c in hough:
         c.cx, c.cy, c.a, c.b = c.cx * 2, c.cy * 2, c.a * 2, c.b * 2
-        cands.append(c)
+        cands.append(geometry.refine(mask, c, cc["refine_band"]))
     h, w = mask.shape
     mask01 = (mask > 0).astype(np.float32)
     lo, hi, step = cc["snap_mm"]

@@ -102,6 +102,44 @@ def hough_candidates(mask: np.ndarray, r_min: float, r_max: float, cfg: dict) ->
     return [Candidate("round", float(x), float(y), float(r), float(r), 0.0, "hough") for x, y, r in circles[0]]
 
 
+def stretched_hough_candidates(mask: np.ndarray, aspect: float, r_min: float, r_max: float,
+                               cfg: dict) -> list[Candidate]:
+    """Ovals with a horizontal major axis (height = aspect x width) become circles when the
+    mask is stretched vertically by 1/aspect: Hough finds them even when the border is dotted."""
+    h, w = mask.shape
+    stretched = cv2.resize(mask, (w, int(round(h / aspect))), interpolation=cv2.INTER_LINEAR)
+    out = []
+    for c in hough_candidates(stretched, r_min, r_max, cfg):
+        out.append(Candidate("oval", c.cx, c.cy * aspect, c.a, c.a * aspect, 0.0, "hough_oval"))
+    return out
+
+
+def refine(mask: np.ndarray, cand: Candidate, band: float = 0.12, min_points: int = 30) -> Candidate:
+    """Refit an ellipse (or rectangle) to the ink lying near the candidate's outline."""
+    r = max(cand.a, cand.b) * (1 + band) + 2
+    h, w = mask.shape
+    x0, y0 = max(0, int(cand.cx - r)), max(0, int(cand.cy - r))
+    x1, y1 = min(w, int(cand.cx + r) + 1), min(h, int(cand.cy + r) + 1)
+    ys, xs = np.nonzero(mask[y0:y1, x0:x1])
+    if len(xs) < min_points:
+        return cand
+    px, py = xs + x0 - cand.cx, ys + y0 - cand.cy
+    t = math.radians(cand.angle)
+    u = px * math.cos(t) + py * math.sin(t)
+    v = -px * math.sin(t) + py * math.cos(t)
+    if cand.shape == "rect":
+        rho = np.maximum(np.abs(u) / cand.a, np.abs(v) / cand.b)
+    else:
+        rho = np.sqrt((u / cand.a) ** 2 + (v / cand.b) ** 2)
+    near = np.abs(rho - 1) < band
+    if near.sum() < min_points:
+        return cand
+    pts = np.stack([xs[near] + x0, ys[near] + y0], axis=1)
+    fits = [c for c in _fit(pts, cand.source) if c.shape == cand.shape or
+            (cand.shape != "rect" and c.shape != "rect")]
+    return fits[0] if fits else cand
+
+
 def hole_candidates(mask: np.ndarray, d_min: float, d_max: float) -> list[Candidate]:
     """Holes (paper enclosed by ink) of seal size: the inside of a closed seal border."""
     framed = mask.copy()
