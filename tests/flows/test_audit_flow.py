@@ -94,7 +94,16 @@ def test_a_page_that_raises_is_retried_then_flagged(
 
 def test_dask_local_cluster_gives_the_same_findings(
         prefect_harness, tiny_set: Path, reference: dict, warm_cache, tmp_path: Path) -> None:
-    # one document is read on a Dask worker (inline there), the rest come from the cache
+    # bundle tasks on a two-worker LocalCluster, readings from the reference cache: identical findings
+    summary = _run(tiny_set, tmp_path / "out", warm_cache(), dask="local")
+    assert summary["bundles"] == len(reference["applicants"]) and summary["pages_read"] == 0
+    assert comparable(_load(summary)) == comparable(reference)
+
+
+@pytest.mark.slow
+def test_dask_workers_read_pages_inline(
+        prefect_harness, tiny_set: Path, reference: dict, warm_cache, tmp_path: Path) -> None:
+    # one document is read on a Dask worker (inline there: each worker loads the OCR models once)
     cache = warm_cache(evict=first_document(reference)[0])
     summary = _run(tiny_set, tmp_path / "out", cache, dask="local")
     assert summary["pages_read"] > 0
