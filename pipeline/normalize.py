@@ -82,6 +82,9 @@ _CODE_RE = re.compile(
 )
 
 
+CODE_RE = _CODE_RE  # a project code as printed (before normalisation)
+
+
 def find_codes(s: str) -> list[str]:
     """Every project code in a text, normalised, in order of appearance."""
     out = []
@@ -286,6 +289,21 @@ def normalize_certificate_no(s: str | None) -> str | None:
             cls = "I" * len(groups.pop("cls"))
             return f"{groups['prefix']}{groups['year']}{cls}{groups['serial']}"
     return text
+
+
+def trim_organizer(s: str) -> str:
+    """Cut stray characters after an organizer's name (seal ring text read on the same row):
+    ``浙江省人民医院医牌`` -> ``浙江省人民医院``, when at most ``organizer_max_tail`` characters
+    follow the last institution word (``organizer_suffixes`` in ocr_models/patterns.yaml)."""
+    pats = _patterns()
+    best = None
+    for suffix in pats["organizer_suffixes"]:
+        i = s.rfind(suffix)
+        if i >= 0 and (best is None or i + len(suffix) > best):
+            best = i + len(suffix)
+    if best is not None and 0 < len(s) - best <= pats["organizer_max_tail"]:
+        return s[:best]
+    return s
 
 
 def parse_id_number(s: str) -> str | None:

@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import re
 
-from pipeline.extract.layout import TextLine, cut_at_next_label, labelled
+from pipeline.extract.layout import TextLine, cut_at_next_label, labelled, same_row
 from pipeline.models import AnnualList, ListRow, OcrResult, Word
 from pipeline.normalize import (
+    CODE_RE,
+    to_halfwidth,
     category_from_code,
     find_codes,
     normalize_text,
@@ -38,19 +40,14 @@ _CAT_TOKEN = re.compile(r"(?:I|Ⅰ|l|1|II|Ⅱ|ll|11)\s*类\s*(?:国家级|省级
 
 
 def _rows(words: list[Word]) -> list[list[Word]]:
-    """Words grouped into visual rows by vertical centre, each row left to right."""
+    """Words grouped into printed rows (vertical overlap with the row's last word), each left to right."""
     words = sorted(words, key=lambda w: ((w.box[1] + w.box[3]) / 2, w.box[0]))
     rows: list[list[Word]] = []
     for w in words:
-        cy = (w.box[1] + w.box[3]) / 2
-        if rows:
-            last = rows[-1]
-            y0 = sum(x.box[1] for x in last) / len(last)
-            y1 = sum(x.box[3] for x in last) / len(last)
-            if y0 < cy < y1:
-                last.append(w)
-                continue
-        rows.append([w])
+        if rows and any(same_row(x.box, w.box) for x in rows[-1][-3:]):
+            rows[-1].append(w)
+        else:
+            rows.append([w])
     return [sorted(r, key=lambda w: w.box[0]) for r in rows]
 
 
@@ -102,10 +99,8 @@ def _parse_row_text(text: str) -> ListRow | None:
     if not codes or not iso:
         return None
     seq_m = re.match(r"\s*(\d{1,3})(?!\d|\s*[-./年])", text)
-    code_m = re.search(re.escape(codes[0].split("(")[0][:4]), text)
+    code_m = CODE_RE.search(to_halfwidth(text))
     after = text[code_m.end():] if code_m else text
-    # Skip the rest of the code token.
-    after = re.sub(r"^[0-9OolI\-\s]*(?:\([国省]\))?", "", after)
     cat_m = _CAT_TOKEN.search(after)
     title = after[:cat_m.start()] if cat_m else ""
     tail = after[cat_m.end():] if cat_m else after

@@ -24,6 +24,7 @@ from pipeline.normalize import (
     parse_credits,
     parse_date,
     parse_mode,
+    trim_organizer,
 )
 
 _CJK_NAME = r"([\u4e00-\u9fff]{2,4})"
@@ -48,6 +49,7 @@ _NAME_BODY = re.compile(_CJK_NAME + r"\s*同志")
 _TITLE_QUOTED = re.compile(r"《\s*([^》]{2,60}?)\s*》")
 _CODE_BODY = re.compile(r"项目编[号码]\s*[:：]?\s*([^)）]{6,30}[)）]?)")
 _CREDITS_BODY = re.compile(r"(?:授予|获得)[^。，,]{0,24}?学分\s*(\d{1,3}(?:\.\d)?)\s*分")
+_CREDITS_CELL = re.compile(r"(?<![类Ⅰ])学\s*分\s*[:：]?\s*(\d{1,3}(?:\.\d)?)(?![\d.]|\s*(?:类|分))")
 _WHEN_BODY = re.compile(r"(?:于|在)\s*((?:19|20)\d\d\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)")
 _CERTNO = re.compile(r"([A-Za-z0-9][A-Za-z0-9\-]{3,40})")
 _ORG_STOP = re.compile(r"\s{2,}|(?:19|20)\d\d\s*年|[〇○零一二三四五六七八九]{4}年")
@@ -125,6 +127,12 @@ def _credits(lines: list[TextLine], blob: str, conf: float, max_credits: float) 
         value = parse_credits(m.group(1), max_credits=max_credits)
         if value is not None:
             return value, conf
+    for ln in lines:  # a table row whose label and value the engine merged with another row
+        m = _CREDITS_CELL.search(ln.text)
+        if m:
+            value = parse_credits(m.group(1), max_credits=max_credits)
+            if value is not None:
+                return value, ln.conf * 0.9
     return None
 
 
@@ -177,6 +185,7 @@ def _organizer(lines: list[TextLine]) -> tuple[str, float] | None:
             if not m:
                 continue
             value = _ORG_STOP.split(ln.text[m.end():])[0].replace(" ", "").strip(" :;,.。，")
+            value = trim_organizer(value)
             if len(value) >= 2:
                 return value, ln.conf
     return None

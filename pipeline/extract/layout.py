@@ -22,24 +22,33 @@ def text_lines(result: OcrResult) -> list[TextLine]:
     return merge_rows(lines)
 
 
+def same_row(a: BBox, b: BBox, *, min_overlap: float = 0.5) -> bool:
+    """Two boxes sit on one printed row: they overlap vertically by at least half the smaller height."""
+    overlap = min(a[3], b[3]) - max(a[1], b[1])
+    smaller = max(min(a[3] - a[1], b[3] - b[1]), 1.0)
+    return overlap / smaller >= min_overlap
+
+
 def merge_rows(lines: list[TextLine]) -> list[TextLine]:
-    """Join line fragments that sit on one visual row (engines that split at gaps, e.g. RapidOCR)."""
+    """Join line fragments that sit on one printed row (engines that split at gaps, e.g. RapidOCR).
+
+    Fragments are joined by one space, or by two when the gap is wider than a
+    character (a new cell or field), so values can be cut at wide gaps.
+    """
     lines = sorted(lines, key=lambda ln: ((ln.box[1] + ln.box[3]) / 2, ln.box[0]))
     rows: list[list[TextLine]] = []
     for ln in lines:
-        cy = (ln.box[1] + ln.box[3]) / 2
-        if rows:
-            last = rows[-1]
-            y0 = sum(x.box[1] for x in last) / len(last)
-            y1 = sum(x.box[3] for x in last) / len(last)
-            if y0 < cy < y1:
-                last.append(ln)
-                continue
-        rows.append([ln])
+        if rows and same_row(rows[-1][-1].box, ln.box):
+            rows[-1].append(ln)
+        else:
+            rows.append([ln])
     out = []
     for row in rows:
         row.sort(key=lambda x: x.box[0])
-        text = " ".join(x.text for x in row) if len(row) > 1 else row[0].text
+        text = row[0].text
+        for prev, cur in zip(row, row[1:]):
+            height = max(cur.box[3] - cur.box[1], 1.0)
+            text += ("  " if cur.box[0] - prev.box[2] > height else " ") + cur.text
         box = (min(x.box[0] for x in row), min(x.box[1] for x in row),
                max(x.box[2] for x in row), max(x.box[3] for x in row))
         out.append(TextLine(text, box, sum(x.conf for x in row) / len(row)))

@@ -158,3 +158,19 @@ def test_registration_form_fields_and_totals():
     assert form.unit == "乐清市人民医院"
     assert form.id_number == "330381198711060198"
     assert form.totals == {2018: 34.5, 2019: 33.0}
+
+
+def test_rows_merge_by_vertical_overlap_and_mark_wide_gaps():
+    from pipeline.extract.layout import TextLine, merge_rows
+
+    lines = [TextLine("学分类别", (100, 100, 200, 130), 0.9), TextLine("Ⅱ类", (400, 102, 440, 131), 0.9),
+             TextLine("学分", (100, 134, 150, 164), 0.9), TextLine("4", (400, 135, 412, 163), 0.9),
+             TextLine("主办单位：浙江省", (100, 200, 300, 230), 0.9), TextLine("人民医院", (310, 200, 400, 230), 0.9)]
+    rows = merge_rows(lines)
+    # rows 4 px apart stay apart; a wide gap is two spaces, a narrow one a single space
+    assert [r.text for r in rows] == ["学分类别  Ⅱ类", "学分  4", "主办单位：浙江省 人民医院"]
+
+
+def test_table_credits_when_rows_are_close():
+    r = _result([[("学分类别", 200), ("Ⅱ类", 580)], [("学分", 200), ("4", 580)]], line_h=45.0)
+    assert extract_certificate(r).credits == 4.0

@@ -142,3 +142,16 @@ def test_parse_id_number():
 ])
 def test_normalize_certificate_no(raw, expected):
     assert normalize_certificate_no(raw) == expected
+
+
+@pytest.mark.parametrize("raw, expected", [
+    ("浙江省人民医院医牌", "浙江省人民医院"),      # seal ring text on the organizer's row
+    ("浙江省医学会省医", "浙江省医学会"),
+    ("温州医科大学附属第二医院", "温州医科大学附属第二医院"),
+    ("北京协和医院继续教育处", "北京协和医院继续教育处"),   # a long tail is part of the name
+    ("某某公司", "某某公司"),
+])
+def test_trim_organizer(raw, expected):
+    from pipeline.normalize import trim_organizer
+
+    assert trim_organizer(raw) == expected
