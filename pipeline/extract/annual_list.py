@@ -69,12 +69,14 @@ def _header_columns(rows: list[list[Word]]) -> tuple[int, dict[str, float]] | No
         if not ("序号" in text and ("项目" in text or "编号" in text)):
             continue
         cols: dict[str, float] = {}
-        # Header words that touch form one label (engines split CJK words into characters).
-        for cell_text, x0, _x1 in _cells(row):
-            for field, rx in HEADERS.items():
-                if field not in cols and rx.search(cell_text):
-                    cols[field] = x0
-                    break
+        # Words first; then touching words joined (engines that split CJK words into characters).
+        words = [(normalize_text(w.text), w.box[0], w.box[2]) for w in row]
+        for cells in (words, _cells(row)):
+            for cell_text, x0, _x1 in cells:
+                for field, rx in HEADERS.items():
+                    if field not in cols and rx.search(cell_text) and x0 not in cols.values():
+                        cols[field] = x0
+                        break
         if len(cols) >= 4:
             return i, cols
     return None
