@@ -111,6 +111,9 @@ def prepare(image: np.ndarray, dpi: float, cfg: dict | None = None) -> PageMasks
     if is_colour_page(lab, cfg):
         return PageMasks(small, scale, True, red_mask(lab, cfg), dpi * scale / 25.4, "colour")
     mask = dark_mask(small, cfg)
+    # thin table rules and underlines are never part of a seal; thick borders stay
+    mask = geometry.remove_long_lines(mask, int(cfg["candidates"]["long_line_mm"] * dpi * scale / 25.4),
+                                      keep_thick=int(cfg["candidates"]["thick_border_px"]))
     if is_bw_page(image, cfg):
         mask = cv2.bitwise_or(mask, speckle_mask(image, dpi, mask.shape, cfg))
         k = int(cfg["bw"]["close_px"])

@@ -64,11 +64,18 @@ def iou(a: tuple[float, float, float, float], b: tuple[float, float, float, floa
     return inter / ua if ua > 0 else 0.0
 
 
-def remove_long_lines(mask: np.ndarray, length_px: int) -> np.ndarray:
-    """Drop straight horizontal/vertical strokes at least `length_px` long (table rules, underlines)."""
+def remove_long_lines(mask: np.ndarray, length_px: int, *, keep_thick: int = 0) -> np.ndarray:
+    """Drop straight horizontal/vertical strokes at least `length_px` long (table rules, underlines).
+
+    keep_thick > 0 keeps strokes at least that many pixels thick (a seal's border), removing
+    only thin rules.
+    """
     length_px = max(5, int(length_px))
     h = cv2.morphologyEx(mask, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (length_px, 1)))
     v = cv2.morphologyEx(mask, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, length_px)))
+    if keep_thick > 0:
+        h = cv2.subtract(h, cv2.morphologyEx(h, cv2.MORPH_OPEN, np.ones((keep_thick, 1), np.uint8)))
+        v = cv2.subtract(v, cv2.morphologyEx(v, cv2.MORPH_OPEN, np.ones((1, keep_thick), np.uint8)))
     return cv2.subtract(mask, cv2.bitwise_or(h, v))
 
 
