@@ -206,15 +206,17 @@ def score(pm: PageMasks, cands: list[Candidate], *, model: dict | None = None,
         probs = model[key].predict_proba(feats)[:, 1]
     else:
         probs = np.array([_rule_score(f, cfg) for f in feats])
+    cc = cfg["candidates"]
     scales = cfg["features"]["scales"]
     ring = [scales.index(s) for s in cfg["features"]["fit_scales"]]
     for c, p, f in zip(cands, probs, feats):
         c.score = float(p)
         c.fit = float(f[ring].mean()) if ring else 0.0
+        if c.shape == "rect":  # a square fit around a round seal lies on its ring text: prefer curves
+            c.fit -= float(cc["rect_fit_penalty"])
     thr = cfg["classifier"][f"threshold_{pm.mode}"]
     h, w = pm.mask.shape
     kept = [c for c in cands if c.score >= thr]
-    cc = cfg["candidates"]
     return geometry.nms(kept, w, h, cc["nms_iou"], contain=cc["contain"], fit_ratio=cc["contain_fit_ratio"])
 
 
