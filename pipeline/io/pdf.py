@@ -22,7 +22,8 @@ def _open(path: Path, rel_path: str) -> pymupdf.Document:
     try:
         doc = pymupdf.open(path, filetype="pdf")
     except (pymupdf.FileDataError, RuntimeError, ValueError) as exc:
-        raise InputDocumentError(rel_path, f"not a readable PDF ({exc}); ask for a new scan") from exc
+        log.debug("%s: pymupdf cannot open it: %s", rel_path, exc)
+        raise InputDocumentError(rel_path, "not a readable PDF (corrupt or truncated); ask for a new scan") from exc
     if doc.needs_pass or doc.is_encrypted:
         doc.close()
         raise EncryptedPdfError(rel_path)
