@@ -13,7 +13,9 @@ Decisions worth knowing (see also pipeline/config/evaluate.yaml):
   (page missing or not read as a certificate), *null* (field unread), or
   *wrong_value*. A truth null read as null is correct.
 - Annual-list rows are aligned by order within a page; a row is exact when every
-  field in ``list_row_fields`` is equal. The printed ``seq`` is not scored.
+  field in ``list_row_fields`` is equal. The printed ``seq`` is not scored. Because one
+  dropped row shifts every later one, ``accuracy_any_position`` also counts truth rows
+  read exactly anywhere on their page (multiset match).
 - Seals: per page, greedy one-to-one matching at IoU >= ``seal_iou_min``. Seals
   predicted on pages that are not certificates in the truth (or not in the truth at
   all) are false positives. Pages absent from the truth have no scan colour, so they
@@ -42,6 +44,7 @@ from pipeline.eval_metrics import (
     multiset_prf,
     norm_text,
     ratio,
+    to_number,
     values_equal,
 )
 
@@ -238,11 +241,24 @@ def _score_certificate_fields(truth_pages: dict[PageKey, _TruthPage], pred_pages
     }
 
 
+def _row_key(row: dict, fields: list[str], numeric: set[str], tolerance: float) -> tuple:
+    """A row's normalised values, hashable, for order-free matching (numbers bucketed by tolerance)."""
+    key: list[Any] = []
+    for f in fields:
+        num = to_number(row.get(f)) if f in numeric else None
+        key.append(round(num / tolerance) if num is not None else norm_text(row.get(f)))
+    return tuple(key)
+
+
 def _score_list_rows(truth_pages: dict[PageKey, _TruthPage], pred_pages: dict[PageKey, dict],
                      cfg: dict) -> dict[str, Any]:
     row_fields: list[str] = cfg["list_row_fields"]
     numeric = set(cfg["numeric_fields"])
-    n_rows = correct = extra = pages = years_ok = 0
+
+    def row_key(row: dict) -> tuple:
+        return _row_key(row, row_fields, numeric, cfg["credits_tolerance"])
+
+    n_rows = correct = extra = pages = years_ok = anywhere = 0
     for key, tp in truth_pages.items():
         if tp.page["kind"] != "annual_list":
             continue
@@ -257,10 +273,12 @@ def _score_list_rows(truth_pages: dict[PageKey, _TruthPage], pred_pages: dict[Pa
         if pred and pred.get("kind") == "annual_list" and \
                 sorted(pred_list.get("years") or []) == sorted(true_list.get("years") or []):
             years_ok += 1
+        anywhere += multiset_prf(map(row_key, true_rows), map(row_key, pred_rows)).tp
         for t_row, p_row in zip(true_rows, pred_rows):
             correct += all(values_equal(t_row.get(f), p_row.get(f), numeric=f in numeric,
                                         tolerance=cfg["credits_tolerance"]) for f in row_fields)
     return {"pages": pages, "rows": n_rows, "correct": correct, "accuracy": ratio(correct, n_rows),
+            "correct_any_position": anywhere, "accuracy_any_position": ratio(anywhere, n_rows),
             "extra_rows": extra, "years_correct": years_ok, "years_accuracy": ratio(years_ok, pages),
             "fields": row_fields}
 

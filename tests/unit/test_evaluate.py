@@ -312,3 +312,16 @@ def test_primitives():
     assert values_equal("６．０", 6, numeric=True, tolerance=1e-3)
     assert not values_equal(None, "x", numeric=False, tolerance=1e-3)
     assert values_equal(None, None, numeric=True, tolerance=1e-3)
+
+
+def test_dropped_list_row_shifts_order_but_not_any_position():
+    truth = make_truth()
+    f = findings_from(truth)
+    rows = _page(f, 2)["annual_list"]["rows"]
+    rows.insert(0, {"date": "2021-01-01", "project_code": "X", "credits": 1})  # a spurious first row
+    rows[2]["credits"] = "４.0"  # full-width, still equal
+    rep = evaluate_run(truth, f)
+    # by order both truth rows meet the wrong predicted row; anywhere on the page both are found
+    assert rep.list_rows["accuracy"] == 0.0
+    assert rep.list_rows["accuracy_any_position"] == 1.0
+    assert rep.list_rows["extra_rows"] == 1
