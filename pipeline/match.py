@@ -80,6 +80,7 @@ class MatchConfig(BaseModel):
     date_near_score: float = Field(ge=0, le=1)
     compare_fields: list[str]
     same_ratio: dict[str, float]
+    credits_max_plausible: float = Field(gt=0)
     duplicate_score: float = Field(ge=0, le=1)
     duplicate_record_score: float = Field(ge=0, le=1)
     duplicate_min_confidence: float = Field(ge=0, le=1)
@@ -152,11 +153,24 @@ def partial_similarity(a: str | None, b: str | None, *, config: MatchConfig | No
 
 
 def code_distance(a: str | None, b: str | None) -> int | None:
-    """Edit distance of two project codes after normalisation; None when either is missing."""
+    """Edit distance of two project codes after normalisation; None when either is missing.
+
+    A suffix such as (省) read on one side only is not a difference (it is often unread).
+    """
     ca, cb = _code(a), _code(b)
     if not ca or not cb:
         return None
-    return Levenshtein.distance(ca, cb)
+    return _code_distance(ca, cb)
+
+
+def _code_base(code: str) -> str:
+    return code.split("(", 1)[0]
+
+
+def _code_distance(ca: str, cb: str) -> int:
+    if ("(" in ca) != ("(" in cb):
+        ca, cb = _code_base(ca), _code_base(cb)
+    return 0 if ca == cb else Levenshtein.distance(ca, cb)
 
 
 def _code(s: str | None) -> str | None:
@@ -230,12 +244,8 @@ def _key_ratio(a: _View, b: _View, name: str) -> float:
 def _field_scores(a: _View, b: _View, cfg: MatchConfig) -> dict[str, float]:
     out: dict[str, float] = {}
     if a.project_code and b.project_code:
-        if a.project_code == b.project_code:
-            out["project_code"] = 1.0
-        elif Levenshtein.distance(a.project_code, b.project_code) <= 1:
-            out["project_code"] = cfg.code_one_edit_score
-        else:
-            out["project_code"] = 0.0
+        dist = _code_distance(a.project_code, b.project_code)
+        out["project_code"] = 1.0 if dist == 0 else cfg.code_one_edit_score if dist == 1 else 0.0
     for name in ("project_title", "organizer"):
         va, vb = getattr(a, name), getattr(b, name)
         if va and vb:
@@ -285,7 +295,7 @@ def match_certificates(certs: list[CertRef], records: list[CreditRecord], *,
             by_year.setdefault(y, []).append(j)
         by_year.setdefault(records[j].year, []).append(j)
         if rv.project_code:
-            by_code.setdefault(rv.project_code, []).append(j)
+            by_code.setdefault(_code_base(rv.project_code), []).append(j)
 
     def candidates(cv: _View) -> set[int]:
         if not cv.years and not cv.project_code:
@@ -294,7 +304,7 @@ def match_certificates(certs: list[CertRef], records: list[CreditRecord], *,
         for y in cv.years:
             out.update(by_year.get(y, ()))
         if cv.project_code:
-            out.update(by_code.get(cv.project_code, ()))
+            out.update(by_code.get(_code_base(cv.project_code), ()))
         return out
 
     pair: dict[tuple[int, int], Match] = {}
@@ -433,7 +443,11 @@ def _mismatch_flags(c: CertRef, cv: _View, r: CreditRecord, rv: _View, cfg: Matc
         if name in cfg.same_ratio:
             differs = _key_ratio(cv, rv, name) < cfg.same_ratio[name]
         elif name == "credits":
+            if float(found) > cfg.credits_max_plausible:  # e.g. 7.5 read as 75: a misread, not a claim
+                continue
             differs = abs(float(found) - float(expected)) > 1e-6
+        elif name == "project_code":
+            differs = _code_distance(found, expected) != 0
         else:
             differs = found != expected
         if not differs:

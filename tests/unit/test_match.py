@@ -138,3 +138,13 @@ def test_sparsely_read_copy_is_still_a_duplicate_and_the_later_copy_is_flagged()
     out = match_certificates([early_sparse, full, cert_of(RECORDS[1], 3)], RECORDS[:2], needs_certificate=always)
     assert codes(out) == [("DUPLICATE_CERT", 2, "R1")]
     assert out.matches[("u/张三/1.pdf", 1)].record_id == "R1"
+
+
+def test_unread_code_suffix_and_implausible_credits_are_not_mismatches() -> None:
+    r = rec("R9", "2020-10-02-214(省)", "糖尿病规范化管理培训班", "2020-04-01", 7.5, "I类省级")
+    c = cert_of(r, 1, project_code="2020-10-02-214", credits=75.0)  # suffix unread, decimal point lost
+    out = match_certificates([c], [r], needs_certificate=always)
+    assert out.flags == [] and out.matches[("u/张三/1.pdf", 1)].field_scores["project_code"] == 1.0
+    # A different serial is still a mismatch, with or without the suffix.
+    out = match_certificates([cert_of(r, 1, project_code="2020-10-02-215")], [r], needs_certificate=always)
+    assert [(f.code, f.field) for f in out.flags] == [("FIELD_MISMATCH", "project_code")]
