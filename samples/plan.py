@@ -219,6 +219,9 @@ class _PageMaker:
             seals.append(org)
             if c.seals == "normal" and f["category"] != CATEGORY_CLASS2:
                 seals.append(_cme_seal(rng, prof, design, size, org))
+        if scan.color == "bw":  # a bw scanner turns red ink black: full strength, or the seal dissolves
+            for s in seals:
+                s.alpha = 1.0
         truth = dict(f)
         return PageSpec(kind="certificate", design=design, size_pt=size, scan=scan,
                         seed=self.scanner.seed(), content=content, truth=truth, seals=seals,
