@@ -39,12 +39,15 @@ def count_image_pages(path: Path, rel_path: str) -> int:
         raise InputDocumentError(rel_path, f"not a readable image ({exc}); ask for a new scan") from exc
 
 
-def load_image(path: Path, rel_path: str, *, dpi: int | None = None, content_hash: str = "") -> list[PageImage]:
-    """Every frame of an image file as a page; 1 px = 72/dpi PDF points."""
+def load_image(path: Path, rel_path: str, *, dpi: int | None = None, content_hash: str = "",
+               only: int | None = None) -> list[PageImage]:
+    """Every frame of an image file (or frame ``only``, 1-based) as a page; 1 px = 72/dpi PDF points."""
     pages: list[PageImage] = []
     try:
         with Image.open(path) as im:
             for index, frame in enumerate(ImageSequence.Iterator(im)):
+                if only is not None and index + 1 != only:
+                    continue
                 frame.load()
                 page_dpi = float(dpi) if dpi else _dpi_of(frame)
                 image = _to_bgr(frame)
@@ -55,5 +58,6 @@ def load_image(path: Path, rel_path: str, *, dpi: int | None = None, content_has
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
         raise InputDocumentError(rel_path, f"not a readable image ({exc}); ask for a new scan") from exc
     if not pages:
-        raise InputDocumentError(rel_path, "the image file holds no frames; ask for a new scan")
+        what = "no frames" if only is None else f"no frame {only}"
+        raise InputDocumentError(rel_path, f"the image file holds {what}; ask for a new scan")
     return pages

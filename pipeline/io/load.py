@@ -54,6 +54,18 @@ def load_pages(path: Path, rel_path: str, *, dpi: int | None = None) -> list[Pag
     return load_image(path, rel_path, dpi=dpi, content_hash=digest)
 
 
+def load_page(path: Path, rel_path: str, page: int, *, dpi: int | None = None) -> PageImage:
+    """One page (1-based) of a file, rendered alone (page workers load only their page).
+
+    ``content_hash`` is left empty: the caller that split the file into pages
+    already hashed it. Raises InputDocumentError as load_pages does.
+    """
+    path = Path(path)
+    kind = _check_file(path, rel_path)
+    loader = load_pdf if kind == "pdf" else load_image
+    return loader(path, rel_path, dpi=dpi, only=page)[0]
+
+
 def count_pages(path: Path) -> int:
     """How many pages the file holds (without rendering); raises InputDocumentError."""
     path = Path(path)

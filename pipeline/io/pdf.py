@@ -74,13 +74,18 @@ def _render(page: pymupdf.Page, dpi: float) -> np.ndarray:
     return arr[:, :, ::-1].copy()  # RGB -> BGR
 
 
-def load_pdf(path: Path, rel_path: str, *, dpi: int | None = None, content_hash: str = "") -> list[PageImage]:
-    """Every page of a PDF: rendered at the OCR dpi, with its text layer when usable."""
+def load_pdf(path: Path, rel_path: str, *, dpi: int | None = None, content_hash: str = "",
+             only: int | None = None) -> list[PageImage]:
+    """Every page of a PDF (or page ``only``, 1-based): rendered at the OCR dpi, with its text layer when usable."""
     cfg = section("ingest")
     doc = _open(path, rel_path)
     pages: list[PageImage] = []
     try:
-        for index, page in enumerate(doc):
+        if only is not None and not 1 <= only <= doc.page_count:
+            raise InputDocumentError(rel_path, f"has {doc.page_count} page(s), no page {only}")
+        indices = range(doc.page_count) if only is None else [only - 1]
+        for index in indices:
+            page = doc[index]
             try:
                 spans = _text_layer(page)
                 if dpi is not None:

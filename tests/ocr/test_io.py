@@ -8,7 +8,7 @@ import pytest
 from PIL import Image
 
 from pipeline.errors import EncryptedPdfError, InputDocumentError
-from pipeline.io.load import count_pages, load_pages
+from pipeline.io.load import count_pages, load_page, load_pages
 from pipeline.reading import read_document
 
 FONT = "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc"
@@ -114,3 +114,15 @@ def test_unknown_suffix(tmp_path):
     f.write_bytes(b"PK\x03\x04")
     with pytest.raises(InputDocumentError, match="PDF, JPG, PNG or TIFF"):
         load_pages(f, "u/a/x.docx")
+
+
+def test_load_page_renders_one_page(tmp_path):
+    f = tmp_path / "scan.tif"
+    frames = [Image.new("RGB", (40, 56), c) for c in ("white", "gray", "black")]
+    frames[0].save(f, save_all=True, append_images=frames[1:], dpi=(100, 100))
+    page = load_page(f, "u/a/scan.tif", 2)
+    assert page.page == 2 and int(page.image[0, 0, 0]) == 128
+    pdf = _text_pdf(tmp_path / "t.pdf", ["证书 学分 项目编号"] * 10)
+    assert load_page(pdf, "u/a/t.pdf", 1).text_layer
+    with pytest.raises(InputDocumentError, match="no page 2"):
+        load_page(pdf, "u/a/t.pdf", 2)
