@@ -31,7 +31,7 @@ def shared_pool(workers: int, *, recycle_after: int = 200) -> PagePool:
         if _pool is None:
             _pool = PagePool(workers, recycle_after=recycle_after)
             if workers > 1:
-                _pool._pool()  # start the executor under the lock: concurrent tasks must share one
+                _pool.start()  # start the executor under the lock: concurrent tasks must share one
         return _pool
 
 

@@ -257,6 +257,7 @@ def run_audit(submissions: Path, *, records: Path | None, policy: str, out: Path
     from pipeline.rules import load_policy
 
     started = time.perf_counter()
+    started_at = dt.datetime.now(dt.timezone.utc)
     submissions, out = Path(submissions), Path(out)
     pol = load_policy(policy)
     out.mkdir(parents=True, exist_ok=True)
@@ -282,5 +283,13 @@ def run_audit(submissions: Path, *, records: Path | None, policy: str, out: Path
 
         result.findings_path, result.report_path = write_outputs(findings, out)
     result.seconds = time.perf_counter() - started
+    if write:
+        from pipeline.records.runs import RunStats, record_run
+
+        record_run(db_url, RunStats(
+            kind="audit", started_at=started_at, finished_at=dt.datetime.now(dt.timezone.utc),
+            pages=result.pages, pages_read=result.pages_read, pages_cached=result.pages_cached,
+            findings_path=str(result.findings_path), records_source=str(records) if records else None,
+            submissions=str(submissions.resolve())), findings)
     return result
 

@@ -73,7 +73,8 @@ def run(
             from flows.audit import audit_flow
 
             audit_flow(str(submissions), records=str(records), policy=policy, out=str(out),
-                       engine=ocr_engine, db_url=db, dask=dask, audit_year=year)
+                       engine=ocr_engine, db_url=db, dask=dask, audit_year=year, workers=workers,
+                       cache_dir=str(cache_dir) if cache_dir else None)
             findings_path = out / "findings.json"
             result = None
         else:
@@ -211,7 +212,7 @@ def runs(
     """Show the history of audit and reconciliation runs kept in the store."""
     from rich.table import Table
 
-    from pipeline.runlog import list_runs
+    from pipeline.records.runs import list_runs
 
     table = Table("id", "kind", "started", "seconds", "bundles", "pass", "fail", "needs_review", "diff")
     for r in list_runs(db or os.environ.get("CME_AUDIT_DB"), limit=limit):

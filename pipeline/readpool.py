@@ -24,6 +24,8 @@ from pipeline.models import BundleReading, DocumentReading, PageReading
 
 log = logging.getLogger(__name__)
 
+FAILED_NOTE = "reading failed"  # note of a page whose reader raised every time
+
 
 @dataclass(frozen=True)
 class PageTask:
@@ -95,6 +97,11 @@ class PagePool:
             self._executor.shutdown(wait=True, cancel_futures=True)
             self._executor = None
 
+    def start(self) -> None:
+        """Start the worker processes now (e.g. under a lock, so concurrent callers share them)."""
+        if self.workers > 1:
+            self._pool()
+
     def _pool(self) -> ProcessPoolExecutor:
         if self._executor is None:
             self._executor = ProcessPoolExecutor(
@@ -133,7 +140,7 @@ class PagePool:
                 log.warning("reading %s p%d failed (attempt %d): %s", task.rel_path, task.page, attempt + 1, exc)
                 error = exc
         return PageReading(page=task.page, kind="unreadable", source="none",
-                           note=f"reading failed {self.attempts} times: {type(error).__name__}: {error}")
+                           note=f"{FAILED_NOTE} {self.attempts} times: {type(error).__name__}: {error}")
 
 
 def read_documents(files: Iterable[tuple[Path, str]], *, engine: str | None, pool: PagePool,
@@ -176,8 +183,8 @@ def read_documents(files: Iterable[tuple[Path, str]], *, engine: str | None, poo
         stats.pages_read += len(doc.pages)
         if on_pages:
             on_pages(len(doc.pages))
-        if cache:
-            cache.put(doc)
+        if cache and not any(p.note and p.note.startswith(FAILED_NOTE) for p in doc.pages):
+            cache.put(doc)  # a page that failed to read may succeed next time: do not keep the failure
     return docs
 
 
