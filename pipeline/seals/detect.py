@@ -92,7 +92,7 @@ def speckle_mask(image: np.ndarray, dpi: float, shape: tuple[int, int], cfg: dic
     b = cfg["bw"]
     g = cv2.cvtColor(image, cv2.COLOR_BGR2GRAY)
     ink = (g < 128).astype(np.uint8)
-    n, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    _, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
     max_area = b["speck_max_mm2"] * (dpi / 25.4) ** 2
     keep = (stats[:, cv2.CC_STAT_AREA] <= max_area).astype(np.uint8)
     keep[0] = 0

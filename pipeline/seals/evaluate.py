@@ -67,6 +67,7 @@ def match_count(truth: list, found: list) -> int:
 
 
 def set_pages(set_dir: Path) -> Iterator[Page]:
+    from pipeline.errors import InputDocumentError
     from pipeline.io.load import load_pages
 
     truth = json.loads((set_dir / "truth.json").read_text(encoding="utf-8"))
@@ -76,7 +77,7 @@ def set_pages(set_dir: Path) -> Iterator[Page]:
                 continue
             try:
                 pages = load_pages(set_dir / "submissions" / doc["path"], doc["path"])
-            except Exception as exc:  # a deliberately broken file in the set
+            except InputDocumentError as exc:  # a deliberately broken file in the set
                 log.info("skipping %s: %s", doc["path"], exc)
                 continue
             by_no = {p["page"]: p for p in doc["pages"]}

@@ -75,6 +75,7 @@ def generated_pages(set_dir: Path) -> Iterator[tuple[np.ndarray, float, list]]:
     """Certificate and other pages of a generated set, with truth seal boxes."""
     import json
 
+    from pipeline.errors import InputDocumentError
     from pipeline.io.load import load_pages
 
     truth = json.loads((set_dir / "truth.json").read_text(encoding="utf-8"))
@@ -84,7 +85,7 @@ def generated_pages(set_dir: Path) -> Iterator[tuple[np.ndarray, float, list]]:
                 continue
             try:
                 pages = load_pages(set_dir / "submissions" / doc["path"], doc["path"])
-            except Exception as exc:  # a deliberately broken file in the set
+            except InputDocumentError as exc:  # a deliberately broken file in the set
                 log.info("skipping %s: %s", doc["path"], exc)
                 continue
             by_no = {p["page"]: p for p in doc["pages"]}

@@ -77,7 +77,7 @@ def test_upside_down_page_gives_boxes_of_the_stored_image(colour):
     found = find_seals(flipped, dpi=DPI)
     assert_matches(found, flipped_truth)
     # the flipped organizer seal is near the top-left of the stored image
-    org = [s for s in found if s.kind == "organizer"][0]
+    org = next(s for s in found if s.kind == "organizer")
     assert org.bbox[1] < 842 / 2 and org.bbox[0] < 595 / 2
 
 
