@@ -7,6 +7,7 @@ note); ``read_document`` turns an unreadable file into ``DocumentReading.error``
 from __future__ import annotations
 
 import logging
+import re
 import time
 from pathlib import Path
 from typing import Callable
@@ -18,13 +19,23 @@ from pipeline.errors import InputDocumentError, OcrEngineError
 from pipeline.extract.annual_list import extract_annual_list
 from pipeline.extract.certificate import extract_certificate, extract_from_blob
 from pipeline.extract.form import extract_form
+from pipeline.extract.layout import text_lines
 from pipeline.io.config import section
 from pipeline.io.load import file_sha256, load_pages
-from pipeline.models import DocumentReading, OcrResult, PageImage, PageKind, PageReading, Seal
+from pipeline.models import (
+    CertificateFields,
+    DocumentReading,
+    OcrResult,
+    PageImage,
+    PageKind,
+    PageReading,
+    Seal,
+)
+from pipeline.normalize import parse_credits
 from pipeline.ocr.base import OcrEngine
 from pipeline.ocr.registry import get_engine
 from pipeline.ocr.textlayer import result_from_text_layer
-from pipeline.preprocess import PreparedImage, prepare
+from pipeline.preprocess import PreparedImage, prepare, tight_crop
 
 log = logging.getLogger(__name__)
 
@@ -66,12 +77,44 @@ def _ocr_upright(image: np.ndarray, engine: OcrEngine, dpi: float) -> tuple[OcrR
     return result, prep
 
 
+_LABEL_ONLY = {"credits": re.compile(r"^\s*学\s*分\s*[:：]?\s*$")}
+
+
+def fill_from_regions(fields: CertificateFields, result: OcrResult, image: np.ndarray,
+                      engine: OcrEngine) -> None:
+    """Read a value the page-level pass missed from its cell: a table label (``学分``) alone on
+    its row means the detector dropped the value (a lone narrow digit), so the region right
+    of the label is recognised on its own with the engine's digits mode."""
+    if fields.credits is not None:
+        return
+    cfg = section("reading")
+    for line in text_lines(result):
+        if not _LABEL_ONLY["credits"].match(line.text):
+            continue
+        x0, y0, x1, y1 = line.box
+        h = y1 - y0
+        pad = cfg["region_pad"] * h
+        crop = image[max(int(y0 - pad), 0):int(y1 + pad),
+                     int(x1 + cfg["region_gap"] * h):min(int(x1 + cfg["region_width"] * h), image.shape[1])]
+        crop = tight_crop(crop) if crop.size else None
+        if crop is None:
+            return
+        value = parse_credits(engine.recognize(crop, region_hint="digits").text,
+                              max_credits=float(section("extract")["max_credits"]))
+        if value is not None:
+            fields.credits = value
+            fields.confidence["credits"] = round(line.conf * 0.9, 3)
+        return
+
+
 def read_page(page: PageImage, *, engine: str | None = None) -> PageReading:
     """What one page is and says. Never raises for a bad page: kind="unreadable" with a note."""
     timings: dict[str, float] = {}
     t0 = time.perf_counter()
     rotation, skew = 0, 0.0
     blank = False
+    prepared: np.ndarray | None = None
+    ocr_engine: OcrEngine | None = None
     try:
         if page.text_layer:
             result = result_from_text_layer(page.text_layer, px_per_pt=page.px_per_pt,
@@ -89,6 +132,7 @@ def read_page(page: PageImage, *, engine: str | None = None) -> PageReading:
             else:
                 result, prep = _ocr_upright(page.image, eng, page.dpi)
                 rotation, skew, blank = prep.rotation, prep.skew, prep.is_blank
+                prepared, ocr_engine = prep.image, eng
         timings["ocr"] = time.perf_counter() - t0
     except OcrEngineError as exc:
         log.warning("%s page %d: OCR failed: %s", page.path, page.page, exc)
@@ -102,6 +146,11 @@ def read_page(page: PageImage, *, engine: str | None = None) -> PageReading:
         return reading
     t1 = time.perf_counter()
     _EXTRACTORS[kind](reading, result, naive)
+    if kind == "certificate" and reading.certificate is not None and prepared is not None:
+        try:
+            fill_from_regions(reading.certificate, result, prepared, ocr_engine)
+        except OcrEngineError as exc:
+            log.warning("%s page %d: region OCR failed: %s", page.path, page.page, exc)
     timings["extract"] = time.perf_counter() - t1
     if kind == "certificate" and reading.certificate is not None:
         t2 = time.perf_counter()
