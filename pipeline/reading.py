@@ -9,8 +9,8 @@ from __future__ import annotations
 import logging
 import re
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 import numpy as np
 
@@ -91,7 +91,7 @@ def fill_from_regions(fields: CertificateFields, result: OcrResult, image: np.nd
     for line in text_lines(result):
         if not _LABEL_ONLY["credits"].match(line.text):
             continue
-        x0, y0, x1, y1 = line.box
+        _x0, y0, x1, y1 = line.box
         h = y1 - y0
         pad = cfg["region_pad"] * h
         crop = image[max(int(y0 - pad), 0):int(y1 + pad),
@@ -206,4 +206,4 @@ def read_document(path: Path, rel_path: str, *, engine: str | None = None) -> Do
     return DocumentReading(path=rel_path, sha256=pages[0].content_hash if pages else "", pages=readings)
 
 
-__all__ = ["read_page", "read_document"]
+__all__ = ["read_document", "read_page"]

@@ -14,7 +14,6 @@ from pipeline.extract.layout import TextLine, cut_at_next_label, labelled, same_
 from pipeline.models import AnnualList, ListRow, OcrResult, Word
 from pipeline.normalize import (
     CODE_RE,
-    to_halfwidth,
     category_from_code,
     find_codes,
     normalize_text,
@@ -23,6 +22,7 @@ from pipeline.normalize import (
     parse_date,
     parse_id_number,
     parse_mode,
+    to_halfwidth,
 )
 
 HEADERS = {

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 from dataclasses import dataclass
 
 from pipeline.models import BBox, OcrResult
@@ -46,7 +47,7 @@ def merge_rows(lines: list[TextLine]) -> list[TextLine]:
     for row in rows:
         row.sort(key=lambda x: x.box[0])
         text = row[0].text
-        for prev, cur in zip(row, row[1:]):
+        for prev, cur in pairwise(row):
             height = max(cur.box[3] - cur.box[1], 1.0)
             text += ("  " if cur.box[0] - prev.box[2] > height else " ") + cur.text
         box = (min(x.box[0] for x in row), min(x.box[1] for x in row),

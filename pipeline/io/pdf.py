@@ -69,7 +69,7 @@ def _text_layer(page: pymupdf.Page) -> list[TextSpan] | None:
 
 
 def _render(page: pymupdf.Page, dpi: float) -> np.ndarray:
-    pix = page.get_pixmap(dpi=int(round(dpi)), colorspace=pymupdf.csRGB, alpha=False)
+    pix = page.get_pixmap(dpi=round(dpi), colorspace=pymupdf.csRGB, alpha=False)
     arr = np.frombuffer(pix.samples, dtype=np.uint8).reshape(pix.height, pix.width, 3)
     return arr[:, :, ::-1].copy()  # RGB -> BGR
 

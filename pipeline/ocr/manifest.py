@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 from pipeline.errors import OcrEngineError
@@ -59,7 +59,7 @@ def resolve(entry: dict) -> Path:
     return Path(entry["path"])
 
 
-@lru_cache(maxsize=None)
+@cache
 def _verified(key: str, manifest_path: str) -> str:
     manifest = load_manifest(Path(manifest_path))
     entries = [e for e in manifest["files"] if e.get("engine") == key]

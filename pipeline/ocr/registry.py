@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from pipeline.errors import OcrEngineError
 from pipeline.ocr.base import OcrEngine
