@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import re
-from itertools import pairwise
 from dataclasses import dataclass
+from itertools import pairwise
 
 from pipeline.models import BBox, OcrResult
 from pipeline.normalize import normalize_text
