@@ -343,6 +343,10 @@ def _score_flags(truth: dict, findings: dict, cfg: dict) -> dict[str, PRF]:
                  for a in truth.get("applicants") or [] for f in a.get("flags") or []]
     pred_keys = [_flag_key(a.get("applicant_key", ""), f, cfg)
                  for a in findings.get("applicants") or [] for f in a.get("flags") or []]
+    # a tool may report one problem as several flags (FIELD_MISMATCH: one per differing
+    # field); the truth holds one per key, so such codes count each key once
+    once = set(cfg.get("one_per_key", []))
+    pred_keys = [k for k in pred_keys if k[1] not in once] + sorted({k for k in pred_keys if k[1] in once})
     codes = list(cfg["flag_keys"]) + sorted({k[1] for k in true_keys + pred_keys} - set(cfg["flag_keys"]))
     return {code: multiset_prf([k for k in true_keys if k[1] == code],
                                [k for k in pred_keys if k[1] == code]) for code in codes}

@@ -185,6 +185,17 @@ def test_duplicate_flags_are_a_multiset():
     assert rep.flags["RECORD_NO_CERT"] == PRF(tp=1, fp=1, fn=0)
 
 
+def test_field_mismatch_split_per_field_counts_once_per_page():
+    truth = make_truth()
+    truth["applicants"][0]["flags"].append({"code": "FIELD_MISMATCH", "path": DOC, "page": 3, "field": "credits"})
+    f = findings_from(truth)
+    f["applicants"][0]["flags"].append({"code": "FIELD_MISMATCH", "path": DOC, "page": 3, "field": "date"})
+    rep = evaluate_run(truth, f)
+    assert rep.flags["FIELD_MISMATCH"] == PRF(tp=1, fp=0, fn=0)
+    f["applicants"][0]["flags"].append({"code": "FIELD_MISMATCH", "path": DOC, "page": 4, "field": "date"})
+    assert evaluate_run(truth, f).flags["FIELD_MISMATCH"] == PRF(tp=1, fp=1, fn=0)
+
+
 def test_missing_page_counts_as_wrong_everywhere():
     truth = make_truth()
     f = findings_from(truth)
