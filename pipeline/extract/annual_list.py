@@ -95,11 +95,11 @@ def _cells(row: list[Word]) -> list[tuple[str, float, float]]:
 
 
 def _parse_row_text(text: str) -> ListRow | None:
-    """A row from its text in printed order; None when it has no date or no code."""
+    """A row from its text in printed order; None when it has no project code."""
     codes = find_codes(text)
-    iso = parse_date(text)
-    if not codes or not iso:
+    if not codes:
         return None
+    iso = parse_date(text)  # None when the date cell was not read: the row still counts
     seq_m = re.match(r"\s*(\d{1,3})(?!\d|\s*[-./年])", text)
     code_m = CODE_RE.search(to_halfwidth(text))
     after = text[code_m.end():] if code_m else text

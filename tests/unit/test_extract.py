@@ -174,3 +174,10 @@ def test_rows_merge_by_vertical_overlap_and_mark_wide_gaps():
 def test_table_credits_when_rows_are_close():
     r = _result([[("学分类别", 200), ("Ⅱ类", 580)], [("学分", 200), ("4", 580)]], line_h=45.0)
     assert extract_certificate(r).credits == 4.0
+
+
+def test_list_row_without_a_readable_date_keeps_its_code_and_no_false_date():
+    r = _result([[("10 2020-04-04-985(市) 临床合理用药培训 II类 1 面授", 60)]])
+    rows = extract_annual_list(r).rows
+    assert len(rows) == 1
+    assert rows[0].project_code == "2020-04-04-985(市)" and rows[0].date is None

@@ -78,7 +78,8 @@ def test_parse_date(raw, expected):
     assert parse_date(raw) == expected
 
 
-@pytest.mark.parametrize("raw", ["", "2021年13月1日", "2021年6月31日", "5月12日", "hello", "2021-02-30"])
+@pytest.mark.parametrize("raw", ["", "2021年13月1日", "2021年6月31日", "5月12日", "hello", "2021-02-30",
+                                 "2020-04-04-985(市)"])   # a project code is no date
 def test_parse_date_rejects(raw):
     assert parse_date(raw) is None
 
