@@ -38,15 +38,12 @@ class PageTask:
 
 def read_page_task(task: PageTask) -> PageReading:
     """Load one page of one file and read it (runs in a worker process or inline)."""
-    from pipeline.io import load
+    from pipeline.io.load import load_page
     from pipeline.reading import read_page
 
     started = time.perf_counter()
     try:
-        if hasattr(load, "load_page"):
-            image = load.load_page(Path(task.path), task.rel_path, task.page)
-        else:  # TEMP until the single-page loader lands
-            image = load.load_pages(Path(task.path), task.rel_path)[task.page - 1]
+        image = load_page(Path(task.path), task.rel_path, task.page)
     except InputDocumentError as exc:
         return PageReading(page=task.page, kind="unreadable", source="none",
                            note=f"page could not be loaded: {exc.reason}")
