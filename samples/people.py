@@ -194,6 +194,9 @@ def make_records(rng: random.Random, person: SamplePerson, years: list[int], *,
 def failed_rules(records: list[SampleRecord], years: list[int], policy: str) -> list[str]:
     """The policy checks these records fail (optimistic: every record counts)."""
     pol = config.generator()["policies"][policy]
+    # the audit covers the policy's whole window, even when the set was made for part of it
+    first, last = pol["window"]
+    years = sorted(set(years) | set(range(first, last + 1)))
     failed: list[str] = []
     by_year = {y: sum(r.credits for r in records if r.year == y) for y in years}
     if any(v < pol["annual_min_credits"] for v in by_year.values()):

@@ -564,6 +564,13 @@ def plan_set(*, seed: int, applicants: int, profile: str, years: list[int], poli
 # -------------------------------------------------------------------------------- truth
 
 
+def _outside_years(sp: SetPlan) -> list[dict]:
+    """A set generated for part of the policy's window (``--years 2022``) still gets audited
+    over the whole window: each window year without material is a true LIST_MISSING."""
+    first, last = config.generator()["policies"][sp.policy]["window"]
+    return [{"code": "LIST_MISSING", "year": y} for y in range(first, last + 1) if y not in sp.years]
+
+
 def truth_of(sp: SetPlan) -> dict:
     from samples.scan import stored_bbox
 
@@ -597,7 +604,7 @@ def truth_of(sp: SetPlan) -> dict:
                         flag["field"] = fl["field"]
                     flags.append(flag)
             documents.append({"path": path, "invalid": f.invalid, "pages": pages})
-        all_flags = list(ap.flags) + flags
+        all_flags = list(ap.flags) + flags + _outside_years(sp)
         if any(f["code"] not in WARNING_CODES for f in all_flags):
             verdict = "needs_review"
         else:

@@ -423,3 +423,15 @@ def test_truth_pieces_parse_as_the_pipeline_models(dry20) -> None:
                 form = RegistrationForm.model_validate(page["registration_form"])
                 assert set(form.totals) == set(YEARS)
     assert set(kinds) == {"certificate", "annual_list", "registration_form", "other", "unreadable"}
+
+
+def test_partial_window_set_expects_the_audit_of_the_whole_window(tmp_path: Path) -> None:
+    """A --years 2022 set is still audited over wenzhou-2023's 2018-2022 window."""
+    truth = generate(tmp_path / "part", seed=5, applicants=2, profile="clean", years=[2022],
+                     max_certs_per_year=2, render=False)
+    for applicant in truth["applicants"]:
+        missing = sorted(f["year"] for f in applicant["flags"] if f["code"] == "LIST_MISSING")
+        assert {2018, 2019, 2020, 2021} <= set(missing)
+        if applicant["id_number"] is not None:  # no credits at all in 2018-2021
+            assert "annual_min_credits" in applicant["designed_rule_failures"]
+            assert applicant["verdict"] == "fail"
