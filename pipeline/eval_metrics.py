@@ -14,7 +14,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Hashable, Iterable, Sequence
 
-import yaml
+from pipeline.settings import load_yaml
 
 CONFIG_PATH = Path(__file__).parent / "config" / "evaluate.yaml"
 
@@ -24,8 +24,7 @@ _WHITESPACE = re.compile(r"\s+")
 @lru_cache(maxsize=4)
 def load_eval_config(path: Path = CONFIG_PATH) -> dict[str, Any]:
     """The yardstick's tunables (pipeline/config/evaluate.yaml)."""
-    with open(path, encoding="utf-8") as fh:
-        return yaml.safe_load(fh)
+    return load_yaml(path)
 
 
 def ratio(num: int | float, den: int | float) -> float | None:

@@ -23,13 +23,13 @@ from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
 from pipeline.models import CertRef, CreditRecord, Flag
 from pipeline.normalize import normalize_code
+from pipeline.settings import load_yaml
 
 log = logging.getLogger(__name__)
 
@@ -96,8 +96,7 @@ class MatchConfig(BaseModel):
 
     @classmethod
     def load(cls, path: Path = CONFIG_PATH) -> MatchConfig:
-        with open(path, encoding="utf-8") as fh:
-            return cls.model_validate(yaml.safe_load(fh))
+        return cls.model_validate(load_yaml(path))
 
 
 @lru_cache(maxsize=1)

@@ -12,9 +12,8 @@ import unicodedata
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-
 from pipeline.models import Category, Mode
+from pipeline.settings import load_yaml
 
 # Full-width ASCII block U+FF01..U+FF5E maps to U+0021..U+007E; U+3000 is the ideographic space.
 _FULLWIDTH_OFFSET = 0xFEE0
@@ -64,8 +63,7 @@ _PATTERNS_PATH = Path(__file__).resolve().parents[1] / "ocr_models" / "patterns.
 
 @lru_cache(maxsize=1)
 def _patterns() -> dict:
-    with _PATTERNS_PATH.open(encoding="utf-8") as fh:
-        return yaml.safe_load(fh)
+    return load_yaml(_PATTERNS_PATH)
 
 
 @lru_cache(maxsize=1)

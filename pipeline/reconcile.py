@@ -19,11 +19,11 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
 from pydantic import BaseModel, Field
 
 from pipeline.errors import Problem, RecordsError
 from pipeline.models import Findings
+from pipeline.settings import load_yaml
 
 log = logging.getLogger(__name__)
 
@@ -44,11 +44,7 @@ _OTHER_KEY_FIELDS = ("path", "page", "record_id", "year")  # codes beyond the co
 
 @lru_cache(maxsize=1)
 def reconcile_config() -> dict[str, Any]:
-    with CONFIG_PATH.open(encoding="utf-8") as fh:
-        data = yaml.safe_load(fh)
-    if not isinstance(data, dict):
-        raise TypeError(f"{CONFIG_PATH}: expected a mapping (export_folder_files, name_date_patterns, ...)")
-    return data
+    return load_yaml(CONFIG_PATH)
 
 
 # ------------------------------------------------------------------- the diff

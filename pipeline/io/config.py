@@ -6,7 +6,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
+from pipeline.settings import load_yaml
 
 CONFIG_PATH = Path(__file__).resolve().parent.parent / "config" / "reading.yaml"
 
@@ -14,11 +14,7 @@ CONFIG_PATH = Path(__file__).resolve().parent.parent / "config" / "reading.yaml"
 @lru_cache(maxsize=1)
 def reading_config() -> dict[str, Any]:
     """The parsed reading.yaml (cached; treat as read-only)."""
-    with CONFIG_PATH.open(encoding="utf-8") as fh:
-        data = yaml.safe_load(fh)
-    if not isinstance(data, dict):
-        raise ValueError(f"{CONFIG_PATH}: expected a mapping of sections (ingest, preprocess, ...)")
-    return data
+    return load_yaml(CONFIG_PATH)
 
 
 def section(name: str) -> dict[str, Any]:

@@ -6,17 +6,15 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from pipeline.models import CERT_FIELDS, ApplicantFindings, Findings, Flag, RuleResult
+from pipeline.settings import load_yaml
 
 CONFIG_PATH = Path(__file__).resolve().parent.parent / "config" / "report.yaml"
 
 
 @lru_cache(maxsize=4)
 def load_report_config(path: Path = CONFIG_PATH) -> dict[str, Any]:
-    with open(path, encoding="utf-8") as fh:
-        return yaml.safe_load(fh)
+    return load_yaml(path)
 
 
 def mask_id(id_number: str | None, *, cfg: dict | None = None) -> str:

@@ -6,9 +6,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 import ocr_models
+from pipeline.settings import load_yaml
 
 CONFIG_PATH = Path(__file__).resolve().parent.parent / "config" / "seals.yaml"
 MODELS_DIR = Path(ocr_models.__file__).resolve().parent
@@ -16,8 +15,7 @@ MODELS_DIR = Path(ocr_models.__file__).resolve().parent
 
 @lru_cache(maxsize=4)
 def load_config(path: str | None = None) -> dict[str, Any]:
-    with open(path or CONFIG_PATH, encoding="utf-8") as fh:
-        return yaml.safe_load(fh)
+    return load_yaml(path or CONFIG_PATH)
 
 
 def model_path(cfg: dict[str, Any] | None = None) -> Path:
