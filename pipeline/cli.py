@@ -27,7 +27,7 @@ app.add_typer(policies_app, name="policies")
 app.add_typer(records_app, name="records")
 
 console = Console(stderr=True)
-out_console = Console()
+out_console = Console(soft_wrap=True)  # summary lines stay whole when piped
 
 PolicyOpt = Annotated[str, typer.Option("--policy", "-p", help="A shipped policy name (see `cme-audit policies`) or a path to a policy YAML file.")]
 RecordsOpt = Annotated[Path, typer.Option("--records", "-r", help="Records export: a folder with persons.csv + credits.csv, or an .xlsx with sheets persons/credits.")]
