@@ -53,9 +53,9 @@ def check_person(person: Person, records: list[CreditRecord], policy: Policy, *,
 
 
 def unit_pass_rates(applicants: list[ApplicantFindings], policy: Policy) -> list[dict]:
-    """Per unit: persons, passed (verdict pass), failed, needs_review, rate, meets_95.
+    """Per unit: persons, passed (verdict pass), failed, needs_review, pass_rate, meets_required_rate.
 
-    ``meets_95`` compares the rate with the policy's ``unit_pass_rate.min`` (Yunnan
+    ``meets_required_rate`` compares the rate with the policy's ``unit_pass_rate.min`` (Yunnan
     0.95, "95%以上" read as at least 95%); None when the policy sets no unit rate.
     """
     required = policy.spec.unit_pass_rate.min if policy.spec.unit_pass_rate else None
@@ -68,7 +68,7 @@ def unit_pass_rates(applicants: list[ApplicantFindings], policy: Policy) -> list
         counts = {v: sum(1 for a in members if a.verdict == v) for v in ("pass", "fail", "needs_review")}
         rate = round(counts["pass"] / len(members), 4)
         rows.append({"unit": unit, "persons": len(members), "passed": counts["pass"],
-                     "failed": counts["fail"], "needs_review": counts["needs_review"], "rate": rate,
+                     "failed": counts["fail"], "needs_review": counts["needs_review"], "pass_rate": rate,
                      "required_rate": required,
-                     "meets_95": None if required is None else rate >= required})
+                     "meets_required_rate": None if required is None else rate >= required})
     return rows

@@ -65,8 +65,8 @@ def test_yunnan_unit_pass_rate(failing, rate, meets):
     [unit] = findings.units
     assert unit["unit"] == "某县人民医院" and unit["persons"] == 20
     assert unit["passed"] == 20 - failing and unit["failed"] == failing
-    assert unit["rate"] == pytest.approx(rate)
-    assert unit["meets_95"] is meets
+    assert unit["pass_rate"] == pytest.approx(rate)
+    assert unit["meets_required_rate"] is meets
 
 
 def test_units_are_separate_and_rate_is_none_when_policy_sets_no_minimum():
@@ -76,7 +76,7 @@ def test_units_are_separate_and_rate_is_none_when_policy_sets_no_minimum():
     units = {u["unit"]: u for u in run_check(export, load_policy("yunnan-2020")).units}
     assert units["甲医院"]["passed"] == 2 and units["乙医院"]["passed"] == 2
     shanghai = run_check(export, load_policy("shanghai-2018")).units
-    assert all(u["meets_95"] is None for u in shanghai)
+    assert all(u["meets_required_rate"] is None for u in shanghai)
 
 
 def test_year_sets_the_window_where_the_policy_does_not_fix_it():
