@@ -1,7 +1,9 @@
 """Read a bundle's documents, pages fanned out to a bounded pool of worker processes.
 
-Workers are recycled after ``recycle_after`` pages (``max_tasks_per_child``) so
-a leaking OCR engine cannot grow without bound. A page whose worker dies is
+Workers are recycled after about ``recycle_after`` pages so a leaking OCR engine
+cannot grow without bound. Recycling is done here, between batches (the pool is
+shut down and a fresh one started), not with ``max_tasks_per_child``: on CPython
+3.11 an executor whose workers exit at that limit can hang for good. A page whose worker dies is
 tried once more, then becomes an unreadable page with a note: one bad page
 never fails a bundle. Each worker loads its own page from the file (the parent
 passes paths and page numbers, not pixel arrays).
@@ -11,6 +13,7 @@ from __future__ import annotations
 
 import logging
 import multiprocessing
+import threading
 import time
 from collections.abc import Callable, Iterable
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -82,6 +85,8 @@ class PagePool:
         self.recycle_after = recycle_after
         self.attempts = attempts
         self._executor: ProcessPoolExecutor | None = None
+        self._submitted = 0  # pages sent to the current executor
+        self._lock = threading.Lock()  # bundle tasks in threads share one pool
 
     def __enter__(self) -> PagePool:
         return self
@@ -95,25 +100,33 @@ class PagePool:
             self._executor = None
 
     def start(self) -> None:
-        """Start the worker processes now (e.g. under a lock, so concurrent callers share them)."""
+        """Start the worker processes now."""
         if self.workers > 1:
-            self._pool()
+            with self._lock:
+                self._pool()
 
     def _pool(self) -> ProcessPoolExecutor:
+        if self._executor is not None and self._submitted >= self.recycle_after * self.workers:
+            log.info("recycling reader processes after %d pages", self._submitted)
+            self._executor.shutdown(wait=True)  # lets pages already submitted finish
+            self._executor = None
         if self._executor is None:
             self._executor = ProcessPoolExecutor(
                 max_workers=self.workers,
                 mp_context=multiprocessing.get_context("spawn"),
-                max_tasks_per_child=self.recycle_after,
                 initializer=_init_worker,
             )
+            self._submitted = 0
         return self._executor
 
     def map(self, tasks: list[PageTask],
             reader: Callable[[PageTask], PageReading] = read_page_task) -> list[PageReading]:
         if self.workers <= 1 or len(tasks) <= 1:
             return [self._inline(reader, t) for t in tasks]
-        futures: list[Future[PageReading]] = [self._pool().submit(reader, t) for t in tasks]
+        with self._lock:
+            pool = self._pool()
+            self._submitted += len(tasks)
+            futures: list[Future[PageReading]] = [pool.submit(reader, t) for t in tasks]
         results = []
         for task, future in zip(tasks, futures):
             try:
