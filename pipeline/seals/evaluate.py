@@ -20,8 +20,9 @@ from pathlib import Path
 
 import numpy as np
 
+from pipeline.eval_metrics import greedy_box_matches
+
 from . import find_seals, synth
-from .geometry import iou
 
 log = logging.getLogger(__name__)
 IOU_MIN = 0.3
@@ -54,17 +55,7 @@ class PR:
 
 
 def match_count(truth: list, found: list) -> int:
-    pairs = sorted(((iou(t, f), i, j) for i, t in enumerate(truth) for j, f in enumerate(found)), reverse=True)
-    used_t, used_f, n = set(), set(), 0
-    for v, i, j in pairs:
-        if v < IOU_MIN:
-            break
-        if i in used_t or j in used_f:
-            continue
-        used_t.add(i)
-        used_f.add(j)
-        n += 1
-    return n
+    return greedy_box_matches(truth, found, iou_min=IOU_MIN)
 
 
 def set_pages(set_dir: Path) -> Iterator[Page]:

@@ -72,29 +72,11 @@ def synthetic_pages(n: int, seed: int) -> Iterator[tuple[np.ndarray, float, list
 
 
 def generated_pages(set_dir: Path) -> Iterator[tuple[np.ndarray, float, list]]:
-    """Certificate and other pages of a generated set, with truth seal boxes."""
-    import json
+    """Pages of a generated set with their truth seal boxes (the evaluation's page reader)."""
+    from .evaluate import set_pages
 
-    from pipeline.errors import InputDocumentError
-    from pipeline.io.load import load_pages
-
-    truth = json.loads((set_dir / "truth.json").read_text(encoding="utf-8"))
-    for app in truth["applicants"]:
-        for doc in app["documents"]:
-            if doc.get("invalid"):
-                continue
-            try:
-                pages = load_pages(set_dir / "submissions" / doc["path"], doc["path"])
-            except InputDocumentError as exc:  # a deliberately broken file in the set
-                log.info("skipping %s: %s", doc["path"], exc)
-                continue
-            by_no = {p["page"]: p for p in doc["pages"]}
-            for pg in pages:
-                t = by_no.get(pg.page)
-                if t is None or pg.image is None:
-                    continue
-                stamps = (t.get("certificate") or {}).get("stamps") or []
-                yield pg.image, pg.dpi, [tuple(s["bbox"]) for s in stamps]
+    for page in set_pages(set_dir):
+        yield page.image, page.dpi, [box for _, box in page.stamps]
 
 
 def train(pages: Iterator[tuple[np.ndarray, float, list]], cfg: dict, *, seed: int = 0) -> dict:
