@@ -136,12 +136,20 @@ def _credits(lines: list[TextLine], blob: str, conf: float, max_credits: float) 
     return None
 
 
-def _date(lines: list[TextLine], blob: str, conf: float) -> tuple[str, float] | None:
-    hit = _labelled(lines, _LBL_DATE)
+def _labelled_parsed(lines: list[TextLine], label: re.Pattern, parse) -> tuple[str, float] | None:
+    """The value beside ``label``, parsed, with the label line's confidence; None when unread."""
+    hit = _labelled(lines, label)
     if hit:
-        iso = parse_date(hit[0])
-        if iso:
-            return iso, hit[1]
+        value = parse(hit[0])
+        if value:
+            return value, hit[1]
+    return None
+
+
+def _date(lines: list[TextLine], blob: str, conf: float) -> tuple[str, float] | None:
+    labelled = _labelled_parsed(lines, _LBL_DATE, parse_date)
+    if labelled:
+        return labelled
     m = _WHEN_BODY.search(blob)
     if m:
         iso = parse_date(m.group(1))
@@ -151,11 +159,9 @@ def _date(lines: list[TextLine], blob: str, conf: float) -> tuple[str, float] | 
 
 
 def _category(lines: list[TextLine], blob: str, conf: float, code: str | None) -> tuple[str, float] | None:
-    hit = _labelled(lines, _LBL_CATEGORY)
-    if hit:
-        cat = parse_category(hit[0])
-        if cat:
-            return cat, hit[1]
+    labelled = _labelled_parsed(lines, _LBL_CATEGORY, parse_category)
+    if labelled:
+        return labelled
     body = blob
     if re.search(r"II类", body):
         return "II类", conf * 0.9
@@ -170,12 +176,7 @@ def _category(lines: list[TextLine], blob: str, conf: float, code: str | None) -
 
 
 def _mode(lines: list[TextLine], blob: str, conf: float) -> tuple[str, float] | None:
-    hit = _labelled(lines, _LBL_MODE)
-    if hit:
-        mode = parse_mode(hit[0])
-        if mode:
-            return mode, hit[1]
-    return None
+    return _labelled_parsed(lines, _LBL_MODE, parse_mode)
 
 
 def _organizer(lines: list[TextLine]) -> tuple[str, float] | None:
