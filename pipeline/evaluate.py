@@ -83,6 +83,7 @@ class EvalReport:
     flags: dict[str, PRF]
     applicants: dict[str, Any]
     settings: dict[str, Any] = field(default_factory=dict)
+    errors: dict[str, list[dict[str, Any]]] = field(default_factory=dict)  # what to look at, item by item
 
     @property
     def flags_micro(self) -> PRF:
@@ -126,6 +127,7 @@ class EvalReport:
             "flags": {code: prf.to_json() for code, prf in self.flags.items()}
             | {"_micro": self.flags_micro.to_json()},
             "applicants": self.applicants,
+            "errors": self.errors,
         }
 
     def render_table(self) -> str:
@@ -352,6 +354,41 @@ def _score_flags(truth: dict, findings: dict, cfg: dict) -> dict[str, PRF]:
                                [k for k in pred_keys if k[1] == code]) for code in codes}
 
 
+def _flag_errors(truth: dict, findings: dict, cfg: dict) -> list[dict[str, Any]]:
+    """Each false or missed flag with the tool's message, so a reviewer of the yardstick sees why."""
+    true_keys = Counter(_flag_key(a["applicant_key"], f, cfg)
+                        for a in truth.get("applicants") or [] for f in a.get("flags") or [])
+    pred: dict[tuple, list[dict]] = defaultdict(list)
+    for a in findings.get("applicants") or []:
+        for f in a.get("flags") or []:
+            pred[_flag_key(a.get("applicant_key", ""), f, cfg)].append(f)
+    once = set(cfg.get("one_per_key", []))
+    out: list[dict[str, Any]] = []
+    for key, flags in sorted(pred.items(), key=lambda kv: str(kv[0])):
+        n_pred = 1 if key[1] in once else len(flags)
+        if n_pred > true_keys.get(key, 0):
+            out.append({"error": "false", "key": [str(k) for k in key], "count": n_pred - true_keys.get(key, 0),
+                        "messages": [f.get("message") for f in flags]})
+    for key, n in sorted(true_keys.items(), key=lambda kv: str(kv[0])):
+        got = min(len(pred.get(key, [])), 1 if key[1] in once else n)
+        if got < n:
+            out.append({"error": "missed", "key": [str(k) for k in key], "count": n - got})
+    return out
+
+
+def _match_errors(truth_pages: dict[PageKey, _TruthPage], pred_pages: dict[PageKey, dict]) -> list[dict[str, Any]]:
+    out = []
+    for key, t in sorted(truth_pages.items()):
+        if t.page["kind"] != "certificate":
+            continue
+        pred = pred_pages.get(key) or {}
+        if pred.get("matched_record_id") != t.page.get("record_id"):
+            out.append({"path": key[0], "page": key[1], "truth": t.page.get("record_id"),
+                        "found": pred.get("matched_record_id"), "scan": t.colour,
+                        "fields": pred.get("fields")})
+    return out
+
+
 def _score_applicants(truth: dict, findings: dict) -> dict[str, Any]:
     preds = {_nfc(a.get("applicant_key")): a for a in findings.get("applicants") or []}
     resolved = agree = n = 0
@@ -414,6 +451,8 @@ def evaluate_run(truth: dict, findings: dict) -> EvalReport:
         settings={"seal_iou_min": cfg["seal_iou_min"], "list_row_fields": cfg["list_row_fields"],
                   "colour_groups": cfg["colour_groups"], "policy": findings.get("policy"),
                   "truth_generator": truth.get("generator")},
+        errors={"flags": _flag_errors(truth, findings, cfg),
+                "record_match": _match_errors(truth_pages, pred_pages)},
     )
     log.info("evaluated %d pages of %d applicants", report.counts["pages"], report.counts["applicants"])
     return report

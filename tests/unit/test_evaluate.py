@@ -336,3 +336,28 @@ def test_dropped_list_row_shifts_order_but_not_any_position():
     assert rep.list_rows["accuracy"] == 0.0
     assert rep.list_rows["accuracy_any_position"] == 1.0
     assert rep.list_rows["extra_rows"] == 1
+
+
+def test_errors_list_each_false_and_missed_flag_and_match():
+    truth = make_truth()
+    f = findings_from(truth)
+    flags = f["applicants"][0]["flags"]
+    flags[0]["page"] = 3  # ORDER_MISMATCH on the wrong page: one false, one missed
+    flags[0]["message"] = "moved"
+    flags.append({"code": "FIELD_MISMATCH", "path": DOC, "page": 3, "field": "date", "message": "a"})
+    flags.append({"code": "FIELD_MISMATCH", "path": DOC, "page": 3, "field": "credits", "message": "b"})
+    _page(f, 4)["matched_record_id"] = None
+    errors = evaluate_run(truth, f).to_json()["errors"]
+    false = {(e["key"][1], e["count"]) for e in errors["flags"] if e["error"] == "false"}
+    missed = {(e["key"][1], e["count"]) for e in errors["flags"] if e["error"] == "missed"}
+    assert false == {("ORDER_MISMATCH", 1), ("FIELD_MISMATCH", 1)}  # two fields of one page: one false flag
+    assert missed == {("ORDER_MISMATCH", 1)}
+    fm = next(e for e in errors["flags"] if e["key"][1] == "FIELD_MISMATCH")
+    assert fm["messages"] == ["a", "b"]
+    assert [(e["page"], e["truth"], e["found"]) for e in errors["record_match"]] == [(4, "R2", None)]
+
+
+def test_perfect_run_has_no_errors():
+    truth = make_truth()
+    errors = evaluate_run(truth, findings_from(truth)).to_json()["errors"]
+    assert errors == {"flags": [], "record_match": []}
