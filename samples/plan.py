@@ -125,6 +125,9 @@ class _Scanner:
             dpi = p["bw_dpi"]
         skew = round(rng.uniform(-p["skew"], p["skew"]), 2) if p["skew"] else 0.0
         rotation = 180 if rng.random() < p["rotate180_p"] else 0
+        turns = self.overrides.get("turn_rng")
+        if p.get("rotate90_p") and turns is not None and turns.random() < p["rotate90_p"]:
+            rotation = turns.choice((90, 270))
         edge = rng.choice(("left", "right", "top", "bottom")) if rng.random() < p["dark_edge_p"] else None
         blur = round(rng.uniform(0.6, 1.4), 2) if rng.random() < p["blur_p"] else 0.0
         quality = rng.randint(*p["jpeg_quality"])
@@ -507,6 +510,8 @@ def plan_set(*, seed: int, applicants: int, profile: str, years: list[int], poli
     if applicants < 1:
         raise ValueError(f"--applicants {applicants}: need at least 1")
     rng = random.Random(seed)
+    # Quarter turns come from their own stream, so adding them left every other draw of a seed as it was.
+    turns = random.Random(f"{seed}:quarter-turns")
     defects = assign_defects(rng, applicants, years)
     voc = config.vocab()
     names: set[str] = set()
@@ -554,7 +559,7 @@ def plan_set(*, seed: int, applicants: int, profile: str, years: list[int], poli
         if ap.resolved:
             ap.designed_rule_failures = [f for f in failed_rules(ap.records, years, policy)]
         plan_bundle(rng, ap, defects[i], profile, years, serials,
-                    overrides={"max_dpi": max_dpi, "jpeg_quality": jpeg_quality})
+                    overrides={"max_dpi": max_dpi, "jpeg_quality": jpeg_quality, "turn_rng": turns})
     encodings = gcfg["records_encodings"]
     return SetPlan(seed=seed, profile=profile, policy=policy, years=years, persons=persons, records=records,
                    applicants=plans, persons_without_bundle=[p.id_number for p, _ in loose],

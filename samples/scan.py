@@ -1,4 +1,4 @@
-"""Turn a drawn page into a scan: seals, skew, upside-down, blur, noise, colour mode.
+"""Turn a drawn page into a scan: seals, skew, turned (90/180/270), blur, noise, colour mode.
 
 Also maps a box on the upright page to the page as stored (:func:`stored_bbox`).
 """
@@ -19,22 +19,32 @@ from samples.spec import PageSpec
 
 def stored_bbox(box: tuple[float, float, float, float], size_pt: tuple[float, float], skew: float,
                 rotation: int) -> list[float] | None:
-    """Box (points, upright page) -> box on the stored page (skewed, maybe upside down), clipped."""
+    """Box (points, upright page) -> box on the stored page (skewed, maybe turned), clipped.
+
+    ``rotation`` is what the reader has to turn the stored page clockwise to make it upright
+    (:attr:`samples.spec.ScanSpec.rotation`): the stored page of a 90 is the upright page turned
+    a quarter counter-clockwise, ``size_pt[1]`` wide and ``size_pt[0]`` high.
+    """
     W, H = size_pt
     a = math.radians(skew)
     ca, sa = math.cos(a), math.sin(a)
     xs, ys = [], []
     for x, y in ((box[0], box[1]), (box[2], box[1]), (box[0], box[3]), (box[2], box[3])):
         dx, dy = x - W / 2, y - H / 2
-        px, py = W / 2 + dx * ca + dy * sa, H / 2 - dx * sa + dy * ca
-        if rotation == 180:
-            px, py = W - px, H - py
-        xs.append(px)
-        ys.append(py)
+        xs.append(W / 2 + dx * ca + dy * sa)
+        ys.append(H / 2 - dx * sa + dy * ca)
     x0, y0, x1, y1 = max(0.0, min(xs)), max(0.0, min(ys)), min(W, max(xs)), min(H, max(ys))
     if x1 - x0 < 1 or y1 - y0 < 1:
         return None
-    return [round(x0, 1), round(y0, 1), round(x1, 1), round(y1, 1)]
+    turned = {0: (x0, y0, x1, y1),
+              90: (y0, W - x1, y1, W - x0),     # a quarter counter-clockwise: (x, y) -> (y, W - x)
+              180: (W - x1, H - y1, W - x0, H - y0),
+              270: (H - y1, x0, H - y0, x1)}    # a quarter clockwise: (x, y) -> (H - y, x)
+    return [round(v, 1) for v in turned[rotation % 360]]
+
+
+# PIL's transpose turning the upright page into the stored one (ROTATE_90 is counter-clockwise).
+_STORE_TURN = {90: Image.Transpose.ROTATE_90, 180: Image.Transpose.ROTATE_180, 270: Image.Transpose.ROTATE_270}
 
 
 def _page_size_px(spec: PageSpec) -> tuple[int, int]:
@@ -101,8 +111,8 @@ def render_scan(spec: PageSpec) -> Image.Image:
         img = _noise(img, 45, rng)
     if sc.skew:
         img = img.rotate(sc.skew, resample=Image.BILINEAR, expand=False, fillcolor=(255, 255, 255))
-    if sc.rotation == 180:
-        img = img.transpose(Image.Transpose.ROTATE_180)
+    if sc.rotation % 360:
+        img = img.transpose(_STORE_TURN[sc.rotation % 360])
     if sc.dark_edge:
         img = _dark_edge(img, sc.dark_edge)
     if sc.noise:

@@ -16,7 +16,7 @@ from samples.seals import SealSpec
 class ScanSpec:
     color: str = "color"  # color | grey | bw
     dpi: int = 200
-    rotation: int = 0  # 0 or 180: the stored page is upside down
+    rotation: int = 0  # 0/90/180/270: degrees clockwise the stored page must be turned to be upright
     skew: float = 0.0  # degrees counter-clockwise applied after drawing
     text_layer: bool = False
     design: str = ""
