@@ -76,8 +76,16 @@ def summarise(result: RunLike, rss: dict[str, float]) -> dict[str, Any]:
         "stage_seconds": {k: round(v, 3) for k, v in sorted(result.stage_seconds.items())},
         "stage_seconds_per_page": {k: (round(v / pages, 4) if pages else None)
                                    for k, v in sorted(result.stage_seconds.items())},
+        "stage_share": stage_shares(result.stage_seconds),
         "peak_rss_mib": rss,
     }
+
+
+def stage_shares(stage_seconds: dict[str, float]) -> dict[str, float | None]:
+    """Each stage's share of the processing time summed over all stages (the seal stage's cost
+    against the page's whole reading: issue 4 wants it under 10 %)."""
+    total = sum(stage_seconds.values())
+    return {k: (round(v / total, 4) if total > 0 else None) for k, v in sorted(stage_seconds.items())}
 
 
 def bench_table(summary: dict[str, Any]) -> str:
@@ -89,8 +97,11 @@ def bench_table(summary: dict[str, Any]) -> str:
         ["pages", "wall s", "pages/s", "s/page", "peak RSS self MiB", "peak RSS child MiB"],
         [[summary["pages"], summary["seconds"], summary["pages_per_second"], summary["seconds_per_page"],
           rss["self"], rss["children_max"]]])
-    stages = md_table(["stage", "total s (summed over pages)", "s/page"],
-                      [[k, summary["stage_seconds"][k], v] for k, v in summary["stage_seconds_per_page"].items()])
+    shares = summary.get("stage_share") or stage_shares(summary["stage_seconds"])
+    stages = md_table(["stage", "total s (summed over pages)", "s/page", "share of processing time"],
+                      [[k, summary["stage_seconds"][k], v,
+                        None if shares.get(k) is None else f"{100 * shares[k]:.1f} %"]
+                       for k, v in summary["stage_seconds_per_page"].items()])
     return head + "\n\n" + stages + "\n"
 
 

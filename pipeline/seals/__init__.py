@@ -9,6 +9,7 @@ Works on colour, grey and black-and-white scans in any rotation.
 from __future__ import annotations
 
 import logging
+import time
 from dataclasses import replace
 
 import numpy as np
@@ -21,7 +22,15 @@ from .features import feature_names
 
 log = logging.getLogger(__name__)
 
-__all__ = ["find_seals"]
+__all__ = ["find_seals", "seconds_spent"]
+
+_SPENT = [0.0]  # wall seconds spent in find_seals by this process
+
+
+def seconds_spent() -> float:
+    """Wall seconds this process has spent in find_seals so far (the reader's "seals" stage:
+    take the difference around a page's reading)."""
+    return _SPENT[0]
 
 
 def find_seals(image: np.ndarray, *, dpi: float, read_text: bool | None = None) -> list[Seal]:
@@ -29,6 +38,14 @@ def find_seals(image: np.ndarray, *, dpi: float, read_text: bool | None = None) 
 
     read_text: force (True) or forbid (False) OCR of seal text; default per seals.yaml.
     """
+    started = time.perf_counter()
+    try:
+        return _find_seals(image, dpi=dpi, read_text=read_text)
+    finally:
+        _SPENT[0] += time.perf_counter() - started
+
+
+def _find_seals(image: np.ndarray, *, dpi: float, read_text: bool | None) -> list[Seal]:
     if image is None or image.size == 0 or dpi <= 0:
         return []
     cfg = load_config()
