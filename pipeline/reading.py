@@ -35,7 +35,8 @@ from pipeline.normalize import parse_credits
 from pipeline.ocr.base import OcrEngine
 from pipeline.ocr.registry import get_engine
 from pipeline.ocr.textlayer import result_from_text_layer
-from pipeline.preprocess import PreparedImage, prepare, tight_crop
+from pipeline.orientation import read_upright
+from pipeline.preprocess import PreparedImage, tight_crop
 
 log = logging.getLogger(__name__)
 
@@ -51,30 +52,9 @@ def _find_seals_or_empty(page: PageImage) -> tuple[list[Seal], str | None]:
     return list(_find_seals(page.image, dpi=page.dpi)), None
 
 
-def _quality(result: OcrResult) -> float:
-    """Confident CJK characters read: how well a page orientation reads."""
-    total = 0.0
-    for line in result.lines:
-        cjk = sum(1 for ch in line.text if "\u4e00" <= ch <= "\u9fff")
-        total += cjk * line.conf
-    return total
-
-
 def _ocr_upright(image: np.ndarray, engine: OcrEngine, dpi: float) -> tuple[OcrResult, PreparedImage]:
-    """Prepare and read; when the reading looks poor, try the page turned 180° and keep the better."""
-    cfg = section("reading")
-    prep = prepare(image, dpi=dpi)
-    result = engine.recognize(prep.image)
-    if prep.is_blank:
-        return result, prep
-    kind, _ = classify(result)
-    if kind in ("certificate", "annual_list", "registration_form") and _quality(result) >= cfg["upright_min_quality"]:
-        return result, prep
-    flipped = prepare(image, orientation=(prep.rotation + 180) % 360, dpi=dpi)
-    other = engine.recognize(flipped.image)
-    if _quality(other) > _quality(result) * cfg["flip_gain"]:
-        return other, flipped
-    return result, prep
+    """Prepare and read the page the right way up (0/90/180/270; see pipeline/orientation.py)."""
+    return read_upright(image, engine, dpi)
 
 
 _LABEL_ONLY = {"credits": re.compile(r"^\s*学\s*分\s*[:：]?\s*$")}

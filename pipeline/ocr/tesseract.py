@@ -62,11 +62,17 @@ def traineddata_files(langs: str = "chi_sim+eng+osd") -> list[Path]:
 
 
 def detect_orientation(image: np.ndarray) -> tuple[int, float] | None:
-    """Tesseract OSD: (degrees to rotate clockwise to make the page upright, confidence) or None."""
+    """Tesseract OSD: (degrees to rotate clockwise to make the page upright, confidence) or None
+    (too little text, OSD data missing, tesseract missing or timed out)."""
+    cfg = section("ocr")
+    os.environ.setdefault("OMP_THREAD_LIMIT", str(cfg["tesseract_threads"]))
     try:
         osd = pytesseract.image_to_osd(image[:, :, ::-1] if image.ndim == 3 else image,
-                                       config="--psm 0", output_type=pytesseract.Output.DICT,
-                                       timeout=section("ocr")["tesseract_timeout_s"])
+                                       output_type=pytesseract.Output.DICT,
+                                       timeout=cfg["tesseract_timeout_s"])
+    except pytesseract.TesseractNotFoundError as exc:
+        log.warning("OSD unavailable: %s", exc)
+        return None
     except pytesseract.TesseractError as exc:
         log.debug("OSD failed: %s", exc)
         return None
