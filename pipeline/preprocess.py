@@ -29,6 +29,11 @@ class PreparedImage:
     scale: float = 1.0  # prepared px per stored px
 
     @property
+    def red_suppressed(self) -> bool:
+        """Red seal ink was found and suppressed (a colour scan)."""
+        return self.red_fraction >= section("preprocess")["red_min_fraction"]
+
+    @property
     def is_blank(self) -> bool:
         return self.ink_fraction < section("preprocess")["blank_max_ink_fraction"]
 

@@ -7,22 +7,21 @@ note); ``read_document`` turns an unreadable file into ``DocumentReading.error``
 from __future__ import annotations
 
 import logging
-import re
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import numpy as np
 
 from pipeline.classify import classify
 from pipeline.errors import InputDocumentError, OcrEngineError
+from pipeline.extract import regions
 from pipeline.extract.annual_list import extract_annual_list
 from pipeline.extract.certificate import extract_certificate, extract_from_blob
 from pipeline.extract.form import extract_form
-from pipeline.extract.layout import text_lines
-from pipeline.io.config import section
 from pipeline.io.load import file_sha256, load_pages
 from pipeline.models import (
+    BBox,
     CertificateFields,
     DocumentReading,
     OcrResult,
@@ -31,12 +30,11 @@ from pipeline.models import (
     PageReading,
     Seal,
 )
-from pipeline.normalize import parse_credits
 from pipeline.ocr.base import OcrEngine
 from pipeline.ocr.registry import get_engine
 from pipeline.ocr.textlayer import result_from_text_layer
 from pipeline.orientation import read_upright
-from pipeline.preprocess import PreparedImage, tight_crop
+from pipeline.preprocess import PreparedImage
 
 log = logging.getLogger(__name__)
 
@@ -57,34 +55,18 @@ def _ocr_upright(image: np.ndarray, engine: OcrEngine, dpi: float) -> tuple[OcrR
     return read_upright(image, engine, dpi)
 
 
-_LABEL_ONLY = {"credits": re.compile(r"^\s*学\s*分\s*[:：]?\s*$")}
-
-
 def fill_from_regions(fields: CertificateFields, result: OcrResult, image: np.ndarray,
-                      engine: OcrEngine) -> None:
-    """Read a value the page-level pass missed from its cell: a table label (``学分``) alone on
-    its row means the detector dropped the value (a lone narrow digit), so the region right
-    of the label is recognised on its own with the engine's digits mode."""
-    if fields.credits is not None:
-        return
-    cfg = section("reading")
-    for line in text_lines(result):
-        if not _LABEL_ONLY["credits"].match(line.text):
-            continue
-        _x0, y0, x1, y1 = line.box
-        h = y1 - y0
-        pad = cfg["region_pad"] * h
-        crop = image[max(int(y0 - pad), 0):int(y1 + pad),
-                     int(x1 + cfg["region_gap"] * h):min(int(x1 + cfg["region_width"] * h), image.shape[1])]
-        crop = tight_crop(crop) if crop.size else None
-        if crop is None:
-            return
-        value = parse_credits(engine.recognize(crop, region_hint="digits").text,
-                              max_credits=float(section("extract")["max_credits"]))
-        if value is not None:
-            fields.credits = value
-            fields.confidence["credits"] = round(line.conf * 0.9, 3)
-        return
+                      engine: OcrEngine, *, seals: Sequence[tuple[str, BBox]] = (), colour: bool = False) -> None:
+    """Read values the page-level pass missed or garbled from their regions of the prepared
+    ``image`` (``pipeline/extract/regions.py``); ``seals``: (kind, box in prepared pixels)."""
+    regions.reread(fields, result, image, engine, seals=seals, colour=colour)
+
+
+def certificate_regions(fields: CertificateFields, result: OcrResult, image: np.ndarray, engine: OcrEngine, *,
+                        seals: Sequence[Seal], geometry: regions.PageGeometry, colour: bool) -> None:
+    """``fill_from_regions`` with the page's seals (found on the stored image) mapped onto ``image``;
+    ``colour``: red seal ink was suppressed on ``image``."""
+    fill_from_regions(fields, result, image, engine, seals=regions.seal_boxes(seals, geometry), colour=colour)
 
 
 def read_page(page: PageImage, *, engine: str | None = None) -> PageReading:
@@ -94,6 +76,7 @@ def read_page(page: PageImage, *, engine: str | None = None) -> PageReading:
     rotation, skew = 0, 0.0
     blank = False
     prepared: np.ndarray | None = None
+    prep: PreparedImage | None = None
     ocr_engine: OcrEngine | None = None
     try:
         if page.text_layer:
@@ -126,11 +109,6 @@ def read_page(page: PageImage, *, engine: str | None = None) -> PageReading:
         return reading
     t1 = time.perf_counter()
     _EXTRACTORS[kind](reading, result, naive)
-    if kind == "certificate" and reading.certificate is not None and prepared is not None:
-        try:
-            fill_from_regions(reading.certificate, result, prepared, ocr_engine)
-        except OcrEngineError as exc:
-            log.warning("%s page %d: region OCR failed: %s", page.path, page.page, exc)
     timings["extract"] = time.perf_counter() - t1
     if kind == "certificate" and reading.certificate is not None:
         t2 = time.perf_counter()
@@ -139,6 +117,16 @@ def read_page(page: PageImage, *, engine: str | None = None) -> PageReading:
         if note:
             reading.note = note
         timings["seals"] = time.perf_counter() - t2
+        if prepared is not None and prep is not None and page.image is not None:
+            t3 = time.perf_counter()
+            geometry = regions.PageGeometry(stored_height=page.image.shape[0], stored_width=page.image.shape[1],
+                                            dpi=page.dpi, scale=prep.scale, rotation=prep.rotation, skew=prep.skew)
+            try:
+                certificate_regions(reading.certificate, result, prepared, ocr_engine, seals=stamps,
+                                    geometry=geometry, colour=prep.red_suppressed)
+            except OcrEngineError as exc:
+                log.warning("%s page %d: region OCR failed: %s", page.path, page.page, exc)
+            timings["regions"] = time.perf_counter() - t3
     return reading
 
 

@@ -179,16 +179,21 @@ def _mode(lines: list[TextLine], blob: str, conf: float) -> tuple[str, float] | 
     return _labelled_parsed(lines, _LBL_MODE, parse_mode)
 
 
+def organizer_value(text: str) -> str | None:
+    """The organizer named after its label on one line (``主办单位：宁波市第一医院  2018年…``), else None."""
+    m = _LBL_ORG.search(text)
+    if not m:
+        return None
+    value = _ORG_STOP.split(text[m.end():])[0].replace(" ", "").strip(" :;,.。，")
+    value = trim_organizer(value)
+    return value if len(value) >= 2 else None
+
+
 def _organizer(lines: list[TextLine]) -> tuple[str, float] | None:
-    for label in (_LBL_ORG,):
-        for ln in lines:
-            m = label.search(ln.text)
-            if not m:
-                continue
-            value = _ORG_STOP.split(ln.text[m.end():])[0].replace(" ", "").strip(" :;,.。，")
-            value = trim_organizer(value)
-            if len(value) >= 2:
-                return value, ln.conf
+    for ln in lines:
+        value = organizer_value(ln.text)
+        if value:
+            return value, ln.conf
     return None
 
 

@@ -10,8 +10,9 @@ import numpy as np
 from pipeline.models import Line, OcrResult, Word
 
 # What a region holds, so an engine can pick its mode/whitelist:
-# None = a whole page; "line" = one text line; "code" = a project code; "digits" = numbers.
-RegionHint = Literal["line", "code", "digits"] | None
+# None = a whole page; "block" = a small region of a few lines (detected at its own scale);
+# "line" = one text line; "code" = a project code; "digits" = numbers.
+RegionHint = Literal["block", "line", "code", "digits"] | None
 
 
 @runtime_checkable

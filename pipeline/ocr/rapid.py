@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import threading
 from importlib.metadata import version as pkg_version
 from pathlib import Path
 
@@ -43,13 +44,32 @@ class RapidOcrEngine:
             self._ocr = RapidOCR(print_verbose=False, intra_op_num_threads=threads, inter_op_num_threads=threads)
         except Exception as exc:  # onnxruntime raises its own untyped errors at session creation
             raise OcrEngineError(f"RapidOCR could not start: {exc}") from exc
+        self._lock = threading.Lock()
         self.version = f"rapidocr-{pkg_version('rapidocr-onnxruntime')}+ort-{pkg_version('onnxruntime')}+{digest}"
+
+    def _detect_at_own_scale(self, image: np.ndarray):
+        """Detection without rapidocr's page setting (short side raised to 736 px), which would
+        make a small region cost most of a page; text in a region of a page is already page-sized.
+        The setting is switched for the call under the engine's lock (one instance per process)."""
+        det = self._ocr.text_det
+        with self._lock:
+            saved = det.limit_type
+            det.limit_type = "max"  # only ever scaled down (to 960/1500/2000 px on the long side)
+            try:
+                raw, _elapse = self._ocr(image, use_det=True, use_cls=False)
+            finally:
+                det.limit_type = saved
+        return raw
 
     def recognize(self, image: np.ndarray, *, region_hint: RegionHint = None) -> OcrResult:
         h, w = image.shape[:2]
-        use_det = region_hint is None
+        use_det = region_hint in (None, "block")
         try:
-            raw, _elapse = self._ocr(image, use_det=use_det, use_cls=False)
+            if region_hint == "block":
+                raw = self._detect_at_own_scale(image)
+            else:
+                with self._lock:  # not while a block call has the detector's scaling switched
+                    raw, _elapse = self._ocr(image, use_det=use_det, use_cls=False)
         except Exception as exc:  # onnxruntime errors are untyped
             raise OcrEngineError(f"RapidOCR failed on a {w}x{h} image: {exc}") from exc
         lines: list[Line] = []

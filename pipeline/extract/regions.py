@@ -1,0 +1,272 @@
+"""Re-reading a certificate's weak fields from their region of the prepared page.
+
+The page pass reads every line once. Some values come out missing or garbled
+for reasons local to their region: a lone narrow digit the detector dropped,
+an organizer's name under a seal whose ink in a grey scan has the same colour
+as text (red suppression cannot lift it there), a code suffix broken on a
+thresholded scan. Here such a region is cut out, cleaned and read on its own.
+A re-read value is taken only when it parses; otherwise the page pass stands
+(unread stays None: nothing is guessed). Tunables: the ``reading`` section of
+``pipeline/config/reading.yaml``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import cv2
+import numpy as np
+
+from pipeline.extract.certificate import organizer_value
+from pipeline.extract.layout import TextLine, text_lines
+from pipeline.io.config import section
+from pipeline.models import BBox, CertificateFields, OcrResult, Seal
+from pipeline.normalize import normalize_text, parse_credits
+from pipeline.ocr.base import OcrEngine
+from pipeline.preprocess import tight_crop, to_grey
+
+_LBL_CREDITS_ONLY = re.compile(r"^\s*学\s*分\s*[:：]?\s*$")
+_LBL_ORG = re.compile(r"主办单位|举办单位|发证单位")
+
+
+@dataclass(frozen=True)
+class PageGeometry:
+    """How the prepared (OCR) image was made from the stored page image."""
+
+    stored_height: int
+    stored_width: int
+    dpi: float
+    scale: float = 1.0  # prepared px per stored px
+    rotation: int = 0  # degrees clockwise
+    skew: float = 0.0  # degrees counter-clockwise (cv2 convention), about the image centre
+
+
+def to_prepared(box_pt: BBox, geom: PageGeometry) -> BBox:
+    """A box in PDF points of the stored page (as seals are given) -> pixels of the prepared image."""
+    k = geom.dpi / 72.0 * geom.scale
+    h, w = round(geom.stored_height * geom.scale), round(geom.stored_width * geom.scale)
+    x0, y0, x1, y1 = (v * k for v in box_pt)
+    pts = np.array([[x0, y0], [x1, y0], [x0, y1], [x1, y1]], dtype=np.float64)
+    rot = geom.rotation % 360
+    if rot == 90:
+        pts = np.stack([h - pts[:, 1], pts[:, 0]], axis=1)
+        w, h = h, w
+    elif rot == 180:
+        pts = np.stack([w - pts[:, 0], h - pts[:, 1]], axis=1)
+    elif rot == 270:
+        pts = np.stack([pts[:, 1], w - pts[:, 0]], axis=1)
+        w, h = h, w
+    if geom.skew:
+        m = cv2.getRotationMatrix2D((w / 2, h / 2), geom.skew, 1.0)
+        pts = pts @ m[:, :2].T + m[:, 2]
+    return (float(pts[:, 0].min()), float(pts[:, 1].min()), float(pts[:, 0].max()), float(pts[:, 1].max()))
+
+
+def seal_boxes(seals: Sequence[Seal], geom: PageGeometry) -> list[tuple[str, BBox]]:
+    """(kind, box in prepared pixels) of every seal."""
+    return [(s.kind, to_prepared(s.bbox, geom)) for s in seals]
+
+
+def _overlap_y(a: BBox, b: BBox) -> float:
+    return min(a[3], b[3]) - max(a[1], b[1])
+
+
+def _overlap_x(a: BBox, b: BBox) -> float:
+    return min(a[2], b[2]) - max(a[0], b[0])
+
+
+def _ring_mask(shape: tuple[int, int], box: BBox, inner: float) -> np.ndarray:
+    """The band of the ellipse inscribed in ``box`` between ``inner`` and 1 of its radii."""
+    h, w = shape
+    cx, cy = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
+    rx, ry = max((box[2] - box[0]) / 2, 1.0), max((box[3] - box[1]) / 2, 1.0)
+    ys, xs = np.ogrid[:h, :w]
+    r = np.sqrt(((xs - cx) / rx) ** 2 + ((ys - cy) / ry) ** 2)
+    return (r >= inner) & (r <= 1.0)
+
+
+def lift_seal_ink(image: np.ndarray, boxes: Sequence[BBox], text_region: BBox | None = None) -> np.ndarray:
+    """Grey copy of ``image`` with the seal ink inside ``boxes`` turned to paper, by intensity.
+
+    In a grey scan a seal often prints lighter than text. The seal's ink level is
+    read on its ring (the outer band of the box's ellipse), the text level on the
+    ink outside the seals in ``text_region`` (else the page); when they differ enough, inside the box text
+    level -> black, just under the ink level and lighter -> paper, linear in
+    between (text crossing the ink stays darker than either). A seal as dark as
+    the text (a thresholded or dark scan) is left as is.
+    """
+    cfg = section("reading")
+    grey = to_grey(image).copy()
+    paper = float(np.percentile(grey, 90))
+    inked = grey < paper - cfg["seal_lift_min_contrast"]
+    outside = inked.copy()
+    for box in boxes:
+        x0, y0, x1, y1 = (max(round(v), 0) for v in box)
+        outside[y0:y1, x0:x1] = False
+    # the text level where the text is read (scans fade unevenly), else over the page
+    near = np.zeros_like(outside)
+    if text_region is not None:
+        x0, y0, x1, y1 = (max(round(v), 0) for v in text_region)
+        near[y0:y1, x0:x1] = outside[y0:y1, x0:x1]
+    if np.count_nonzero(near) >= cfg["seal_lift_min_pixels"]:
+        outside = near
+    elif np.count_nonzero(outside) < cfg["seal_lift_min_pixels"]:
+        return grey
+    text_level = float(np.percentile(grey[outside], cfg["seal_lift_text_percentile"]))
+    for box in boxes:
+        x0, y0, x1, y1 = (round(v) for v in box)
+        x0, y0 = max(x0, 0), max(y0, 0)
+        x1, y1 = min(x1, grey.shape[1]), min(y1, grey.shape[0])
+        if x1 <= x0 or y1 <= y0:
+            continue
+        cell = grey[y0:y1, x0:x1]
+        ring = _ring_mask(cell.shape, (box[0] - x0, box[1] - y0, box[2] - x0, box[3] - y0),
+                          cfg["seal_lift_ring_inner"]) & inked[y0:y1, x0:x1]
+        if np.count_nonzero(ring) < cfg["seal_lift_min_pixels"]:
+            continue
+        ink_level = float(np.median(cell[ring]))
+        if ink_level - text_level < cfg["seal_lift_min_separation"]:
+            continue  # the seal prints as dark as the text: nothing to tell it by
+        cut = text_level + cfg["seal_lift_cut"] * (ink_level - text_level)
+        stretched = (cell.astype(np.float32) - text_level) / max(cut - text_level, 1.0)
+        cell[:] = (np.clip(stretched, 0.0, 1.0) * paper).astype(np.uint8)
+    return grey
+
+
+def _median_height(lines: list[TextLine]) -> float:
+    hs = sorted(ln.box[3] - ln.box[1] for ln in lines)
+    return float(hs[len(hs) // 2]) if hs else 0.0
+
+
+def _read_line(engine: OcrEngine, crop: np.ndarray) -> tuple[str, float] | None:
+    crop = tight_crop(crop) if crop.size else None
+    if crop is None:
+        return None
+    result = engine.recognize(crop, region_hint="line")
+    if not result.lines:
+        return None
+    text = "".join(ln.text for ln in result.lines)
+    conf = sum(ln.conf for ln in result.lines) / len(result.lines)
+    return text, conf
+
+
+def fill_credits(fields: CertificateFields, lines: list[TextLine], image: np.ndarray, engine: OcrEngine) -> None:
+    """A table label (``学分``) alone on its row means the detector dropped the value (a lone
+    narrow digit): the region right of the label is recognised on its own in digits mode."""
+    if fields.credits is not None:
+        return
+    cfg = section("reading")
+    for line in lines:
+        if not _LBL_CREDITS_ONLY.match(line.text):
+            continue
+        _x0, y0, x1, y1 = line.box
+        h = y1 - y0
+        pad = cfg["region_pad"] * h
+        crop = image[max(int(y0 - pad), 0):int(y1 + pad),
+                     int(x1 + cfg["region_gap"] * h):min(int(x1 + cfg["region_width"] * h), image.shape[1])]
+        crop = tight_crop(crop) if crop.size else None
+        if crop is None:
+            return
+        value = parse_credits(engine.recognize(crop, region_hint="digits").text,
+                              max_credits=float(section("extract")["max_credits"]))
+        if value is not None:
+            fields.credits = value
+            fields.confidence["credits"] = round(line.conf * 0.9, 3)
+        return
+
+
+def fill_organizer(fields: CertificateFields, lines: list[TextLine], fragments: list[TextLine], image: np.ndarray,
+                   engine: OcrEngine, seals: Sequence[tuple[str, BBox]], *, colour: bool) -> None:
+    """The organizer's row re-read with the seal ink over it lifted, when a seal covers the row
+    (grey and bw scans; on colour ones red suppression already lifted it) or no organizer was read.
+
+    With the label found, its row is read as one line; without it (the detector lost the row
+    under the seal), the band beside and under each organizer seal is read with detection."""
+    if not seals or (fields.organizer is not None and colour):
+        return
+    cfg = section("reading")
+    boxes = [b for _k, b in seals]
+    line_h = _median_height(lines)
+    if line_h <= 0:
+        return
+    # the label's own fragment (a merged row's box also spans ring text above or below it)
+    label = next((ln for ln in fragments if _LBL_ORG.search(ln.text)), None)
+    if label is not None:
+        row = next((ln for ln in lines if _LBL_ORG.search(ln.text)), label)
+        covered = any(_overlap_y(row.box, b) > 0 and _overlap_x(row.box, b) > 0 for b in boxes)
+        if fields.organizer is not None and not covered:
+            return
+        cy = (label.box[1] + label.box[3]) / 2
+        half = line_h * (0.5 + cfg["region_pad"])
+        x0 = label.box[0] - line_h * cfg["region_pad"]
+        x1 = max([row.box[2]] + [b[2] for b in boxes if b[1] - half < cy < b[3] + half]) + line_h
+        got = _read_band(image, (x0, cy - half, x1, cy + half), boxes, engine, lift=not colour)
+        value = organizer_value(got[0]) if got else None
+        conf = got[1] if got else 0.0
+    elif fields.organizer is None:
+        value, conf = None, 0.0
+        for kind, b in seals:
+            if kind != "organizer":
+                continue
+            width = b[2] - b[0]
+            region = (b[0] - cfg["organizer_seal_left"] * width, b[1], b[2] + line_h, b[3])
+            value, conf = _detect_organizer(image, region, boxes, engine, lift=not colour)
+            if value:
+                break
+    else:
+        return
+    if value is None:
+        return
+    if fields.organizer is None or conf >= fields.confidence.get("organizer", 0.0) - cfg["reread_margin"]:
+        fields.organizer = value
+        fields.confidence["organizer"] = round(min(conf, 1.0) * cfg["reread_conf_factor"], 3)
+
+
+def _clip(image: np.ndarray, box: BBox) -> tuple[int, int, int, int] | None:
+    h, w = image.shape[:2]
+    x0, y0 = max(int(box[0]), 0), max(int(box[1]), 0)
+    x1, y1 = min(int(box[2]), w), min(int(box[3]), h)
+    return (x0, y0, x1, y1) if x1 - x0 >= 4 and y1 - y0 >= 4 else None
+
+
+def _lifted(image: np.ndarray, region: tuple[int, int, int, int], seal_boxes: Sequence[BBox], lift: bool
+            ) -> np.ndarray:
+    x0, y0, x1, y1 = region
+    near = [b for b in seal_boxes if _overlap_x(b, region) > 0 and _overlap_y(b, region) > 0]
+    grey = lift_seal_ink(image, near, region) if (near and lift) else to_grey(image)
+    return cv2.cvtColor(grey[y0:y1, x0:x1], cv2.COLOR_GRAY2BGR)
+
+
+def _detect_organizer(image: np.ndarray, region: BBox, seal_boxes: Sequence[BBox], engine: OcrEngine, *,
+                      lift: bool) -> tuple[str | None, float]:
+    clipped = _clip(image, region)
+    if clipped is None:
+        return None, 0.0
+    result = engine.recognize(_lifted(image, clipped, seal_boxes, lift), region_hint="block")
+    for ln in text_lines(result):
+        value = organizer_value(ln.text)
+        if value:
+            return value, ln.conf
+    return None, 0.0
+
+
+def _read_band(image: np.ndarray, band: BBox, seal_boxes: Sequence[BBox], engine: OcrEngine, *,
+               lift: bool) -> tuple[str, float] | None:
+    """One text row (``band``, prepared px) read on its own, the seal ink over it lifted."""
+    clipped = _clip(image, band)
+    if clipped is None:
+        return None
+    got = _read_line(engine, _lifted(image, clipped, seal_boxes, lift))
+    return (normalize_text(got[0]), got[1]) if got else None
+
+
+def reread(fields: CertificateFields, result: OcrResult, image: np.ndarray, engine: OcrEngine, *,
+           seals: Sequence[tuple[str, BBox]] = (), colour: bool = False) -> None:
+    """Every region re-read the page needs (see the module doc); ``seals`` in prepared pixels;
+    ``colour``: the page's seal ink was red and has been suppressed already."""
+    lines = text_lines(result)
+    fragments = [TextLine(normalize_text(ln.text), ln.box, ln.conf) for ln in result.lines if ln.text.strip()]
+    fill_credits(fields, lines, image, engine)
+    fill_organizer(fields, lines, fragments, image, engine, seals, colour=colour)
