@@ -3,7 +3,8 @@
 * **Quarter turns by the shape of the text lines**, at no extra cost: the first reading's
   line boxes are looked at. Text lines are wide; on a page stored turned 90° or 270° they
   stand upright (taller than wide). RapidOCR's detector finds text lines in any direction,
-  so its boxes tell. Borders and table rules are no text lines, so they cannot fool the test
+  so its boxes tell (on a page lying a quarter counter-clockwise RapidOCR keeps no lines, as it
+  reads them upside down; the 180° reading below then shows them standing). Borders and table rules are no text lines, so they cannot fool the test
   (the ink-profile test in ``pipeline/preprocess.py`` they fooled stays off). The page is
   then read turned both ways and the reading with horizontal lines that reads best is kept.
 * **180°** as before: a page that reads poorly is read turned 180° and the better kept.
@@ -87,22 +88,25 @@ def _good(r: _Reading, cfg: dict) -> bool:
     return r.kind in DOCUMENT_KINDS and r.quality >= cfg["upright_min_quality"]
 
 
-def _quarter_first(result: OcrResult, cfg: dict) -> tuple[int, int]:
-    """Which quarter turn to read first. A line detector that turns tall crops a quarter
-    counter-clockwise before recognising them (RapidOCR) reads a page stored turned clockwise
-    confidently: such a page wants 270. Only the order of the two readings depends on it."""
-    confs = [ln.conf for ln in result.lines
-             if (ln.box[3] - ln.box[1]) >= cfg["quarter_tall_ratio"] * max(ln.box[2] - ln.box[0], 1e-6)]
-    if confs and float(np.mean(confs)) >= cfg["quarter_confident_conf"]:
-        return 270, 90
-    return 90, 270
+def _quarter_order(r: _Reading, cfg: dict) -> tuple[int, int]:
+    """The two quarter turns from reading ``r``, the likelier first. A line detector that turns
+    tall crops a quarter counter-clockwise before recognising them (RapidOCR) reads the lines of a
+    page lying a quarter clockwise confidently (and drops those of the other way round): such a
+    page wants a further 270. Only the order of the two readings depends on it."""
+    tall = cfg["quarter_tall_ratio"]
+    confs = [ln.conf for ln in r.result.lines
+             if (ln.box[3] - ln.box[1]) >= tall * max(ln.box[2] - ln.box[0], 1e-6)]
+    first, second = (270, 90) if confs and float(np.mean(confs)) >= cfg["quarter_confident_conf"] else (90, 270)
+    base = r.prep.rotation
+    return (base + first) % 360, (base + second) % 360
 
 
-def _quarter(image: np.ndarray, engine: OcrEngine, dpi: float, first: _Reading, cfg: dict) -> _Reading:
-    """The page's text stands upright: read it turned both ways, keep the reading whose lines
-    lie flat and that reads best; keep the stored orientation when neither does."""
+def _quarter(image: np.ndarray, engine: OcrEngine, dpi: float, tall: _Reading, fallback: _Reading,
+             cfg: dict) -> _Reading:
+    """Reading ``tall``'s text stands upright: read the page a quarter further both ways, keep the
+    reading whose lines lie flat and that reads best; else ``fallback``."""
     tried: list[_Reading] = []
-    for rotation in _quarter_first(first.result, cfg):
+    for rotation in _quarter_order(tall, cfg):
         r = _read(image, engine, dpi, rotation)
         if is_quarter_turned(r.result, cfg):
             continue
@@ -111,10 +115,10 @@ def _quarter(image: np.ndarray, engine: OcrEngine, dpi: float, first: _Reading, 
         tried.append(r)
     if tried:
         best = max(tried, key=lambda r: r.quality)
-        if best.quality >= cfg["quarter_min_ratio"] * first.quality:
+        if best.quality >= cfg["quarter_min_ratio"] * tall.quality:
             return best
-    log.debug("text stands upright but neither quarter turn reads better; page left as stored")
-    return first
+    log.debug("text stands upright but neither quarter turn reads better; orientation kept")
+    return fallback
 
 
 def _osd_quarter(image: np.ndarray, cfg: dict) -> int | None:
@@ -138,15 +142,20 @@ def read_upright(image: np.ndarray, engine: OcrEngine, dpi: float) -> tuple[OcrR
     first = _read(image, engine, dpi, None)
     if first.prep.is_blank:
         return first.result, first.prep
-    if cfg["quarter_turns"] and is_quarter_turned(first.result, cfg):
-        best = _quarter(image, engine, dpi, first, cfg)
+    quarter = cfg["quarter_turns"]
+    if quarter and is_quarter_turned(first.result, cfg):
+        best = _quarter(image, engine, dpi, first, first, cfg)
         return best.result, best.prep
     if _good(first, cfg):
         return first.result, first.prep
     flipped = _read(image, engine, dpi, (first.prep.rotation + 180) % 360)
     best = flipped if flipped.quality > first.quality * cfg["flip_gain"] else first
-    if (_good(best, cfg) or not cfg["quarter_turns"] or not cfg["quarter_osd"]
-            or best.quality >= cfg["upright_min_quality"]):
+    if quarter and is_quarter_turned(flipped.result, cfg):
+        # RapidOCR drops the lines of a page lying a quarter counter-clockwise (read upside
+        # down, they score too low); turned 180 they stand upright and read well.
+        best = _quarter(image, engine, dpi, flipped, best, cfg)
+        return best.result, best.prep
+    if _good(best, cfg) or not quarter or not cfg["quarter_osd"] or best.quality >= cfg["upright_min_quality"]:
         return best.result, best.prep
     rotation = _osd_quarter(first.prep.image, cfg)
     if rotation is None:

@@ -138,7 +138,8 @@ def _lines(texts: list[str], conf: float, *, tall: bool) -> list[Line]:
 
 class FakeEngine:
     """``rapid``: its detector follows the text (tall boxes on a quarter-turned page, read well
-    one way round, as RapidOCR does); otherwise quarter-turned pages read as short wide garbage."""
+    one way round, dropped the other, as RapidOCR does); otherwise quarter-turned pages read as
+    short wide garbage."""
 
     name, version = "fake", "1"
 
@@ -157,8 +158,8 @@ class FakeEngine:
             lines = _lines(["e RS", "b Ee it Bg", "Ll gee ss"] * 3, 0.3, tall=False)
         elif corner == "top-right":            # stored turned clockwise: crops turned back, read well
             lines = _lines(CERT_TEXT, 0.95, tall=True)
-        else:
-            lines = _lines(garbage, 0.3, tall=True)
+        else:                                  # crops read upside down score too low: dropped
+            lines = _lines(["口日"], 0.6, tall=True)
         h, w = image.shape[:2]
         return OcrResult(engine="fake", engine_version="1", width=w, height=h, lines=lines)
 
@@ -213,10 +214,13 @@ def test_an_upright_page_that_reads_well_is_read_once(fake_prepare, osd) -> None
     assert eng.calls == ["top-left"] and osd == []
 
 
-def test_a_quarter_turned_page_costs_two_readings_when_the_tall_lines_read_well(fake_prepare, osd) -> None:
+def test_a_quarter_turned_page_costs_two_or_three_readings(fake_prepare, osd) -> None:
     eng = FakeEngine()
     orientation.read_upright(_stored(90), eng, 200)
-    assert eng.calls == ["top-right", "top-left"]
+    assert eng.calls == ["top-right", "top-left"]           # tall lines read well: the right turn first
+    eng = FakeEngine()
+    orientation.read_upright(_stored(270), eng, 200)
+    assert eng.calls == ["bottom-left", "top-right", "top-left"]   # nothing read; at 180 tall lines
 
 
 def test_upright_vertical_text_is_not_turned(fake_prepare, osd) -> None:
