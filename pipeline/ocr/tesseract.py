@@ -5,11 +5,13 @@ from __future__ import annotations
 import logging
 import os
 import re
+import shlex
 from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
 import pytesseract
+import yaml
 
 from pipeline.errors import OcrEngineError
 from pipeline.io.config import section
@@ -20,14 +22,24 @@ from pipeline.ocr.base import RegionHint, empty_result, make_line
 log = logging.getLogger(__name__)
 
 VOCAB_DIR = manifest.OCR_MODELS_DIR / "tesseract"
+USER_WORDS = VOCAB_DIR / "cme.user-words"  # built by `python -m ocr_models.tesseract.build`
+USER_PATTERNS = VOCAB_DIR / "cme.user-patterns"
+REGIONS = VOCAB_DIR / "regions.yaml"
 
-# Region hint -> (page segmentation mode, character whitelist or None).
-_REGION_MODES: dict[str | None, tuple[int | None, str | None]] = {
-    None: (None, None),
-    "line": (7, None),
-    "code": (7, "0123456789-()国省"),
-    "digits": (7, "0123456789.-"),
-}
+
+@lru_cache(maxsize=1)
+def region_modes() -> dict[str, dict]:
+    """Region hint -> {"psm": int, "whitelist": str} (ocr_models/tesseract/regions.yaml)."""
+    try:
+        data = yaml.safe_load(REGIONS.read_text(encoding="utf-8")) or {}
+    except (OSError, yaml.YAMLError) as exc:
+        raise OcrEngineError(f"{REGIONS}: cannot read the tesseract region modes: {exc}") from exc
+    return {str(k): dict(v or {}) for k, v in data.items()}
+
+
+def vocabulary_files() -> list[Path]:
+    """The user-words / user-patterns files that exist (both are committed; see ocr_models/tesseract/)."""
+    return [p for p in (USER_WORDS, USER_PATTERNS) if p.is_file()]
 
 
 @lru_cache(maxsize=1)
@@ -97,19 +109,26 @@ class TesseractEngine:
         # one thread per process, and parallelism from worker processes.
         os.environ.setdefault("OMP_THREAD_LIMIT", str(cfg["tesseract_threads"]))
         digest = manifest.verify("tesseract")
-        self.version = f"tesseract-{tesseract_version()}+{self.lang}+psm{self.psm}+{digest}"
+        vocab = ""
+        if use_vocabulary and vocabulary_files():
+            vocab = "+vocab" + ",".join(manifest.sha256_of(p)[:8] for p in vocabulary_files())
+        self.version = f"tesseract-{tesseract_version()}+{self.lang}+psm{self.psm}+{digest}{vocab}"
 
     def _config(self, region_hint: RegionHint) -> str:
-        psm, whitelist = _REGION_MODES.get(region_hint, (None, None))
-        parts = [f"--psm {psm or self.psm}", "-c preserve_interword_spaces=1"]
-        if whitelist:
-            parts.append(f"-c tessedit_char_whitelist={whitelist}")
-        words = VOCAB_DIR / "cme.user-words"
-        patterns = VOCAB_DIR / "cme.user-patterns"
-        if self.use_vocabulary and words.is_file():
-            parts.append(f"--user-words {words}")
-        if self.use_vocabulary and patterns.is_file():
-            parts.append(f"--user-patterns {patterns}")
+        """Command-line options: the region's psm and whitelist, and the CME dictionary.
+
+        Tesseract 5 loads ``--user-words``/``--user-patterns`` into the LSTM recogniser's
+        dictionary (it favours listed words and pattern-shaped strings in its beam search;
+        it does not force them). A whitelist does restrict the characters read."""
+        mode = region_modes().get(region_hint or "", {}) if region_hint else {}
+        parts = [f"--psm {mode.get('psm') or self.psm}", "-c preserve_interword_spaces=1"]
+        if mode.get("whitelist"):
+            parts.append(f"-c tessedit_char_whitelist={shlex.quote(mode['whitelist'])}")
+        if self.use_vocabulary:
+            if USER_WORDS.is_file():
+                parts.append(f"--user-words {shlex.quote(str(USER_WORDS))}")
+            if USER_PATTERNS.is_file():
+                parts.append(f"--user-patterns {shlex.quote(str(USER_PATTERNS))}")
         return " ".join(parts)
 
     def recognize(self, image: np.ndarray, *, region_hint: RegionHint = None) -> OcrResult:

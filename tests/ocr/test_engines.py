@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import cv2
+import numpy as np
 import pytest
 
 from pipeline.models import PageImage
@@ -76,3 +77,90 @@ def test_blank_page_is_unreadable():
     reading = read_page(_page(img), engine="tesseract")
     assert reading.kind == "unreadable"
     assert reading.note
+
+
+# ------------------------------------------------------------- tesseract: dictionary, regions
+
+
+def _text_line(text: str, size: int, *, blur: float = 0.0, threshold: int | None = None) -> np.ndarray:
+    from PIL import Image, ImageDraw, ImageFilter
+
+    from tests.ocr.render import font
+
+    f = font(size)
+    img = Image.new("L", (int(f.getlength(text)) + 20, size * 2), 245)
+    ImageDraw.Draw(img).text((10, size // 3), text, font=f, fill=20)
+    if blur:
+        img = img.filter(ImageFilter.GaussianBlur(blur))
+    if threshold:
+        img = img.point(lambda p: 255 if p > threshold else 0)
+    return cv2.cvtColor(np.asarray(img), cv2.COLOR_GRAY2BGR)
+
+
+def test_committed_tesseract_dictionary_is_what_the_builder_builds():
+    from ocr_models.tesseract import build
+
+    words, patterns = build.build()
+    assert build.WORDS.read_text(encoding="utf-8") == words, "run python -m ocr_models.tesseract.build"
+    assert build.PATTERNS.read_text(encoding="utf-8") == patterns, "run python -m ocr_models.tesseract.build"
+    assert "特发此证" in words.split("\n") and "医院" in words.split("\n")
+    assert r"\d\d\d\d-\d\d-\d\d-\d\d\d(市)" in patterns.split("\n")
+
+
+def test_tesseract_loads_the_cme_dictionary(tmp_path):
+    """The options the engine passes make tesseract 5 open the word and pattern files
+    (a wrong path makes it say so, the committed ones load silently)."""
+    import shlex
+    import subprocess
+
+    from pipeline.ocr.tesseract import USER_PATTERNS, USER_WORDS, TesseractEngine
+
+    eng = TesseractEngine()
+    options = eng._config(None)
+    assert f"--user-words {USER_WORDS}" in options and f"--user-patterns {USER_PATTERNS}" in options
+    assert "+vocab" in eng.version
+    assert "--user-words" not in TesseractEngine(use_vocabulary=False)._config(None)
+    image = tmp_path / "line.png"
+    cv2.imwrite(str(image), _text_line("继续医学教育", 30))
+
+    def stderr(opts: str) -> str:
+        cmd = ["tesseract", str(image), "stdout", "-l", eng.lang, *shlex.split(opts)]
+        return subprocess.run(cmd, capture_output=True, text=True, check=True).stderr
+
+    assert "failed to load" not in stderr(options)
+    broken = options.replace(str(USER_WORDS), str(tmp_path / "missing.user-words"))
+    assert "failed to load" in stderr(broken)
+
+
+def test_tesseract_dictionary_helps_a_small_bw_cme_phrase():
+    """特发此证 in 11 px bw: without the CME words tesseract reads Latin garbage."""
+    from pipeline.ocr.tesseract import TesseractEngine
+
+    image = _text_line("特发此证", 11, threshold=150)
+    assert TesseractEngine().recognize(image).text.replace(" ", "") == "特发此证"
+    assert TesseractEngine(use_vocabulary=False).recognize(image).text.replace(" ", "") != "特发此证"
+
+
+def test_tesseract_region_whitelists():
+    from pipeline.normalize import normalize_code
+    from pipeline.ocr.tesseract import region_modes
+
+    eng = get_engine("tesseract")
+    label = _text_line("学分6", 30)
+    digits = eng.recognize(label, region_hint="digits").text.replace(" ", "")
+    assert digits and set(digits) <= set(region_modes()["digits"]["whitelist"])   # no label characters
+    assert "学" in eng.recognize(label).text
+    assert eng.recognize(_text_line("0.5", 30), region_hint="digits").text.strip() == "0.5"
+    code = eng.recognize(_text_line("2019-06-01-465(市)", 30), region_hint="code").text
+    assert set(code.replace(" ", "")) <= set(region_modes()["code"]["whitelist"])
+    assert normalize_code(code) == "2019-06-01-465(市)"
+
+
+def test_code_whitelist_allows_every_code_suffix():
+    import yaml
+
+    from pipeline.ocr.manifest import OCR_MODELS_DIR
+    from pipeline.ocr.tesseract import region_modes
+
+    suffixes = yaml.safe_load((OCR_MODELS_DIR / "patterns.yaml").read_text(encoding="utf-8"))["code_suffix_category"]
+    assert set(suffixes) <= set(region_modes()["code"]["whitelist"])
