@@ -108,7 +108,11 @@ def read_page(page: PageImage, *, engine: str | None = None) -> PageReading:
         reading.note = "blank page" if blank else "too little readable text"
         return reading
     t1 = time.perf_counter()
-    _EXTRACTORS[kind](reading, result, naive)
+    if kind == "annual_list" and prepared is not None:
+        # list cells the page pass missed are read again from their crops of the prepared page
+        reading.annual_list = extract_annual_list(result, image=prepared, engine=ocr_engine)
+    else:
+        _EXTRACTORS[kind](reading, result, naive)
     timings["extract"] = time.perf_counter() - t1
     if kind == "certificate" and reading.certificate is not None:
         t2 = time.perf_counter()

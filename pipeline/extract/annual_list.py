@@ -1,16 +1,30 @@
 """An annual credit list page (学分登记表 / 年度学分清单) -> AnnualList.
 
 Rows are visual rows (words grouped by their vertical centre); when the
-header row (序号 日期 项目编号 项目名称 学分类别 学分 学习形式) is found, each
-row's words are put into the header's columns by x position; otherwise the row
-text is parsed in the printed order (seq, date, code, title, category, credits, mode).
+header row (序号 日期 项目编号 项目名称 学分类别 学分 学习形式) is found, the
+words are first turned by the header's slope (a page left slightly skewed
+would otherwise chain its rows into one), then each row's words are put into
+the header's columns by x position and every cell is parsed on its own.
+Without a header the row text is parsed in the printed order (seq, date,
+code, title, category, credits, mode).
+
+Given the page image and the engine (``extract_annual_list(result, image=...,
+engine=...)``), a cell whose value the page pass did not read (a date the
+detector cut into pieces and lost a digit of, a dropped code suffix) is read
+again from its own crop.
 """
 
 from __future__ import annotations
 
+import math
 import re
+from dataclasses import dataclass, field
 
-from pipeline.extract.layout import TextLine, cut_at_next_label, labelled, same_row
+import numpy as np
+
+from pipeline.errors import OcrEngineError
+from pipeline.extract.layout import TextLine, cut_at_next_label, join_fragments, labelled, same_row
+from pipeline.io.config import section
 from pipeline.models import AnnualList, ListRow, OcrResult, Word
 from pipeline.normalize import (
     CODE_RE,
@@ -37,6 +51,8 @@ HEADERS = {
 _YEAR_HEADER = re.compile(r"((?:19|20)\d\d)\s*年\s*度?")
 _YEAR_RANGE = re.compile(r"((?:19|20)\d\d)\s*[-~至到]\s*((?:19|20)\d\d)\s*年")
 _CAT_TOKEN = re.compile(r"(?:I|Ⅰ|l|1|II|Ⅱ|ll|11)\s*类\s*(?:国家级|省级)?|国家级|省级")
+# Cells whose value is worth a second reading from the image when the page pass gave none.
+_REREAD = ("date", "project_code", "project_title", "category", "credits", "mode")
 
 
 def _rows(words: list[Word]) -> list[list[Word]]:
@@ -63,26 +79,36 @@ def _row_text(row: list[Word]) -> str:
 
 
 def _header_columns(rows: list[list[Word]]) -> tuple[int, dict[str, float]] | None:
-    """(row index, field -> the column's left edge x) of the table header row, or None."""
+    """(row index, field -> the column's left edge x) of the table header row, or None.
+
+    The header is the first row naming at least ``header_min_labels`` of the columns
+    (a label the engine misread leaves that column out: its words go to the column on its left).
+    """
+    need = section("annual_list")["header_min_labels"]
     for i, row in enumerate(rows):
-        text = _row_text(row).replace(" ", "")
-        if not ("序号" in text and ("项目" in text or "编号" in text)):
-            continue
-        cols: dict[str, float] = {}
-        # Words first; then touching words joined (engines that split CJK words into characters).
-        words = [(normalize_text(w.text), w.box[0], w.box[2]) for w in row]
-        for cells in (words, _cells(row)):
-            for cell_text, x0, _x1 in cells:
-                for field, rx in HEADERS.items():
-                    if field not in cols and rx.search(cell_text) and x0 not in cols.values():
-                        cols[field] = x0
-                        break
-        if len(cols) >= 4:
-            return i, cols
+        labels = _header_labels(row)
+        if len(labels) >= need:
+            return i, {f: box[0] for f, box in labels.items()}
     return None
 
 
-def _cells(row: list[Word]) -> list[tuple[str, float, float]]:
+def _header_labels(row: list[Word]) -> dict[str, tuple[float, float, float, float]]:
+    """field -> the box of its header label found in the row (words first, then touching words joined)."""
+    text = _row_text(row).replace(" ", "")
+    if sum(1 for rx in HEADERS.values() if rx.search(text)) < section("annual_list")["header_min_labels"]:
+        return {}
+    found: dict[str, tuple[float, float, float, float]] = {}
+    words = [(normalize_text(w.text), w.box) for w in row]
+    for cells in (words, _cells(row)):
+        for cell_text, box in cells:
+            for name, rx in HEADERS.items():
+                if name not in found and rx.search(cell_text) and box[0] not in {b[0] for b in found.values()}:
+                    found[name] = box
+                    break
+    return found
+
+
+def _cells(row: list[Word]) -> list[tuple[str, tuple[float, float, float, float]]]:
     """Adjacent words closer than about one character height form one cell."""
     cells: list[list[Word]] = []
     for w in row:
@@ -91,7 +117,42 @@ def _cells(row: list[Word]) -> list[tuple[str, float, float]]:
             cells[-1].append(w)
         else:
             cells.append([w])
-    return [(normalize_text("".join(x.text for x in c)), c[0].box[0], c[-1].box[2]) for c in cells]
+    return [(normalize_text("".join(x.text for x in c)),
+             (c[0].box[0], min(x.box[1] for x in c), c[-1].box[2], max(x.box[3] for x in c))) for c in cells]
+
+
+def _header_slope(rows: list[list[Word]]) -> float:
+    """The header row's slope (dy/dx of its labels' centres, least squares); 0 without a header.
+
+    The header is looked for among the words of every row, so a skewed page whose
+    rows chained into one still gives its slope."""
+    cfg = section("annual_list")
+    for row in rows:
+        labels = _header_labels(row)
+        if len(labels) < cfg["header_min_labels"]:
+            continue
+        xs = np.array([(b[0] + b[2]) / 2 for b in labels.values()])
+        ys = np.array([(b[1] + b[3]) / 2 for b in labels.values()])
+        if xs.max() - xs.min() < 1.0:
+            return 0.0
+        slope = float(np.polyfit(xs, ys, 1)[0])
+        return slope if abs(slope) <= math.tan(math.radians(cfg["max_slope_deg"])) else 0.0
+    return 0.0
+
+
+def _turned(words: list[Word], slope: float) -> list[Word]:
+    """Words with their box centres turned by -atan(slope) about the origin (sizes kept)."""
+    if slope == 0.0:
+        return words
+    a = math.atan(slope)
+    c, s = math.cos(a), math.sin(a)
+    out = []
+    for w in words:
+        cx, cy = (w.box[0] + w.box[2]) / 2, (w.box[1] + w.box[3]) / 2
+        hw, hh = (w.box[2] - w.box[0]) / 2, (w.box[3] - w.box[1]) / 2
+        nx, ny = cx * c + cy * s, -cx * s + cy * c
+        out.append(Word(text=w.text, conf=w.conf, box=(nx - hw, ny - hh, nx + hw, ny + hh)))
+    return out
 
 
 def _parse_row_text(text: str) -> ListRow | None:
@@ -121,53 +182,168 @@ def _parse_row_text(text: str) -> ListRow | None:
     )
 
 
-def _parse_row_columns(row: list[Word], cols: dict[str, float]) -> ListRow | None:
+def _list_date(text: str) -> str | None:
+    """A date cell: a printed date, or its eight digits when the engine lost a separator
+    (``201805-29``); anything else is no date."""
+    iso = parse_date(text)
+    if iso is None:
+        digits = re.sub(r"\D", "", to_halfwidth(text))
+        iso = parse_date(digits) if len(digits) == 8 else None
+    return iso
+
+
+def _title(text: str) -> str | None:
+    return text.replace(" ", "").strip("|") or None
+
+
+def _cell_value(name: str, text: str):
+    """The value of one cell's text (None when it holds none)."""
+    if name == "date":
+        return _list_date(text)
+    if name == "project_code":
+        codes = find_codes(text)
+        return codes[0] if codes else None
+    if name == "project_title":
+        return _title(text)
+    if name == "category":
+        return parse_category(text)
+    if name == "credits":
+        return parse_credits(text, max_credits=float(section("extract")["max_credits"]))
+    if name == "mode":
+        return parse_mode(text)
+    if name == "seq":
+        m = re.match(r"\d{1,3}", text)
+        return int(m.group(0)) if m else None
+    return None
+
+
+@dataclass
+class _TableRow:
+    cells: dict[str, list[Word]]          # field -> its words (turned coordinates)
+    values: dict[str, object] = field(default_factory=dict)
+
+
+def _split_columns(row: list[Word], cols: dict[str, float]) -> dict[str, list[Word]]:
     """Values are left-aligned under their header: a word belongs to the last column starting left of it."""
+    tol_h = section("annual_list")["column_tolerance"]
     by_field: dict[str, list[Word]] = {f: [] for f in cols}
     starts = sorted(cols.items(), key=lambda kv: kv[1])
     for w in row:
-        tol = 0.6 * max(w.box[3] - w.box[1], 1.0)
-        field = starts[0][0]
-        for name, x0 in starts:
+        tol = tol_h * max(w.box[3] - w.box[1], 1.0)
+        name = starts[0][0]
+        for col, x0 in starts:
             if x0 <= w.box[0] + tol:
-                field = name
-        by_field[field].append(w)
-    joined = {f: normalize_text(" ".join(w.text for w in ws)) for f, ws in by_field.items()}
-    code = find_codes(joined.get("project_code", ""))
-    iso = parse_date(joined.get("date", ""))
-    if not code or not iso:
-        return None
-    seq_m = re.match(r"\d{1,3}", joined.get("seq", ""))
-    return ListRow(
-        seq=int(seq_m.group(0)) if seq_m else None,
-        date=iso,
-        project_code=code[0],
-        project_title=joined.get("project_title", "").replace(" ", "") or None,
-        category=parse_category(joined.get("category", "")),
-        credits=parse_credits(joined.get("credits", "")),
-        mode=parse_mode(joined.get("mode", "")),
-    )
+                name = col
+        by_field[name].append(w)
+    return by_field
 
 
-def extract_annual_list(result: OcrResult) -> AnnualList:
-    """Rows, the year(s) covered, and the holder's name/id when printed."""
-    rows = _rows(_words(result))
+def _is_table_row(v: dict) -> bool:
+    """A table row has a project code, or a date and one more value."""
+    return v.get("project_code") is not None or (
+        v.get("date") is not None and (v.get("credits") is not None or v.get("project_title") is not None))
+
+
+def _cell_crop(image: np.ndarray, row: list[Word], name: str, cols: dict[str, float],
+               slope: float) -> np.ndarray | None:
+    """The image region of one cell: between its column's left edge and the next one's, over the
+    row's height (in the turned frame, mapped back to the image; a skewed cell gets a taller crop)."""
+    cfg = section("annual_list")
+    starts = sorted(cols.values())
+    x0 = cols[name]
+    later = [x for x in starts if x > x0]
+    height = float(np.median([w.box[3] - w.box[1] for w in row]))
+    y0 = min(w.box[1] for w in row)
+    y1 = max(w.box[3] for w in row)
+    pad = cfg["cell_pad"] * height
+    left = x0 - pad
+    right = (later[0] - pad) if later else x0 + cfg["last_cell_width"] * height
+    top, bottom = y0 - pad, y1 + pad
+    if slope:
+        a = math.atan(slope)
+        c, s = math.cos(a), math.sin(a)
+        corners = [(x * c - y * s, x * s + y * c) for x in (left, right) for y in (top, bottom)]
+        xs, ys = [p[0] for p in corners], [p[1] for p in corners]
+        left, right, top, bottom = min(xs), max(xs), min(ys), max(ys)
+    h, w = image.shape[:2]
+    crop = image[max(int(top), 0):min(int(bottom), h), max(int(left), 0):min(int(right), w)]
+    return crop if crop.size else None
+
+
+def _reread(rows: list[_TableRow], raw_rows: list[list[Word]], cols: dict[str, float], image: np.ndarray,
+            engine, slope: float) -> None:
+    """Read again, from the image, each cell of a table row whose value the page pass did not give."""
+    from pipeline.preprocess import tight_crop  # the extract layer needs it only with an image
+
+    for row, words in zip(rows, raw_rows):
+        for name in _REREAD:
+            if name not in cols or row.values.get(name) is not None:
+                continue
+            crop = _cell_crop(image, words, name, cols, slope)
+            crop = tight_crop(crop) if crop is not None else None
+            if crop is None:
+                continue
+            try:
+                text = engine.recognize(crop, region_hint="line").text
+            except OcrEngineError:
+                continue
+            value = _cell_value(name, normalize_text(text))
+            if value is not None:
+                row.values[name] = value
+
+
+def _table_rows(rows: list[list[Word]], cols: dict[str, float], *, image: np.ndarray | None, engine,
+                slope: float) -> list[ListRow]:
+    cfg = section("annual_list")
+    end_row = re.compile(cfg["end_row"])
+    parsed: list[_TableRow] = []
+    kept: list[list[Word]] = []
+    for row in rows:
+        if end_row.search(_row_text(row).replace(" ", "")):
+            break
+        cells = _split_columns(row, cols)
+        texts = {f: normalize_text(join_fragments(ws, min_overlap_chars=cfg["fragment_min_overlap_chars"],
+                                                  slack_chars=cfg["fragment_slack_chars"]))
+                 for f, ws in cells.items()}
+        values = {f: _cell_value(f, t) for f, t in texts.items()}
+        filled = sum(1 for f in cols if texts.get(f))
+        if _is_table_row(values) or (image is not None and filled >= cfg["reread_min_cells"]):
+            parsed.append(_TableRow(cells=cells, values=values))
+            kept.append(row)
+    if image is not None and engine is not None:
+        _reread(parsed, kept, cols, image, engine, slope)
+    out = []
+    for r in parsed:
+        v = r.values
+        if not _is_table_row(v):
+            continue
+        out.append(ListRow(seq=v.get("seq"), date=v.get("date"), project_code=v.get("project_code"),
+                           project_title=v.get("project_title"),
+                           category=v.get("category") or category_from_code(v.get("project_code")),
+                           credits=v.get("credits"), mode=v.get("mode")))
+    return out
+
+
+def extract_annual_list(result: OcrResult, *, image: np.ndarray | None = None, engine=None) -> AnnualList:
+    """Rows, the year(s) covered, and the holder's name/id when printed.
+
+    ``image`` (the page as the engine read it) and ``engine`` let cells the page pass
+    missed be read again from their crops; without them only the page pass is used."""
+    words = _words(result)
+    slope = _header_slope(_rows(words))
+    rows = _rows(_turned(words, slope))
     header = _header_columns(rows)
-    out_rows: list[ListRow] = []
     start = header[0] + 1 if header else 0
-    for row in rows[start:]:
-        parsed = _parse_row_columns(row, header[1]) if header else None
-        text_parsed = _parse_row_text(_row_text(row))
-        if parsed is None:
-            parsed = text_parsed
-        elif text_parsed is not None:
-            # Fill what the column split missed from the printed-order parse.
-            parsed = parsed.model_copy(update={k: v for k, v in text_parsed.model_dump().items()
-                                               if getattr(parsed, k) is None and v is not None})
-        if parsed is not None:
-            if parsed.category is None:  # the cell was unreadable ("I类" alone is no category)
-                parsed.category = category_from_code(parsed.project_code)
-            out_rows.append(parsed)
+    if header:
+        out_rows = _table_rows(rows[start:], header[1], image=image, engine=engine, slope=slope)
+    else:
+        out_rows = []
+        for row in rows:
+            parsed = _parse_row_text(_row_text(row))
+            if parsed is not None:
+                if parsed.category is None:  # the cell was unreadable ("I类" alone is no category)
+                    parsed.category = category_from_code(parsed.project_code)
+                out_rows.append(parsed)
     lines = [TextLine(_row_text(r), (r[0].box[0], r[0].box[1], r[-1].box[2], r[-1].box[3]), 1.0) for r in rows]
     header_text = " ".join(ln.text for ln in lines[:start or 4])
     compact = header_text.replace(" ", "")

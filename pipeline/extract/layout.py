@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from itertools import pairwise
 
-from pipeline.models import BBox, OcrResult
+from pipeline.models import BBox, OcrResult, Word
 from pipeline.normalize import normalize_text
 
 
@@ -81,3 +81,33 @@ def labelled(lines: list[TextLine], label: re.Pattern[str]) -> tuple[str, float,
         if i + 1 < len(lines):
             return lines[i + 1].text.strip(" :;,."), lines[i + 1].conf, i + 1
     return None
+
+
+def join_fragments(words: list[Word], *, min_overlap_chars: float, slack_chars: float) -> str:
+    """The words of one table cell, left to right, as one string (no spaces).
+
+    Detectors sometimes cut a cell into overlapping pieces that both hold the
+    characters at the cut (``2018-0`` + ``-01-29`` for ``2018-01-29``): where two
+    pieces overlap by at least ``min_overlap_chars`` characters (by box width),
+    the longest end of the text so far that the next piece starts with, and that
+    is at most ``slack_chars`` longer than the overlap, is kept once.
+    """
+    ordered = sorted((w for w in words if w.text.strip()), key=lambda w: w.box[0])
+    if not ordered:
+        return ""
+    text = ordered[0].text.strip()
+    prev = ordered[0]
+    for w in ordered[1:]:
+        piece = w.text.strip()
+        char_w = max(prev.box[2] - prev.box[0], 1.0) / max(len(prev.text.strip()), 1)
+        overlap = (prev.box[2] - w.box[0]) / char_w
+        keep = 0
+        if overlap >= min_overlap_chars:
+            for k in range(min(len(text), len(piece), int(overlap + slack_chars)), 0, -1):
+                if text.endswith(piece[:k]):
+                    keep = k
+                    break
+        text += piece[keep:]
+        if w.box[2] >= prev.box[2]:
+            prev = w
+    return text
