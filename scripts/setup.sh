@@ -9,7 +9,7 @@ cd "$(dirname "$0")/.."
 want_test=0
 [ "${1:-}" = "--test" ] && want_test=1
 
-pkgs=(tesseract-ocr tesseract-ocr-chi-sim tesseract-ocr-eng fonts-noto-cjk fonts-wqy-zenhei
+pkgs=(tesseract-ocr tesseract-ocr-chi-sim tesseract-ocr-eng tesseract-ocr-osd fonts-noto-cjk fonts-wqy-zenhei
       fonts-arphic-ukai fonts-arphic-uming poppler-utils)
 [ "$want_test" = 1 ] && pkgs+=(postgresql)
 
@@ -25,6 +25,7 @@ if [ "${#missing[@]}" -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 tesseract --list-langs 2>/dev/null | grep -qx chi_sim || { echo "setup: tesseract has no chi_sim data" >&2; exit 1; }
+tesseract --list-langs 2>/dev/null | grep -qx osd || { echo "setup: tesseract has no osd data (orientation of quarter-turned pages)" >&2; exit 1; }
 
 PY="${PYTHON:-python3}"
 "$PY" -c 'import sys; assert sys.version_info >= (3, 11), sys.version' \
