@@ -13,7 +13,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from pipeline.models import Category, Mode
-from pipeline.settings import load_yaml
+from pipeline.settings import config, load_yaml
 
 # Full-width ASCII block U+FF01..U+FF5E maps to U+0021..U+007E; U+3000 is the ideographic space.
 _FULLWIDTH_OFFSET = 0xFEE0
@@ -74,10 +74,46 @@ def _suffix_words() -> dict[str, str]:
         for v in variants:
             words[str(v)] = canonical
     return words
+_CODE_DIGIT = "[0-9OoDQlIi|!ZzSsBgqGbT]"
+_CODE_SUFFIX = r"\s*(?:[(\[{]\s*(?P<suffix>[^)\]}\s]{1,2})\s*[)\]}])?"
 _CODE_RE = re.compile(
-    r"(?P<body>[0-9OoDQlIi|!ZzSsBgqGbT]{4}(?:\s*[" + re.escape(_DASHES) + r"]\s*[0-9OoDQlIi|!ZzSsBgqGbT]{1,6}){3,4})"
-    r"\s*(?:[(\[{]\s*(?P<suffix>[^)\]}\s]{1,2})\s*[)\]}])?"
+    rf"(?P<body>{_CODE_DIGIT}{{4}}(?:\s*[" + re.escape(_DASHES) + rf"]\s*{_CODE_DIGIT}{{1,6}}){{3,4}})" + _CODE_SUFFIX
 )
+# Also a code with one dash lost on a scan (``202104-04-593``); regrouped by _regroup or rejected.
+_CODE_LOOSE_RE = re.compile(
+    rf"(?P<body>{_CODE_DIGIT}{{4,6}}(?:\s*[" + re.escape(_DASHES) + rf"]\s*{_CODE_DIGIT}{{1,6}}){{2,4}})" + _CODE_SUFFIX
+)
+# A stray mark read inside a code's last group on a thresholded scan: ``2018-04-03-5:37``.
+_CODE_NOISE = re.compile(r"(?<=\d)[:.·,'`](?=\d)")
+
+
+def _code_groups() -> list[int]:
+    """Digits per group of a project code as printed (``extract.code_groups`` in reading.yaml)."""
+    return [int(n) for n in config("reading")["extract"]["code_groups"]]
+
+
+def _regroup(groups: list[str]) -> list[str] | None:
+    """Groups read with a dash lost (``202104-04-593``) -> the code's groups, when the digits fill
+    the printed layout exactly and every dash read sits on one of its boundaries; else None."""
+    layout = _code_groups()
+    digits = "".join(groups)
+    if len(digits) != sum(layout) or len(groups) >= len(layout):
+        return None
+    bounds, at = set(), 0
+    for n in layout[:-1]:
+        at += n
+        bounds.add(at)
+    read, at = set(), 0
+    for g in groups[:-1]:
+        at += len(g)
+        read.add(at)
+    if not read <= bounds:
+        return None
+    out, at = [], 0
+    for n in layout:
+        out.append(digits[at:at + n])
+        at += n
+    return out
 
 
 CODE_RE = _CODE_RE  # a project code as printed (before normalisation)
@@ -86,7 +122,7 @@ CODE_RE = _CODE_RE  # a project code as printed (before normalisation)
 def find_codes(s: str) -> list[str]:
     """Every project code in a text, normalised, in order of appearance."""
     out = []
-    for m in _CODE_RE.finditer(to_halfwidth(s).translate(_PUNCT_MAP)):
+    for m in _CODE_LOOSE_RE.finditer(_CODE_NOISE.sub("", to_halfwidth(s).translate(_PUNCT_MAP))):
         code = _normalize_match(m)
         if code:
             out.append(code)
@@ -102,14 +138,22 @@ def normalize_code(s: str) -> str | None:
     """
     if not s:
         return None
-    m = _CODE_RE.search(to_halfwidth(s).translate(_PUNCT_MAP))
-    return _normalize_match(m) if m else None
+    for m in _CODE_LOOSE_RE.finditer(_CODE_NOISE.sub("", to_halfwidth(s).translate(_PUNCT_MAP))):
+        code = _normalize_match(m)
+        if code:
+            return code
+    return None
 
 
 def _normalize_match(m: re.Match[str]) -> str | None:
     groups = [g.translate(_CODE_DIGIT_FIX) for g in re.split(r"\s*[" + re.escape(_DASHES) + r"]\s*", m["body"])]
     if not all(g.isdigit() for g in groups):
         return None
+    if len(groups) < 4 or len(groups[0]) != 4:
+        regrouped = _regroup(groups)
+        if regrouped is None:
+            return None
+        groups = regrouped
     year = int(groups[0])
     if not 1990 <= year <= 2099:
         return None

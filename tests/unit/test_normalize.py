@@ -56,6 +56,29 @@ def test_normalize_code_rejects(raw):
     assert normalize_code(raw) is None
 
 
+@pytest.mark.parametrize("raw, expected", [
+    ("202104-04-593(省)", "2021-04-04-593(省)"),        # the dash after the year lost (bw scan)
+    ("2021-0404-593(省)", "2021-04-04-593(省)"),        # ... or the next one
+    ("2021-04-04593", "2021-04-04-593"),
+    ("2018-04-03-5:37(省)", "2018-04-03-537(省)"),      # a stray mark inside the serial
+    ("目编号:2018-04-03-5.37（省），学习", "2018-04-03-537(省)"),
+])
+def test_normalize_code_repairs_thresholded_scans(raw, expected):
+    assert normalize_code(raw) == expected
+
+
+@pytest.mark.parametrize("raw", [
+    "20210-4-04-593",        # a dash read where the layout has none: not regrouped
+    "2021-04-0459",          # too few digits to fill the layout
+    "202104-04-5933",        # too many
+    "2021-05-12",            # a date
+    "2021.5.12",             # a dotted date, marks removed, is no code either
+    "202104045931",          # no dash at all: not a code
+])
+def test_normalize_code_repairs_reject_what_does_not_fit(raw):
+    assert normalize_code(raw) is None
+
+
 def test_find_codes_in_order():
     assert find_codes("A 2020-01-02-003(省) B 2021-04-05-123(国)") == ["2020-01-02-003(省)", "2021-04-05-123(国)"]
 
