@@ -1,12 +1,21 @@
-"""Region re-reading: a table value the page pass dropped is read from its cell (fake engine)."""
+"""Region re-reading: a table value the page pass dropped is read from its cell; an organizer row
+under a grey seal is re-read with the seal ink lifted (fake engines, and rapidocr on real crops)."""
 
 from __future__ import annotations
 
-import numpy as np
+from pathlib import Path
 
+import cv2
+import numpy as np
+import pytest
+
+from pipeline.extract.certificate import extract_certificate
+from pipeline.extract.regions import PageGeometry, lift_seal_ink, reread, to_prepared
 from pipeline.models import CertificateFields, Line, OcrResult, Word
-from pipeline.preprocess import tight_crop
+from pipeline.preprocess import deskew, rotate_quadrant, tight_crop
 from pipeline.reading import fill_from_regions
+
+IMAGES = Path(__file__).parent / "images"
 
 
 class CellEngine:
@@ -62,3 +71,136 @@ def test_nothing_is_read_when_credits_known_or_cell_empty():
     empty = CertificateFields()
     fill_from_regions(empty, _result("学分"), np.full((300, 1200, 3), 255, np.uint8), engine)
     assert empty.credits is None
+
+
+# --------------------------------------------------------------- seals over the organizer
+
+
+
+def _ring_page(ink: int) -> tuple[np.ndarray, tuple[float, float, float, float]]:
+    """Paper with a text bar left of a seal and one across it; the seal's ring printed at ``ink``."""
+    img = np.full((400, 900), 250, np.uint8)
+    img[190:200, 60:300] = 30                       # text outside the seal (the label)
+    cv2.circle(img, (600, 200), 150, int(ink), 8)    # the ring
+    img[190:200, 380:820] = 30                       # text across the seal
+    return img, (450.0, 50.0, 750.0, 350.0)
+
+
+def test_grey_seal_ink_is_lifted_and_text_across_it_kept():
+    img, box = _ring_page(ink=160)
+    out = lift_seal_ink(img, [box], text_region=(0, 150, 900, 250))
+    assert out[200 - 150, 600] >= 240                # top of the ring: paper now
+    assert out[195, 455] <= 60                       # text where it crosses the ring: still dark
+    assert out[195, 600] <= 60
+    assert out[195, 100] == img[195, 100]            # outside the seal: untouched
+
+
+def test_seal_as_dark_as_text_is_left_alone():
+    img, box = _ring_page(ink=30)                    # a thresholded (bw) scan
+    out = lift_seal_ink(img, [box], text_region=(0, 150, 900, 250))
+    assert np.array_equal(out, img)
+
+
+@pytest.mark.parametrize("rotation", [0, 90, 180, 270])
+@pytest.mark.parametrize("skew", [0.0, 2.5])
+def test_seal_box_maps_onto_the_prepared_page(rotation, skew):
+    """A seal box in PDF points of the stored page lands on the same ink in the prepared image."""
+    dpi, scale = 144.0, 0.5
+    stored = np.full((800, 600), 255, np.uint8)
+    stored[200:300, 100:260] = 0                     # the "seal", 160 x 100 px
+    box_pt = (100 * 72 / dpi, 200 * 72 / dpi, 260 * 72 / dpi, 300 * 72 / dpi)
+    prepared = cv2.resize(stored, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
+    prepared = deskew(rotate_quadrant(prepared, rotation), skew)
+    ys, xs = np.nonzero(prepared < 128)
+    want = (xs.min(), ys.min(), xs.max(), ys.max())
+    got = to_prepared(box_pt, PageGeometry(stored_height=800, stored_width=600, dpi=dpi, scale=scale,
+                                           rotation=rotation, skew=skew))
+    assert all(abs(g - w) <= 4 for g, w in zip(got, want)), (got, want)
+
+
+class RowEngine:
+    """A fake engine: reads the organizer row garbled while mid-grey seal ink is in the crop."""
+
+    name = "row"
+    version = "row-1"
+
+    def __init__(self) -> None:
+        self.hints: list[str | None] = []
+
+    def recognize(self, image, *, region_hint=None):
+        self.hints.append(region_hint)
+        grey = image if image.ndim == 2 else image[:, :, 0]
+        inked = ((grey > 120) & (grey < 200)).mean() > 0.01
+        text = "主办单位:装宁波市第一医院" if inked else "主办单位:宁波市第一医院"
+        box = (0.0, 0.0, float(image.shape[1]), float(image.shape[0]))
+        return OcrResult(engine=self.name, engine_version=self.version, width=image.shape[1],
+                         height=image.shape[0], lines=[Line(text=text, conf=0.95, box=box,
+                                                             words=[Word(text=text, conf=0.95, box=box)])])
+
+
+def _organizer_page() -> tuple[np.ndarray, OcrResult]:
+    img, _seal = _ring_page(ink=160)
+    box_px = (40.0, 180.0, 820.0, 210.0)
+    line = Line(text="主办单位:装宁波市第一医院", conf=0.9, box=box_px,
+                words=[Word(text="主办单位:装宁波市第一医院", conf=0.9, box=box_px)])
+    return cv2.cvtColor(img, cv2.COLOR_GRAY2BGR), OcrResult(engine="row", engine_version="row-1", width=900,
+                                                            height=400, lines=[line])
+
+
+def test_organizer_row_under_a_grey_seal_is_reread_lifted():
+    image, result = _organizer_page()
+    fields = extract_certificate(result)
+    assert fields.organizer == "装宁波市第一医院"
+    engine = RowEngine()
+    reread(fields, result, image, engine, seals=[("organizer", (450.0, 50.0, 750.0, 350.0))])
+    assert fields.organizer == "宁波市第一医院" and engine.hints == ["line"]
+    assert 0 < fields.confidence["organizer"] < 0.95
+
+
+def test_organizer_not_reread_on_colour_or_without_seal():
+    image, result = _organizer_page()
+    for seals, colour in (([("organizer", (450.0, 50.0, 750.0, 350.0))], True), ([], False)):
+        fields = extract_certificate(result)
+        engine = RowEngine()
+        reread(fields, result, image, engine, seals=seals, colour=colour)
+        assert fields.organizer == "装宁波市第一医院" and not engine.hints
+
+
+# ------------------------------------------------- real pages (rapidocr): evaluation's hard cases
+
+def _real(name: str, lines: list[tuple[str, tuple[float, float, float, float], float]]):
+    image = cv2.cvtColor(cv2.imread(str(IMAGES / name), cv2.IMREAD_GRAYSCALE), cv2.COLOR_GRAY2BGR)
+    h, w = image.shape[:2]
+    result = OcrResult(engine="rapidocr", engine_version="page", width=w, height=h,
+                       lines=[Line(text=t, conf=c, box=b, words=[Word(text=t, conf=c, box=b)]) for t, b, c in lines])
+    return image, result
+
+
+@pytest.mark.ocr
+def test_real_grey_seal_over_organizer_row():
+    """Grey scan (200 dpi): the page pass read ring text into the organizer (波市第产波市第一医院)."""
+    from pipeline.ocr.registry import get_engine
+
+    image, result = _real("grey_seal_over_organizer_row.png", [
+        ("波市第", (265, 95, 479, 274), 0.95), ("主办单位", (126, 206, 350, 291), 1.0),
+        ("产波市第一医院", (332, 215, 573, 271), 0.91), ("2018年8月4日", (348, 298, 573, 337), 1.0),
+        ("继续教育专用章", (363, 346, 539, 401), 1.0)])
+    fields = extract_certificate(result)
+    assert fields.organizer != "宁波市第一医院"
+    reread(fields, result, image, get_engine("rapidocr"),
+           seals=[("organizer", (271, 115, 603, 447)), ("cme_office", (-276, 402, 92, 655))])
+    assert fields.organizer == "宁波市第一医院"
+
+
+@pytest.mark.ocr
+def test_real_grey_seal_organizer_row_lost():
+    """Grey scan (300 dpi): the page pass lost the organizer's row under the seal altogether."""
+    from pipeline.ocr.registry import get_engine
+
+    image, result = _real("grey_seal_organizer_row_lost.png", [
+        ("浙", (283, 249, 336, 300), 1.0), ("继续医学教育专用章", (358, 345, 527, 412), 1.0)])
+    fields = extract_certificate(result)
+    assert fields.organizer is None
+    reread(fields, result, image, get_engine("rapidocr"),
+           seals=[("organizer", (269, 147, 572, 450)), ("cme_office", (-271, 418, 77, 656))])
+    assert fields.organizer == "浙江省中医院"
