@@ -33,7 +33,7 @@ from pipeline.readpool import PagePool, ReadStats, read_documents
 
 log = logging.getLogger(__name__)
 
-DOUBT_CODES = ("RECORD_NO_CERT", "FIELD_MISMATCH")  # records whose evidence is in doubt
+DOUBT_CODES = ("RECORD_NO_CERT", "FIELD_MISMATCH", "CERT_UNREAD")  # records whose evidence is in doubt
 
 
 @dataclass

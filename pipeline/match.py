@@ -66,6 +66,17 @@ class OrderConfig(BaseModel):
     max_anchor_share: float = Field(ge=0, le=1)
 
 
+class ResidualConfig(BaseModel):
+    """Second looks at what the first assignment left (the ``residual:`` block of matching.yaml)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    min_score: float = Field(ge=0, le=1)
+    anchor_scores: dict[str, float]
+    by_position: bool
+    unread_max_confidence: float = Field(ge=0, le=1)
+
+
 class MatchConfig(BaseModel):
     """Matching tunables (round-trips to the YAML file)."""
 
@@ -76,6 +87,9 @@ class MatchConfig(BaseModel):
     min_confidence: float = Field(ge=0, le=1)
     title_floor: float = Field(ge=0, lt=1)
     code_one_edit_score: float = Field(ge=0, le=1)
+    code_prefix_score: float = Field(ge=0, le=1)
+    code_prefix_min_chars: int = Field(ge=1)
+    residual: ResidualConfig
     date_near_days: int = Field(ge=0)
     date_near_score: float = Field(ge=0, le=1)
     compare_fields: list[str]
@@ -172,6 +186,13 @@ def _code_distance(ca: str, cb: str) -> int:
     return 0 if ca == cb else Levenshtein.distance(ca, cb)
 
 
+def _truncated(ca: str, cb: str, min_chars: int) -> bool:
+    """One code read only in part: the shorter base is a proper prefix of the longer (a cut-off read)."""
+    a, b = _code_base(ca), _code_base(cb)
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    return len(short) >= min_chars and short != long_ and long_.startswith(short)
+
+
 def _code(s: str | None) -> str | None:
     if not s or not s.strip():
         return None
@@ -244,7 +265,9 @@ def _field_scores(a: _View, b: _View, cfg: MatchConfig) -> dict[str, float]:
     out: dict[str, float] = {}
     if a.project_code and b.project_code:
         dist = _code_distance(a.project_code, b.project_code)
-        out["project_code"] = 1.0 if dist == 0 else cfg.code_one_edit_score if dist == 1 else 0.0
+        out["project_code"] = (1.0 if dist == 0 else cfg.code_one_edit_score if dist == 1
+                               else cfg.code_prefix_score
+                               if _truncated(a.project_code, b.project_code, cfg.code_prefix_min_chars) else 0.0)
     for name in ("project_title", "organizer"):
         va, vb = getattr(a, name), getattr(b, name)
         if va and vb:
@@ -319,12 +342,30 @@ def match_certificates(certs: list[CertRef], records: list[CreditRecord], *,
     assigned = _assign(live, len(records), pair, cfg)
     _late_duplicates(live, assigned, dup_of, cviews, pair, cfg)
     live = [i for i in live if i not in dup_of]
+    assigned.update(_assign(live, len(records), pair, cfg, eligible=lambda m: _anchored(m, cfg),
+                            skip_rows=set(assigned), skip_cols=set(assigned.values())))
+    unread = {i for i in live if i not in assigned and _read_share(cviews[i], cfg) <= cfg.residual.unread_max_confidence}
+    placed = _by_position(live, assigned, unread, records, needs_certificate, cfg) if cfg.residual.by_position else {}
 
     for i, j in assigned.items():
-        outcome.matches[(certs[i].path, certs[i].page)] = pair[(i, j)]
+        outcome.matches[(certs[i].path, certs[i].page)] = pair.get((i, j)) or _scored(cviews[i], rviews[j], records[j], cfg)
         outcome.flags.extend(_mismatch_flags(certs[i], cviews[i], records[j], rviews[j], cfg))
+    for i, j in placed.items():
+        c, r = certs[i], records[j]
+        outcome.matches[(c.path, c.page)] = _scored(cviews[i], rviews[j], r, cfg)
+        outcome.flags.append(Flag(
+            code="CERT_UNREAD", path=c.path, page=c.page, record_id=r.record_id, year=r.year,
+            message=f"证书内容未能识别，按装订位置对应学分记录 {r.record_id}（{r.year} {r.project_code or ''} "
+                    f"{r.project_title}），请人工核对 / certificate not readable; tied to record {r.record_id} "
+                    f"by its place in the stack: please confirm"))
     for i in live:
-        if i in assigned:
+        if i in assigned or i in placed:
+            continue
+        if i in unread:
+            outcome.flags.append(Flag(
+                code="CERT_UNREAD", path=certs[i].path, page=certs[i].page,
+                message="证书内容未能识别，无法与学分记录核对，请人工核对 / certificate page read too sparsely "
+                        "to compare with the records: please check it by eye"))
             continue
         best = max((pair[(i, j)] for j in candidates(cviews[i]) if (i, j) in pair),
                    key=lambda m: m.score, default=None)
@@ -342,14 +383,17 @@ def match_certificates(certs: list[CertRef], records: list[CreditRecord], *,
             found=f"{c.path} 第{c.page}页", expected=f"{o.path} 第{o.page}页",
             message=f"重复证书 / the same certificate as {o.path} page {o.page}; remove the copy"))
     matched_ids = {m.record_id for m in outcome.matches.values()}
+    unplaced_unread = len(unread) - len(placed)
     for r in records:
         if r.record_id in matched_ids or (years is not None and r.year not in years):
             continue
         if needs_certificate(r):
+            maybe = ("；包内有未能识别的证书页，可能即为此证书 / the bundle has unread certificate pages that may "
+                     "hold it" if unplaced_unread else "")
             outcome.flags.append(Flag(
                 code="RECORD_NO_CERT", record_id=r.record_id, year=r.year,
                 message=f"学分记录无证书 / record {r.record_id} ({r.year} {r.project_code or ''} "
-                        f"{r.project_title}, {r.category} {r.credits:g}) has no certificate in the bundle"))
+                        f"{r.project_title}, {r.category} {r.credits:g}) has no certificate in the bundle{maybe}"))
     log.debug("matched %d of %d certificates against %d records", len(outcome.matches), len(certs), len(records))
     return outcome
 
@@ -410,24 +454,75 @@ def _late_duplicates(live: list[int], assigned: dict[int, int], dup_of: dict[int
             break
 
 
-def _assign(live: list[int], n_records: int, pair: dict[tuple[int, int], Match],
-            cfg: MatchConfig) -> dict[int, int]:
+def _assign(live: list[int], n_records: int, pair: dict[tuple[int, int], Match], cfg: MatchConfig, *,
+            eligible: Callable[[Match], bool] | None = None, skip_rows: set[int] | None = None,
+            skip_cols: set[int] | None = None) -> dict[int, int]:
     """One-to-one certificate -> record assignment maximising total score (Hungarian)."""
     from scipy.optimize import linear_sum_assignment
 
-    live_set = set(live)
-    cols = sorted({j for (i, j), m in pair.items() if i in live_set and _eligible(m, cfg)})
-    rows = [i for i in live if any((i, j) in pair and _eligible(pair[(i, j)], cfg) for j in cols)]
+    ok = eligible or (lambda m: _eligible(m, cfg))
+    live_set = set(live) - (skip_rows or set())
+    cols = sorted({j for (i, j), m in pair.items() if i in live_set and ok(m)} - (skip_cols or set()))
+    rows = [i for i in live if i in live_set and any((i, j) in pair and ok(pair[(i, j)]) for j in cols)]
     if not rows or not cols:
         return {}
     gain = np.zeros((len(rows), len(cols)))
     for a, i in enumerate(rows):
         for b, j in enumerate(cols):
             m = pair.get((i, j))
-            if m is not None and _eligible(m, cfg):
+            if m is not None and ok(m):
                 gain[a, b] = m.score * (0.5 + 0.5 * m.confidence) + 1.0  # +1: any match beats none
     ra, cb = linear_sum_assignment(gain, maximize=True)
     return {rows[a]: cols[b] for a, b in zip(ra, cb, strict=True) if gain[a, b] > 0}
+
+
+def _anchored(m: Match, cfg: MatchConfig) -> bool:
+    """A weaker pair that one field ties firmly (second look at what the first assignment left)."""
+    rc = cfg.residual
+    return m.score >= rc.min_score and m.confidence >= cfg.min_confidence and any(
+        m.field_scores.get(f, 0.0) >= t for f, t in rc.anchor_scores.items())
+
+
+def _read_share(v: _View, cfg: MatchConfig) -> float:
+    """Share of the scoring weight the certificate's reading has a value for."""
+    total = sum(cfg.weights.get(f, 0.0) for f in SCORED_FIELDS)
+    read = sum(cfg.weights.get(f, 0.0) for f in SCORED_FIELDS if getattr(v, f) not in (None, ""))
+    return read / total if total else 0.0
+
+
+def _scored(cv: _View, rv: _View, r: CreditRecord, cfg: MatchConfig) -> Match:
+    m = score_pair(cv, rv, cfg)
+    m.record_id = r.record_id
+    return m
+
+
+def _by_position(live: list[int], assigned: dict[int, int], unread: set[int], records: list[CreditRecord],
+                 needs_certificate: Callable[[CreditRecord], bool], cfg: MatchConfig) -> dict[int, int]:
+    """Unread certificates tied to records by their place in the stack (certificates follow the list).
+
+    An unread certificate whose nearest matched neighbours in the stack hold records dated d1 and d2,
+    with no other unmatched certificate between those neighbours, takes the one unmatched record
+    (needing a certificate) dated between d1 and d2, when exactly one is. Anything less certain stays
+    unmatched.
+    """
+    taken = set(assigned.values())
+    out: dict[int, int] = {}
+    for pos, i in enumerate(live):
+        if i not in unread:
+            continue
+        before = next((p for p in range(pos - 1, -1, -1) if live[p] in assigned), None)
+        after = next((p for p in range(pos + 1, len(live)) if live[p] in assigned), None)
+        if before is None or after is None:
+            continue
+        if any(live[p] not in assigned and p != pos for p in range(before + 1, after)):
+            continue  # more than one loose certificate between the neighbours: which is which is a guess
+        d1, d2 = sorted((records[assigned[live[before]]].date, records[assigned[live[after]]].date))
+        between = [j for j, r in enumerate(records)
+                   if j not in taken and r.date is not None and d1 <= r.date <= d2 and needs_certificate(r)]
+        if len(between) == 1:
+            out[i] = between[0]
+            taken.add(between[0])
+    return out
 
 
 # ------------------------------------------------------------- field checks
@@ -445,8 +540,9 @@ def _mismatch_flags(c: CertRef, cv: _View, r: CreditRecord, rv: _View, cfg: Matc
             if float(found) > cfg.credits_max_plausible:  # e.g. 7.5 read as 75: a misread, not a claim
                 continue
             differs = abs(float(found) - float(expected)) > 1e-6
-        elif name == "project_code":
-            differs = _code_distance(found, expected) != 0
+        elif name == "project_code":  # a code read only in part is unread, not different
+            differs = (_code_distance(found, expected) != 0
+                       and not _truncated(found, expected, cfg.code_prefix_min_chars))
         else:
             differs = found != expected
         if not differs:

@@ -28,6 +28,8 @@ FLAG_CODES: tuple[str, ...] = (
     "CERT_UNMATCHED", "RECORD_NO_CERT", "FIELD_MISMATCH", "ORDER_MISMATCH",
     "STAMP_MISSING", "CME_STAMP_MISSING", "DUPLICATE_CERT", "LIST_MIXED_YEARS",
     "LIST_MISSING", "PAGE_UNREADABLE", "FILE_INVALID", "APPLICANT_UNRESOLVED",
+    # beyond the contract: a certificate page read too sparsely to compare (pipeline/match.py)
+    "CERT_UNREAD",
 )
 
 CERT_FIELDS: tuple[str, ...] = (

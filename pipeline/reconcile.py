@@ -31,7 +31,8 @@ CONFIG_PATH = Path(__file__).resolve().parent / "config" / "reconcile.yaml"
 
 # docs/truth.md "Flag keys": which fields identify a flag besides applicant and code
 _PAGE_CODES = frozenset({"CERT_UNMATCHED", "FIELD_MISMATCH", "ORDER_MISMATCH", "STAMP_MISSING",
-                         "CME_STAMP_MISSING", "DUPLICATE_CERT", "LIST_MIXED_YEARS", "PAGE_UNREADABLE"})
+                         "CME_STAMP_MISSING", "DUPLICATE_CERT", "LIST_MIXED_YEARS", "PAGE_UNREADABLE",
+                         "CERT_UNREAD"})
 _KEY_FIELDS: dict[str, tuple[str, ...]] = {
     **{code: ("path", "page") for code in _PAGE_CODES},
     "RECORD_NO_CERT": ("record_id",),

@@ -117,7 +117,8 @@ def test_one_to_one_prefers_the_better_global_assignment() -> None:
 def test_config_round_trips_and_thresholds_come_from_it() -> None:
     cfg = MatchConfig.load()
     assert MatchConfig.model_validate(cfg.model_dump()) == cfg
-    strict = cfg.model_copy(update={"min_score": 1.01})
+    strict = cfg.model_copy(update={"min_score": 1.01,
+                                    "residual": cfg.residual.model_copy(update={"min_score": 1.01})})
     out = match_certificates([cert_of(RECORDS[0], 1)], RECORDS[:1], needs_certificate=always, config=strict)
     assert [f.code for f in out.flags] == ["CERT_UNMATCHED", "RECORD_NO_CERT"]
 
@@ -148,3 +149,57 @@ def test_unread_code_suffix_and_implausible_credits_are_not_mismatches() -> None
     # A different serial is still a mismatch, with or without the suffix.
     out = match_certificates([cert_of(r, 1, project_code="2020-10-02-215")], [r], needs_certificate=always)
     assert [(f.code, f.field) for f in out.flags] == [("FIELD_MISMATCH", "project_code")]
+
+
+def test_code_read_in_part_is_not_a_mismatch_but_a_full_different_code_is() -> None:
+    cut = cert_of(RECORDS[1], 1, project_code="2021-04-05-2")  # the tail was not read
+    out = match_certificates([cut], RECORDS[1:2], needs_certificate=always)
+    assert [m.record_id for m in out.matches.values()] == ["R2"]
+    assert out.flags == []
+    other = cert_of(RECORDS[1], 1, project_code="2021-04-05-299(省)")
+    out = match_certificates([other], RECORDS[1:2], needs_certificate=always)
+    assert [(f.code, f.field) for f in out.flags] == [("FIELD_MISMATCH", "project_code")]
+
+
+def test_second_look_takes_a_weak_pair_only_when_one_field_anchors_it() -> None:
+    # code cut off, one character of the title misread, credits/category/organizer misread, date unread:
+    # the pair scores under min_score, but the title ties it
+    weak = cert_of(RECORDS[1], 1, project_code="2021-04-05-2", project_title="糖尿病规范化管埋培训班",
+                   date=None, category="II类", organizer="口腔科", certificate_no=None, credits=1.0)
+    cfg = MatchConfig.load()
+    out = match_certificates([weak], RECORDS[1:2], needs_certificate=always, config=cfg)
+    assert [m.record_id for m in out.matches.values()] == ["R2"]
+    assert cfg.residual.min_score <= next(iter(out.matches.values())).score < cfg.min_score
+    assert sorted(f.field for f in out.flags if f.code == "FIELD_MISMATCH") == ["category", "credits"]
+    # the same weak reading of an unrelated title has no anchor: unmatched
+    stray = cert_of(RECORDS[1], 1, project_code="2021-04-05-2", project_title="口腔种植技术培训班",
+                    date=None, category=None, organizer=None, certificate_no=None, credits=4.0)
+    out = match_certificates([stray], RECORDS[1:2], needs_certificate=always, config=cfg)
+    assert out.matches == {}
+    assert sorted(f.code for f in out.flags) == ["CERT_UNMATCHED", "RECORD_NO_CERT"]
+
+
+def _blank_cert(page: int) -> CertRef:
+    return CertRef(path="u/张三/1.pdf", page=page, stack_index=page - 1, fields=CertificateFields(name="张三"))
+
+
+def test_unread_certificate_takes_the_one_record_between_its_neighbours() -> None:
+    by_date = sorted(RECORDS, key=lambda r: r.date)  # R3 03-08, R1 05-12, R2 09-03, R4 11-20
+    certs = [cert_of(by_date[0], 1), _blank_cert(2), cert_of(by_date[2], 3), cert_of(by_date[3], 4)]
+    out = match_certificates(certs, RECORDS, needs_certificate=always)
+    assert out.matches[("u/张三/1.pdf", 2)].record_id == "R1"
+    assert [(f.code, f.page, f.record_id) for f in out.flags] == [("CERT_UNREAD", 2, "R1")]
+
+
+def test_unread_certificate_stays_loose_when_the_place_is_ambiguous() -> None:
+    by_date = sorted(RECORDS, key=lambda r: r.date)
+    # two records (R1, R2) lie between the neighbours R3 and R4: no guess
+    certs = [cert_of(by_date[0], 1), _blank_cert(2), cert_of(by_date[3], 3)]
+    out = match_certificates(certs, RECORDS, needs_certificate=always)
+    assert ("u/张三/1.pdf", 2) not in out.matches
+    assert codes(out) == [("CERT_UNREAD", 2, None), ("RECORD_NO_CERT", None, "R1"), ("RECORD_NO_CERT", None, "R2")]
+    assert "unread certificate pages" in next(f for f in out.flags if f.code == "RECORD_NO_CERT").message
+    # at the end of the stack there is no neighbour after it
+    out = match_certificates([cert_of(by_date[0], 1), _blank_cert(2)], RECORDS[2:3] + RECORDS[:1],
+                             needs_certificate=always)
+    assert ("u/张三/1.pdf", 2) not in out.matches

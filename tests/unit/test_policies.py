@@ -42,7 +42,7 @@ def test_regional_policies_extend_the_baseline_and_keep_the_truth_rule_ids():
 def test_baseline_severities_seals_and_certificates():
     p = load_policy("national-baseline")
     assert {code: p.severity(code) for code in FLAG_CODES} == {
-        code: ("warning" if code == "PAGE_UNREADABLE" else "error") for code in FLAG_CODES}
+        code: ("warning" if code in ("PAGE_UNREADABLE", "CERT_UNREAD") else "error") for code in FLAG_CODES}
     assert p.required_seals("I类国家级") == {"organizer", "cme_office"}
     assert p.required_seals("I类省级") == {"organizer", "cme_office"}
     assert p.required_seals("II类") == {"organizer"}
