@@ -291,6 +291,16 @@ def parse_category(s: str) -> Category | None:
     return None
 
 
+def code_suffix(s: str) -> str | None:
+    """A code suffix as read (``国``, ``囯``, ``7H`` ...) -> the approving level's character when it is
+    one of ``code_suffix_category`` (ocr_models/patterns.yaml), else None."""
+    if not s:
+        return None
+    text = to_halfwidth(s).strip()
+    canonical = _suffix_words().get(text, text)
+    return canonical if canonical in _patterns()["code_suffix_category"] else None
+
+
 def category_from_code(code: str | None) -> Category | None:
     """The category a normalised code's suffix implies ((国) national, (省) provincial, (市) II类;
     the map is ``code_suffix_category`` in ocr_models/patterns.yaml)."""

@@ -23,12 +23,14 @@ from pipeline.extract.certificate import organizer_value
 from pipeline.extract.layout import TextLine, text_lines
 from pipeline.io.config import section
 from pipeline.models import BBox, CertificateFields, OcrResult, Seal
-from pipeline.normalize import normalize_text, parse_credits
+from pipeline.normalize import code_suffix, normalize_text, parse_credits, to_halfwidth
 from pipeline.ocr.base import OcrEngine
 from pipeline.preprocess import tight_crop, to_grey
 
 _LBL_CREDITS_ONLY = re.compile(r"^\s*学\s*分\s*[:：]?\s*$")
 _LBL_ORG = re.compile(r"主办单位|举办单位|发证单位")
+# The end of a code and its bracketed suffix, as a tight crop reads it: ``-005([国))``.
+_SUFFIX_TAIL = re.compile(r"\d\s*[(（]\s*[\[|]?\s*([^\s()（）\[\]|]{1,2})\s*[)）\]]")
 
 
 @dataclass(frozen=True)
@@ -262,6 +264,47 @@ def _read_band(image: np.ndarray, band: BBox, seal_boxes: Sequence[BBox], engine
     return (normalize_text(got[0]), got[1]) if got else None
 
 
+def _width_units(text: str) -> float:
+    """A text's printed width in CJK character widths (Latin, digits and ASCII marks: half)."""
+    return sum(0.5 if ord(ch) < 0x2E80 else 1.0 for ch in text)
+
+
+def fill_code_suffix(fields: CertificateFields, fragments: list[TextLine], image: np.ndarray,
+                     engine: OcrEngine) -> None:
+    """A code read without its suffix (``(国)``/``(省)``/``(市)`` lost or garbled on a thresholded
+    scan): the few characters after its serial, located by character widths on the code's line,
+    are read on their own. Only a known suffix is added."""
+    code = fields.project_code
+    if not code or code.endswith(")"):
+        return
+    cfg = section("reading")
+    serial = code.rsplit("-", 1)[-1]
+    for ln in fragments:
+        text = to_halfwidth(ln.text)
+        m = re.search(rf"[-—]\s*{serial}(?!\d)", text)
+        if not m:
+            continue
+        x0, y0, x1, y1 = ln.box
+        per = (x1 - x0) / max(_width_units(text), 1.0)  # one CJK character's width
+        end = x0 + _width_units(text[:m.end()]) * per
+        pad = cfg["region_pad"] * (y1 - y0)
+        box = (end - cfg["suffix_before"] * per, y0 - pad, end + cfg["suffix_after"] * per, y1 + pad)
+        clipped = _clip(image, box)
+        if clipped is None:
+            return
+        cx0, cy0, cx1, cy1 = clipped
+        got = _read_line(engine, image[cy0:cy1, cx0:cx1])
+        if got is None:
+            return
+        tail = _SUFFIX_TAIL.search(to_halfwidth(got[0]))
+        suffix = code_suffix(tail.group(1)) if tail else None
+        if suffix:
+            fields.project_code = f"{code}({suffix})"
+            conf = min(fields.confidence.get("project_code", 1.0), got[1]) * cfg["reread_conf_factor"]
+            fields.confidence["project_code"] = round(conf, 3)
+        return
+
+
 def reread(fields: CertificateFields, result: OcrResult, image: np.ndarray, engine: OcrEngine, *,
            seals: Sequence[tuple[str, BBox]] = (), colour: bool = False) -> None:
     """Every region re-read the page needs (see the module doc); ``seals`` in prepared pixels;
@@ -269,4 +312,5 @@ def reread(fields: CertificateFields, result: OcrResult, image: np.ndarray, engi
     lines = text_lines(result)
     fragments = [TextLine(normalize_text(ln.text), ln.box, ln.conf) for ln in result.lines if ln.text.strip()]
     fill_credits(fields, lines, image, engine)
+    fill_code_suffix(fields, fragments, image, engine)
     fill_organizer(fields, lines, fragments, image, engine, seals, colour=colour)

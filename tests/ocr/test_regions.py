@@ -204,3 +204,59 @@ def test_real_grey_seal_organizer_row_lost():
     reread(fields, result, image, get_engine("rapidocr"),
            seals=[("organizer", (269, 147, 572, 450)), ("cme_office", (-271, 418, 77, 656))])
     assert fields.organizer == "浙江省中医院"
+
+
+# ------------------------------------------------------------------ a code's lost suffix
+
+class TailEngine:
+    """A fake engine: what a tight crop of a code's end reads (given), recording the crop widths."""
+
+    name = "tail"
+    version = "tail-1"
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.widths: list[int] = []
+
+    def recognize(self, image, *, region_hint=None):
+        self.widths.append(image.shape[1])
+        box = (0.0, 0.0, float(image.shape[1]), float(image.shape[0]))
+        return OcrResult(engine=self.name, engine_version=self.version, width=image.shape[1],
+                         height=image.shape[0], lines=[Line(text=self.text, conf=0.9, box=box,
+                                                            words=[Word(text=self.text, conf=0.9, box=box)])])
+
+
+def _code_line_page(text: str) -> tuple[np.ndarray, OcrResult]:
+    img = np.full((200, 1400, 3), 255, np.uint8)
+    for x in range(100, 1300, 12):   # the printed line: strokes all along it
+        img[62:98, x:x + 4] = 0
+    box = (100.0, 60.0, 1300.0, 100.0)
+    return img, OcrResult(engine="tail", engine_version="tail-1", width=1400, height=200,
+                          lines=[Line(text=text, conf=0.9, box=box, words=[Word(text=text, conf=0.9, box=box)])])
+
+
+@pytest.mark.parametrize("read, expected", [
+    ("-05-005([国))", "2020-04-05-005(国)"),
+    ("05-005（囯）", "2020-04-05-005(国)"),
+    ("-05-005([球)", "2020-04-05-005"),     # no known suffix: the code stays as read
+    ("-05-005", "2020-04-05-005"),
+    ("", "2020-04-05-005"),
+])
+def test_code_suffix_reread_from_the_codes_end(read, expected):
+    image, result = _code_line_page("编号:2020-04-05-005([球)）学习,经考核合格,授予国家级继续医")
+    fields = extract_certificate(result)
+    assert fields.project_code == "2020-04-05-005"
+    engine = TailEngine(read)
+    reread(fields, result, image, engine)
+    assert fields.project_code == expected
+    assert engine.widths and engine.widths[0] < 300    # a few characters, not the line
+    if expected.endswith(")"):
+        assert fields.confidence["project_code"] < 0.9
+
+
+def test_code_with_suffix_is_not_reread():
+    image, result = _code_line_page("编号:2020-04-05-005(国)学习,经考核合格")
+    fields = extract_certificate(result)
+    engine = TailEngine("-05-005(省)")
+    reread(fields, result, image, engine)
+    assert fields.project_code == "2020-04-05-005(国)" and not engine.widths

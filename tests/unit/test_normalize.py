@@ -6,6 +6,7 @@ import pytest
 
 from pipeline.normalize import (
     category_from_code,
+    code_suffix,
     find_codes,
     normalize_certificate_no,
     normalize_code,
@@ -131,6 +132,17 @@ def test_parse_category(raw, expected):
 @pytest.mark.parametrize("raw", ["", "学分", "市级"])
 def test_parse_category_rejects(raw):
     assert parse_category(raw) is None
+
+
+@pytest.mark.parametrize("raw, expected", [("国", "国"), ("囯", "国"), ("省", "省"), ("市", "市"), ("7H", "市"),
+                                           ("县", "县"), (" 国 ", "国")])
+def test_code_suffix_known_levels(raw, expected):
+    assert code_suffix(raw) == expected
+
+
+@pytest.mark.parametrize("raw", ["", "球", "x", "国省", "[", None])
+def test_code_suffix_rejects_unknown(raw):
+    assert code_suffix(raw) is None
 
 
 def test_category_from_code_suffix():
