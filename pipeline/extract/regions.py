@@ -234,10 +234,18 @@ def _clip(image: np.ndarray, box: BBox) -> tuple[int, int, int, int] | None:
 
 
 def _lifted(image: np.ndarray, region: tuple[int, int, int, int], seal_boxes: Sequence[BBox], lift: bool
-            ) -> np.ndarray:
+            ) -> np.ndarray | None:
+    """The region as BGR with the seal ink over it lifted; None when ``lift`` and no seal ink
+    could be lifted there (a seal as dark as the text: evaluation on thresholded scans found a
+    re-read of such a row no better than the page pass, and often a wrong value for a null)."""
     x0, y0, x1, y1 = region
-    near = [b for b in seal_boxes if _overlap_x(b, region) > 0 and _overlap_y(b, region) > 0]
-    grey = lift_seal_ink(image, near, region) if (near and lift) else to_grey(image)
+    grey = to_grey(image)
+    if lift:
+        near = [b for b in seal_boxes if _overlap_x(b, region) > 0 and _overlap_y(b, region) > 0]
+        lifted = lift_seal_ink(image, near, region) if near else grey
+        if np.array_equal(lifted[y0:y1, x0:x1], grey[y0:y1, x0:x1]):
+            return None
+        grey = lifted
     return cv2.cvtColor(grey[y0:y1, x0:x1], cv2.COLOR_GRAY2BGR)
 
 
@@ -246,7 +254,10 @@ def _detect_organizer(image: np.ndarray, region: BBox, seal_boxes: Sequence[BBox
     clipped = _clip(image, region)
     if clipped is None:
         return None, 0.0
-    result = engine.recognize(_lifted(image, clipped, seal_boxes, lift), region_hint="block")
+    crop = _lifted(image, clipped, seal_boxes, lift)
+    if crop is None:
+        return None, 0.0
+    result = engine.recognize(crop, region_hint="block")
     for ln in text_lines(result):
         value = organizer_value(ln.text)
         if value:
@@ -260,7 +271,10 @@ def _read_band(image: np.ndarray, band: BBox, seal_boxes: Sequence[BBox], engine
     clipped = _clip(image, band)
     if clipped is None:
         return None
-    got = _read_line(engine, _lifted(image, clipped, seal_boxes, lift))
+    crop = _lifted(image, clipped, seal_boxes, lift)
+    if crop is None:
+        return None
+    got = _read_line(engine, crop)
     return (normalize_text(got[0]), got[1]) if got else None
 
 

@@ -166,6 +166,16 @@ def test_organizer_not_reread_on_colour_or_without_seal():
         assert fields.organizer == "装宁波市第一医院" and not engine.hints
 
 
+def test_organizer_under_a_seal_as_dark_as_text_is_not_reread():
+    """Thresholded scans: nothing lifts, and evaluation found the re-read no better (kept as read)."""
+    img, seal = _ring_page(ink=30)
+    _image, result = _organizer_page()
+    fields = extract_certificate(result)
+    engine = RowEngine()
+    reread(fields, result, cv2.cvtColor(img, cv2.COLOR_GRAY2BGR), engine, seals=[("organizer", seal)])
+    assert fields.organizer == "装宁波市第一医院" and not engine.hints
+
+
 # ------------------------------------------------- real pages (rapidocr): evaluation's hard cases
 
 def _real(name: str, lines: list[tuple[str, tuple[float, float, float, float], float]]):
