@@ -20,6 +20,7 @@ import math
 import re
 from dataclasses import dataclass, field
 
+import cv2
 import numpy as np
 
 from pipeline.errors import OcrEngineError
@@ -29,6 +30,7 @@ from pipeline.models import AnnualList, ListRow, OcrResult, Word
 from pipeline.normalize import (
     CODE_RE,
     category_from_code,
+    code_suffix,
     find_codes,
     normalize_text,
     parse_category,
@@ -51,6 +53,7 @@ HEADERS = {
 _YEAR_HEADER = re.compile(r"((?:19|20)\d\d)\s*年\s*度?")
 _YEAR_RANGE = re.compile(r"((?:19|20)\d\d)\s*[-~至到]\s*((?:19|20)\d\d)\s*年")
 _CAT_TOKEN = re.compile(r"(?:I|Ⅰ|l|1|II|Ⅱ|ll|11)\s*类\s*(?:国家级|省级)?|国家级|省级")
+_PUNCT = str.maketrans({"（": "(", "）": ")", "【": "[", "】": "]"})
 # Cells whose value is worth a second reading from the image when the page pass gave none.
 _REREAD = ("date", "project_code", "project_title", "category", "credits", "mode")
 
@@ -196,13 +199,40 @@ def _title(text: str) -> str | None:
     return text.replace(" ", "").strip("|") or None
 
 
+_CODE_SEP = re.compile(r"(?<=\d)\s*[.·。,，:：\-_~]+\s*(?=\d)")
+_CODE_TAIL = re.compile(r"(?<=\d)\s*[(\[{|]?\s*([\u4e00-\u9fff])\s*[)\]}|]?\s*$")
+_SUFFIXED = re.compile(r"\(([\u4e00-\u9fff])\)$")
+
+
+def _list_code(text: str) -> str | None:
+    """A code cell: it holds nothing but a code, so any mark between digit groups is a dash
+    (``2018.11-01·395``) and a character after the serial is the suffix however it is bracketed
+    (``123（省``, ``650|市）``). A suffix that is no approving level (``(布)``) is left out: the
+    code is then read in part."""
+    t = to_halfwidth(text).translate(_PUNCT)
+    t = _CODE_TAIL.sub(r"(\1)", _CODE_SEP.sub("-", t))
+    codes = find_codes(t)
+    if not codes:
+        return None
+    m = _SUFFIXED.search(codes[0])
+    if m and code_suffix(m.group(1)) is None:
+        return codes[0][:m.start()]
+    return codes[0]
+
+
+def _complete(name: str, value) -> bool:
+    """A cell value that needs no second reading (a code needs its level suffix)."""
+    if value is None:
+        return False
+    return name != "project_code" or bool(_SUFFIXED.search(value))
+
+
 def _cell_value(name: str, text: str):
     """The value of one cell's text (None when it holds none)."""
     if name == "date":
         return _list_date(text)
     if name == "project_code":
-        codes = find_codes(text)
-        return codes[0] if codes else None
+        return _list_code(text)
     if name == "project_title":
         return _title(text)
     if name == "category":
@@ -246,28 +276,49 @@ def _is_table_row(v: dict) -> bool:
 
 def _cell_crop(image: np.ndarray, row: list[Word], name: str, cols: dict[str, float],
                slope: float) -> np.ndarray | None:
-    """The image region of one cell: between its column's left edge and the next one's, over the
-    row's height (in the turned frame, mapped back to the image; a skewed cell gets a taller crop)."""
+    """The image of one cell, upright: between its column's left edge and the next one's, over the
+    row's height, cut in the frame the words were turned to (so a skewed page's rules stay
+    straight at the crop's edges and ``tight_crop`` can drop them)."""
     cfg = section("annual_list")
     starts = sorted(cols.values())
     x0 = cols[name]
     later = [x for x in starts if x > x0]
     height = float(np.median([w.box[3] - w.box[1] for w in row]))
-    y0 = min(w.box[1] for w in row)
-    y1 = max(w.box[3] for w in row)
     pad = cfg["cell_pad"] * height
     left = x0 - pad
     right = (later[0] - pad) if later else x0 + cfg["last_cell_width"] * height
-    top, bottom = y0 - pad, y1 + pad
-    if slope:
-        a = math.atan(slope)
-        c, s = math.cos(a), math.sin(a)
-        corners = [(x * c - y * s, x * s + y * c) for x in (left, right) for y in (top, bottom)]
-        xs, ys = [p[0] for p in corners], [p[1] for p in corners]
-        left, right, top, bottom = min(xs), max(xs), min(ys), max(ys)
-    h, w = image.shape[:2]
-    crop = image[max(int(top), 0):min(int(bottom), h), max(int(left), 0):min(int(right), w)]
+    top = min(w.box[1] for w in row) - pad
+    bottom = max(w.box[3] for w in row) + pad
+    width, tall = int(right - left), int(bottom - top)
+    if width <= 0 or tall <= 0:
+        return None
+    a = math.atan(slope)
+    c, s = math.cos(a), math.sin(a)
+    # turned frame -> image: p = R(a) t; the crop's (0, 0) is the cell's top-left corner
+    m = np.array([[c, -s, c * left - s * top], [s, c, s * left + c * top]], dtype=np.float64)
+    border = (255, 255, 255) if image.ndim == 3 else 255
+    crop = cv2.warpAffine(image, m, (width, tall), flags=cv2.INTER_LINEAR | cv2.WARP_INVERSE_MAP,
+                          borderMode=cv2.BORDER_CONSTANT, borderValue=border)
     return crop if crop.size else None
+
+
+def _drop_rule_stubs(crop: np.ndarray) -> np.ndarray:
+    """The cell with what is left of its table rules whitened: thin ink marks at least
+    ``rule_stub_min_height`` of the crop tall (a broken rule is too short for ``tight_crop``'s
+    line test and reads as ``1``: ``|3`` -> ``13``). Characters are never that tall in a cell
+    padded above and below."""
+    from pipeline.preprocess import ink_mask, to_grey
+
+    cfg = section("annual_list")
+    bw = ink_mask(to_grey(crop))
+    n, _labels, stats, _ = cv2.connectedComponentsWithStats(bw, connectivity=8)
+    h = crop.shape[0]
+    out = crop.copy()
+    for i in range(1, n):
+        x, y, w, hh, _area = stats[i]
+        if hh >= cfg["rule_stub_min_height"] * h and w <= cfg["rule_stub_max_width"] * hh:
+            out[y:y + hh, x:x + w] = 255
+    return out
 
 
 def _reread(rows: list[_TableRow], raw_rows: list[list[Word]], cols: dict[str, float], image: np.ndarray,
@@ -277,10 +328,10 @@ def _reread(rows: list[_TableRow], raw_rows: list[list[Word]], cols: dict[str, f
 
     for row, words in zip(rows, raw_rows):
         for name in _REREAD:
-            if name not in cols or row.values.get(name) is not None:
+            if name not in cols or _complete(name, row.values.get(name)):
                 continue
             crop = _cell_crop(image, words, name, cols, slope)
-            crop = tight_crop(crop) if crop is not None else None
+            crop = tight_crop(_drop_rule_stubs(crop)) if crop is not None else None
             if crop is None:
                 continue
             try:
@@ -288,8 +339,12 @@ def _reread(rows: list[_TableRow], raw_rows: list[list[Word]], cols: dict[str, f
             except OcrEngineError:
                 continue
             value = _cell_value(name, normalize_text(text))
-            if value is not None:
-                row.values[name] = value
+            old = row.values.get(name)
+            if value is None or (old is not None and not _complete(name, value)):
+                continue
+            if name == "project_code" and old is not None and not value.startswith(old):
+                continue  # the second reading of a code read in part must agree with its digits
+            row.values[name] = value
 
 
 def _table_rows(rows: list[list[Word]], cols: dict[str, float], *, image: np.ndarray | None, engine,

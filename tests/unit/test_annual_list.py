@@ -147,9 +147,10 @@ class CellEngine:
 
 def _image_with_ink(words: list[Word]) -> np.ndarray:
     img = np.full((2339, 1653, 3), 255, np.uint8)
-    for w in words:
+    for w in words:  # one blot per character, so no word looks like a rule
         x0, y0, x1, y1 = (int(v) for v in w.box)
-        img[y0 + 8:y1 - 8, x0 + 2:x1 - 2] = 0
+        for cx in range(x0, x1 - 4, int(CHAR_W)):
+            img[y0 + 8:y1 - 8, cx + 2:cx + int(CHAR_W) - 2] = 0
     return img
 
 
@@ -178,3 +179,33 @@ def test_complete_rows_read_nothing_again():
     engine = CellEngine("2099-01-01")
     lst = extract_annual_list(_result(words), image=_image_with_ink(words), engine=engine)
     assert engine.calls == [] and lst.rows[0].date == "2018-01-26"
+
+
+def test_code_cell_marks_between_groups_are_dashes_and_the_suffix_is_its_last_character():
+    from pipeline.extract.annual_list import _list_code
+
+    assert _list_code("2018.11-01·395(市）") == "2018-11-01-395(市)"
+    assert _list_code("2018.11-01.123（省") == "2018-11-01-123(省)"      # closing bracket lost
+    assert _list_code("2018.11-01-650|市）") == "2018-11-01-650(市)"     # opening bracket read as |
+    assert _list_code("2018-11-01-395(布)") == "2018-11-01-395"          # no approving level: read in part
+    assert _list_code("心力衰竭规范化管理") is None
+
+
+def test_code_read_in_part_is_completed_only_by_a_reading_that_agrees():
+    rows = [_row(0, [("2018-01-26", 172)], "2018-04-03-475", "心力衰竭规范化管理", "I类省级", "10", "面授")]
+    words = _page(rows)
+    lst = extract_annual_list(_result(words), image=_image_with_ink(words), engine=CellEngine("2018-04-03-475(省)"))
+    assert lst.rows[0].project_code == "2018-04-03-475(省)"
+    other = extract_annual_list(_result(words), image=_image_with_ink(words), engine=CellEngine("2018-04-03-999(省)"))
+    assert other.rows[0].project_code == "2018-04-03-475"
+
+
+def test_rule_stub_left_in_a_cell_is_whitened_and_the_digit_kept():
+    from pipeline.extract.annual_list import _drop_rule_stubs
+
+    cell = np.full((52, 81, 3), 255, np.uint8)
+    cell[5:45, 8:11] = 0        # what is left of the column's rule: 3 px wide, 40 of 52 px tall
+    cell[16:38, 20:32] = 0      # the digit
+    out = _drop_rule_stubs(cell)
+    assert (out[5:45, 8:11] == 255).all()
+    assert (out[16:38, 20:32] == 0).all()
