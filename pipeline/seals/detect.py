@@ -136,8 +136,11 @@ def candidates(pm: PageMasks, cfg: dict | None = None) -> list[Candidate]:
         cands = geometry.hole_candidates(clean, d_min, d_max) + geometry.hole_candidates(mask, d_min, d_max)
         # a pale or dotted border closes only when its gaps are bridged
         k = int(cc["bridge_px"])
-        bridged = cv2.morphologyEx(clean, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (k, k)))
-        cands += geometry.hole_candidates(bridged, d_min, d_max)
+        kernel = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (k, k))
+        cands += geometry.hole_candidates(cv2.morphologyEx(clean, cv2.MORPH_CLOSE, kernel), d_min, d_max)
+        # ...and a rectangular seal's long sides are straight strokes too: bridge the mask that keeps them
+        if cc["bridge_keep_lines"]:
+            cands += geometry.hole_candidates(cv2.morphologyEx(mask, cv2.MORPH_CLOSE, kernel), d_min, d_max)
     # Hough on a thickened half-size mask: dotted, pale rings still vote as circles
     thick = cv2.dilate(mask, np.ones((3, 3), np.uint8))
     half = cv2.resize(thick, (mask.shape[1] // 2, mask.shape[0] // 2), interpolation=cv2.INTER_AREA)
@@ -217,7 +220,8 @@ def score(pm: PageMasks, cands: list[Candidate], *, model: dict | None = None,
     thr = cfg["classifier"][f"threshold_{pm.mode}"]
     h, w = pm.mask.shape
     kept = [c for c in cands if c.score >= thr]
-    return geometry.nms(kept, w, h, cc["nms_iou"], contain=cc["contain"], fit_ratio=cc["contain_fit_ratio"])
+    return geometry.nms(kept, w, h, cc["nms_iou"], contain=cc["contain"], fit_ratio=cc["contain_fit_ratio"],
+                        nested=cc["nested"])
 
 
 def features_for(pm: PageMasks, cands: list[Candidate], cfg: dict | None = None) -> np.ndarray:

@@ -23,6 +23,7 @@ import numpy as np
 from pipeline.eval_metrics import greedy_box_matches
 
 from . import find_seals, synth
+from .config import load_config
 
 log = logging.getLogger(__name__)
 IOU_MIN = 0.3
@@ -92,7 +93,8 @@ def synthetic_pages(n: int, seed: int) -> Iterator[Page]:
         yield Page(p.image, p.dpi, colour, p.seals, f"synthetic#{i}")
 
 
-def evaluate(pages: Iterator[Page], *, limit: int | None = None, certificates_only: bool = False) -> dict:
+def evaluate(pages: Iterator[Page], *, limit: int | None = None, certificates_only: bool = False,
+             scans: set[str] | None = None) -> dict:
     stats: dict[str, dict[str, PR]] = defaultdict(lambda: {"any": PR(), "cme_office": PR()})
     times: list[float] = []
     for n, page in enumerate(pages):
@@ -100,10 +102,13 @@ def evaluate(pages: Iterator[Page], *, limit: int | None = None, certificates_on
             break
         if certificates_only and not page.certificate:
             continue
+        if scans and page.colour not in scans:
+            continue
         t0 = time.perf_counter()
         found = find_seals(page.image, dpi=page.dpi)
         times.append(time.perf_counter() - t0)
-        for group in (page.colour, "all"):
+        groups = (page.colour, "grey+bw", "all") if page.colour in ("grey", "bw") else (page.colour, "all")
+        for group in groups:
             for kind in ("any", "cme_office"):
                 tb = [b for k, b in page.stamps if kind == "any" or k == kind]
                 fb = [s.bbox for s in found if kind == "any" or s.kind == kind]
@@ -112,7 +117,7 @@ def evaluate(pages: Iterator[Page], *, limit: int | None = None, certificates_on
                 pr.tp += m
                 pr.fp += len(fb) - m
                 pr.fn += len(tb) - m
-                if (len(fb) != m or len(tb) != m) and group != "all":
+                if (len(fb) != m or len(tb) != m) and group == page.colour:
                     pr.misses.append(f"{page.where}: truth {len(tb)} found {len(fb)} matched {m}")
     ms = 1000 * np.array(times) if times else np.zeros(1)
     return {"groups": {g: {k: {"precision": round(pr.precision, 4), "recall": round(pr.recall, 4),
@@ -143,8 +148,14 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--misses", action="store_true", help="print pages with errors")
     ap.add_argument("--certificates-only", action="store_true",
                     help="score certificate pages only (the pages the pipeline looks for seals on)")
+    ap.add_argument("--scan", default=None,
+                    help="score only pages of these scan kinds, comma-separated (color,grey,bw)")
+    ap.add_argument("--model", type=Path, default=None,
+                    help="a seal classifier to score instead of the shipped one (e.g. a retrained candidate)")
     args = ap.parse_args(argv)
     logging.basicConfig(level=logging.WARNING)
+    if args.model is not None:  # this process only: the loaded settings point at the candidate model
+        load_config()["classifier"]["model"] = str(args.model.resolve())
 
     def pages() -> Iterator[Page]:
         for d in args.set:
@@ -152,7 +163,8 @@ def main(argv: list[str] | None = None) -> None:
         if args.synthetic:
             yield from synthetic_pages(args.synthetic, args.seed)
 
-    report = evaluate(pages(), limit=args.limit, certificates_only=args.certificates_only)
+    scans = set(args.scan.split(",")) if args.scan else None
+    report = evaluate(pages(), limit=args.limit, certificates_only=args.certificates_only, scans=scans)
     print(render(report))
     if args.misses:
         for g, d in report["groups"].items():

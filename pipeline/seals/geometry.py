@@ -208,16 +208,20 @@ def _inside_share(inner: tuple[float, float, float, float], outer: tuple[float, 
 
 
 def nms(cands: list[Candidate], width: int, height: int, thr: float, *, contain: float = 0.9,
-        fit_ratio: float = 0.7) -> list[Candidate]:
+        fit_ratio: float = 0.7, nested: float = 1.01) -> list[Candidate]:
     """One outline per seal: best (score + fit) first; a clearly larger outline that contains a
     kept one and lies nearly as well on ink replaces it (an oval beats the circle inscribed in it,
-    a whole seal beats the crescent left by an overlapping one)."""
+    a whole seal beats the crescent left by an overlapping one). A smaller outline lying at least
+    `nested` inside a kept one is a part of that seal (its ring text, star, inner border), not a
+    second seal: overlapping seals are offset by far more than that."""
     kept: list[Candidate] = []
     boxes: list[tuple[float, float, float, float]] = []
     for c in sorted(cands, key=lambda c: -(c.score + c.fit)):
         bb = c.bbox(width, height)
         clash = [i for i, kb in enumerate(boxes) if iou(bb, kb) > thr]
         if not clash:
+            if any(_inside_share(bb, kb) >= nested and _area(kb) > _area(bb) for kb in boxes):
+                continue
             kept.append(c)
             boxes.append(bb)
             continue

@@ -60,6 +60,8 @@ class SealSpec:
     angle: float = 0.0  # degrees, counter-clockwise
     fade: float = 0.0  # 0 = full ink, 0.6 = pale and patchy
     double: bool = False
+    border_mm: float = 1.2  # outer border line width
+    inner_border: bool = False  # a thin second border just inside (common on oval / rect office seals)
 
 
 def random_spec(rng: np.random.Generator, kind: str | None = None) -> SealSpec:
@@ -71,7 +73,7 @@ def random_spec(rng: np.random.Generator, kind: str | None = None) -> SealSpec:
         d = float(rng.uniform(39, 45))
         return SealSpec(kind, "round", d, d, str(rng.choice(ORGANIZER_NAMES)),
                         centre_text=str(rng.choice(["", "继续教育专用章", "学分证书专用章"])), star=True,
-                        angle=angle)
+                        angle=angle, border_mm=float(rng.uniform(0.8, 1.4)))
     shape = str(rng.choice(["oval", "rect"]))
     if shape == "oval":
         w, h = float(rng.uniform(44, 49)), float(rng.uniform(29, 33))
@@ -79,7 +81,7 @@ def random_spec(rng: np.random.Generator, kind: str | None = None) -> SealSpec:
         w, h = float(rng.uniform(52, 57)), float(rng.uniform(20, 22.5))
     return SealSpec(kind, shape, w, h, str(rng.choice(CME_OFFICE_NAMES)),
                     centre_text=str(rng.choice(["学分验证章", "审核专用章", "学分登记专用章"])),
-                    angle=angle)
+                    angle=angle, border_mm=float(rng.uniform(0.6, 1.3)), inner_border=bool(rng.random() < 0.5))
 
 
 def draw_seal_alpha(spec: SealSpec, px_per_mm: float, rng: np.random.Generator) -> np.ndarray:
@@ -89,12 +91,19 @@ def draw_seal_alpha(spec: SealSpec, px_per_mm: float, rng: np.random.Generator) 
     pad = max(2, int(0.04 * max(w, h)))
     img = Image.new("L", (w + 2 * pad, h + 2 * pad), 0)
     draw = ImageDraw.Draw(img)
-    border = max(2, int(round(1.2 * px_per_mm)))
+    border = max(2, int(round(spec.border_mm * px_per_mm)))
     box = (pad, pad, pad + w - 1, pad + h - 1)
-    if spec.shape == "rect":
-        draw.rectangle(box, outline=255, width=border)
-    else:
-        draw.ellipse(box, outline=255, width=border)
+    shapes = [(box, border)]
+    if spec.inner_border:
+        g = 2 * border
+        shapes.append(((box[0] + g, box[1] + g, box[2] - g, box[3] - g), max(1, border // 2)))
+    for b, width in shapes:
+        if spec.shape == "rect":
+            draw.rectangle(b, outline=255, width=width)
+        else:
+            draw.ellipse(b, outline=255, width=width)
+    if spec.inner_border:
+        border *= 3  # text keeps clear of both borders
     cx, cy = pad + w / 2, pad + h / 2
     if spec.shape == "rect":
         lines = [spec.ring_text, spec.centre_text or "验证章"]
@@ -249,6 +258,28 @@ def add_red_signature(page: np.ndarray, dpi: float, rng: np.random.Generator) ->
                 (60, 40, 200), max(1, int(0.6 * px_mm)))
 
 
+def add_red_logo(page: np.ndarray, dpi: float, rng: np.random.Generator,
+                 centre_mm: tuple[float, float] | None = None, diameter_mm: float | None = None) -> None:
+    """A printed red emblem (a ring with a cross and a bar of text beside it), as on hospital
+    or society letterheads: round and red, but no seal."""
+    px_mm = dpi / 25.4
+    d = diameter_mm or float(rng.uniform(12, 20))
+    cx, cy = centre_mm or (float(rng.uniform(25, 60)), float(rng.uniform(15, 30)))
+    c = (int(cx * px_mm), int(cy * px_mm))
+    r = int(d / 2 * px_mm)
+    ink = (40, 30, 210)
+    t = max(1, int(0.8 * px_mm))
+    cv2.circle(page, c, r, ink, t, lineType=cv2.LINE_AA)
+    cv2.circle(page, c, int(r * 0.8), ink, max(1, t // 2), lineType=cv2.LINE_AA)
+    arm = int(r * 0.45)
+    cv2.rectangle(page, (c[0] - arm // 3, c[1] - arm), (c[0] + arm // 3, c[1] + arm), ink, -1)
+    cv2.rectangle(page, (c[0] - arm, c[1] - arm // 3), (c[0] + arm, c[1] + arm // 3), ink, -1)
+    img = Image.fromarray(cv2.cvtColor(page, cv2.COLOR_BGR2RGB))
+    ImageDraw.Draw(img).text((c[0] + r + int(3 * px_mm), c[1]), "温州市医学会", fill=(210, 30, 40),
+                             font=_font(int(6 * px_mm)), anchor="lm")
+    page[:] = cv2.cvtColor(np.asarray(img), cv2.COLOR_RGB2BGR)
+
+
 def place_seal(page: np.ndarray, dpi: float, spec: SealSpec, centre_mm: tuple[float, float],
                rng: np.random.Generator, colour: tuple[int, int, int] | None = None
                ) -> tuple[float, float, float, float] | None:
@@ -282,7 +313,7 @@ def rotate180(page: np.ndarray, seals: list[tuple[str, tuple[float, float, float
 def random_page(rng: np.random.Generator, dpi: float = 150, *, n_seals: int | None = None,
                 distractors: bool = True, color: str = "color", cut_p: float = 0.0,
                 overlap_p: float = 0.0, rotate_p: float = 0.0, pale_p: float = 0.15,
-                double_p: float = 0.1, signature_p: float = 0.3) -> SynthPage:
+                double_p: float = 0.1, signature_p: float = 0.3, logo_p: float = 0.25) -> SynthPage:
     """A certificate-like page with 0-2 seals and random red distractors.
 
     cut_p: chance a seal hangs over the page edge; overlap_p: chance two seals overlap;
@@ -296,6 +327,8 @@ def random_page(rng: np.random.Generator, dpi: float = 150, *, n_seals: int | No
             add_red_lines(page, dpi)
         if rng.random() < signature_p:
             add_red_signature(page, dpi, rng)
+        if rng.random() < logo_p:
+            add_red_logo(page, dpi, rng)
     n = int(rng.integers(0, 3)) if n_seals is None else n_seals
     seals: list[tuple[str, tuple[float, float, float, float]]] = []
     kinds = ["organizer", "cme_office"] if n == 2 else [str(rng.choice(["organizer", "cme_office"]))] * n
