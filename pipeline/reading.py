@@ -104,6 +104,7 @@ def read_page(page: PageImage, *, engine: str | None = None) -> PageReading:
     kind, confidence = classify(result, blank=blank)
     reading = PageReading(page=page.page, kind=kind, rotation=rotation, skew=skew, source=source,  # type: ignore[arg-type]
                           engine=engine_name, confidence=confidence, timings=timings)
+    timings = reading.timings  # pydantic copied the dict: later stages must write into the reading's own
     if kind == "unreadable":
         reading.note = "blank page" if blank else "too little readable text"
         return reading
