@@ -2,6 +2,7 @@
 
     python -m ocr_models.eval_reading --set /tmp/set --engine tesseract [--workers 2] [--out errs.json]
     python -m ocr_models.eval_reading --set /tmp/set --kinds annual_list     # only the list pages
+    python -m ocr_models.eval_reading --set /tmp/set --kinds certificate --colour bw   # bw certificates
 
 Reads every document with ``read_document`` and compares page kinds,
 certificate fields, annual-list rows and registration forms with truth.
@@ -121,6 +122,13 @@ def compare(truth: dict, readings: dict[str, dict]) -> tuple[Counter, Counter, l
     return ok, total, errors
 
 
+def page_wanted(page: dict, kinds: set[str], colours: set[str]) -> bool:
+    """A truth page passes the --kinds / --colour filters (an empty filter passes every page)."""
+    if kinds and page["kind"] not in kinds:
+        return False
+    return not colours or (page.get("scan") or {}).get("color") in colours
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--set", required=True, type=Path)
@@ -130,13 +138,17 @@ def main() -> None:
     ap.add_argument("--out", type=Path, default=None, help="write mismatches as JSON here")
     ap.add_argument("--kinds", default="", help="read only the pages of these truth kinds (comma-separated, "
                                                 "e.g. annual_list); --limit then counts pages")
+    ap.add_argument("--colour", default="", help="read only the pages scanned in these colours (truth's "
+                                                 "scan.color: color, grey, bw; comma-separated); --limit "
+                                                 "then counts pages")
     a = ap.parse_args()
     logging.basicConfig(level=logging.WARNING)
     truth = json.loads((a.set / "truth.json").read_text(encoding="utf-8"))
     kinds = {k for k in a.kinds.split(",") if k}
-    if kinds:
+    colours = {c for c in a.colour.split(",") if c}
+    if kinds or colours:
         for app in truth["applicants"]:
-            app["documents"] = [{**d, "pages": [p for p in d.get("pages", []) if p["kind"] in kinds]}
+            app["documents"] = [{**d, "pages": [p for p in d.get("pages", []) if page_wanted(p, kinds, colours)]}
                                 for d in app["documents"] if not d.get("invalid")]
             app["documents"] = [d for d in app["documents"] if d["pages"]]
         jobs = [(str(a.set / "submissions" / d["path"]), d["path"], a.engine, [p["page"]])
