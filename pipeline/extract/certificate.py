@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import re
 
+from rapidfuzz.distance import Levenshtein
+
 from pipeline.extract.layout import TextLine, text_lines
 from pipeline.io.config import section
 from pipeline.models import CertificateFields, OcrResult
@@ -208,6 +210,51 @@ def _certificate_no(lines: list[TextLine]) -> tuple[str, float] | None:
     return None
 
 
+def _fuzzy_labelled(lines: list[TextLine], labels: list[str], known: set[str]) -> tuple[str, float] | None:
+    """The value after a label read with one character wrong at the start of a line (a table row)."""
+    for ln in lines:
+        text = ln.text.lstrip()
+        for label in labels:
+            head = text[:len(label)]
+            if len(text) <= len(label) or head in known or Levenshtein.distance(head, label) != 1:
+                continue
+            value = text[len(label):].strip(" :：;,.。，")
+            if value:
+                return value, ln.conf * 0.9
+    return None
+
+
+def _parse_fuzzy(field: str, value: str, max_credits: float) -> object | None:
+    if field == "project_code":
+        return normalize_code(value)
+    if field == "project_title":
+        return value.replace(" ", "").strip("《》") or None
+    if field == "category":
+        return parse_category(value)
+    if field == "mode":
+        return parse_mode(value)
+    if field == "organizer":
+        org = trim_organizer(_ORG_STOP.split(value)[0].replace(" ", ""))
+        return org if len(org) >= 2 else None
+    if field == "certificate_no":
+        m = _CERTNO.match(value.replace(" ", ""))
+        return normalize_certificate_no(m.group(1)) if m else None
+    return None
+
+
+def _fill_fuzzy(found: dict[str, tuple[object, float] | None], lines: list[TextLine], max_credits: float) -> None:
+    cfg = section("extract")
+    labels: dict[str, list[str]] = cfg.get("fuzzy_labels") or {}
+    known = {w for words in labels.values() for w in words} | set(cfg.get("other_labels") or [])
+    for field, words in labels.items():
+        if found.get(field) is not None:
+            continue
+        hit = _fuzzy_labelled(lines, words, known)
+        value = _parse_fuzzy(field, hit[0], max_credits) if hit else None
+        if hit and value:
+            found[field] = (value, hit[1])
+
+
 def extract_certificate(result: OcrResult) -> CertificateFields:
     """Fields of one certificate page; unread fields are None; confidence per field read."""
     max_credits = float(section("extract")["max_credits"])
@@ -222,9 +269,12 @@ def extract_certificate(result: OcrResult) -> CertificateFields:
         "mode": _mode(lines, blob, conf),
         "organizer": _organizer(lines),
         "certificate_no": _certificate_no(lines),
+        "category": _labelled_parsed(lines, _LBL_CATEGORY, parse_category),  # its weaker guesses come last
     }
+    _fill_fuzzy(found, lines, max_credits)
     code = found["project_code"][0] if found["project_code"] else None
-    found["category"] = _category(lines, blob, conf, code)  # type: ignore[arg-type]
+    if found.get("category") is None:
+        found["category"] = _category(lines, blob, conf, code)  # type: ignore[arg-type]
     values = {k: v[0] for k, v in found.items() if v is not None}
     confidence = {k: round(min(max(float(v[1]), 0.0), 1.0), 3) for k, v in found.items() if v is not None}
     return CertificateFields(**values, confidence=confidence)

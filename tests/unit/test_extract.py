@@ -181,3 +181,34 @@ def test_list_row_without_a_readable_date_keeps_its_code_and_no_false_date():
     rows = extract_annual_list(r).rows
     assert len(rows) == 1
     assert rows[0].project_code == "2020-04-04-985(市)" and rows[0].date is None
+
+
+def _table_result(rows: list[tuple[str, str]]):
+    from pipeline.models import Line, OcrResult, Word
+
+    lines = []
+    for i, (label, value) in enumerate(rows):
+        y = 100 + 60 * i
+        text = f"{label} {value}"
+        lines.append(Line(text=text, conf=0.95, box=(100, y, 900, y + 40),
+                          words=[Word(text=label, conf=0.95, box=(100, y, 300, y + 40)),
+                                 Word(text=value, conf=0.95, box=(400, y, 900, y + 40))]))
+    return OcrResult(engine="fake", engine_version="1", width=1000, height=1000, lines=lines)
+
+
+def test_a_label_read_with_one_wrong_character_still_labels_its_row():
+    from pipeline.extract.certificate import extract_certificate
+
+    fields = extract_certificate(_table_result([
+        ("姓名", "谢娟颖"), ("学力形式", "远程"), ("王办单位", "瑞安市人民医院"), ("学分类剂", "II类")]))
+    assert (fields.mode, fields.organizer, fields.category) == ("远程", "瑞安市人民医院", "II类")
+    assert fields.confidence["organizer"] < 0.95  # a guessed label lowers the confidence
+
+
+def test_another_known_label_is_not_taken_for_a_fuzzy_one():
+    from pipeline.extract.certificate import extract_certificate
+
+    fields = extract_certificate(_table_result([("姓名", "谢娟颖"), ("承办单位", "温州市医学会")]))
+    assert fields.organizer is None  # 承办 is one edit from 主办, but it is the co-organizer's row
+    exact = extract_certificate(_table_result([("主办单位", "温州市医学会"), ("王办形式", "浙江省医学会")]))
+    assert exact.organizer == "温州市医学会"  # an exact label wins over a fuzzy one
