@@ -193,6 +193,11 @@ def _truncated(ca: str, cb: str, min_chars: int) -> bool:
     return len(short) >= min_chars and short != long_ and long_.startswith(short)
 
 
+def _layout(code: str) -> list[int]:
+    """Digits per dash-separated group of a code's base: two codes of one scheme share it."""
+    return [len(g) for g in _code_base(code).split("-")]
+
+
 def _code(s: str | None) -> str | None:
     if not s or not s.strip():
         return None
@@ -540,9 +545,10 @@ def _mismatch_flags(c: CertRef, cv: _View, r: CreditRecord, rv: _View, cfg: Matc
             if float(found) > cfg.credits_max_plausible:  # e.g. 7.5 read as 75: a misread, not a claim
                 continue
             differs = abs(float(found) - float(expected)) > 1e-6
-        elif name == "project_code":  # a code read only in part is unread, not different
+        elif name == "project_code":  # a code read in part or with a digit lost is misread, not different
             differs = (_code_distance(found, expected) != 0
-                       and not _truncated(found, expected, cfg.code_prefix_min_chars))
+                       and not _truncated(found, expected, cfg.code_prefix_min_chars)
+                       and _layout(found) == _layout(expected))
         else:
             differs = found != expected
         if not differs:

@@ -203,3 +203,12 @@ def test_unread_certificate_stays_loose_when_the_place_is_ambiguous() -> None:
     out = match_certificates([cert_of(by_date[0], 1), _blank_cert(2)], RECORDS[2:3] + RECORDS[:1],
                              needs_certificate=always)
     assert ("u/张三/1.pdf", 2) not in out.matches
+
+
+def test_a_code_with_a_digit_lost_is_a_misread_not_a_different_code() -> None:
+    lost = cert_of(RECORDS[1], 1, project_code="2021-0-05-200(省)")  # 04 read as 0: layout 4-1-2-3
+    out = match_certificates([lost], RECORDS[1:2], needs_certificate=always)
+    assert [m.record_id for m in out.matches.values()] == ["R2"] and out.flags == []
+    same_layout = cert_of(RECORDS[1], 1, project_code="2021-07-05-200(省)")  # same scheme, other code
+    out = match_certificates([same_layout], RECORDS[1:2], needs_certificate=always)
+    assert [(f.code, f.field) for f in out.flags] == [("FIELD_MISMATCH", "project_code")]
