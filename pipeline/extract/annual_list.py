@@ -108,7 +108,37 @@ def _header_labels(row: list[Word]) -> dict[str, tuple[float, float, float, floa
                 if name not in found and rx.search(cell_text) and box[0] not in {b[0] for b in found.values()}:
                     found[name] = box
                     break
+    _widen_to_cells(found, row)
+    _fill_unnamed_column(found, row)
     return found
+
+
+def _widen_to_cells(found: dict[str, tuple[float, float, float, float]], row: list[Word]) -> None:
+    """A label read in pieces (项 目 编号) starts at its first piece: the column's left edge is the
+    left of the cell holding the matched piece, when that cell holds no other label."""
+    for name, box in list(found.items()):
+        for text, cell in _cells(row):
+            inside = cell[0] <= box[0] <= cell[2]
+            others = any(cell[0] <= b[0] <= cell[2] for n, b in found.items() if n != name)
+            if inside and not others and HEADERS[name].search(text):
+                found[name] = (min(cell[0], box[0]), box[1], box[2], box[3])
+                break
+
+
+def _fill_unnamed_column(found: dict[str, tuple[float, float, float, float]], row: list[Word]) -> None:
+    """A header label misread beyond recognition (学分类别 as "FRR") still starts a column: a header
+    word lying alone between two named columns whose printed order leaves one column out between
+    them is that column."""
+    order = list(HEADERS)
+    named = sorted(((box[0], name) for name, box in found.items()), key=lambda t: t[0])
+    for (x_a, a), (x_b, b) in zip(named, named[1:]):
+        ia, ib = order.index(a), order.index(b)
+        if ib - ia != 2 or order[ia + 1] in found:
+            continue
+        right_of_a = found[a][2]
+        between = [w for w in row if right_of_a < w.box[0] < x_b and normalize_text(w.text)]
+        if between:
+            found[order[ia + 1]] = between[0].box
 
 
 def _cells(row: list[Word]) -> list[tuple[str, tuple[float, float, float, float]]]:

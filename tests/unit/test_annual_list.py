@@ -209,3 +209,28 @@ def test_rule_stub_left_in_a_cell_is_whitened_and_the_digit_kept():
     out = _drop_rule_stubs(cell)
     assert (out[5:45, 8:11] == 255).all()
     assert (out[16:38, 20:32] == 0).all()
+
+
+def _hw(text: str, x0: float, x1: float) -> Word:
+    return Word(text=text, conf=0.9, box=(x0, 100, x1, 120))
+
+
+def test_header_read_in_pieces_and_a_misread_label_still_give_every_column():
+    from pipeline.extract.annual_list import _header_labels
+
+    # Tesseract: 项 目 编号 as three words, 学分类别 read as "FRR"
+    row = [_hw("序号", 70, 105), _hw("日期", 134, 175), _hw("项", 270, 290), _hw("目", 296, 316),
+           _hw("编号", 320, 360), _hw("项目名称", 503, 590), _hw("FRR", 861, 900), _hw("学分", 992, 1030),
+           _hw("学习形式", 1070, 1140)]
+    cols = {name: box[0] for name, box in _header_labels(row).items()}
+    assert cols["project_code"] == 270  # the label's first piece, not 编号
+    assert cols["category"] == 861  # the unnamed word between title and credits
+    assert (cols["project_title"], cols["credits"], cols["mode"]) == (503, 992, 1070)
+
+
+def test_no_column_is_invented_where_two_are_missing_or_none_is():
+    from pipeline.extract.annual_list import _header_labels
+
+    row = [_hw("序号", 70, 105), _hw("日期", 134, 175), _hw("项目编号", 270, 360), _hw("项目名称", 503, 590),
+           _hw("XX", 861, 900), _hw("学习形式", 1070, 1140)]  # category AND credits unnamed: no guess
+    assert set(_header_labels(row)) == {"seq", "date", "project_code", "project_title", "mode"}
