@@ -337,9 +337,7 @@ def match_certificates(certs: list[CertRef], records: list[CreditRecord], *,
     pair: dict[tuple[int, int], Match] = {}
     for i, cv in enumerate(cviews):
         for j in candidates(cv):
-            m = score_pair(cv, rviews[j], cfg)
-            m.record_id = records[j].record_id
-            pair[(i, j)] = m
+            pair[(i, j)] = _scored(cv, rviews[j], records[j], cfg)
 
     outcome = MatchOutcome()
     dup_of = _find_duplicates(certs, cviews, pair, cfg)

@@ -50,11 +50,6 @@ def _find_seals_or_empty(page: PageImage) -> tuple[list[Seal], str | None]:
     return list(_find_seals(page.image, dpi=page.dpi)), None
 
 
-def _ocr_upright(image: np.ndarray, engine: OcrEngine, dpi: float) -> tuple[OcrResult, PreparedImage]:
-    """Prepare and read the page the right way up (0/90/180/270; see pipeline/orientation.py)."""
-    return read_upright(image, engine, dpi)
-
-
 def fill_from_regions(fields: CertificateFields, result: OcrResult, image: np.ndarray,
                       engine: OcrEngine, *, seals: Sequence[tuple[str, BBox]] = (), colour: bool = False) -> None:
     """Read values the page-level pass missed or garbled from their regions of the prepared
@@ -93,7 +88,7 @@ def read_page(page: PageImage, *, engine: str | None = None) -> PageReading:
             if naive:
                 result = eng.recognize(page.image)
             else:
-                result, prep = _ocr_upright(page.image, eng, page.dpi)
+                result, prep = read_upright(page.image, eng, page.dpi)  # 0/90/180/270
                 rotation, skew, blank = prep.rotation, prep.skew, prep.is_blank
                 prepared, ocr_engine = prep.image, eng
         timings["ocr"] = time.perf_counter() - t0
