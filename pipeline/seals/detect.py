@@ -33,6 +33,7 @@ class PageMasks:
     mask: np.ndarray  # uint8 0/255 ink mask used for shapes
     px_per_mm: float  # in the small image
     mode: str = "grey"  # colour | grey | bw: which mask (and which model) applies
+    pale: np.ndarray | None = None  # grey scans: mid-tone ink away from black print (see pale_mask)
 
 
 def is_colour_page(lab: np.ndarray, cfg: dict) -> bool:
@@ -64,6 +65,22 @@ def dark_mask(small: np.ndarray, cfg: dict) -> np.ndarray:
     if float(mask.mean()) > g["max_ink_share"] * 255:  # an all-dark page: nothing sensible to find
         return np.zeros_like(mask)
     return mask
+
+
+def pale_mask(small: np.ndarray, cfg: dict) -> np.ndarray | None:
+    """Grey scans: mid-tone ink away from black text. Seal red turns light grey while print stays
+    black, so this holds the seals (and the thinnest print) alone; None when the page has no
+    mid-tones (a b/w scan)."""
+    g = cfg["grey"]
+    grey = cv2.cvtColor(small, cv2.COLOR_BGR2GRAY).astype(np.int16)
+    paper = float(np.percentile(grey, g["paper_percentile"]))
+    lo, hi = g["pale_below_paper"]
+    dark = (grey < paper - hi).astype(np.uint8)
+    near_dark = cv2.dilate(dark, np.ones((3, 3), np.uint8))
+    pale = ((grey < paper - lo) & (grey >= paper - hi) & (near_dark == 0)).astype(np.uint8) * 255
+    if cv2.countNonZero(pale) < g["pale_min_share"] * pale.size:
+        return None
+    return pale
 
 
 def downscale(image: np.ndarray, dpi: float, work_dpi: float) -> tuple[np.ndarray, float]:
@@ -111,6 +128,7 @@ def prepare(image: np.ndarray, dpi: float, cfg: dict | None = None) -> PageMasks
     if is_colour_page(lab, cfg):
         return PageMasks(small, scale, True, red_mask(lab, cfg), dpi * scale / 25.4, "colour")
     mask = dark_mask(small, cfg)
+    pale = pale_mask(small, cfg)  # long lines stay: they are a rectangular seal's sides here
     # thin table rules and underlines are never part of a seal; thick borders stay
     mask = geometry.remove_long_lines(mask, int(cfg["candidates"]["long_line_mm"] * dpi * scale / 25.4),
                                       keep_thick=int(cfg["candidates"]["thick_border_px"]))
@@ -118,8 +136,8 @@ def prepare(image: np.ndarray, dpi: float, cfg: dict | None = None) -> PageMasks
         mask = cv2.bitwise_or(mask, speckle_mask(image, dpi, mask.shape, cfg))
         k = int(cfg["bw"]["close_px"])
         mask = cv2.morphologyEx(mask, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (k, k)))
-        return PageMasks(small, scale, False, mask, dpi * scale / 25.4, "bw")
-    return PageMasks(small, scale, False, mask, dpi * scale / 25.4, "grey")
+        return PageMasks(small, scale, False, mask, dpi * scale / 25.4, "bw", pale)
+    return PageMasks(small, scale, False, mask, dpi * scale / 25.4, "grey", pale)
 
 
 def candidates(pm: PageMasks, cfg: dict | None = None) -> list[Candidate]:
@@ -141,6 +159,16 @@ def candidates(pm: PageMasks, cfg: dict | None = None) -> list[Candidate]:
         # ...and a rectangular seal's long sides are straight strokes too: bridge the mask that keeps them
         if cc["bridge_keep_lines"]:
             cands += geometry.hole_candidates(cv2.morphologyEx(mask, cv2.MORPH_CLOSE, kernel), d_min, d_max)
+        # a pale seal's border is whole in the mid-tone mask even where text touches it
+        if pm.pale is not None:
+            k = int(cfg["grey"]["pale_close_px"])
+            closed = cv2.morphologyEx(pm.pale, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (k, k)))
+            # ...and its outer edge too when text inside bridges the border into pieces of paper
+            pale_cands = (geometry.hole_candidates(pm.pale, d_min, d_max) + geometry.hole_candidates(closed, d_min, d_max)
+                          + geometry.blob_candidates(closed, d_min, d_max, cc, nested=True))
+            for c in pale_cands:
+                c.source = "pale"
+                cands.append(c)
     # Hough on a thickened half-size mask: dotted, pale rings still vote as circles
     thick = cv2.dilate(mask, np.ones((3, 3), np.uint8))
     half = cv2.resize(thick, (mask.shape[1] // 2, mask.shape[0] // 2), interpolation=cv2.INTER_AREA)
@@ -152,6 +180,7 @@ def candidates(pm: PageMasks, cfg: dict | None = None) -> list[Candidate]:
         cands.append(geometry.refine(mask, c, cc["refine_band"]))
     h, w = mask.shape
     mask01 = (mask > 0).astype(np.float32)
+    pale01 = (pm.pale > 0).astype(np.float32) if pm.pale is not None else None
     lo, hi, step = cc["snap_mm"]
     offsets = np.arange(lo, hi + 1e-9, step) * pm.px_per_mm
     out: list[Candidate] = []
@@ -164,8 +193,9 @@ def candidates(pm: PageMasks, cfg: dict | None = None) -> list[Candidate]:
         inside = ((pts[:, 0] >= 0) & (pts[:, 0] < w) & (pts[:, 1] >= 0) & (pts[:, 1] < h)).mean()
         if inside < cfg["features"]["min_inside_share"]:
             continue
-        c, cover = snap(mask01, c, offsets)
-        if cover < cc["min_ring_cover"]:
+        on_pale = c.source == "pale" and pale01 is not None
+        c, cover = snap(pale01 if on_pale else mask01, c, offsets)
+        if cover < (cfg["grey"]["pale_min_ring_cover"] if on_pale else cc["min_ring_cover"]):
             continue
         if any(_same(c, o, pm.px_per_mm) for o in out):
             continue
@@ -202,11 +232,13 @@ def score(pm: PageMasks, cands: list[Candidate], *, model: dict | None = None,
     cfg = cfg or load_config()
     if not cands:
         return []
-    mask01 = (pm.mask > 0).astype(np.float32)
-    feats = np.stack([ring_features(mask01, c, pm.px_per_mm, cfg["features"]) for c in cands])
+    feats = features_for(pm, cands, cfg)
     key = pm.mode if model is not None and pm.mode in model else ("colour" if pm.colour else "grey")
     if model is not None and key in model:
         probs = model[key].predict_proba(feats)[:, 1]
+        pale = [i for i, c in enumerate(cands) if _on_pale(pm, c)]
+        if pale and "colour" in model:  # the pale mask holds seal ink alone, like the red mask
+            probs[pale] = model["colour"].predict_proba(feats[pale])[:, 1]
     else:
         probs = np.array([_rule_score(f, cfg) for f in feats])
     cc = cfg["candidates"]
@@ -219,14 +251,59 @@ def score(pm: PageMasks, cands: list[Candidate], *, model: dict | None = None,
             c.fit -= float(cc["rect_fit_penalty"])
     thr = cfg["classifier"][f"threshold_{pm.mode}"]
     h, w = pm.mask.shape
-    kept = [c for c in cands if c.score >= thr]
+    kept = [c for c in cands if c.score >= thr and not _dark_inside(pm, c, cfg)]
+    if not pm.colour:
+        kept = drop_table_cells(pm, kept, cfg)
     return geometry.nms(kept, w, h, cc["nms_iou"], contain=cc["contain"], fit_ratio=cc["contain_fit_ratio"],
                         nested=cc["nested"])
 
 
+def drop_table_cells(pm: PageMasks, cands: list[Candidate], cfg: dict) -> list[Candidate]:
+    """Grey/bw: a rectangle (or an oval fitted inside one) whose sides run on past its corners is
+    a table cell, not a seal. Rules are kept here (dark and pale ink), unlike in the shape mask."""
+    cc = cfg["candidates"]
+    if not any(c.shape in ("rect", "oval") for c in cands):
+        return cands
+    ruled = dark_mask(pm.small, cfg)
+    if pm.pale is not None:
+        ruled = cv2.bitwise_or(ruled, pm.pale)
+
+    def cell(c: Candidate) -> bool:
+        # an oval fitted to a cell's paper sits near, not on, the cell's rules: try boxes around it
+        scales = [1.0] if c.shape == "rect" else cc["table_oval_box_scales"]
+        return any(geometry.extended_sides(ruled, Candidate("rect", c.cx, c.cy, c.a * f, c.b * f, c.angle),
+                                           pm.px_per_mm, ext_mm=tuple(cc["table_ext_mm"]),
+                                           min_cover=float(cc["table_ext_cover"])) >= int(cc["table_sides"])
+                   for f in scales)
+
+    return [c for c in cands if c.shape == "round" or not cell(c)]
+
+
 def features_for(pm: PageMasks, cands: list[Candidate], cfg: dict | None = None) -> np.ndarray:
     cfg = cfg or load_config()
-    mask01 = (pm.mask > 0).astype(np.float32)
     if not cands:
         return np.zeros((0, 0), dtype=np.float32)
-    return np.stack([ring_features(mask01, c, pm.px_per_mm, cfg["features"]) for c in cands])
+    mask01 = (pm.mask > 0).astype(np.float32)
+    pale01 = (pm.pale > 0).astype(np.float32) if pm.pale is not None else None
+    return np.stack([ring_features(pale01 if _on_pale(pm, c) else mask01, c, pm.px_per_mm, cfg["features"])
+                     for c in cands])
+
+
+def _dark_inside(pm: PageMasks, c: Candidate, cfg: dict) -> bool:
+    """A pale-mask outline around mostly black print (a blurred QR code) is no pale seal: the
+    inside of a pale seal is paper, pale ring text and a few lines of print. (Only pale outlines:
+    a seal stamped in dark ink is as black as print on grey and b/w scans.)"""
+    if not _on_pale(pm, c):
+        return False
+    g = cfg["grey"]
+    grey = cv2.cvtColor(pm.small, cv2.COLOR_BGR2GRAY)
+    black = (grey < float(np.percentile(grey, g["paper_percentile"])) - g["pale_below_paper"][1]).astype(np.float32)
+    pts = c.outlines(np.linspace(0.1, 0.85, 6), 72)
+    xi = np.clip(np.rint(pts[..., 0]).astype(np.intp), 0, black.shape[1] - 1)
+    yi = np.clip(np.rint(pts[..., 1]).astype(np.intp), 0, black.shape[0] - 1)
+    return float(black[yi, xi].mean()) > g["pale_max_black_inside"]
+
+
+def _on_pale(pm: PageMasks, c: Candidate) -> bool:
+    """Outlines found in the pale mask are measured on it (the dark mask breaks their border)."""
+    return c.source == "pale" and pm.pale is not None

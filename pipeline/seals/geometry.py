@@ -167,9 +167,17 @@ def hole_candidates(mask: np.ndarray, d_min: float, d_max: float) -> list[Candid
     return out
 
 
-def blob_candidates(mask: np.ndarray, d_min: float, d_max: float, cfg: dict) -> list[Candidate]:
-    """Outer contours of ink blobs (colour masks), split where two seals overlap."""
-    contours, _ = cv2.findContours(mask, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_NONE)
+def blob_candidates(mask: np.ndarray, d_min: float, d_max: float, cfg: dict, *,
+                    nested: bool = False) -> list[Candidate]:
+    """Outer contours of ink blobs (colour masks), split where two seals overlap.
+
+    nested: also blobs lying inside another blob's hole (a seal inside a page frame)."""
+    if nested:
+        found, hierarchy = cv2.findContours(mask, cv2.RETR_CCOMP, cv2.CHAIN_APPROX_NONE)
+        contours = [c for c, h in zip(found, hierarchy[0])
+                    if h[3] < 0] if hierarchy is not None else []
+    else:
+        contours, _ = cv2.findContours(mask, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_NONE)
     out: list[Candidate] = []
     for cnt in contours:
         x, y, w, h = cv2.boundingRect(cnt)
@@ -231,3 +239,54 @@ def nms(cands: list[Candidate], width: int, height: int, thr: float, *, contain:
                     and c.fit >= fit_ratio * kept[i].fit):
                 kept[i], boxes[i] = c, bb
     return kept
+
+
+def extended_sides(mask: np.ndarray, cand: Candidate, px_per_mm: float, *, ext_mm: tuple[float, float],
+                   min_cover: float, clear_mm: float = 1.2, max_clear: float = 0.3) -> int:
+    """How many sides of a rectangular outline carry on as ruled lines past its corners.
+
+    A seal's border ends at its corners; a table cell's sides are rules that run on
+    into the next cells. Each side is sampled along its own line from ext_mm[0] to
+    ext_mm[1] beyond both corners (one pixel either side of the line, so a slightly
+    skewed rule still counts); a side extends when either end is inked over min_cover
+    while the parallels clear_mm either side are inked under max_clear (a thin rule,
+    not a line of printed text running past the seal).
+    """
+    if cand.shape != "rect":
+        return 0
+    t = math.radians(cand.angle)
+    ux, uy = math.cos(t), math.sin(t)  # the rect's own x axis (as in Candidate.outlines)
+    vx, vy = -math.sin(t), math.cos(t)
+    h, w = mask.shape
+    steps = np.arange(ext_mm[0], ext_mm[1] + 1e-9, 0.5) * px_per_mm
+    n = 0
+    # (half length along, axis along, offset across, axis across) for the four sides
+    sides = [(cand.a, (ux, uy), s * cand.b, (vx, vy)) for s in (-1, 1)]
+    sides += [(cand.b, (vx, vy), s * cand.a, (ux, uy)) for s in (-1, 1)]
+    clear = clear_mm * px_per_mm
+
+    def inked(d: np.ndarray, across: float, ax: float, ay: float, bx: float, by: float):
+        x = cand.cx + ax * d + bx * across
+        y = cand.cy + ay * d + by * across
+        xi, yi = np.rint(x).astype(np.intp), np.rint(y).astype(np.intp)
+        ok = (xi >= 0) & (xi < w) & (yi >= 0) & (yi < h)
+        return ok & (mask[np.clip(yi, 0, h - 1), np.clip(xi, 0, w - 1)] > 0), ok
+
+    for half, (ax, ay), off, (bx, by) in sides:
+        extends = False
+        for sign in (-1, 1):
+            d = sign * (half + steps)
+            hit = np.zeros(len(d), dtype=bool)
+            inside = np.zeros(len(d), dtype=bool)
+            for nudge in (-1.0, 0.0, 1.0):
+                got, ok = inked(d, off + nudge, ax, ay, bx, by)
+                hit |= got
+                inside |= ok
+            if inside.sum() < len(d) // 2 or hit[inside].mean() < min_cover:
+                continue
+            beside = [inked(d, off + s * clear, ax, ay, bx, by)[0][inside].mean() for s in (-1, 1)]
+            if max(beside) < max_clear:
+                extends = True
+                break
+        n += extends
+    return n

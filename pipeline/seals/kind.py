@@ -35,7 +35,10 @@ def text_vote(text: str, cfg: dict) -> float | None:
 
 
 def shape_prior(cand: Candidate, centre_ink: float, cfg: dict) -> float:
-    p = float(cfg["shape_prior_cme"].get(cand.shape, 0.5))
+    shape = cand.shape
+    if shape == "oval" and min(cand.a, cand.b) / max(cand.a, cand.b, 1e-6) >= cfg["round_like_aspect"]:
+        shape = "unknown"  # a squashed fit of a round seal as often as a CME office oval: read it
+    p = float(cfg["shape_prior_cme"].get(shape, 0.5))
     if cand.shape == "round" and centre_ink > cfg["star_centre_ink"]:
         p -= float(cfg["star_prior_organizer"])
     return min(1.0, max(0.0, p))

@@ -26,7 +26,8 @@ def assert_matches(found, truth, *, kinds: bool = True, min_iou: float = 0.5):
     assert why is None, f"{why}; found {[(s.kind, s.bbox) for s in found]} for truth {truth}"
 
 
-@pytest.mark.parametrize("name", ["overlap_bw", "overlap_bw_upside_down"])
+@pytest.mark.parametrize("name", ["overlap_bw", "overlap_bw_upside_down", "overlap_grey", "cut_edge_grey",
+                                  "pale_rect_grey", "table_cells_grey"])
 def test_stored_hard_case(name):
     case = CASES[name]
     found = find_seals(hard_cases.load_image(IMAGES, case), dpi=case["dpi"])
