@@ -95,6 +95,7 @@ class MatchConfig(BaseModel):
     compare_fields: list[str]
     same_ratio: dict[str, float]
     credits_max_plausible: float = Field(gt=0)
+    mismatch_min_confidence: float = Field(ge=0, le=1)
     duplicate_score: float = Field(ge=0, le=1)
     duplicate_record_score: float = Field(ge=0, le=1)
     duplicate_min_confidence: float = Field(ge=0, le=1)
@@ -537,6 +538,8 @@ def _mismatch_flags(c: CertRef, cv: _View, r: CreditRecord, rv: _View, cfg: Matc
         found, expected = getattr(cv, name), getattr(rv, name)
         if found is None or expected is None:
             continue
+        if c.fields.confidence.get(name, 1.0) < cfg.mismatch_min_confidence:
+            continue  # a value recovered by a second look (or repaired) supports the match, proves no mismatch
         if name in cfg.same_ratio:
             differs = _key_ratio(cv, rv, name) < cfg.same_ratio[name]
         elif name == "credits":

@@ -212,3 +212,17 @@ def test_a_code_with_a_digit_lost_is_a_misread_not_a_different_code() -> None:
     same_layout = cert_of(RECORDS[1], 1, project_code="2021-07-05-200(省)")  # same scheme, other code
     out = match_certificates([same_layout], RECORDS[1:2], needs_certificate=always)
     assert [(f.code, f.field) for f in out.flags] == [("FIELD_MISMATCH", "project_code")]
+
+
+def test_a_field_recovered_by_a_second_look_supports_the_match_but_raises_no_mismatch() -> None:
+    cfg = MatchConfig.load()
+    reread = cert_of(RECORDS[0], 1, credits=1.0)  # "6" re-read from a lone-digit crop as "1"
+    reread.fields.confidence = {"credits": round(cfg.mismatch_min_confidence - 0.02, 3)}
+    out = match_certificates([reread], RECORDS[:1], needs_certificate=always, config=cfg)
+    assert [m.record_id for m in out.matches.values()] == ["R1"]
+    assert out.flags == []
+    # the same value read by the page pass with full confidence is a mismatch
+    sure = cert_of(RECORDS[0], 1, credits=1.0)
+    sure.fields.confidence = {"credits": 0.99}
+    out = match_certificates([sure], RECORDS[:1], needs_certificate=always, config=cfg)
+    assert [(f.code, f.field, f.found) for f in out.flags] == [("FIELD_MISMATCH", "credits", "1.0")]
