@@ -79,9 +79,14 @@ _CODE_SUFFIX = r"\s*(?:[(\[{]\s*(?P<suffix>[^)\]}\s]{1,2})\s*[)\]}])?"
 _CODE_RE = re.compile(
     rf"(?P<body>{_CODE_DIGIT}{{4}}(?:\s*[" + re.escape(_DASHES) + rf"]\s*{_CODE_DIGIT}{{1,6}}){{3,4}})" + _CODE_SUFFIX
 )
-# Also a code with one dash lost on a scan (``202104-04-593``); regrouped by _regroup or rejected.
+# A dash read as ``(`` on a thresholded scan (``2022(06(01(076(市)``): a ``(`` counts as a dash when
+# a digit group and another dash or ``(`` follow it (a suffix's ``(`` is followed by no digits,
+# and ``(1)`` after the serial stays a garbled suffix).
+_CODE_SEP = (rf"(?:[{re.escape(_DASHES)}]|\((?=\s*{_CODE_DIGIT}{{1,6}}\s*[{re.escape(_DASHES)}(]))")
+# Also a code with dashes lost on a scan (``202104-04-593``, ``2019-1301158``); regrouped by _regroup
+# (the digits fill the printed layout exactly, every dash read on one of its boundaries) or rejected.
 _CODE_LOOSE_RE = re.compile(
-    rf"(?P<body>{_CODE_DIGIT}{{4,6}}(?:\s*[" + re.escape(_DASHES) + rf"]\s*{_CODE_DIGIT}{{1,6}}){{2,4}})" + _CODE_SUFFIX
+    rf"(?P<body>{_CODE_DIGIT}{{4,6}}(?:\s*{_CODE_SEP}\s*{_CODE_DIGIT}{{1,7}}){{1,4}})(?!\d)" + _CODE_SUFFIX
 )
 # A stray mark read inside a code's last group on a thresholded scan: ``2018-04-03-5:37``.
 _CODE_NOISE = re.compile(r"(?<=\d)[:.·,'`](?=\d)")
@@ -146,7 +151,7 @@ def normalize_code(s: str) -> str | None:
 
 
 def _normalize_match(m: re.Match[str]) -> str | None:
-    groups = [g.translate(_CODE_DIGIT_FIX) for g in re.split(r"\s*[" + re.escape(_DASHES) + r"]\s*", m["body"])]
+    groups = [g.translate(_CODE_DIGIT_FIX) for g in re.split(r"\s*[(" + re.escape(_DASHES) + r"]\s*", m["body"])]
     if not all(g.isdigit() for g in groups):
         return None
     if len(groups) < 4 or len(groups[0]) != 4:
@@ -197,13 +202,17 @@ def _cn_number(s: str) -> int | None:
 
 
 _NUM = r"[0-9〇○零一二三四五六七八九十两]"
+# A stray mark a thresholded scan adds beside or inside a number (``2019年2月:22日``, ``1月2:3日``).
+_DATE_NOISE = r"[:.·,'`]"
 _DATE_RES = [
     # 2021年5月12日(至14日) / 二〇二一年五月十二日 / 2021年5月
-    re.compile(rf"(?P<y>(?:19|20)\d\d|[〇○零一二三四五六七八九]{{4}})\s*年\s*(?P<m>{_NUM}{{1,3}})\s*月"
-               rf"(?:\s*(?P<d>{_NUM}{{1,3}})\s*[日号]?)?"),
+    re.compile(rf"(?P<y>(?:19|20)\d\d|[〇○零一二三四五六七八九]{{4}})\s*年\s*{_DATE_NOISE}?\s*(?P<m>{_NUM}{{1,3}})\s*月"
+               rf"(?:\s*{_DATE_NOISE}?\s*(?P<d>\d{_DATE_NOISE}\d|{_NUM}{{1,3}})\s*[日号]?)?"),
     # 2021-05-12, 2021.5.12, 2021/5/12
     # (not the head of a project code: 2020-04-04-985)
     re.compile(r"(?P<y>(?:19|20)\d\d)\s*[-./]\s*(?P<m>\d{1,2})\s*[-./]\s*(?P<d>\d{1,2})(?!\d|\s*[-－]\s*\d)"),
+    # 2021 03-15: the mark after the year lost on a scan (only the first one; still not a code's head)
+    re.compile(r"(?P<y>(?:19|20)\d\d)\s+(?P<m>\d{1,2})\s*[-./]\s*(?P<d>\d{1,2})(?!\d|\s*[-－]\s*\d)"),
     # 20210512
     re.compile(r"(?<!\d)(?P<y>(?:19|20)\d\d)(?P<m>[01]\d)(?P<d>[0-3]\d)(?!\d)"),
 ]
@@ -227,7 +236,7 @@ def parse_date(s: str) -> str | None:
             continue
         y = _cn_year(m["y"])
         mo = _cn_number(m["m"])
-        d = _cn_number(m["d"]) if m["d"] else 1
+        d = _cn_number(re.sub(_DATE_NOISE, "", m["d"])) if m["d"] else 1
         if y is None or mo is None or d is None:
             continue
         try:

@@ -212,3 +212,13 @@ def test_another_known_label_is_not_taken_for_a_fuzzy_one():
     assert fields.organizer is None  # 承办 is one edit from 主办, but it is the co-organizer's row
     exact = extract_certificate(_table_result([("主办单位", "温州市医学会"), ("王办形式", "浙江省医学会")]))
     assert exact.organizer == "温州市医学会"  # an exact label wins over a fuzzy one
+
+
+def test_body_date_with_day_mark_misread_on_a_thresholded_scan():
+    r = _result([
+        [("省级继续医学教育项目学分证书", 500)],
+        [("戴娜伟同志于2019年4月11H至13目参加省级继续医学教育项目《产科危急重症救治》(项", 200)],
+        [("目编号:2019-06-01-827(省))学习,成绩合格,授予省级继续医学教育I类学分7分。", 150)],
+    ])
+    assert extract_certificate(r).date == "2019-04-11"
+

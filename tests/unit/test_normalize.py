@@ -63,6 +63,10 @@ def test_normalize_code_rejects(raw):
     ("2021-04-04593", "2021-04-04-593"),
     ("2018-04-03-5:37(省)", "2018-04-03-537(省)"),      # a stray mark inside the serial
     ("目编号:2018-04-03-5.37（省），学习", "2018-04-03-537(省)"),
+    ("2022(06(01(076(市)", "2022-06-01-076(市)"),      # dashes read as "(" (bw scan)
+    ("项目编号  2018-04 (02-078(市)", "2018-04-02-078(市)"),
+    ("2021-04-05-123(1)", "2021-04-05-123"),            # "(" before the suffix only: no fifth group
+    ("项目编号  2019-1301158(市)", "2019-13-01-158(市)"),   # two dashes lost
 ])
 def test_normalize_code_repairs_thresholded_scans(raw, expected):
     assert normalize_code(raw) == expected
@@ -75,6 +79,9 @@ def test_normalize_code_repairs_thresholded_scans(raw, expected):
     "2021-05-12",            # a date
     "2021.5.12",             # a dotted date, marks removed, is no code either
     "202104045931",          # no dash at all: not a code
+    "2019-13011580",         # one dash, too many digits
+    "20191-301158",          # the one dash read off the layout's boundaries
+    "0577-8888888",          # a phone number filling the layout is no year
 ])
 def test_normalize_code_repairs_reject_what_does_not_fit(raw):
     assert normalize_code(raw) is None
@@ -97,13 +104,17 @@ def test_find_codes_in_order():
     ("2021.5.12", "2021-05-12"),
     ("2021/05/12", "2021-05-12"),
     ("２０２１年５月１２日", "2021-05-12"),
+    ("2019年2月:22日", "2019-02-22"),                   # stray marks of a thresholded scan
+    ("2019年1月2:3日至21日", "2019-01-23"),
+    ("2022年:3月9日至10日", "2022-03-09"),
+    ("2021 03-15", "2021-03-15"),                        # the dash after the year lost
 ])
 def test_parse_date(raw, expected):
     assert parse_date(raw) == expected
 
 
 @pytest.mark.parametrize("raw", ["", "2021年13月1日", "2021年6月31日", "5月12日", "hello", "2021-02-30",
-                                 "2020-04-04-985(市)"])   # a project code is no date
+                                 "2020-04-04-985(市)", "2021 04-02-453"])   # a project code is no date
 def test_parse_date_rejects(raw):
     assert parse_date(raw) is None
 
