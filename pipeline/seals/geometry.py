@@ -238,6 +238,14 @@ def nms(cands: list[Candidate], width: int, height: int, thr: float, *, contain:
             if (_inside_share(boxes[i], bb) >= contain and _area(bb) > 1.15 * _area(boxes[i])
                     and c.fit >= fit_ratio * kept[i].fit):
                 kept[i], boxes[i] = c, bb
+        elif all(_inside_share(boxes[i], bb) >= contain for i in clash) and \
+                c.fit >= fit_ratio * max(kept[i].fit for i in clash):
+            # one seal seen whole beats the pieces a printed row across it cut it into
+            # (two half-ovals above and below the organizer's row, each taken for a 落地章)
+            for i in sorted(clash, reverse=True):
+                del kept[i], boxes[i]
+            kept.append(c)
+            boxes.append(bb)
     return kept
 
 

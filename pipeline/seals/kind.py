@@ -12,6 +12,7 @@ import logging
 from dataclasses import replace
 
 import numpy as np
+from rapidfuzz.distance import LCSseq
 
 from pipeline.errors import OcrEngineError
 
@@ -21,14 +22,25 @@ from .ringtext import read_text
 log = logging.getLogger(__name__)
 
 
-def _has_word(text: str, word: str) -> bool:
-    return word in text
+def word_weight(text: str, word: str, cfg: dict, *, partial: bool) -> float:
+    """How much of `word` the ring text holds, in characters. Whole words count whole. With
+    `partial`, a word longer than short_word_len also counts by the characters it shares, in
+    order, with the text (ring text read off a curved strip loses and garbles characters:
+    ``禁压学教育员会办公`` for ``…教育委员会办公室``) when that is at least word_min_share."""
+    if word in text:
+        return float(len(word))
+    if not partial or len(word) <= int(cfg["short_word_len"]):
+        return 0.0
+    common = LCSseq.similarity(word, text)
+    return float(common) if common >= cfg["word_min_share"] * len(word) else 0.0
 
 
 def text_vote(text: str, cfg: dict) -> float | None:
-    """P(cme_office) from words read, or None when the text names neither."""
-    cme = sum(len(w) for w in cfg["cme_office_words"] if _has_word(text, w))
-    org = sum(len(w) for w in cfg["organizer_words"] if _has_word(text, w))
+    """P(cme_office) from words read, or None when the text names neither. CME office words may
+    be read in part (a missed 落地章 is a false CME_STAMP_MISSING); organizer words only whole, as
+    their parts (专用章, 委员会) are on CME office seals too."""
+    cme = sum(word_weight(text, w, cfg, partial=True) for w in cfg["cme_office_words"])
+    org = sum(word_weight(text, w, cfg, partial=False) for w in cfg["organizer_words"])
     if cme == org == 0:
         return None
     return cme / (cme + org)

@@ -97,3 +97,17 @@ def test_a_pale_outline_around_black_print_is_no_seal():
     assert not detect._dark_inside(pm, ring, cfg)
     hough = Candidate("round", 160, 360, 62, 62, 0.0, source="hough")  # dark-ink outlines: not this rule
     assert not detect._dark_inside(pm, hough, cfg)
+
+
+def test_a_whole_seal_beats_the_two_halves_a_printed_row_cut_it_into():
+    from pipeline.seals.geometry import nms
+
+    top = Candidate("oval", 200, 180, 50, 30, 0.0, score=0.996, fit=0.72)
+    bottom = Candidate("oval", 200, 230, 50, 30, 0.0, score=0.998, fit=0.70)
+    whole = Candidate("round", 200, 205, 58, 58, 0.0, score=0.999, fit=0.70)
+    kept = nms([top, bottom, whole], 400, 400, 0.35, contain=0.9, fit_ratio=0.7, nested=0.55)
+    assert [c.shape for c in kept] == ["round"]
+    # a second seal beside the first is not swallowed
+    other = Candidate("oval", 320, 205, 50, 30, 0.0, score=0.99, fit=0.6)
+    kept = nms([top, bottom, whole, other], 400, 400, 0.35, contain=0.9, fit_ratio=0.7, nested=0.55)
+    assert sorted(c.shape for c in kept) == ["oval", "round"]
