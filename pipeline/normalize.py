@@ -150,6 +150,16 @@ def normalize_code(s: str) -> str | None:
     return None
 
 
+def code_repaired(raw: str, code: str) -> bool:
+    """The normalised ``code`` is a repair of ``raw``, not the code read as it stands: its digits and
+    dashes do not appear verbatim in the text (a mark inside a group dropped, a letter taken for a
+    digit, a dash lost or read as ``(``). Such a value serves matching but proves no mismatch."""
+    body = code.split("(", 1)[0]
+    text = re.sub(r"\s+", "", to_halfwidth(raw)).translate(_PUNCT_MAP)
+    text = re.sub("[" + re.escape(_DASHES) + "]", "-", text)
+    return body not in text
+
+
 def _normalize_match(m: re.Match[str]) -> str | None:
     groups = [g.translate(_CODE_DIGIT_FIX) for g in re.split(r"\s*[(" + re.escape(_DASHES) + r"]\s*", m["body"])]
     if not all(g.isdigit() for g in groups):
@@ -216,6 +226,12 @@ _DATE_RES = [
     # 20210512
     re.compile(r"(?<!\d)(?P<y>(?:19|20)\d\d)(?P<m>[01]\d)(?P<d>[0-3]\d)(?!\d)"),
 ]
+
+
+def date_repaired(raw: str) -> bool:
+    """A date read with a stray mark beside or inside its numbers (``2019年2月:22日``, ``1月2:3日``):
+    parse_date drops the mark, and the value serves matching but proves no mismatch."""
+    return bool(re.search(rf"[年月]\s*{_DATE_NOISE}|\d\s*{_DATE_NOISE}\s*\d\s*[日号曰目H至]", to_halfwidth(raw)))
 
 
 def parse_date(s: str) -> str | None:

@@ -19,6 +19,8 @@ from pipeline.io.config import section
 from pipeline.models import CertificateFields, OcrResult
 from pipeline.normalize import (
     category_from_code,
+    code_repaired,
+    date_repaired,
     find_codes,
     normalize_certificate_no,
     normalize_code,
@@ -94,20 +96,26 @@ def _name(lines: list[TextLine], blob: str, conf: float) -> tuple[str, float] | 
     return None
 
 
+def _repaired(conf: float) -> float:
+    """Confidence of a value parsed only after a repair (``repaired_conf_factor``: below the matcher's
+    ``mismatch_min_confidence``, so it supports a match but raises no FIELD_MISMATCH on its own)."""
+    return conf * float(section("extract")["repaired_conf_factor"])
+
+
 def _code(lines: list[TextLine], blob: str, conf: float) -> tuple[str, float] | None:
     # The blob first: a code wrapped at the end of a body line is whole only there.
     m = _CODE_BODY.search(blob)
     if m:
         code = normalize_code(m.group(1))
         if code:
-            return code, conf
+            return code, (_repaired(conf) if code_repaired(m.group(1), code) else conf)
     hit = _labelled(lines, _LBL_CODE)
     if hit:
         code = normalize_code(hit[0])
         if code:
-            return code, hit[1]
+            return code, (_repaired(hit[1]) if code_repaired(hit[0], code) else hit[1])
     codes = find_codes(blob)
-    return (codes[0], conf * 0.8) if codes else None
+    return (codes[0], _repaired(conf * 0.8) if code_repaired(blob, codes[0]) else conf * 0.8) if codes else None
 
 
 def _title(lines: list[TextLine], blob: str, conf: float) -> tuple[str, float] | None:
@@ -152,14 +160,16 @@ def _labelled_parsed(lines: list[TextLine], label: re.Pattern, parse) -> tuple[s
 
 
 def _date(lines: list[TextLine], blob: str, conf: float) -> tuple[str, float] | None:
-    labelled = _labelled_parsed(lines, _LBL_DATE, parse_date)
-    if labelled:
-        return labelled
+    hit = _labelled(lines, _LBL_DATE)
+    if hit:
+        iso = parse_date(hit[0])
+        if iso:
+            return iso, (_repaired(hit[1]) if date_repaired(hit[0]) else hit[1])
     m = _WHEN_BODY.search(blob)
     if m:
         iso = parse_date(m.group(1))
         if iso:
-            return iso, conf
+            return iso, (_repaired(conf) if date_repaired(m.group(1)) else conf)
     return None
 
 

@@ -202,3 +202,21 @@ def test_trim_organizer(raw, expected):
     from pipeline.normalize import trim_organizer
 
     assert trim_organizer(raw) == expected
+
+
+def test_a_code_read_as_it_stands_is_no_repair_but_a_mended_one_is():
+    from pipeline.normalize import code_repaired
+
+    assert not code_repaired("2022-04-04-942(市)", "2022-04-04-942(市)")
+    assert not code_repaired("２０２１ － 04 — 05 - 123（国）", "2021-04-05-123(国)")  # widths and dashes only
+    assert code_repaired("2022-0.1-0.1-9.12(市)", "2022-01-01-912(市)")  # a broken 4 read as 0.1
+    assert code_repaired("2O21-04-05-123(国)", "2021-04-05-123(国)")  # a letter taken for a digit
+    assert code_repaired("2019-1301158(市)", "2019-13-01-158(市)")  # dashes restored
+
+
+def test_a_date_read_with_a_stray_mark_is_a_repair():
+    from pipeline.normalize import date_repaired
+
+    assert date_repaired("2019年2月:22日") and date_repaired("2022年1月2:3日") and date_repaired("2022年:3月9日")
+    assert not date_repaired("2019年2月22日") and not date_repaired("2021.5.12")
+    assert not date_repaired("2021年5月12日至14日")
