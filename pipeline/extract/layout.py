@@ -30,16 +30,28 @@ def same_row(a: BBox, b: BBox, *, min_overlap: float = 0.5) -> bool:
     return overlap / smaller >= min_overlap
 
 
+def centred_row(a: BBox, b: BBox) -> bool:
+    """Two boxes on one printed row whose vertical centres each lie within the other box: a seal's
+    ring text read as a tall fragment (rotated characters) crossing a printed row overlaps it, but
+    its centre lies above or below the row (evaluation: grey certificates, the organizer's row read
+    with the ring's ``江省``/``院附属`` appended)."""
+    if not same_row(a, b):
+        return False
+    ca, cb = (a[1] + a[3]) / 2, (b[1] + b[3]) / 2
+    return a[1] <= cb <= a[3] and b[1] <= ca <= b[3]
+
+
 def merge_rows(lines: list[TextLine]) -> list[TextLine]:
     """Join line fragments that sit on one printed row (engines that split at gaps, e.g. RapidOCR).
 
     Fragments are joined by one space, or by two when the gap is wider than a
-    character (a new cell or field), so values can be cut at wide gaps.
+    character (a new cell or field), so values can be cut at wide gaps. A fragment
+    joins a row only when it is centred on it (``centred_row``).
     """
     lines = sorted(lines, key=lambda ln: ((ln.box[1] + ln.box[3]) / 2, ln.box[0]))
     rows: list[list[TextLine]] = []
     for ln in lines:
-        if rows and same_row(rows[-1][-1].box, ln.box):
+        if rows and centred_row(rows[-1][-1].box, ln.box):
             rows[-1].append(ln)
         else:
             rows.append([ln])

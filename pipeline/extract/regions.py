@@ -190,7 +190,7 @@ def fill_organizer(fields: CertificateFields, lines: list[TextLine], fragments: 
         return
     cfg = section("reading")
     boxes = [b for _k, b in seals]
-    line_h = _median_height(lines)
+    line_h = _median_height(fragments)  # per fragment: a merged row's box spans all its fragments
     if line_h <= 0:
         return
     # the label's own fragment (a merged row's box also spans ring text above or below it)

@@ -222,3 +222,20 @@ def test_body_date_with_day_mark_misread_on_a_thresholded_scan():
     ])
     assert extract_certificate(r).date == "2019-04-11"
 
+
+def test_seal_ring_text_crossing_the_organizer_row_is_not_joined_to_it():
+    from pipeline.models import Line
+
+    def line(text: str, box: tuple[float, float, float, float]) -> Line:
+        return Line(text=text, conf=0.99, box=box, words=[Word(text=text, conf=0.99, box=box)])
+
+    # the seal's ring text read as tall fragments (rotated characters) overlapping the printed row
+    r = OcrResult(engine="fake", engine_version="0", width=1700, height=1200, lines=[
+        line("省级继续医学教育项目学分证书", (500, 40, 1400, 100)),
+        line("中医院", (1215, 994, 1414, 1150)),
+        line("江省", (1129, 1006, 1281, 1137)),
+        line("主办单位：浙江省中医院", (979, 1108, 1384, 1166)),
+        line("2020年2月9日", (1282, 1192, 1498, 1235)),
+    ])
+    assert extract_certificate(r).organizer == "浙江省中医院"
+
