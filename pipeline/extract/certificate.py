@@ -51,6 +51,11 @@ _LBL_CERTNO = re.compile(r"(?:证书编号|证书号)\s*[:：]?\s*")
 
 _NAME_BODY = re.compile(_CJK_NAME + r"\s*同志")
 _TITLE_QUOTED = re.compile(r"《\s*([^》]{2,60}?)\s*》")
+# The closing 》 lost at a line's end (``参加《心肺复苏技能培训`` / ``(项目编号:…``): the title runs
+# up to the bracketed code that follows it in the body text.
+_TITLE_OPEN = re.compile(r"《\s*([^》《()（）]{2,60}?)\s*[(（]\s*项目编[号码]")
+# ...or the opening 《 lost at a line's start (``…继续医学教育项目`` / ``胸部影像诊断学习班》(项目编号``).
+_TITLE_CLOSE = re.compile(r"教育项目\s*((?:(?!教育项目)[^》《()（）]){2,60}?)\s*》")
 _CODE_BODY = re.compile(r"项目编[号码]\s*[:：]?\s*([^)）]{6,30}[)）]?)")
 _CREDITS_BODY = re.compile(r"(?:授予|获得)[^。，,]{0,24}?学分\s*(\d{1,3}(?:\.\d)?)\s*分")
 _CREDITS_CELL = re.compile(r"(?<![类Ⅰ])学\s*分\s*[:：]?\s*(\d{1,3}(?:\.\d)?)(?![\d.]|\s*(?:类|分))")
@@ -125,7 +130,10 @@ def _title(lines: list[TextLine], blob: str, conf: float) -> tuple[str, float] |
         if value:
             return value, hit[1]
     m = _TITLE_QUOTED.search(blob)
-    return (m.group(1), conf) if m else None
+    if m:
+        return m.group(1), conf
+    m = _TITLE_OPEN.search(blob) or _TITLE_CLOSE.search(blob)
+    return (m.group(1), conf * 0.9) if m else None
 
 
 def _credits(lines: list[TextLine], blob: str, conf: float, max_credits: float) -> tuple[float, float] | None:
