@@ -34,6 +34,7 @@ class PageMasks:
     px_per_mm: float  # in the small image
     mode: str = "grey"  # colour | grey | bw: which mask (and which model) applies
     pale: np.ndarray | None = None  # grey scans: mid-tone ink away from black print (see pale_mask)
+    black: np.ndarray | None = None  # with pale: the black print (0/1) it was cut from
 
 
 def is_colour_page(lab: np.ndarray, cfg: dict) -> bool:
@@ -67,17 +68,25 @@ def dark_mask(small: np.ndarray, cfg: dict) -> np.ndarray:
     return mask
 
 
-def pale_mask(small: np.ndarray, cfg: dict) -> np.ndarray | None:
-    """Grey scans: mid-tone ink away from black text. Seal red turns light grey while print stays
-    black, so this holds the seals (and the thinnest print) alone; None when the page has no
-    mid-tones (a b/w scan)."""
+def black_print(small: np.ndarray, cfg: dict) -> np.ndarray:
+    """Grey scans: print (uint8 0/1), the ink more than pale_below_paper[1] below the paper level;
+    seal red turned grey stays lighter than this."""
     g = cfg["grey"]
     grey = cv2.cvtColor(small, cv2.COLOR_BGR2GRAY).astype(np.int16)
     paper = float(np.percentile(grey, g["paper_percentile"]))
-    lo, hi = g["pale_below_paper"]
-    dark = (grey < paper - hi).astype(np.uint8)
-    near_dark = cv2.dilate(dark, np.ones((3, 3), np.uint8))
-    pale = ((grey < paper - lo) & (grey >= paper - hi) & (near_dark == 0)).astype(np.uint8) * 255
+    return (grey < paper - g["pale_below_paper"][1]).astype(np.uint8)
+
+
+def pale_mask(small: np.ndarray, cfg: dict, black: np.ndarray | None = None) -> np.ndarray | None:
+    """Grey scans: mid-tone ink away from black text. Seal red turns light grey while print stays
+    black, so this holds the seals (and the thinnest print) alone; None when the page has no
+    mid-tones (a b/w scan). ``black``: black_print of the page, when already made."""
+    g = cfg["grey"]
+    grey = cv2.cvtColor(small, cv2.COLOR_BGR2GRAY).astype(np.int16)
+    paper = float(np.percentile(grey, g["paper_percentile"]))
+    black = black_print(small, cfg) if black is None else black
+    near_dark = cv2.dilate(black, np.ones((3, 3), np.uint8))
+    pale = ((grey < paper - g["pale_below_paper"][0]) & (black == 0) & (near_dark == 0)).astype(np.uint8) * 255
     if cv2.countNonZero(pale) < g["pale_min_share"] * pale.size:
         return None
     return pale
@@ -128,7 +137,8 @@ def prepare(image: np.ndarray, dpi: float, cfg: dict | None = None) -> PageMasks
     if is_colour_page(lab, cfg):
         return PageMasks(small, scale, True, red_mask(lab, cfg), dpi * scale / 25.4, "colour")
     mask = dark_mask(small, cfg)
-    pale = pale_mask(small, cfg)  # long lines stay: they are a rectangular seal's sides here
+    black = black_print(small, cfg)
+    pale = pale_mask(small, cfg, black)  # long lines stay: they are a rectangular seal's sides here
     # thin table rules and underlines are never part of a seal; thick borders stay
     mask = geometry.remove_long_lines(mask, int(cfg["candidates"]["long_line_mm"] * dpi * scale / 25.4),
                                       keep_thick=int(cfg["candidates"]["thick_border_px"]))
@@ -136,8 +146,8 @@ def prepare(image: np.ndarray, dpi: float, cfg: dict | None = None) -> PageMasks
         mask = cv2.bitwise_or(mask, speckle_mask(image, dpi, mask.shape, cfg))
         k = int(cfg["bw"]["close_px"])
         mask = cv2.morphologyEx(mask, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (k, k)))
-        return PageMasks(small, scale, False, mask, dpi * scale / 25.4, "bw", pale)
-    return PageMasks(small, scale, False, mask, dpi * scale / 25.4, "grey", pale)
+        return PageMasks(small, scale, False, mask, dpi * scale / 25.4, "bw", pale, black)
+    return PageMasks(small, scale, False, mask, dpi * scale / 25.4, "grey", pale, black)
 
 
 def candidates(pm: PageMasks, cfg: dict | None = None) -> list[Candidate]:
@@ -295,13 +305,11 @@ def _dark_inside(pm: PageMasks, c: Candidate, cfg: dict) -> bool:
     a seal stamped in dark ink is as black as print on grey and b/w scans.)"""
     if not _on_pale(pm, c):
         return False
-    g = cfg["grey"]
-    grey = cv2.cvtColor(pm.small, cv2.COLOR_BGR2GRAY)
-    black = (grey < float(np.percentile(grey, g["paper_percentile"])) - g["pale_below_paper"][1]).astype(np.float32)
+    black = pm.black if pm.black is not None else black_print(pm.small, cfg)
     pts = c.outlines(np.linspace(0.1, 0.85, 6), 72)
     xi = np.clip(np.rint(pts[..., 0]).astype(np.intp), 0, black.shape[1] - 1)
     yi = np.clip(np.rint(pts[..., 1]).astype(np.intp), 0, black.shape[0] - 1)
-    return float(black[yi, xi].mean()) > g["pale_max_black_inside"]
+    return float(black[yi, xi].mean()) > cfg["grey"]["pale_max_black_inside"]
 
 
 def _on_pale(pm: PageMasks, c: Candidate) -> bool:
