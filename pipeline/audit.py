@@ -30,6 +30,8 @@ from pipeline.models import (
     RuleResult,
 )
 from pipeline.readpool import PagePool, ReadStats, read_documents
+from pipeline.seals.kind import names_cme_office
+from pipeline.vocabulary import OrganizerVocabulary, snap_organizer
 
 log = logging.getLogger(__name__)
 
@@ -84,6 +86,10 @@ def audit_bundle(reading: BundleReading, *, store, policy, audit_year: int | Non
     clock = _Clock(timings)
     parts = split_bundle(reading)
     flags = list(parts.flags)
+    with clock("vocabulary"):
+        vocabulary = OrganizerVocabulary.with_static(store.organizers())
+        for cert in parts.certs:
+            snap_organizer(cert.fields, vocabulary, seal_is_cme_office=names_cme_office)
 
     with clock("resolve"):
         resolution = resolve_applicant(

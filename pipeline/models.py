@@ -128,6 +128,12 @@ class CertificateFields(_Model):
     certificate_no: str | None = None
     stamps: list[Seal] = Field(default_factory=list)
     confidence: dict[str, float] = Field(default_factory=dict)  # per field, 0..1
+    # Other readings of a field the page could not settle (the organizer's row re-read under a seal
+    # printed as dark as the text), with their confidence: used only when one names a known organizer
+    # (pipeline/vocabulary.py).
+    alternatives: dict[str, list[tuple[str, float]]] = Field(default_factory=dict)
+    # A value taken from a vocabulary instead of the characters read: field -> the text as read.
+    read_as: dict[str, str | None] = Field(default_factory=dict)
 
 
 class ListRow(_Model):

@@ -47,6 +47,9 @@ _LBL_CREDITS = re.compile(r"^\s*(?:学\s*分|授予学分|获得学分)(?!类)\s
 _LBL_DATE = _label(r"日\s*期|举办日期|举办时间|培训时间|学习时间")
 _LBL_MODE = _label(r"学习形式|举办形式")
 _LBL_ORG = _label(r"主办单位|举办单位|发证单位")
+# The label in part, anywhere on the line: re-reads of a row under a dark seal (主办  温州市人民医院).
+# Their values are only alternatives, taken when they name a known organizer (pipeline/vocabulary.py).
+ORG_LABEL_LOOSE = re.compile(r"(?:主办单位|举办单位|发证单位|主办|办单位)\s*[:：;；]?\s*")
 _LBL_CERTNO = re.compile(r"(?:证书编号|证书号)\s*[:：]?\s*")
 
 _NAME_BODY = re.compile(_CJK_NAME + r"\s*同志")
@@ -202,12 +205,12 @@ def _mode(lines: list[TextLine], blob: str, conf: float) -> tuple[str, float] | 
     return _labelled_parsed(lines, _LBL_MODE, parse_mode)
 
 
-def organizer_value(text: str) -> str | None:
+def organizer_value(text: str, label: re.Pattern[str] = _LBL_ORG) -> str | None:
     """The organizer named after its label on one line (``主办单位：宁波市第一医院  2018年…``), else None."""
-    m = _LBL_ORG.search(text)
+    m = label.search(text)
     if not m:
         return None
-    value = _ORG_STOP.split(text[m.end():])[0].replace(" ", "").strip(" :;,.。，")
+    value = _ORG_STOP.split(text[m.end():].lstrip(" :：;；"))[0].replace(" ", "").strip(" :;,.。，")
     value = trim_organizer(value)
     return value if len(value) >= 2 else None
 

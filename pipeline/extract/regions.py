@@ -19,7 +19,7 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
-from pipeline.extract.certificate import organizer_value
+from pipeline.extract.certificate import ORG_LABEL_LOOSE, organizer_value
 from pipeline.extract.layout import TextLine, text_lines
 from pipeline.io.config import section
 from pipeline.models import BBox, CertificateFields, OcrResult, Seal
@@ -185,16 +185,21 @@ def fill_organizer(fields: CertificateFields, lines: list[TextLine], fragments: 
     (grey and bw scans; on colour ones red suppression already lifted it) or no organizer was read.
 
     With the label found, its row is read as one line; without it (the detector lost the row
-    under the seal), the band beside and under each organizer seal is read with detection."""
+    under the seal), the band beside and under each organizer seal is read with detection.
+    A seal printed as dark as the text cannot be lifted: the row is then read as it is and with
+    the organizer seals' rings painted out, and those reads become ``alternatives`` (taken only
+    when one names an organizer the credit system knows: ``pipeline/vocabulary.py``)."""
     if not seals or (fields.organizer is not None and colour):
         return
     cfg = section("reading")
     boxes = [b for _k, b in seals]
+    rings = [b for k, b in seals if k == "organizer"]
     line_h = _median_height(fragments)  # per fragment: a merged row's box spans all its fragments
     if line_h <= 0:
         return
     # the label's own fragment (a merged row's box also spans ring text above or below it)
     label = next((ln for ln in fragments if _LBL_ORG.search(ln.text)), None)
+    alternatives: list[tuple[str | None, float]] = []
     if label is not None:
         row = next((ln for ln in lines if _LBL_ORG.search(ln.text)), label)
         covered = any(_overlap_y(row.box, b) > 0 and _overlap_x(row.box, b) > 0 for b in boxes)
@@ -204,9 +209,14 @@ def fill_organizer(fields: CertificateFields, lines: list[TextLine], fragments: 
         half = line_h * (0.5 + cfg["region_pad"])
         x0 = label.box[0] - line_h * cfg["region_pad"]
         x1 = max([row.box[2]] + [b[2] for b in boxes if b[1] - half < cy < b[3] + half]) + line_h
-        got = _read_band(image, (x0, cy - half, x1, cy + half), boxes, engine, lift=not colour)
+        band = (x0, cy - half, x1, cy + half)
+        got = _read_band(image, band, boxes, engine, lift=not colour)
         value = organizer_value(got[0]) if got else None
         conf = got[1] if got else 0.0
+        if got is None and not colour:  # a seal as dark as the text
+            for erase in ((), rings):
+                alt = _read_band(image, band, boxes, engine, lift=False, erase=erase)
+                alternatives.append((organizer_value(alt[0], ORG_LABEL_LOOSE), alt[1]) if alt else (None, 0.0))
     elif fields.organizer is None:
         value, conf = None, 0.0
         for kind, b in seals:
@@ -217,8 +227,17 @@ def fill_organizer(fields: CertificateFields, lines: list[TextLine], fragments: 
             value, conf = _detect_organizer(image, region, boxes, engine, lift=not colour)
             if value:
                 break
+            if not colour:  # nothing read with the seal lifted (or it could not be): its ring painted out
+                alternatives.append(_detect_organizer(image, region, boxes, engine, lift=False, erase=rings,
+                                                      label=ORG_LABEL_LOOSE))
     else:
         return
+    found: dict[str, float] = {}
+    for text, c in alternatives:
+        if text and text != fields.organizer:
+            found[text] = max(found.get(text, 0.0), round(c, 3))
+    if found:
+        fields.alternatives["organizer"] = list(found.items())
     if value is None:
         return
     if fields.organizer is None or conf >= fields.confidence.get("organizer", 0.0) - cfg["reread_margin"]:
@@ -233,16 +252,32 @@ def _clip(image: np.ndarray, box: BBox) -> tuple[int, int, int, int] | None:
     return (x0, y0, x1, y1) if x1 - x0 >= 4 and y1 - y0 >= 4 else None
 
 
-def _lifted(image: np.ndarray, region: tuple[int, int, int, int], seal_boxes: Sequence[BBox], lift: bool
-            ) -> np.ndarray | None:
+def _erase_rings(grey: np.ndarray, rings: Sequence[BBox]) -> np.ndarray:
+    """``grey`` with the band of each seal's ring (the ellipse inscribed in its box, from
+    ``ring_erase_inner`` to ``ring_erase_outer`` of its radii) turned to paper."""
+    cfg = section("reading")
+    inner, outer = cfg["ring_erase_inner"], cfg["ring_erase_outer"]
+    grey = grey.copy()
+    for b in rings:
+        cx, cy = (b[0] + b[2]) / 2, (b[1] + b[3]) / 2
+        rx, ry = (b[2] - b[0]) / 2 * outer, (b[3] - b[1]) / 2 * outer
+        grey[_ring_mask(grey.shape, (cx - rx, cy - ry, cx + rx, cy + ry), inner / outer)] = 255
+    return grey
+
+
+def _lifted(image: np.ndarray, region: tuple[int, int, int, int], seal_boxes: Sequence[BBox], lift: bool,
+            erase: Sequence[BBox] = ()) -> np.ndarray | None:
     """The region as BGR with the seal ink over it lifted; None when ``lift`` and no seal ink
     could be lifted there (a seal as dark as the text: evaluation on thresholded scans found a
-    re-read of such a row no better than the page pass, and often a wrong value for a null)."""
+    re-read of such a row no better than the page pass, and often a wrong value for a null).
+    ``erase``: seal boxes whose rings are painted out first."""
     x0, y0, x1, y1 = region
     grey = to_grey(image)
+    if erase:
+        grey = _erase_rings(grey, erase)
     if lift:
         near = [b for b in seal_boxes if _overlap_x(b, region) > 0 and _overlap_y(b, region) > 0]
-        lifted = lift_seal_ink(image, near, region) if near else grey
+        lifted = lift_seal_ink(grey, near, region) if near else grey
         if np.array_equal(lifted[y0:y1, x0:x1], grey[y0:y1, x0:x1]):
             return None
         grey = lifted
@@ -250,28 +285,30 @@ def _lifted(image: np.ndarray, region: tuple[int, int, int, int], seal_boxes: Se
 
 
 def _detect_organizer(image: np.ndarray, region: BBox, seal_boxes: Sequence[BBox], engine: OcrEngine, *,
-                      lift: bool) -> tuple[str | None, float]:
+                      lift: bool, erase: Sequence[BBox] = (), label: re.Pattern[str] | None = None
+                      ) -> tuple[str | None, float]:
     clipped = _clip(image, region)
     if clipped is None:
         return None, 0.0
-    crop = _lifted(image, clipped, seal_boxes, lift)
+    crop = _lifted(image, clipped, seal_boxes, lift, erase)
     if crop is None:
         return None, 0.0
     result = engine.recognize(crop, region_hint="block")
     for ln in text_lines(result):
-        value = organizer_value(ln.text)
+        value = organizer_value(ln.text, label) if label else organizer_value(ln.text)
         if value:
             return value, ln.conf
     return None, 0.0
 
 
 def _read_band(image: np.ndarray, band: BBox, seal_boxes: Sequence[BBox], engine: OcrEngine, *,
-               lift: bool) -> tuple[str, float] | None:
-    """One text row (``band``, prepared px) read on its own, the seal ink over it lifted."""
+               lift: bool, erase: Sequence[BBox] = ()) -> tuple[str, float] | None:
+    """One text row (``band``, prepared px) read on its own, the seal ink over it lifted
+    (``erase``: seal boxes whose rings are painted out first)."""
     clipped = _clip(image, band)
     if clipped is None:
         return None
-    crop = _lifted(image, clipped, seal_boxes, lift)
+    crop = _lifted(image, clipped, seal_boxes, lift, erase)
     if crop is None:
         return None
     got = _read_line(engine, crop)

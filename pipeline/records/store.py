@@ -88,6 +88,7 @@ class RecordStore:
         if "://" not in url:  # a bare path means a SQLite file
             url = f"sqlite:///{Path(url).resolve()}"
         self.url = url
+        self._organizers: list[str] | None = None  # organizers(), until the next import
         try:
             self.engine = create_engine(url)
             if self.engine.dialect.name == "sqlite":
@@ -104,6 +105,7 @@ class RecordStore:
         started = time.perf_counter()
         now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
         report = ImportReport(source=export.source)
+        self._organizers = None
         try:
             with self.engine.begin() as conn:
                 p = self._sync(conn, schema.persons, "id_number", schema.PERSON_FIELDS, "person",
@@ -240,6 +242,18 @@ class RecordStore:
                                 .where(t.c.id_number == id_number.strip().upper(), t.c.removed.is_(False))
                                 .order_by(t.c.year, t.c.date, t.c.record_id)).all()
         return [_credit(r) for r in rows]
+
+    def organizers(self) -> list[str]:
+        """Every organizer (主办单位) the credit records name, once each (kept until the next import
+        through this store)."""
+        if self._organizers is not None:
+            return self._organizers
+        t = schema.credits
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(t.c.organizer).where(t.c.removed.is_(False), t.c.organizer != "")
+                                .distinct().order_by(t.c.organizer)).all()
+        self._organizers = [r[0] for r in rows]
+        return self._organizers
 
     def history(self, record_id: str) -> list[dict]:
         """Every recorded change of one record (or person, by 身份证号), oldest first."""

@@ -62,6 +62,7 @@ def _find_seals(image: np.ndarray, *, dpi: float, read_text: bool | None) -> lis
         kcfg = {**cfg, "kind": {**cfg["kind"], "ocr_when_shape_confident": read_text}}
         if read_text is False:
             kcfg["kind"]["decide_margin"] = 0.0
+            kcfg["kind"]["read_organizer_text"] = False
     seals = []
     for cand, f in zip(found, feats):
         full = replace(cand, cx=cand.cx / pm.scale, cy=cand.cy / pm.scale, a=cand.a / pm.scale,

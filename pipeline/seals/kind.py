@@ -16,6 +16,7 @@ from rapidfuzz.distance import LCSseq
 
 from pipeline.errors import OcrEngineError
 
+from .config import load_config
 from .geometry import Candidate
 from .ringtext import read_text
 
@@ -70,26 +71,45 @@ def decide(p: float, margin: float) -> str:
     return "unknown"
 
 
-def classify(image: np.ndarray, cand_full: Candidate, *, colour: bool, centre_ink: float,
-             cfg: dict) -> tuple[str, str | None]:
-    """(kind, text read or None) for one seal; cand_full in full-resolution pixels of `image`."""
-    kcfg, rcfg = cfg["kind"], cfg["ringtext"]
-    p = shape_prior(cand_full, centre_ink, kcfg)
-    margin = float(kcfg["decide_margin"])
-    confident = abs(p - 0.5) > margin
-    if confident and not kcfg["ocr_when_shape_confident"]:
-        return decide(p, margin), None
+def names_cme_office(text: str) -> bool:
+    """The seal text reads as the CME office's (its words outweigh an organizer's)."""
+    vote = text_vote(text, load_config()["kind"])
+    return vote is not None and vote > 0.5
+
+
+def read_seal_text(image: np.ndarray, cand_full: Candidate, *, colour: bool, cfg: dict) -> str | None:
+    """The seal's ring and centre text as read ('' when nothing legible), None when OCR failed."""
+    rcfg = cfg["ringtext"]
     # crop around the seal so the unwrapping only touches its pixels
     h, w = image.shape[:2]
     r = max(cand_full.a, cand_full.b) * 1.2
     x0, y0 = max(0, int(cand_full.cx - r)), max(0, int(cand_full.cy - r))
     x1, y1 = min(w, int(cand_full.cx + r) + 1), min(h, int(cand_full.cy + r) + 1)
-    crop = image[y0:y1, x0:x1]
     local = replace(cand_full, cx=cand_full.cx - x0, cy=cand_full.cy - y0)
     try:
-        text = read_text(crop, local, colour, rcfg, _get_engine(rcfg["ocr_engine"]))
+        return read_text(image[y0:y1, x0:x1], local, colour, rcfg, _get_engine(rcfg["ocr_engine"]))
     except OcrEngineError as exc:
-        log.warning("seal text not read (%s); deciding on shape alone", exc)
+        log.warning("seal text not read (%s)", exc)
+        return None
+
+
+def classify(image: np.ndarray, cand_full: Candidate, *, colour: bool, centre_ink: float,
+             cfg: dict) -> tuple[str, str | None]:
+    """(kind, text read or None) for one seal; cand_full in full-resolution pixels of `image`.
+
+    An organizer seal decided by its shape still has its text read when `kind.read_organizer_text`
+    is on: it names the organizer, the certificate's most damaged field (pipeline/vocabulary.py)."""
+    kcfg = cfg["kind"]
+    p = shape_prior(cand_full, centre_ink, kcfg)
+    margin = float(kcfg["decide_margin"])
+    confident = abs(p - 0.5) > margin
+    if confident and not kcfg["ocr_when_shape_confident"]:
+        decided = decide(p, margin)
+        if decided == "organizer" and kcfg.get("read_organizer_text"):
+            return decided, read_seal_text(image, cand_full, colour=colour, cfg=cfg) or None
+        return decided, None
+    text = read_seal_text(image, cand_full, colour=colour, cfg=cfg)
+    if text is None:
         return decide(p, margin), None
     vote = text_vote(text, kcfg)
     if vote is not None:

@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 
 from pipeline.extract.certificate import extract_certificate
-from pipeline.extract.regions import PageGeometry, lift_seal_ink, reread, to_prepared
+from pipeline.extract.regions import PageGeometry, _erase_rings, lift_seal_ink, reread, to_prepared
 from pipeline.models import CertificateFields, Line, OcrResult, Word
 from pipeline.preprocess import deskew, rotate_quadrant, tight_crop
 from pipeline.reading import fill_from_regions
@@ -166,14 +166,26 @@ def test_organizer_not_reread_on_colour_or_without_seal():
         assert fields.organizer == "装宁波市第一医院" and not engine.hints
 
 
-def test_organizer_under_a_seal_as_dark_as_text_is_not_reread():
-    """Thresholded scans: nothing lifts, and evaluation found the re-read no better (kept as read)."""
+def test_organizer_under_a_seal_as_dark_as_text_gives_alternatives_only():
+    """Thresholded scans: nothing lifts. The row is re-read as it is and with the seal's ring painted
+    out; those reads are kept as alternatives (pipeline/vocabulary.py), the page pass's read stays."""
     img, seal = _ring_page(ink=30)
     _image, result = _organizer_page()
     fields = extract_certificate(result)
     engine = RowEngine()
     reread(fields, result, cv2.cvtColor(img, cv2.COLOR_GRAY2BGR), engine, seals=[("organizer", seal)])
-    assert fields.organizer == "装宁波市第一医院" and not engine.hints
+    assert fields.organizer == "装宁波市第一医院"
+    assert engine.hints == ["line", "line"]
+    assert [text for text, _conf in fields.alternatives["organizer"]] == ["宁波市第一医院"]  # once, not twice
+
+
+def test_erase_rings_paints_the_ring_out_and_leaves_the_rest():
+    img, box = _ring_page(ink=30)
+    out = _erase_rings(img, [box])
+    assert out[200 - 150, 600] == 255 and out[200 + 150, 600] == 255   # top and bottom of the ring
+    assert out[195, 600] == img[195, 600] <= 60                         # text across the seal's middle
+    assert out[195, 100] == img[195, 100]                               # outside the seal
+    assert img[200 - 150, 600] == 30                                    # the input is not changed
 
 
 # ------------------------------------------------- real pages (rapidocr): evaluation's hard cases

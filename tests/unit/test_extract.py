@@ -74,7 +74,7 @@ def test_table_certificate_label_value_rows():
         [("2018年1月14日", 930)],
     ])
     f = extract_certificate(r)
-    assert f.model_dump(exclude={"stamps", "confidence"}) == {
+    assert f.model_dump(exclude={"stamps", "confidence", "alternatives", "read_as"}) == {
         "name": "赵婷洋", "project_code": "2018-06-01-411(市)", "project_title": "传染病防治知识培训",
         "category": "II类", "credits": 2.5, "date": "2018-01-14", "mode": "远程",
         "organizer": "温州市卫生健康委员会", "certificate_no": "ZJ2018II1808635"}
@@ -239,3 +239,12 @@ def test_seal_ring_text_crossing_the_organizer_row_is_not_joined_to_it():
     ])
     assert extract_certificate(r).organizer == "浙江省中医院"
 
+
+
+def test_organizer_value_with_the_label_in_part_only_for_rereads():
+    from pipeline.extract.certificate import ORG_LABEL_LOOSE, organizer_value
+
+    assert organizer_value("主办  温 温州市人民医院") is None  # the page pass wants the whole label
+    assert organizer_value("主办  温 温州市人民医院", ORG_LABEL_LOOSE) == "温温州市人民医院"
+    assert organizer_value("主办单位;  江省医学会", ORG_LABEL_LOOSE) == "江省医学会"
+    assert organizer_value("学分证节专用章", ORG_LABEL_LOOSE) is None
