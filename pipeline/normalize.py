@@ -75,7 +75,7 @@ def _suffix_words() -> dict[str, str]:
             words[str(v)] = canonical
     return words
 _CODE_DIGIT = "[0-9OoDQlIi|!ZzSsBgqGbT]"
-_CODE_SUFFIX = r"\s*(?:[(\[{]\s*(?P<suffix>[^)\]}\s]{1,2})\s*[)\]}])?"
+_CODE_SUFFIX = r"\s*(?:[(\[{]\s*(?P<suffix>[^)\]}\s]{1,3})\s*[)\]}])?"
 _CODE_RE = re.compile(
     rf"(?P<body>{_CODE_DIGIT}{{4}}(?:\s*[" + re.escape(_DASHES) + rf"]\s*{_CODE_DIGIT}{{1,6}}){{3,4}})" + _CODE_SUFFIX
 )

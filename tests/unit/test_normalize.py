@@ -46,6 +46,10 @@ def test_normalize_text_repairs_class_numerals(raw, expected):
     ("2021-04-05-123(國)", "2021-04-05-123(国)"),
     ("2021-04-05-123(x)", "2021-04-05-123"),            # a non-Chinese suffix is noise, dropped
     ("2019-06-01-465(7H)", "2019-06-01-465(市)"),      # tesseract's reading of 市 (patterns.yaml)
+    ("2018-11-01-050(t)", "2018-11-01-050(市)"),       # 市 on a thresholded scan, horizontals lost
+    ("2022-04-03-293(11i)", "2022-04-03-293(市)"),
+    ("2018-11-01-050(1)", "2018-11-01-050"),           # a lone digit is no suffix
+    ("2018-11-01-050(abcd)", "2018-11-01-050"),        # nor four marks
     ("2019-13-02-045", "2019-13-02-045"),
 ])
 def test_normalize_code(raw, expected):
