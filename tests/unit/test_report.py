@@ -25,7 +25,8 @@ from pipeline.report.xlsx import write_xlsx
 
 def make_findings() -> Findings:
     cert = CertificateFields(name="张三", project_code="2021-04-05-001(国)", category="I类国家级", credits=6.0,
-                             stamps=[Seal(kind="organizer", bbox=(1, 2, 3, 4))], confidence={"name": 0.91})
+                             stamps=[Seal(kind="organizer", bbox=(1, 2, 3, 4))], confidence={"name": 0.91},
+                             organizer="浙江省人民医院", read_as={"organizer": "斤江省人民医院"})
     passed = ApplicantFindings(applicant_key="医院A/王五", id_number="330302198001015678", name="王五",
                                unit="医院A", verdict="pass",
                                rules=[RuleResult(rule="annual_min_credits", passed=True, value=30, threshold=25)])
@@ -99,6 +100,8 @@ def test_report_html_renders_escapes_and_orders(tmp_path):
     # self-contained
     assert "<style>" in html and "http://" not in html and "https://" not in html
     assert "0.500" in text and "n/a" in text and "页面类型识别准确率" in text  # eval summary, labelled
+    # a value taken from the credit system's organizer list shows what was read
+    assert "浙江省人民医院 [识别为 read as: 斤江省人民医院]" in text
 
 
 def test_xlsx_opens_with_three_sheets(tmp_path):
