@@ -40,6 +40,23 @@ def _read(args: tuple[str, str, str, list[int] | None]) -> dict:
     return {"doc": doc.model_dump(mode="json"), "seconds": time.perf_counter() - t0}
 
 
+def snap_organizers(readings: dict[str, dict], records: Path) -> None:
+    """What ``cme-audit run`` does after reading: organizer reads set against the organizers of the
+    set's records export (pipeline/vocabulary.py), in place."""
+    from pipeline.models import CertificateFields
+    from pipeline.records.load import load_export
+    from pipeline.seals.kind import names_cme_office
+    from pipeline.vocabulary import OrganizerVocabulary, snap_organizer
+
+    vocabulary = OrganizerVocabulary.with_static(c.organizer for c in load_export(records).credits)
+    for doc in readings.values():
+        for page in doc["pages"]:
+            if page.get("certificate"):
+                cert = CertificateFields.model_validate(page["certificate"])
+                snap_organizer(cert, vocabulary, seal_is_cme_office=names_cme_office)
+                page["certificate"] = cert.model_dump(mode="json")
+
+
 def _same(field: str, got, want) -> bool:
     if field == "credits" and got is not None and want is not None:
         return abs(float(got) - float(want)) < 1e-6
@@ -141,6 +158,8 @@ def main() -> None:
     ap.add_argument("--colour", default="", help="read only the pages scanned in these colours (truth's "
                                                  "scan.color: color, grey, bw; comma-separated); --limit "
                                                  "then counts pages")
+    ap.add_argument("--no-vocabulary", action="store_true",
+                    help="score organizers as read, not set against the set's records (as cme-audit run does)")
     a = ap.parse_args()
     logging.basicConfig(level=logging.WARNING)
     truth = json.loads((a.set / "truth.json").read_text(encoding="utf-8"))
@@ -174,6 +193,8 @@ def main() -> None:
         {**d, "pages": [p for p in d.get("pages", []) if (d["path"], p["page"]) in wanted or (d["path"], None) in wanted]}
         for d in app["documents"] if any(w[0] == d["path"] for w in wanted)]}
         for app in truth["applicants"]]
+    if not a.no_vocabulary and (a.set / "records").exists():
+        snap_organizers(readings, a.set / "records")
     ok, total, errors = compare(truth, readings)
     pages = sum(len(d["pages"]) for d in readings.values())
     print(f"engine={a.engine or 'default'} pages={pages} wall={wall:.1f}s pages/s={pages / wall:.2f} "
