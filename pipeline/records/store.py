@@ -88,7 +88,7 @@ class RecordStore:
         if "://" not in url:  # a bare path means a SQLite file
             url = f"sqlite:///{Path(url).resolve()}"
         self.url = url
-        self._organizers: list[str] | None = None  # organizers(), until the next import
+        self._organizers: tuple[int | None, list[str]] | None = None  # (last import id, organizers())
         try:
             self.engine = create_engine(url)
             if self.engine.dialect.name == "sqlite":
@@ -105,7 +105,6 @@ class RecordStore:
         started = time.perf_counter()
         now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
         report = ImportReport(source=export.source)
-        self._organizers = None
         try:
             with self.engine.begin() as conn:
                 p = self._sync(conn, schema.persons, "id_number", schema.PERSON_FIELDS, "person",
@@ -244,16 +243,19 @@ class RecordStore:
         return [_credit(r) for r in rows]
 
     def organizers(self) -> list[str]:
-        """Every organizer (主办单位) the credit records name, once each (kept until the next import
-        through this store)."""
-        if self._organizers is not None:
-            return self._organizers
+        """Every organizer (主办单位) the credit records name, once each. Kept until an import that
+        changed something lands in the store (from any process: the imports log is checked)."""
+        from sqlalchemy import func
+
         t = schema.credits
         with self.engine.connect() as conn:
+            last = conn.execute(select(func.max(schema.imports.c.id))).scalar()
+            if self._organizers is not None and self._organizers[0] == last:
+                return self._organizers[1]
             rows = conn.execute(select(t.c.organizer).where(t.c.removed.is_(False), t.c.organizer != "")
                                 .distinct().order_by(t.c.organizer)).all()
-        self._organizers = [r[0] for r in rows]
-        return self._organizers
+        self._organizers = (last, [r[0] for r in rows])
+        return self._organizers[1]
 
     def history(self, record_id: str) -> list[dict]:
         """Every recorded change of one record (or person, by 身份证号), oldest first."""

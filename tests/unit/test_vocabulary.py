@@ -110,6 +110,11 @@ def test_the_store_lists_its_organizers_once_and_refreshes_on_import(tmp_path: P
 
     store.import_export(load_export(write_export(tmp_path / "v1")))
     assert store.organizers() == sorted({"中华医学会", "浙江省医学会", "温州医科大学附属第一医院"})
+    # an import by another process (another store on the same database) is seen too
+    rows = credits_rows()
+    rows[0][10] = "中国医师协会"
+    RecordStore(db).import_export(load_export(write_export(tmp_path / "v2", credits=rows)))
+    assert store.organizers() == sorted({"中国医师协会", "浙江省医学会", "温州医科大学附属第一医院"})
 
 
 def test_audit_bundle_sets_read_organizers_against_the_records(tmp_path: Path) -> None:
