@@ -153,8 +153,11 @@ def normalize_code(s: str) -> str | None:
 def code_repaired(raw: str, code: str) -> bool:
     """The normalised ``code`` is a repair of ``raw``, not the code read as it stands: its digits and
     dashes do not appear verbatim in the text (a mark inside a group dropped, a letter taken for a
-    digit, a dash lost or read as ``(``). Such a value serves matching but proves no mismatch."""
-    body = code.split("(", 1)[0]
+    digit, a dash lost or read as ``(``), or its suffix names no known level. Such a value serves
+    matching but proves no mismatch."""
+    body, _, suffix = code.partition("(")
+    if suffix and suffix.rstrip(")") not in _patterns()["code_suffix_category"]:
+        return True  # a level no project code carries (球 for 国): a misread, however clean it looks
     text = re.sub(r"\s+", "", to_halfwidth(raw)).translate(_PUNCT_MAP)
     text = re.sub("[" + re.escape(_DASHES) + "]", "-", text)
     return body not in text
@@ -220,7 +223,8 @@ _DATE_RES = [
                rf"(?:\s*{_DATE_NOISE}?\s*(?P<d>\d{_DATE_NOISE}\d|{_NUM}{{1,3}})\s*[日号]?)?"),
     # 2021-05-12, 2021.5.12, 2021/5/12
     # (not the head of a project code: 2020-04-04-985)
-    re.compile(r"(?P<y>(?:19|20)\d\d)\s*[-./]\s*(?P<m>\d{1,2})\s*[-./]\s*(?P<d>\d{1,2})(?!\d|\s*[-－]\s*\d)"),
+    # (a separator read twice on a thresholded scan: 2021--03-27)
+    re.compile(r"(?P<y>(?:19|20)\d\d)\s*[-./]{1,2}\s*(?P<m>\d{1,2})\s*[-./]{1,2}\s*(?P<d>\d{1,2})(?!\d|\s*[-－]\s*\d)"),
     # 2021 03-15: the mark after the year lost on a scan (only the first one; still not a code's head)
     re.compile(r"(?P<y>(?:19|20)\d\d)\s+(?P<m>\d{1,2})\s*[-./]\s*(?P<d>\d{1,2})(?!\d|\s*[-－]\s*\d)"),
     # 20210512
@@ -229,9 +233,11 @@ _DATE_RES = [
 
 
 def date_repaired(raw: str) -> bool:
-    """A date read with a stray mark beside or inside its numbers (``2019年2月:22日``, ``1月2:3日``):
+    """A date read with a stray mark beside or inside its numbers (``2019年2月:22日``, ``1月2:3日``)
+    or a separator read twice (``2021--03-27``):
     parse_date drops the mark, and the value serves matching but proves no mismatch."""
-    return bool(re.search(rf"[年月]\s*{_DATE_NOISE}|\d\s*{_DATE_NOISE}\s*\d\s*[日号曰目H至]", to_halfwidth(raw)))
+    return bool(re.search(rf"[年月]\s*{_DATE_NOISE}|\d\s*{_DATE_NOISE}\s*\d\s*[日号曰目H至]|\d\s*[-./]{{2}}\s*\d",
+                          to_halfwidth(raw)))
 
 
 def parse_date(s: str) -> str | None:

@@ -64,7 +64,7 @@ _CREDITS_BODY = re.compile(r"(?:授予|获得)[^。，,]{0,24}?学分\s*(\d{1,3}
 _CREDITS_CELL = re.compile(r"(?<![类Ⅰ])学\s*分\s*[:：]?\s*(\d{1,3}(?:\.\d)?)(?![\d.]|\s*(?:类|分))")
 # The body's date; a stray mark beside a number and 日 read as 曰/目/H (or lost before 至) on a
 # thresholded scan still end the day (``于2019年4月11H至13目``, ``于2022年:3月9日``).
-_WHEN_BODY = re.compile(r"(?:于|在)\s*((?:19|20)\d\d\s*年\s*[:.·,]?\s*\d{1,2}\s*月\s*[:.·,]?\s*\d(?:[:.·]?\d)?"
+_WHEN_BODY = re.compile(r"(?:于|在|同志)\s*((?:19|20)\d\d\s*年\s*[:.·,]?\s*\d{1,2}\s*月\s*[:.·,]?\s*\d(?:[:.·]?\d)?"
                         r"\s*(?:[日曰目H]|(?=至)))")
 _CERTNO = re.compile(r"([A-Za-z0-9][A-Za-z0-9\-]{3,40})")
 _ORG_STOP = re.compile(r"\s{2,}|(?:19|20)\d\d\s*年|[〇○零一二三四五六七八九]{4}年")
@@ -257,6 +257,8 @@ def _parse_fuzzy(field: str, value: str, max_credits: float) -> object | None:
         return parse_category(value)
     if field == "mode":
         return parse_mode(value)
+    if field == "date":
+        return parse_date(value)
     if field == "organizer":
         org = trim_organizer(_ORG_STOP.split(value)[0].replace(" ", ""))
         return org if len(org) >= 2 else None

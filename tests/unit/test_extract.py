@@ -248,3 +248,14 @@ def test_organizer_value_with_the_label_in_part_only_for_rereads():
     assert organizer_value("主办  温 温州市人民医院", ORG_LABEL_LOOSE) == "温温州市人民医院"
     assert organizer_value("主办单位;  江省医学会", ORG_LABEL_LOOSE) == "江省医学会"
     assert organizer_value("学分证节专用章", ORG_LABEL_LOOSE) is None
+
+
+def test_dates_read_without_their_usual_marks():
+    # the body's date right after 同志 (于 not printed or lost)
+    body = _result([[("孙桂婷同志2021年1月5日至7日参加《炎症性肠病诊治规范》(项目编号:", 300)]])
+    assert extract_certificate(body).date == "2021-01-05"
+    # a table row whose label lost a stroke (日 -> H): the value still has to parse as a date
+    table = _result([[("H期", 200), ("2020年6月27日", 580)], [("H期", 200), ("远程", 580)]])
+    f = extract_certificate(table)
+    assert f.date == "2020-06-27" and f.confidence["date"] < 0.9
+    assert extract_certificate(_result([[("H期", 200), ("远程", 580)]])).date is None

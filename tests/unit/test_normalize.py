@@ -50,6 +50,7 @@ def test_normalize_text_repairs_class_numerals(raw, expected):
     ("2022-04-03-293(11i)", "2022-04-03-293(市)"),
     ("2018-11-01-050(1)", "2018-11-01-050"),           # a lone digit is no suffix
     ("2018-11-01-050(abcd)", "2018-11-01-050"),        # nor four marks
+    ("2021-04-02-390(球)", "2021-04-02-390(国)"),       # 国 on a thresholded 150 dpi scan
     ("2019-13-02-045", "2019-13-02-045"),
 ])
 def test_normalize_code(raw, expected):
@@ -112,13 +113,15 @@ def test_find_codes_in_order():
     ("2019年1月2:3日至21日", "2019-01-23"),
     ("2022年:3月9日至10日", "2022-03-09"),
     ("2021 03-15", "2021-03-15"),                        # the dash after the year lost
+    ("2021--03-27", "2021-03-27"),                       # a separator read twice
+    ("2020-07--18", "2020-07-18"),
 ])
 def test_parse_date(raw, expected):
     assert parse_date(raw) == expected
 
 
 @pytest.mark.parametrize("raw", ["", "2021年13月1日", "2021年6月31日", "5月12日", "hello", "2021-02-30",
-                                 "2020-04-04-985(市)", "2021 04-02-453"])   # a project code is no date
+                                 "2020-04-04-985(市)", "2021 04-02-453", "2021--04-02-453"])  # a project code is no date
 def test_parse_date_rejects(raw):
     assert parse_date(raw) is None
 
@@ -155,7 +158,7 @@ def test_code_suffix_known_levels(raw, expected):
     assert code_suffix(raw) == expected
 
 
-@pytest.mark.parametrize("raw", ["", "球", "x", "国省", "[", None])
+@pytest.mark.parametrize("raw", ["", "区", "x", "国省", "[", None])
 def test_code_suffix_rejects_unknown(raw):
     assert code_suffix(raw) is None
 
@@ -216,6 +219,8 @@ def test_a_code_read_as_it_stands_is_no_repair_but_a_mended_one_is():
     assert code_repaired("2022-0.1-0.1-9.12(市)", "2022-01-01-912(市)")  # a broken 4 read as 0.1
     assert code_repaired("2O21-04-05-123(国)", "2021-04-05-123(国)")  # a letter taken for a digit
     assert code_repaired("2019-1301158(市)", "2019-13-01-158(市)")  # dashes restored
+    assert code_repaired("2021-04-02-390(区)", "2021-04-02-390(区)")  # a level no code carries: a misread
+    assert not code_repaired("2021-04-02-390", "2021-04-02-390")
 
 
 def test_a_date_read_with_a_stray_mark_is_a_repair():
@@ -223,4 +228,5 @@ def test_a_date_read_with_a_stray_mark_is_a_repair():
 
     assert date_repaired("2019年2月:22日") and date_repaired("2022年1月2:3日") and date_repaired("2022年:3月9日")
     assert not date_repaired("2019年2月22日") and not date_repaired("2021.5.12")
+    assert date_repaired("2021--03-27")
     assert not date_repaired("2021年5月12日至14日")
