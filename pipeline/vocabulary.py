@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+import numpy as np
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
@@ -31,6 +32,7 @@ class Settings:
     confident_conf: float
     conf_factor: float
     seal_conf: float
+    seal_max_edit_share: float
     suffixes: tuple[str, ...]
 
     @classmethod
@@ -39,7 +41,7 @@ class Settings:
         patterns = load_yaml(_ROOT / "ocr_models" / "patterns.yaml")
         return cls(max_edit_share=float(cfg["max_edit_share"]), min_margin=int(cfg["min_margin"]),
                    confident_conf=float(cfg["confident_conf"]), conf_factor=float(cfg["conf_factor"]),
-                   seal_conf=float(cfg["seal_conf"]),
+                   seal_conf=float(cfg["seal_conf"]), seal_max_edit_share=float(cfg["seal_max_edit_share"]),
                    suffixes=tuple(patterns["organizer_suffixes"]))
 
 
@@ -106,22 +108,29 @@ def _cjk(text: str) -> str:
 def snap_within(text: str | None, vocabulary: OrganizerVocabulary, max_edits: int | None = None) -> Snap | None:
     """The known name a part of ``text`` stands for: a seal's ring text holds the organizer's name
     between characters of the centre text, the star and stray marks (``一中华医学会一 + #``,
-    ``温州市人民医院世务邢华``). The closest part wins (edits per character); two names as close: None."""
+    ``温州市人民医院世务邢华``). Each name's distance is its best alignment with a part of the text
+    (at most one of its characters lost); the closest name must be within ``seal_max_edit_share``
+    of its length and closer by ``min_margin`` than any other, else None."""
     chars = _cjk(text or "")
-    longest = max((len(n) for n in vocabulary.names), default=0)
-    found: dict[str, Snap] = {}
-    for i in range(len(chars)):
-        for j in range(i + 2, min(len(chars), i + longest + 2) + 1):
-            snap = vocabulary.snap(chars[i:j], 0.0, max_edits)
-            # a part of the ring text stands for a whole name: at most one of its characters lost
-            if snap and j - i >= len(snap.value) - 1 and (snap.value not in found or snap.edits < found[snap.value].edits):
-                found[snap.value] = snap
-    if not found:
+    names = vocabulary.names
+    if len(chars) < 2 or not names:
         return None
-    ranked = sorted(found.values(), key=lambda sn: sn.edits / len(sn.value))
-    if len(ranked) > 1 and ranked[1].edits / len(ranked[1].value) == ranked[0].edits / len(ranked[0].value):
+    longest = max(len(n) for n in names)
+    parts = [chars[i:j] for i in range(len(chars)) for j in range(i + 2, min(len(chars), i + longest + 1) + 1)]
+    dist = process.cdist(parts, names, scorer=Levenshtein.distance, dtype=np.int32)
+    too_short = np.array([len(p) for p in parts])[:, None] < np.array([len(n) for n in names])[None, :] - 1
+    dist = np.where(too_short, np.iinfo(np.int32).max, dist)
+    best_part = dist.argmin(axis=0)  # per name, the part that reads most like it
+    per_name = dist[best_part, np.arange(len(names))]
+    order = np.argsort(per_name, kind="stable")
+    first, edits = int(order[0]), int(per_name[order[0]])
+    name = names[first]
+    allowed = max(1, int(vocabulary.settings.seal_max_edit_share * len(name)))
+    if edits > (allowed if max_edits is None else min(allowed, max_edits)):
         return None
-    return ranked[0]
+    if len(order) > 1 and int(per_name[order[1]]) - edits < vocabulary.settings.min_margin:
+        return None
+    return Snap(name, parts[int(best_part[first])], edits)
 
 
 def snap_organizer(fields: CertificateFields, vocabulary: OrganizerVocabulary,

@@ -132,3 +132,11 @@ def test_audit_bundle_sets_read_organizers_against_the_records(tmp_path: Path) -
     assert found.id_number == ID_A
     assert page.certificate.organizer == "浙江省医学会"  # type: ignore[union-attr]
     assert page.certificate.read_as == {"organizer": "满江省医学会"}  # type: ignore[union-attr]
+
+
+def test_a_ring_text_close_to_two_names_names_neither() -> None:
+    """Seed 353: the ring text 温燃料大学附属第医院 is as close to 温州医科大学附属第一医院 as to
+    第二医院; a part of it (料大学附属第医院) must not make it 复旦大学附属中山医院."""
+    names = [*KNOWN, "复旦大学附属中山医院"]
+    assert snap_within("温燃料大学附属第医院", vocab(names)) is None
+    assert snap_within("，，吴波市第一医院", vocab(names)).value == "宁波市第一医院"  # type: ignore[union-attr]
