@@ -191,58 +191,85 @@ def fill_organizer(fields: CertificateFields, lines: list[TextLine], fragments: 
     when one names an organizer the credit system knows: ``pipeline/vocabulary.py``)."""
     if not seals or (fields.organizer is not None and colour):
         return
-    cfg = section("reading")
-    boxes = [b for _k, b in seals]
-    rings = [b for k, b in seals if k == "organizer"]
     line_h = _median_height(fragments)  # per fragment: a merged row's box spans all its fragments
     if line_h <= 0:
         return
     # the label's own fragment (a merged row's box also spans ring text above or below it)
     label = next((ln for ln in fragments if _LBL_ORG.search(ln.text)), None)
-    alternatives: list[tuple[str | None, float]] = []
     if label is not None:
-        row = next((ln for ln in lines if _LBL_ORG.search(ln.text)), label)
-        covered = any(_overlap_y(row.box, b) > 0 and _overlap_x(row.box, b) > 0 for b in boxes)
-        if fields.organizer is not None and not covered:
-            return
-        cy = (label.box[1] + label.box[3]) / 2
-        half = line_h * (0.5 + cfg["region_pad"])
-        x0 = label.box[0] - line_h * cfg["region_pad"]
-        x1 = max([row.box[2]] + [b[2] for b in boxes if b[1] - half < cy < b[3] + half]) + line_h
-        band = (x0, cy - half, x1, cy + half)
-        got = _read_band(image, band, boxes, engine, lift=not colour)
-        value = organizer_value(got[0]) if got else None
-        conf = got[1] if got else 0.0
-        if got is None and not colour:  # a seal as dark as the text
-            for erase in ((), rings):
-                alt = _read_band(image, band, boxes, engine, lift=False, erase=erase)
-                alternatives.append((organizer_value(alt[0], ORG_LABEL_LOOSE), alt[1]) if alt else (None, 0.0))
+        reread = _reread_labelled_row(fields, lines, label, line_h, image, engine, seals, colour=colour)
     elif fields.organizer is None:
-        value, conf = None, 0.0
-        for kind, b in seals:
-            if kind != "organizer":
-                continue
-            width = b[2] - b[0]
-            region = (b[0] - cfg["organizer_seal_left"] * width, b[1], b[2] + line_h, b[3])
-            value, conf = _detect_organizer(image, region, boxes, engine, lift=not colour)
-            if value:
-                break
-            if not colour:  # nothing read with the seal lifted (or it could not be): its ring painted out
-                alternatives.append(_detect_organizer(image, region, boxes, engine, lift=False, erase=rings,
-                                                      label=ORG_LABEL_LOOSE))
+        reread = _reread_beside_seals(line_h, image, engine, seals, colour=colour)
     else:
         return
-    found: dict[str, float] = {}
-    for text, c in alternatives:
-        if text and text != fields.organizer:
-            found[text] = max(found.get(text, 0.0), round(c, 3))
-    if found:
-        fields.alternatives["organizer"] = list(found.items())
+    if reread is None:
+        return
+    (value, conf), alternatives = reread
+    _keep_alternatives(fields, alternatives)
+    cfg = section("reading")
     if value is None:
         return
     if fields.organizer is None or conf >= fields.confidence.get("organizer", 0.0) - cfg["reread_margin"]:
         fields.organizer = value
         fields.confidence["organizer"] = round(min(conf, 1.0) * cfg["reread_conf_factor"], 3)
+
+
+_Reread = tuple[tuple[str | None, float], list[tuple[str | None, float]]]  # (value, conf), alternatives
+
+
+def _reread_labelled_row(fields: CertificateFields, lines: list[TextLine], label: TextLine, line_h: float,
+                         image: np.ndarray, engine: OcrEngine, seals: Sequence[tuple[str, BBox]], *,
+                         colour: bool) -> _Reread | None:
+    """The label's row as one line; None when the organizer was read and no seal covers its row."""
+    cfg = section("reading")
+    boxes = [b for _k, b in seals]
+    row = next((ln for ln in lines if _LBL_ORG.search(ln.text)), label)
+    covered = any(_overlap_y(row.box, b) > 0 and _overlap_x(row.box, b) > 0 for b in boxes)
+    if fields.organizer is not None and not covered:
+        return None
+    cy = (label.box[1] + label.box[3]) / 2
+    half = line_h * (0.5 + cfg["region_pad"])
+    x0 = label.box[0] - line_h * cfg["region_pad"]
+    x1 = max([row.box[2]] + [b[2] for b in boxes if b[1] - half < cy < b[3] + half]) + line_h
+    band = (x0, cy - half, x1, cy + half)
+    got = _read_band(image, band, boxes, engine, lift=not colour)
+    alternatives: list[tuple[str | None, float]] = []
+    if got is None and not colour:  # a seal as dark as the text
+        rings = [b for k, b in seals if k == "organizer"]
+        for erase in ((), rings):
+            alt = _read_band(image, band, boxes, engine, lift=False, erase=erase)
+            alternatives.append((organizer_value(alt[0], ORG_LABEL_LOOSE), alt[1]) if alt else (None, 0.0))
+    value = organizer_value(got[0]) if got else None
+    return (value, got[1] if got else 0.0), alternatives
+
+
+def _reread_beside_seals(line_h: float, image: np.ndarray, engine: OcrEngine, seals: Sequence[tuple[str, BBox]],
+                         *, colour: bool) -> _Reread:
+    """The band beside and under each organizer seal, read with detection, until one names an organizer."""
+    cfg = section("reading")
+    boxes = [b for _k, b in seals]
+    rings = [b for k, b in seals if k == "organizer"]
+    alternatives: list[tuple[str | None, float]] = []
+    for b in rings:
+        width = b[2] - b[0]
+        region = (b[0] - cfg["organizer_seal_left"] * width, b[1], b[2] + line_h, b[3])
+        value, conf = _detect_organizer(image, region, boxes, engine, lift=not colour)
+        if value:
+            return (value, conf), alternatives
+        if not colour:  # nothing read with the seal lifted (or it could not be): its ring painted out
+            alternatives.append(_detect_organizer(image, region, boxes, engine, lift=False, erase=rings,
+                                                  label=ORG_LABEL_LOOSE))
+    return (None, 0.0), alternatives
+
+
+def _keep_alternatives(fields: CertificateFields, alternatives: list[tuple[str | None, float]]) -> None:
+    """Distinct alternative reads of the organizer (the best confidence of each), other than its value."""
+    found: dict[str, float] = {}
+    for text, conf in alternatives:
+        if text and text != fields.organizer:
+            found[text] = max(found.get(text, 0.0), round(conf, 3))
+    if found:
+        fields.alternatives["organizer"] = list(found.items())
 
 
 def _clip(image: np.ndarray, box: BBox) -> tuple[int, int, int, int] | None:

@@ -260,12 +260,12 @@ def _code_line_page(text: str) -> tuple[np.ndarray, OcrResult]:
 @pytest.mark.parametrize("read, expected", [
     ("-05-005([国))", "2020-04-05-005(国)"),
     ("05-005（囯）", "2020-04-05-005(国)"),
-    ("-05-005([球)", "2020-04-05-005"),     # no known suffix: the code stays as read
+    ("-05-005([区)", "2020-04-05-005"),     # no known suffix: the code stays as read
     ("-05-005", "2020-04-05-005"),
     ("", "2020-04-05-005"),
 ])
 def test_code_suffix_reread_from_the_codes_end(read, expected):
-    image, result = _code_line_page("编号:2020-04-05-005([球)）学习,经考核合格,授予国家级继续医")
+    image, result = _code_line_page("编号:2020-04-05-005([区)）学习,经考核合格,授予国家级继续医")
     fields = extract_certificate(result)
     assert fields.project_code == "2020-04-05-005"
     engine = TailEngine(read)
