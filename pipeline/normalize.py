@@ -204,10 +204,10 @@ def _cn_number(s: str) -> int | None:
         return None
     if "十" in s:
         tens, _, ones = s.partition("十")
+        if len(tens) > 1 or len(ones) > 1 or "十" in ones:  # 十十, 一二十: no number
+            return None
         t = _CN_DIGITS[tens] if tens else 1
         o = _CN_DIGITS[ones] if ones else 0
-        if len(tens) > 1 or len(ones) > 1:
-            return None
         return t * 10 + o
     if len(s) == 1:
         return _CN_DIGITS[s]

@@ -121,7 +121,8 @@ def test_parse_date(raw, expected):
 
 
 @pytest.mark.parametrize("raw", ["", "2021年13月1日", "2021年6月31日", "5月12日", "hello", "2021-02-30",
-                                 "2020-04-04-985(市)", "2021 04-02-453", "2021--04-02-453"])  # a project code is no date
+                                 "2020-04-04-985(市)", "2021 04-02-453", "2021--04-02-453",  # a project code is no date
+                                 "2021年十十月5日", "二〇二一年二十十月"])  # 十 twice: no number (was a KeyError)
 def test_parse_date_rejects(raw):
     assert parse_date(raw) is None
 
