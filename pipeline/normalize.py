@@ -85,8 +85,9 @@ _CODE_RE = re.compile(
 _CODE_SEP = (rf"(?:[{re.escape(_DASHES)}]|\((?=\s*{_CODE_DIGIT}{{1,6}}\s*[{re.escape(_DASHES)}(]))")
 # Also a code with dashes lost on a scan (``202104-04-593``, ``2019-1301158``); regrouped by _regroup
 # (the digits fill the printed layout exactly, every dash read on one of its boundaries) or rejected.
+# A dash may be read twice (``2021--10-02-288``), like a date's separator.
 _CODE_LOOSE_RE = re.compile(
-    rf"(?P<body>{_CODE_DIGIT}{{4,6}}(?:\s*{_CODE_SEP}\s*{_CODE_DIGIT}{{1,7}}){{1,4}})(?!\d)" + _CODE_SUFFIX
+    rf"(?P<body>{_CODE_DIGIT}{{4,6}}(?:\s*(?:{_CODE_SEP}\s*){{1,2}}{_CODE_DIGIT}{{1,7}}){{1,4}})(?!\d)" + _CODE_SUFFIX
 )
 # A stray mark read inside a code's last group on a thresholded scan: ``2018-04-03-5:37``.
 _CODE_NOISE = re.compile(r"(?<=\d)[:.·,'`](?=\d)")
@@ -164,7 +165,7 @@ def code_repaired(raw: str, code: str) -> bool:
 
 
 def _normalize_match(m: re.Match[str]) -> str | None:
-    groups = [g.translate(_CODE_DIGIT_FIX) for g in re.split(r"\s*[(" + re.escape(_DASHES) + r"]\s*", m["body"])]
+    groups = [g.translate(_CODE_DIGIT_FIX) for g in re.split(r"(?:\s*[(" + re.escape(_DASHES) + r"]\s*)+", m["body"])]
     if not all(g.isdigit() for g in groups):
         return None
     if len(groups) < 4 or len(groups[0]) != 4:

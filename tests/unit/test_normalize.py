@@ -51,6 +51,7 @@ def test_normalize_text_repairs_class_numerals(raw, expected):
     ("2018-11-01-050(1)", "2018-11-01-050"),           # a lone digit is no suffix
     ("2018-11-01-050(abcd)", "2018-11-01-050"),        # nor four marks
     ("2021-04-02-390(球)", "2021-04-02-390(国)"),       # 国 on a thresholded 150 dpi scan
+    ("2021--10-02-288(省)", "2021-10-02-288(省)"),      # a dash read twice (seed 363, bw 150 dpi)
     ("2019-13-02-045", "2019-13-02-045"),
 ])
 def test_normalize_code(raw, expected):
@@ -221,6 +222,7 @@ def test_a_code_read_as_it_stands_is_no_repair_but_a_mended_one_is():
     assert code_repaired("2O21-04-05-123(国)", "2021-04-05-123(国)")  # a letter taken for a digit
     assert code_repaired("2019-1301158(市)", "2019-13-01-158(市)")  # dashes restored
     assert code_repaired("2021-04-02-390(区)", "2021-04-02-390(区)")  # a level no code carries: a misread
+    assert code_repaired("2021--10-02-288(省)", "2021-10-02-288(省)")  # a dash read twice
     assert not code_repaired("2021-04-02-390", "2021-04-02-390")
 
 
