@@ -77,7 +77,7 @@ class OrganizerVocabulary:
 
     def confident(self, read: str | None, conf: float) -> bool:
         """A read that looks complete (ends in an institution word) and was read confidently."""
-        return bool(read) and conf >= self.settings.confident_conf and read.endswith(self.settings.suffixes)
+        return read is not None and conf >= self.settings.confident_conf and read.endswith(self.settings.suffixes)
 
     def allowed_edits(self, read: str, name: str, conf: float) -> int:
         if self.confident(read, conf):
@@ -154,9 +154,9 @@ def snap_organizer(fields: CertificateFields, vocabulary: OrganizerVocabulary,
         if snap := vocabulary.snap(text, conf, others_max):
             snaps.append((snap, conf))
     for seal in fields.stamps:
-        if seal.kind == "organizer" and seal.text and not seal_is_cme_office(seal.text):
-            if snap := snap_within(seal.text, vocabulary, others_max):
-                snaps.append((snap, cfg.seal_conf))
+        usable = seal.kind == "organizer" and seal.text and not seal_is_cme_office(seal.text)
+        if usable and (snap := snap_within(seal.text, vocabulary, others_max)):
+            snaps.append((snap, cfg.seal_conf))
     if not snaps:
         return
     best, conf = min(snaps, key=lambda sc: sc[0].edits / len(sc[0].value))
