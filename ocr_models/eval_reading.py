@@ -45,16 +45,13 @@ def snap_organizers(readings: dict[str, dict], records: Path) -> None:
     set's records export (pipeline/vocabulary.py), in place."""
     from pipeline.models import CertificateFields
     from pipeline.records.load import load_export
-    from pipeline.seals.kind import names_cme_office
-    from pipeline.vocabulary import OrganizerVocabulary, snap_organizer
+    from pipeline.vocabulary import snap_organizers as snap
 
-    vocabulary = OrganizerVocabulary.with_static(c.organizer for c in load_export(records).credits)
-    for doc in readings.values():
-        for page in doc["pages"]:
-            if page.get("certificate"):
-                cert = CertificateFields.model_validate(page["certificate"])
-                snap_organizer(cert, vocabulary, seal_is_cme_office=names_cme_office)
-                page["certificate"] = cert.model_dump(mode="json")
+    pages = [page for doc in readings.values() for page in doc["pages"] if page.get("certificate")]
+    certs = [CertificateFields.model_validate(page["certificate"]) for page in pages]
+    snap(certs, (c.organizer for c in load_export(records).credits))
+    for page, cert in zip(pages, certs):
+        page["certificate"] = cert.model_dump(mode="json")
 
 
 def _same(field: str, got, want) -> bool:

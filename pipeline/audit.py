@@ -30,8 +30,7 @@ from pipeline.models import (
     RuleResult,
 )
 from pipeline.readpool import PagePool, ReadStats, read_documents
-from pipeline.seals.kind import names_cme_office
-from pipeline.vocabulary import OrganizerVocabulary, snap_organizer
+from pipeline.vocabulary import snap_organizers
 
 log = logging.getLogger(__name__)
 
@@ -87,9 +86,7 @@ def audit_bundle(reading: BundleReading, *, store, policy, audit_year: int | Non
     parts = split_bundle(reading)
     flags = list(parts.flags)
     with clock("vocabulary"):
-        vocabulary = OrganizerVocabulary.with_static(store.organizers())
-        for cert in parts.certs:
-            snap_organizer(cert.fields, vocabulary, seal_is_cme_office=names_cme_office)
+        snap_organizers((cert.fields for cert in parts.certs), store.organizers())
 
     with clock("resolve"):
         resolution = resolve_applicant(

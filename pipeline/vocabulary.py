@@ -165,4 +165,14 @@ def snap_organizer(fields: CertificateFields, vocabulary: OrganizerVocabulary,
     fields.confidence["organizer"] = round(conf * cfg.conf_factor, 3)
 
 
-__all__ = ["OrganizerVocabulary", "Snap", "snap_organizer", "snap_within", "static_organizers"]
+def snap_organizers(certificates: Iterable[CertificateFields], known: Iterable[str]) -> None:
+    """``snap_organizer`` over certificates, against ``known`` (the credit system's organizers) and the
+    static list; a seal text naming the CME office is no source."""
+    from pipeline.seals.kind import names_cme_office
+
+    vocabulary = OrganizerVocabulary.with_static(known)
+    for fields in certificates:
+        snap_organizer(fields, vocabulary, seal_is_cme_office=names_cme_office)
+
+
+__all__ = ["OrganizerVocabulary", "Snap", "snap_organizer", "snap_organizers", "snap_within", "static_organizers"]

@@ -279,14 +279,16 @@ def _clip(image: np.ndarray, box: BBox) -> tuple[int, int, int, int] | None:
     return (x0, y0, x1, y1) if x1 - x0 >= 4 and y1 - y0 >= 4 else None
 
 
-def _erase_rings(grey: np.ndarray, rings: Sequence[BBox]) -> np.ndarray:
-    """``grey`` with the band of each seal's ring (the ellipse inscribed in its box, from
-    ``ring_erase_inner`` to ``ring_erase_outer`` of its radii) turned to paper."""
+def _erase_rings(grey: np.ndarray, rings: Sequence[BBox], origin: tuple[int, int] = (0, 0)) -> np.ndarray:
+    """A copy of ``grey`` (whose top-left pixel sits at ``origin`` of the page) with the band of each
+    seal's ring (the ellipse inscribed in its page box, from ``ring_erase_inner`` to
+    ``ring_erase_outer`` of its radii) turned to paper."""
     cfg = section("reading")
     inner, outer = cfg["ring_erase_inner"], cfg["ring_erase_outer"]
+    ox, oy = origin
     grey = grey.copy()
     for b in rings:
-        cx, cy = (b[0] + b[2]) / 2, (b[1] + b[3]) / 2
+        cx, cy = (b[0] + b[2]) / 2 - ox, (b[1] + b[3]) / 2 - oy
         rx, ry = (b[2] - b[0]) / 2 * outer, (b[3] - b[1]) / 2 * outer
         grey[_ring_mask(grey.shape, (cx - rx, cy - ry, cx + rx, cy + ry), inner / outer)] = 255
     return grey
@@ -297,18 +299,19 @@ def _lifted(image: np.ndarray, region: tuple[int, int, int, int], seal_boxes: Se
     """The region as BGR with the seal ink over it lifted; None when ``lift`` and no seal ink
     could be lifted there (a seal as dark as the text: evaluation on thresholded scans found a
     re-read of such a row no better than the page pass, and often a wrong value for a null).
-    ``erase``: seal boxes whose rings are painted out first."""
+    ``erase`` (only without ``lift``): seal boxes whose rings are painted out of the region."""
     x0, y0, x1, y1 = region
     grey = to_grey(image)
-    if erase:
-        grey = _erase_rings(grey, erase)
     if lift:
         near = [b for b in seal_boxes if _overlap_x(b, region) > 0 and _overlap_y(b, region) > 0]
         lifted = lift_seal_ink(grey, near, region) if near else grey
         if np.array_equal(lifted[y0:y1, x0:x1], grey[y0:y1, x0:x1]):
             return None
         grey = lifted
-    return cv2.cvtColor(grey[y0:y1, x0:x1], cv2.COLOR_GRAY2BGR)
+    crop = grey[y0:y1, x0:x1]
+    if erase:
+        crop = _erase_rings(crop, erase, origin=(x0, y0))
+    return cv2.cvtColor(crop, cv2.COLOR_GRAY2BGR)
 
 
 def _detect_organizer(image: np.ndarray, region: BBox, seal_boxes: Sequence[BBox], engine: OcrEngine, *,
