@@ -29,7 +29,12 @@ _FINGERPRINT_FILES = (
     _PACKAGE / "config" / "reading.yaml",
     _PACKAGE / "config" / "seals.yaml",
     _PACKAGE.parent / "ocr_models" / "manifest.json",
+    _PACKAGE.parent / "ocr_models" / "patterns.yaml",
 )
+# The reading stage's own code: a change to how pages are read or parsed must not meet readings
+# the old code made (a working tree between releases keeps one __version__).
+_FINGERPRINT_SOURCES = ("reading.py", "preprocess.py", "orientation.py", "classify.py", "normalize.py",
+                        "extract/*.py", "ocr/*.py", "seals/*.py", "io/*.py")
 
 
 def home_dir() -> Path:
@@ -49,7 +54,8 @@ def file_sha256(path: Path) -> str:
 @lru_cache(maxsize=8)
 def reading_fingerprint(engine_name: str, engine_version: str) -> str:
     digest = hashlib.sha256(f"{__version__}|{engine_name}|{engine_version}".encode())
-    for path in _FINGERPRINT_FILES:
+    sources = sorted(p for pattern in _FINGERPRINT_SOURCES for p in _PACKAGE.glob(pattern))
+    for path in (*_FINGERPRINT_FILES, *sources):
         digest.update(path.name.encode())
         digest.update(path.read_bytes() if path.exists() else b"-")
     return digest.hexdigest()[:16]

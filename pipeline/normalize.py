@@ -74,6 +74,19 @@ def _suffix_words() -> dict[str, str]:
         for v in variants:
             words[str(v)] = canonical
     return words
+
+
+@lru_cache(maxsize=1)
+def _suffix_shapes() -> list[tuple[re.Pattern[str], str]]:
+    return [(re.compile(rx), canonical) for canonical, rx in (_patterns().get("code_suffix_shapes") or {}).items()]
+
+
+def _suffix_level(read: str) -> str | None:
+    """A suffix as read -> its level's character by ``code_suffix_confusions``, then by
+    ``code_suffix_shapes`` (ocr_models/patterns.yaml); None when neither knows it."""
+    if read in _suffix_words():
+        return _suffix_words()[read]
+    return next((canonical for rx, canonical in _suffix_shapes() if rx.fullmatch(read)), None)
 _CODE_DIGIT = "[0-9OoDQlIi|!ZzSsBgqGbT]"
 _CODE_SUFFIX = r"\s*(?:[(\[{]\s*(?P<suffix>[^)\]}\s]{1,3})\s*[)\]}])?"
 _CODE_RE = re.compile(
@@ -178,7 +191,7 @@ def _normalize_match(m: re.Match[str]) -> str | None:
         return None
     code = "-".join(groups)
     raw = m["suffix"] or ""
-    suffix = _suffix_words().get(raw) or (raw if re.fullmatch(r"[\u4e00-\u9fff]", raw) else None)
+    suffix = _suffix_level(raw) or (raw if re.fullmatch(r"[\u4e00-\u9fff]", raw) else None)
     return f"{code}({suffix})" if suffix else code
 
 
@@ -231,6 +244,17 @@ _DATE_RES = [
     # 20210512
     re.compile(r"(?<!\d)(?P<y>(?:19|20)\d\d)(?P<m>[01]\d)(?P<d>[0-3]\d)(?!\d)"),
 ]
+
+
+# A 0 of thin type on a thresholded scan keeps only its sides: it reads ``()`` or ``(0)``
+# (``于2(0)2()年8月2()日``). Right after a digit or a dash and before a digit, a date mark or a
+# dash, such a pair is a 0 (a code's suffix follows its serial and is followed by nothing of these).
+_LOST_ZERO = re.compile(r"(?<=[\d\-])\s*[(（]\s*[0O]?\s*[)）](?=\s*[\d年月日\-])")
+
+
+def restore_zeros(s: str) -> str:
+    """``s`` with every 0 read as ``()`` or ``(0)`` (see ``_LOST_ZERO``) written as 0 again."""
+    return _LOST_ZERO.sub("0", s)
 
 
 def date_repaired(raw: str) -> bool:
@@ -329,7 +353,7 @@ def code_suffix(s: str) -> str | None:
     if not s:
         return None
     text = to_halfwidth(s).strip()
-    canonical = _suffix_words().get(text, text)
+    canonical = _suffix_level(text) or text
     return canonical if canonical in _patterns()["code_suffix_category"] else None
 
 

@@ -11,6 +11,7 @@ wrapped over two lines is still whole. What is not read stays None.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from rapidfuzz.distance import Levenshtein
 
@@ -28,6 +29,7 @@ from pipeline.normalize import (
     parse_credits,
     parse_date,
     parse_mode,
+    restore_zeros,
     trim_organizer,
 )
 
@@ -60,7 +62,9 @@ _TITLE_OPEN = re.compile(r"《\s*([^》《()（）]{2,60}?)\s*[(（]\s*项目编
 # ...or the opening 《 lost at a line's start (``…继续医学教育项目`` / ``胸部影像诊断学习班》(项目编号``).
 _TITLE_CLOSE = re.compile(r"教育项目\s*((?:(?!教育项目)[^》《()（）]){2,60}?)\s*》")
 _CODE_BODY = re.compile(r"项目编[号码]\s*[:：]?\s*([^)）]{6,30}[)）]?)")
-_CREDITS_BODY = re.compile(r"(?:授予|获得)[^。，,]{0,24}?学分\s*(\d{1,3}(?:\.\d)?)\s*分")
+# 授予 is read 授子 / 授下 / 授 on thresholded scans, 学 as 字; the class word before 学分 anchors the
+# value too (``I类字分6分`` when 授予 was on the line before).
+_CREDITS_BODY = re.compile(r"(?:(?:授\s*[予子于下]?|获得)[^。，,]{0,24}?|类\s*)[学字]分\s*(\d{1,3}(?:\.\d)?)\s*分")
 _CREDITS_CELL = re.compile(r"(?<![类Ⅰ])学\s*分\s*[:：]?\s*(\d{1,3}(?:\.\d)?)(?![\d.]|\s*(?:类|分))")
 # The body's date; a stray mark beside a number and 日 read as 曰/目/H (or lost before 至) on a
 # thresholded scan still end the day (``于2019年4月11H至13目``, ``于2022年:3月9日``).
@@ -235,16 +239,17 @@ def _certificate_no(lines: list[TextLine]) -> tuple[str, float] | None:
 
 
 def _fuzzy_labelled(lines: list[TextLine], labels: list[str], known: set[str]) -> tuple[str, float] | None:
-    """The value after a label read with one character wrong at the start of a line (a table row)."""
+    """The value after a label read with one character wrong or lost at the start of a line (a table row)."""
     for ln in lines:
         text = ln.text.lstrip()
         for label in labels:
-            head = text[:len(label)]
-            if len(text) <= len(label) or head in known or Levenshtein.distance(head, label) != 1:
-                continue
-            value = text[len(label):].strip(" :：;,.。，")
-            if value:
-                return value, ln.conf * 0.9
+            for size in (len(label), len(label) - 1):  # a character wrong, or lost (期 for 日期)
+                head = text[:size]
+                if not head or len(text) <= size or head in known or Levenshtein.distance(head, label) != 1:
+                    continue
+                value = text[size:].strip(" :：;,.。，")
+                if value:
+                    return value, ln.conf * 0.9
     return None
 
 
@@ -281,6 +286,17 @@ def _fill_fuzzy(found: dict[str, tuple[object, float] | None], lines: list[TextL
             found[field] = (value, hit[1])
 
 
+def _zeros_restored(find: Callable[[list[TextLine], str, float], tuple[str, float] | None], lines: list[TextLine],
+                    blob: str, conf: float) -> tuple[str, float] | None:
+    """``find`` (``_code``, ``_date``) again over the text with its 0s read as ``()`` restored; a value
+    found only so is a repair."""
+    fixed = [TextLine(restore_zeros(ln.text), ln.box, ln.conf) for ln in lines]
+    if all(a.text == b.text for a, b in zip(fixed, lines, strict=True)):
+        return None
+    hit = find(fixed, restore_zeros(blob), conf)
+    return (hit[0], _repaired(hit[1])) if hit else None
+
+
 def extract_certificate(result: OcrResult) -> CertificateFields:
     """Fields of one certificate page; unread fields are None; confidence per field read."""
     max_credits = float(section("extract")["max_credits"])
@@ -298,6 +314,9 @@ def extract_certificate(result: OcrResult) -> CertificateFields:
         "category": _labelled_parsed(lines, _LBL_CATEGORY, parse_category),  # its weaker guesses come last
     }
     _fill_fuzzy(found, lines, max_credits)
+    for field, find in (("project_code", _code), ("date", _date)):
+        if found[field] is None:
+            found[field] = _zeros_restored(find, lines, blob, conf)
     code = found["project_code"][0] if found["project_code"] else None
     if found.get("category") is None:
         found["category"] = _category(lines, blob, conf, code)  # type: ignore[arg-type]

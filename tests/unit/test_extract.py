@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from pipeline.extract.annual_list import extract_annual_list
 from pipeline.extract.certificate import extract_certificate, extract_from_blob
 from pipeline.extract.form import extract_form
@@ -259,3 +261,34 @@ def test_dates_read_without_their_usual_marks():
     f = extract_certificate(table)
     assert f.date == "2020-06-27" and f.confidence["date"] < 0.9
     assert extract_certificate(_result([[("H期", 200), ("远程", 580)]])).date is None
+
+
+def test_body_credits_with_the_grant_word_misread():
+    # thresholded scans: 授予 read 授子 / 授 alone, 学 read 字, or 授予 left on the line before
+    for body in ["成绩合格,授子省级继续医学教育I类学分5分。", "经考核合格,授国家级继续医学教育I类学分10分。",
+                 "学小·成绩合格·授下省级维续医学教育I类字分6分", "级继续医学教育I类学分7分。"]:
+        r = _result([[("省级继续医学教育项目学分证书", 500)], [(body, 150)]])
+        assert extract_certificate(r).credits == float(re.search(r"(\d+)分", body).group(1)), body
+    # a lost digit is not a credit
+    lost = _result([[("绩合格.授予省级继续医学教育I类学分+分。", 150)]])
+    assert extract_certificate(lost).credits is None
+
+
+def test_zeros_read_as_brackets_are_restored_as_a_repair():
+    r = _result([
+        [("李涛静同志于2(0)2()年8月2()日至21日参加省级继续医学教育项目《急危重症护理新进展》", 200)],
+        [("项目编号:2020-()4-01-833(省))学习,成绩合格,授予省级继续医学教育I类学分9分。", 150)],
+    ], conf=0.97)
+    f = extract_certificate(r)
+    assert (f.date, f.project_code) == ("2020-08-20", "2020-04-01-833(省)")
+    # repaired values serve matching but prove no mismatch (matching.yaml mismatch_min_confidence 0.92)
+    assert f.confidence["date"] < 0.92 and f.confidence["project_code"] < 0.92
+
+
+def test_table_label_with_a_character_lost():
+    table = _result([[("期", 200), ("2018-09-20", 580)], [("项编号", 200), ("2018-04-04-915(市)", 580)]])
+    f = extract_certificate(table)
+    assert (f.date, f.project_code) == ("2018-09-20", "2018-04-04-915(市)")
+    assert f.confidence["date"] < 0.9
+    # the value must still parse: a lone 期 before other words labels nothing
+    assert extract_certificate(_result([[("期", 200), ("远程", 580)]])).date is None

@@ -233,3 +233,36 @@ def test_a_date_read_with_a_stray_mark_is_a_repair():
     assert not date_repaired("2019年2月22日") and not date_repaired("2021.5.12")
     assert date_repaired("2021--03-27")
     assert not date_repaired("2021年5月12日至14日")
+
+
+@pytest.mark.parametrize("raw, expected", [
+    ("2(0)2()年8月2()日至21日", "2020年8月20日至21日"),  # seed 343: a thin 0 kept only its sides
+    ("2021-()4-()1-417(市)", "2021-04-01-417(市)"),
+    ("2019（O）5", "201905"),  # full-width brackets, O for the 0 between them
+    # a code's suffix, a bracket after a word, and a pair followed by nothing of a number stay
+    ("2021-04-01-417(市)", "2021-04-01-417(市)"),
+    ("学分(0)分", "学分(0)分"),
+    ("于2021年()月", "于2021年()月"),
+    ("10()", "10()"),
+])
+def test_restore_zeros(raw, expected):
+    from pipeline.normalize import restore_zeros
+
+    assert restore_zeros(raw) == expected
+
+
+@pytest.mark.parametrize("raw, expected", [
+    ("2019-05-01-433(fi)", "2019-05-01-433(市)"),
+    ("2020-05-04-080(tli)", "2020-05-04-080(市)"),
+    ("2019-05-01-433(中i)", "2019-05-01-433(市)"),
+    ("2019-05-01-433(i)", "2019-05-01-433(市)"),
+    ("2019-05-01-433(国i)", "2019-05-01-433"),  # a shape that names another level's character: no level
+    ("2019-05-01-433(ix)", "2019-05-01-433"),
+])
+def test_code_suffix_by_shape(raw, expected):
+    assert normalize_code(raw) == expected
+
+
+def test_code_suffix_shapes_and_words_agree():
+    assert code_suffix("fi") == "市" and code_suffix("t") == "市"
+    assert code_suffix("if") is None and code_suffix("ii1") is None
