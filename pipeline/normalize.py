@@ -87,6 +87,8 @@ def _suffix_level(read: str) -> str | None:
     if read in _suffix_words():
         return _suffix_words()[read]
     return next((canonical for rx, canonical in _suffix_shapes() if rx.fullmatch(read)), None)
+
+
 _CODE_DIGIT = "[0-9OoDQlIi|!ZzSsBgqGbT]"
 _CODE_SUFFIX = r"\s*(?:[(\[{]\s*(?P<suffix>[^)\]}\s]{1,3})\s*[)\]}])?"
 _CODE_RE = re.compile(
@@ -94,8 +96,9 @@ _CODE_RE = re.compile(
 )
 # A dash read as ``(`` on a thresholded scan (``2022(06(01(076(市)``): a ``(`` counts as a dash when
 # a digit group and another dash or ``(`` follow it (a suffix's ``(`` is followed by no digits,
-# and ``(1)`` after the serial stays a garbled suffix).
-_CODE_SEP = (rf"(?:[{re.escape(_DASHES)}]|\((?=\s*{_CODE_DIGIT}{{1,6}}\s*[{re.escape(_DASHES)}(]))")
+# and ``(1)`` after the serial stays a garbled suffix); the group may hold the digits of groups
+# whose dashes were lost (``2020(0601633(市)``, regrouped by _regroup).
+_CODE_SEP = (rf"(?:[{re.escape(_DASHES)}]|\((?=\s*{_CODE_DIGIT}{{1,7}}\s*[{re.escape(_DASHES)}(]))")
 # Also a code with dashes lost on a scan (``202104-04-593``, ``2019-1301158``); regrouped by _regroup
 # (the digits fill the printed layout exactly, every dash read on one of its boundaries) or rejected.
 # A dash may be read twice (``2021--10-02-288``), like a date's separator.

@@ -54,7 +54,8 @@ _LBL_ORG = _label(r"主办单位|举办单位|发证单位")
 ORG_LABEL_LOOSE = re.compile(r"(?:主办单位|举办单位|发证单位|主办|办单位)\s*[:：;；]?\s*")
 _LBL_CERTNO = re.compile(r"(?:证书编号|证书号)\s*[:：]?\s*")
 
-_NAME_BODY = re.compile(_CJK_NAME + r"\s*同志")
+# A stray mark may sit between the name and 同志, and 于 may be read as one (``张洋明[同志F2020年``).
+_NAME_BODY = re.compile(_CJK_NAME + r"\s*[^\u4e00-\u9fff\d\s]?\s*同志")
 _TITLE_QUOTED = re.compile(r"《\s*([^》]{2,60}?)\s*》")
 # The closing 》 lost at a line's end (``参加《心肺复苏技能培训`` / ``(项目编号:…``): the title runs
 # up to the bracketed code that follows it in the body text.
@@ -67,8 +68,10 @@ _CODE_BODY = re.compile(r"项目编[号码]\s*[:：]?\s*([^)）]{6,30}[)）]?)")
 _CREDITS_BODY = re.compile(r"(?:(?:授\s*[予子于下]?|获得)[^。，,]{0,24}?|类\s*)[学字]分\s*(\d{1,3}(?:\.\d)?)\s*分")
 _CREDITS_CELL = re.compile(r"(?<![类Ⅰ])学\s*分\s*[:：]?\s*(\d{1,3}(?:\.\d)?)(?![\d.]|\s*(?:类|分))")
 # The body's date; a stray mark beside a number and 日 read as 曰/目/H (or lost before 至) on a
-# thresholded scan still end the day (``于2019年4月11H至13目``, ``于2022年:3月9日``).
-_WHEN_BODY = re.compile(r"(?:于|在|同志)\s*((?:19|20)\d\d\s*年\s*[:.·,]?\s*\d{1,2}\s*月\s*[:.·,]?\s*\d(?:[:.·]?\d)?"
+# thresholded scan still end the day (``于2019年4月11H至13目``, ``于2022年:3月9日``); 于 may be read
+# as a mark after 同志 (``同志F2020年3月20日``).
+_WHEN_BODY = re.compile(r"(?:于|在|同志[^\u4e00-\u9fff\d\s]?)\s*"
+                        r"((?:19|20)\d\d\s*年\s*[:.·,]?\s*\d{1,2}\s*月\s*[:.·,]?\s*\d(?:[:.·]?\d)?"
                         r"\s*(?:[日曰目H]|(?=至)))")
 _CERTNO = re.compile(r"([A-Za-z0-9][A-Za-z0-9\-]{3,40})")
 _ORG_STOP = re.compile(r"\s{2,}|(?:19|20)\d\d\s*年|[〇○零一二三四五六七八九]{4}年")

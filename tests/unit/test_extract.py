@@ -292,3 +292,12 @@ def test_table_label_with_a_character_lost():
     assert f.confidence["date"] < 0.9
     # the value must still parse: a lone 期 before other words labels nothing
     assert extract_certificate(_result([[("期", 200), ("远程", 580)]])).date is None
+
+
+def test_body_name_and_date_with_stray_marks_around_tongzhi():
+    # seed 373, bw 300 dpi: a mark before 同志 and 于 read as F
+    r = _result([[("张洋明[同志F2020年3月20日全22日参加省级继料续[医学教育项目", 200)]])
+    f = extract_certificate(r)
+    assert (f.name, f.date) == ("张洋明", "2020-03-20")
+    # two marks are not one stray mark: no date is taken from there
+    assert extract_certificate(_result([[("张洋明同志FF2020年3月20日", 200)]])).date is None

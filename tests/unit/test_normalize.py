@@ -266,3 +266,13 @@ def test_code_suffix_by_shape(raw, expected):
 def test_code_suffix_shapes_and_words_agree():
     assert code_suffix("fi") == "市" and code_suffix("t") == "市"
     assert code_suffix("if") is None and code_suffix("ii1") is None
+
+
+def test_a_dash_read_as_a_bracket_before_groups_whose_dashes_were_lost():
+    # seed 373, bw: 2020-06-01-633(市) read 2020(0601633(市): one dash as "(", two lost
+    assert normalize_code("2020(0601633(市)") == "2020-06-01-633(市)"
+    from pipeline.normalize import code_repaired
+
+    assert code_repaired("2020(0601633(市)", "2020-06-01-633(市)")
+    # the digits must fill the layout exactly: one lost (the 0 of 06 read as the bracket) is no code
+    assert normalize_code("2021(6(01679(国)") is None
