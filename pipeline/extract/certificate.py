@@ -11,7 +11,7 @@ wrapped over two lines is still whole. What is not read stays None.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 from rapidfuzz.distance import Levenshtein
 
@@ -241,19 +241,21 @@ def _certificate_no(lines: list[TextLine]) -> tuple[str, float] | None:
     return None
 
 
-def _fuzzy_labelled(lines: list[TextLine], labels: list[str], known: set[str]) -> tuple[str, float] | None:
-    """The value after a label read with one character wrong or lost at the start of a line (a table row)."""
+def _fuzzy_labelled(lines: list[TextLine], labels: list[str], known: set[str]) -> Iterator[tuple[str, float]]:
+    """Values after a label read with one character wrong or lost at the start of a line (a table
+    row), in reading order; a line that starts with a label read exactly (``known``) is that label's row."""
+    starts = tuple(known)
     for ln in lines:
         text = ln.text.lstrip()
+        if text.startswith(starts):
+            continue
         for label in labels:
             for size in (len(label), len(label) - 1):  # a character wrong, or lost (期 for 日期)
-                head = text[:size]
-                if not head or len(text) <= size or head in known or Levenshtein.distance(head, label) != 1:
+                if size < 1 or len(text) <= size or Levenshtein.distance(text[:size], label) != 1:
                     continue
                 value = text[size:].strip(" :：;,.。，")
                 if value:
-                    return value, ln.conf * 0.9
-    return None
+                    yield value, ln.conf * 0.9
 
 
 def _parse_fuzzy(field: str, value: str, max_credits: float) -> object | None:
@@ -283,10 +285,11 @@ def _fill_fuzzy(found: dict[str, tuple[object, float] | None], lines: list[TextL
     for field, words in labels.items():
         if found.get(field) is not None:
             continue
-        hit = _fuzzy_labelled(lines, words, known)
-        value = _parse_fuzzy(field, hit[0], max_credits) if hit else None
-        if hit and value:
-            found[field] = (value, hit[1])
+        for text, conf in _fuzzy_labelled(lines, words, known):
+            value = _parse_fuzzy(field, text, max_credits)
+            if value:  # the first row whose value parses as the field's
+                found[field] = (value, conf)
+                break
 
 
 def _zeros_restored(find: Callable[[list[TextLine], str, float], tuple[str, float] | None], lines: list[TextLine],

@@ -301,3 +301,12 @@ def test_body_name_and_date_with_stray_marks_around_tongzhi():
     assert (f.name, f.date) == ("张洋明", "2020-03-20")
     # two marks are not one stray mark: no date is taken from there
     assert extract_certificate(_result([[("张洋明同志FF2020年3月20日", 200)]])).date is None
+
+
+def test_fuzzy_label_rows_are_tried_until_one_parses():
+    # the first row with a near label holds no date; the next one does
+    f = extract_certificate(_result([[("H期", 200), ("见附件", 580)], [("日朝", 200), ("2020年6月27日", 580)]]))
+    assert f.date == "2020-06-27"
+    # a row whose label was read exactly belongs to that label, even when its value does not parse
+    f = extract_certificate(_result([[("证书编号", 200), ("见背面", 580)], [("证书缟号", 200), ("ZJ2018II1808635", 580)]]))
+    assert f.certificate_no == "ZJ2018II1808635"
