@@ -84,9 +84,7 @@ def _suffix_shapes() -> list[tuple[re.Pattern[str], str]]:
 def _suffix_level(read: str) -> str | None:
     """A suffix as read -> its level's character by ``code_suffix_confusions``, then by
     ``code_suffix_shapes`` (ocr_models/patterns.yaml); None when neither knows it."""
-    if read in _suffix_words():
-        return _suffix_words()[read]
-    return next((canonical for rx, canonical in _suffix_shapes() if rx.fullmatch(read)), None)
+    return _suffix_words().get(read) or next((level for rx, level in _suffix_shapes() if rx.fullmatch(read)), None)
 
 
 _CODE_DIGIT = "[0-9OoDQlIi|!ZzSsBgqGbT]"
