@@ -67,9 +67,10 @@ def main(argv: list[str] | None = None) -> int:
     path = reaudit(args.findings, args.records, args.policy, args.out)
     print(f"findings: {path}")
     if args.truth:
+        from pipeline.eval_render import render_markdown
         from pipeline.evaluate import main_eval
 
-        print(main_eval(args.truth, path).render_table())
+        print(render_markdown(main_eval(args.truth, path)))
     return 0
 
 

@@ -163,13 +163,14 @@ def measure(args: argparse.Namespace) -> dict[str, Any]:
     headline = None
     eval_md = ""
     if truth is not None:
+        from pipeline.eval_render import render_markdown
         from pipeline.evaluate import evaluate_run
         from pipeline.report.html import write_report
 
         report = evaluate_run(truth, result.findings.to_json_dict())
         eval_json = report.to_json()
         headline = report.headline()
-        eval_md = report.render_table()
+        eval_md = render_markdown(report)
         (out / "run" / "eval.json").write_text(json.dumps(eval_json, ensure_ascii=False, indent=2),
                                                encoding="utf-8")
         write_report(result.findings, out / "run", eval_summary=headline)

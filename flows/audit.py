@@ -43,10 +43,8 @@ from flows.tasks import (
 
 
 def _runs_on_dask() -> bool:
-    try:
-        from prefect_dask import DaskTaskRunner
-    except ImportError:
-        return False
+    from prefect_dask import DaskTaskRunner  # imported here: it loads dask.distributed
+
     return isinstance(get_run_context().task_runner, DaskTaskRunner)
 
 

@@ -34,6 +34,7 @@ RecordsOpt = Annotated[Path, typer.Option("--records", "-r", help="Records expor
 OutOpt = Annotated[Path, typer.Option("--out", "-o", help="Output folder: findings.json, report.html, findings.xlsx.")]
 DbOpt = Annotated[Optional[str], typer.Option("--db", help="SQLAlchemy URL of the record store (default: SQLite file in the output folder, or $CME_AUDIT_DB).")]
 YearOpt = Annotated[Optional[int], typer.Option("--year", help="Audited year, or the window's last year where the policy does not fix it.")]
+ShowIdOpt = Annotated[bool, typer.Option("--show-id", help="Print ID numbers (身份证号) whole in the report, summaries, forms and log lines; by default they are masked (330302********1234). findings.json always keeps them whole.")]
 
 
 def _fail(exc: BaseException, code: int = 2) -> None:
@@ -41,9 +42,13 @@ def _fail(exc: BaseException, code: int = 2) -> None:
     raise typer.Exit(code)
 
 
-def _setup_logging(verbose: bool) -> None:
+def _setup_logging(verbose: bool, *, show_id: bool = False) -> None:
     logging.basicConfig(level=logging.INFO if verbose else logging.WARNING,
                         format="%(levelname)s %(name)s: %(message)s")
+    if not show_id:
+        from pipeline.privacy import install_log_masking
+
+        install_log_masking()
 
 
 @app.command()
@@ -59,6 +64,7 @@ def run(
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Read every document again, ignoring and not writing the cache.")] = False,
     year: YearOpt = None,
     dask: Annotated[Optional[str], typer.Option("--dask", help="Run bundle tasks on a Dask cluster via Prefect: a scheduler address tcp://host:port, or 'local'.")] = None,
+    show_id: ShowIdOpt = False,
     verbose: Annotated[bool, typer.Option("--verbose", "-v")] = False,
 ) -> None:
     """Audit every applicant bundle in SUBMISSIONS; write OUT/findings.json and a reviewer report.
@@ -66,7 +72,7 @@ def run(
     Exit status 0 when the run completed, whatever it found; non-zero only when the run itself
     could not be done (bad arguments, unreadable records, unknown policy).
     """
-    _setup_logging(verbose)
+    _setup_logging(verbose, show_id=show_id)
     db = db or os.environ.get("CME_AUDIT_DB")
     try:
         if dask:
@@ -91,7 +97,8 @@ def run(
 
                 result = run_audit(submissions, records=records, policy=policy, out=out,
                                    engine=ocr_engine, workers=workers, db_url=db, cache_dir=cache_dir,
-                                   use_cache=not no_cache, audit_year=year, progress=progress)
+                                   use_cache=not no_cache, audit_year=year, progress=progress,
+                                   show_id=show_id)
             findings_path = result.findings_path
     except (CmeAuditError, FileNotFoundError, NotADirectoryError) as exc:
         _fail(exc)
@@ -114,10 +121,11 @@ def check(
     policy: PolicyOpt,
     out: OutOpt,
     year: YearOpt = None,
+    show_id: ShowIdOpt = False,
     verbose: Annotated[bool, typer.Option("--verbose", "-v")] = False,
 ) -> None:
     """Records-only audit (Yunnan, Shanghai): apply the policy to every person in the records, no documents."""
-    _setup_logging(verbose)
+    _setup_logging(verbose, show_id=show_id)
     try:
         from pipeline.check import run_check
         from pipeline.outputs import write_outputs
@@ -125,7 +133,7 @@ def check(
         from pipeline.rules import load_policy
 
         findings = run_check(load_export(records), load_policy(policy), year=year)
-        findings_path, report_path = write_outputs(findings, out)
+        findings_path, report_path = write_outputs(findings, out, show_id=show_id)
     except (CmeAuditError, FileNotFoundError) as exc:
         _fail(exc)
         return
@@ -193,6 +201,7 @@ def eval_(
 ) -> None:
     """Measure a run against ground truth: page kinds, fields, seals, matching, flags, verdicts."""
     try:
+        from pipeline.eval_render import render_markdown
         from pipeline.evaluate import main_eval
 
         target = json_out or findings.parent / "eval.json"
@@ -200,7 +209,7 @@ def eval_(
     except (CmeAuditError, FileNotFoundError, ValueError) as exc:
         _fail(exc)
         return
-    out_console.print(report.render_table(), markup=False, highlight=False)
+    out_console.print(render_markdown(report), markup=False, highlight=False)
     out_console.print(f"figures: {target}")
 
 

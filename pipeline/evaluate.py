@@ -130,11 +130,6 @@ class EvalReport:
             "errors": self.errors,
         }
 
-    def render_table(self) -> str:
-        from pipeline.eval_render import render_markdown
-
-        return render_markdown(self)
-
 
 # ----------------------------------------------------------------- alignment
 

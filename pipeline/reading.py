@@ -35,19 +35,14 @@ from pipeline.ocr.registry import get_engine
 from pipeline.ocr.textlayer import result_from_text_layer
 from pipeline.orientation import read_upright
 from pipeline.preprocess import PreparedImage
+from pipeline.seals import find_seals
 
 log = logging.getLogger(__name__)
 
-try:  # the seals stage is built in parallel; without it certificates carry no stamps (never fake ones)
-    from pipeline.seals import find_seals as _find_seals
-except ImportError:  # pragma: no cover - depends on the tree's state
-    _find_seals = None
 
-
-def _find_seals_or_empty(page: PageImage) -> tuple[list[Seal], str | None]:
-    if _find_seals is None or page.image is None:
-        return [], "seal detection not available"
-    return list(_find_seals(page.image, dpi=page.dpi)), None
+def _seals_of(page: PageImage) -> list[Seal]:
+    """Seals on a rendered page; a text-layer page without an image has none to find."""
+    return [] if page.image is None else list(find_seals(page.image, dpi=page.dpi))
 
 
 def fill_from_regions(fields: CertificateFields, result: OcrResult, image: np.ndarray,
@@ -112,10 +107,8 @@ def read_page(page: PageImage, *, engine: str | None = None) -> PageReading:
     timings["extract"] = time.perf_counter() - t1
     if kind == "certificate" and reading.certificate is not None:
         t2 = time.perf_counter()
-        stamps, note = _find_seals_or_empty(page)
+        stamps = _seals_of(page)
         reading.certificate.stamps = stamps
-        if note:
-            reading.note = note
         timings["seals"] = time.perf_counter() - t2
         if prepared is not None and prep is not None and page.image is not None:
             t3 = time.perf_counter()

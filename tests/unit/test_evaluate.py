@@ -9,6 +9,7 @@ import pytest
 
 from pipeline.errors import TruthError
 from pipeline.eval_metrics import PRF, greedy_box_matches, iou, multiset_prf, ratio, values_equal
+from pipeline.eval_render import render_markdown
 from pipeline.evaluate import evaluate_run, main_eval
 
 DOC = "医院A/张三/1.pdf"
@@ -274,7 +275,7 @@ def test_empty_inputs_give_na_not_a_crash():
     assert rep.page_kind["overall"]["accuracy"] is None
     assert rep.record_match.precision is None and rep.record_match.f1 is None
     assert all(v is None for v in rep.headline().values())
-    text = rep.render_table()
+    text = render_markdown(rep)
     assert "n/a" in text and "## Seals" in text
     json.dumps(rep.to_json())  # serialisable
 
@@ -283,7 +284,7 @@ def test_render_table_shows_figures():
     truth = make_truth()
     f = findings_from(truth)
     _page(f, 3)["certificate"]["credits"] = 5.0
-    text = evaluate_run(truth, f).render_table()
+    text = render_markdown(evaluate_run(truth, f))
     assert "| credits | 2 | 0.500 |" in text
     assert "| overall | 4 | 4 | 1.000 |" in text
 
