@@ -1,5 +1,8 @@
 """Reviewer artifacts of a run in the Prefect UI: a table of verdicts and flag counts,
-and a markdown summary pointing at the report (and, nightly, at the diff)."""
+and a markdown summary pointing at the report (and, nightly, at the diff).
+
+Artifacts are human-facing: ID numbers are masked (``pipeline/privacy.py``) unless ``show_id``;
+``cme-audit check`` keys applicants by ID number, so the key is masked too."""
 
 from __future__ import annotations
 
@@ -8,10 +11,11 @@ from collections import Counter
 from prefect.artifacts import create_markdown_artifact, create_table_artifact
 
 from flows.config import flows_config
+from pipeline.privacy import scrub
 
 
-def verdict_rows(findings: dict) -> list[dict]:
-    """One row per applicant: who, verdict, error/warning counts, flag counts by code."""
+def verdict_rows(findings: dict, *, show_id: bool = False) -> list[dict]:
+    """One row per applicant: who, verdict, error/warning counts, flag counts by code (IDs masked)."""
     rows = []
     for a in findings.get("applicants", []):
         codes = Counter(f["code"] for f in a.get("flags", []))
@@ -21,10 +25,10 @@ def verdict_rows(findings: dict) -> list[dict]:
             "errors": severities["error"], "warnings": severities["warning"],
             "flags": ", ".join(f"{code}×{n}" for code, n in sorted(codes.items())),
         })
-    return rows
+    return scrub(rows, show_id=show_id)
 
 
-def summary_markdown(title: str, findings: dict, summary: dict) -> str:
+def summary_markdown(title: str, findings: dict, summary: dict, *, show_id: bool = False) -> str:
     verdicts = Counter(a["verdict"] for a in findings.get("applicants", []))
     codes = Counter(f["code"] for a in findings.get("applicants", []) for f in a.get("flags", []))
     lines = [f"# {title}", "",
@@ -40,12 +44,13 @@ def summary_markdown(title: str, findings: dict, summary: dict) -> str:
                      f"{summary.get('flags_appeared', 0)} flags appeared, {summary.get('flags_resolved', 0)} resolved")
     if codes:
         lines += ["", "| flag | count |", "|---|---|"] + [f"| {c} | {n} |" for c, n in sorted(codes.items())]
-    return "\n".join(lines)
+    return scrub("\n".join(lines), show_id=show_id)
 
 
-def publish(title: str, findings: dict, summary: dict) -> None:
+def publish(title: str, findings: dict, summary: dict, *, show_id: bool = False) -> None:
     keys = flows_config()["artifacts"]
-    create_table_artifact(table=verdict_rows(findings), key=keys["table_key"],
+    create_table_artifact(table=verdict_rows(findings, show_id=show_id), key=keys["table_key"],
                           description=f"{title}: verdicts and flag counts per applicant")
-    create_markdown_artifact(markdown=summary_markdown(title, findings, summary), key=keys["summary_key"],
+    create_markdown_artifact(markdown=summary_markdown(title, findings, summary, show_id=show_id),
+                             key=keys["summary_key"],
                              description=f"{title}: summary and report path")

@@ -257,8 +257,11 @@ def run_audit(submissions: Path, *, records: Path | None, policy: str, out: Path
               engine: str | None = None, workers: int = 2, db_url: str | None = None,
               cache_dir: Path | None = None, use_cache: bool = True, audit_year: int | None = None,
               recycle_after: int = 200, progress: Callable[[int, int], None] | None = None,
-              write: bool = True) -> RunResult:
-    """``cme-audit run``: audit every bundle under ``submissions``; write findings + report to ``out``."""
+              write: bool = True, show_id: bool = False) -> RunResult:
+    """``cme-audit run``: audit every bundle under ``submissions``; write findings + report to ``out``.
+
+    ``show_id``: print ID numbers whole in the reviewer outputs (default masked, ``pipeline/privacy.py``).
+    """
     from pipeline.rules import load_policy
 
     started = time.perf_counter()
@@ -286,7 +289,7 @@ def run_audit(submissions: Path, *, records: Path | None, policy: str, out: Path
     if write:
         from pipeline.outputs import write_outputs
 
-        result.findings_path, result.report_path = write_outputs(findings, out)
+        result.findings_path, result.report_path = write_outputs(findings, out, show_id=show_id)
     result.seconds = time.perf_counter() - started
     if write:
         from pipeline.records.runs import RunStats, record_run

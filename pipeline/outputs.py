@@ -10,13 +10,14 @@ from pipeline.models import Findings
 log = logging.getLogger(__name__)
 
 
-def write_outputs(findings: Findings, out: Path) -> tuple[Path, Path | None]:
+def write_outputs(findings: Findings, out: Path, *, show_id: bool = False) -> tuple[Path, Path | None]:
+    """findings.json keeps full ID numbers (the contract); every other file masks them unless ``show_id``."""
     from pipeline.report.findings import write_findings
     from pipeline.report.html import write_report
     from pipeline.report.xlsx import write_xlsx
 
     out.mkdir(parents=True, exist_ok=True)
     findings_path = write_findings(findings, out)
-    report_path = write_report(findings, out)
-    write_xlsx(findings, out)
+    report_path = write_report(findings, out, show_id=show_id)
+    write_xlsx(findings, out, show_id=show_id)
     return findings_path, report_path

@@ -23,6 +23,7 @@ from pydantic import BaseModel, Field
 
 from pipeline.errors import Problem, RecordsError
 from pipeline.models import Findings
+from pipeline.privacy import shown_id, shown_text
 from pipeline.settings import load_yaml
 
 log = logging.getLogger(__name__)
@@ -173,15 +174,19 @@ def diff_findings(previous: Findings | dict | None, current: Findings | dict) ->
 # ------------------------------------------------------------------ writing it
 
 
-def write_diff(diff: Diff, out_dir: Path, date: dt.date | str) -> Path:
-    """Write ``out_dir/diff.json`` and ``out_dir/diff.md``; returns the JSON's path."""
+def write_diff(diff: Diff, out_dir: Path, date: dt.date | str, *, show_id: bool = False) -> Path:
+    """Write ``out_dir/diff.json`` and ``out_dir/diff.md``; returns the JSON's path.
+
+    ``diff.json`` keeps ID numbers whole (machine-readable, like findings.json); ``diff.md``
+    masks them (``pipeline/privacy.py``) unless ``show_id``.
+    """
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     day = date.isoformat() if isinstance(date, dt.date) else str(date)
     json_path = out_dir / "diff.json"
     payload = {"schema": "cme-audit/diff@1", "date": day, **diff.model_dump(mode="json")}
     json_path.write_text(json.dumps(payload, ensure_ascii=False, indent=2), encoding="utf-8")
-    (out_dir / "diff.md").write_text(render_markdown(diff, day), encoding="utf-8")
+    (out_dir / "diff.md").write_text(render_markdown(diff, day, show_id=show_id), encoding="utf-8")
     log.info("wrote %s (%d verdict changes, %d flags appeared, %d resolved)", json_path,
              len(diff.verdict_changes), len(diff.flags_appeared), len(diff.flags_resolved))
     return json_path
@@ -201,13 +206,16 @@ def _table(header: list[str], rows: list[list[object]], limit: int) -> list[str]
     return lines + [""]
 
 
-def render_markdown(diff: Diff, day: str) -> str:
+def render_markdown(diff: Diff, day: str, *, show_id: bool = False) -> str:
     cfg = reconcile_config()
     limit = int(cfg["markdown_max_rows"])
     labels = cfg["verdict_labels"]
 
     def verdict(v: str | None) -> str:
         return f"{labels.get(v, v)} ({v})" if v else labels.get(None, "-")
+
+    def text(value: object) -> object:  # an applicant key or message may hold an ID (`check` keys)
+        return shown_text(value, show_id=show_id) if isinstance(value, str) else value
 
     lines = [f"# 学分核对差异 {day}", "",
              f"- 政策：{diff.policy or ''}",
@@ -217,19 +225,20 @@ def render_markdown(diff: Diff, day: str) -> str:
               f"新增问题 {len(diff.flags_appeared)}，已解决问题 {len(diff.flags_resolved)}"), ""]
     lines += ["## 结论变化 (verdicts changed)", ""]
     lines += _table(["申请人", "身份证号", "姓名", "之前", "现在"],
-                    [[c.applicant_key, c.id_number, c.name, verdict(c.before), verdict(c.after)]
+                    [[text(c.applicant_key), shown_id(c.id_number, show_id=show_id), c.name,
+                      verdict(c.before), verdict(c.after)]
                      for c in diff.verdict_changes], limit)
     lines += ["## 新通过 (newly passing)", ""]
-    lines += _table(["申请人"], [[k] for k in diff.newly_passing], limit)
+    lines += _table(["申请人"], [[text(k)] for k in diff.newly_passing], limit)
     for title, flags in (("新增问题 (flags appeared)", diff.flags_appeared),
                          ("已解决问题 (flags resolved)", diff.flags_resolved)):
         lines += [f"## {title}", ""]
         lines += _table(["申请人", "代码", "文件", "页", "记录", "年度", "说明"],
-                        [[f.applicant_key, f.code, f.path, f.page, f.record_id, f.year, f.message]
+                        [[text(f.applicant_key), f.code, text(f.path), f.page, f.record_id, f.year, text(f.message)]
                          for f in flags], limit)
     lines += ["## 规则结果变化 (rules changed)", ""]
     lines += _table(["申请人", "规则", "之前", "现在", "之前数值", "现在数值"],
-                    [[r.applicant_key, r.rule, r.before, r.after, r.value_before, r.value_after]
+                    [[text(r.applicant_key), r.rule, r.before, r.after, r.value_before, r.value_after]
                      for r in diff.rule_changes], limit)
     return "\n".join(lines)
 

@@ -30,17 +30,18 @@ def _environment() -> Environment:
     return env
 
 
-def render_report(findings: Findings, *, eval_summary: dict | None = None) -> str:
-    """The report's HTML as a string."""
+def render_report(findings: Findings, *, eval_summary: dict | None = None, show_id: bool = False) -> str:
+    """The report's HTML as a string; ID numbers masked unless ``show_id``."""
     return _environment().get_template("report.html.j2").render(
-        **report_view(findings, eval_summary=eval_summary))
+        **report_view(findings, eval_summary=eval_summary, show_id=show_id))
 
 
-def write_report(findings: Findings, out: Path, *, eval_summary: dict | None = None) -> Path:
+def write_report(findings: Findings, out: Path, *, eval_summary: dict | None = None,
+                 show_id: bool = False) -> Path:
     """Write ``out/report.html``; ``eval_summary`` (e.g. EvalReport.headline()) adds a figures table."""
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     path = out / REPORT_FILE
-    path.write_text(render_report(findings, eval_summary=eval_summary), encoding="utf-8")
+    path.write_text(render_report(findings, eval_summary=eval_summary, show_id=show_id), encoding="utf-8")
     log.info("wrote %s", path)
     return path

@@ -7,7 +7,10 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.models import CERT_FIELDS, ApplicantFindings, Findings, Flag, RuleResult
+from pipeline.privacy import mask_id, scrub, shown_id
 from pipeline.settings import load_yaml
+
+__all__ = ["mask_id", "report_view", "applicant_view", "sorted_applicants", "unit_of"]
 
 CONFIG_PATH = Path(__file__).resolve().parent.parent / "config" / "report.yaml"
 
@@ -15,17 +18,6 @@ CONFIG_PATH = Path(__file__).resolve().parent.parent / "config" / "report.yaml"
 @lru_cache(maxsize=4)
 def load_report_config(path: Path = CONFIG_PATH) -> dict[str, Any]:
     return load_yaml(path)
-
-
-def mask_id(id_number: str | None, *, cfg: dict | None = None) -> str:
-    """330302198001011234 -> 330302********1234; short or missing ids are masked whole or blank."""
-    if not id_number:
-        return ""
-    m = (cfg or load_report_config())["id_mask"]
-    head, tail, ch = m["keep_head"], m["keep_tail"], m["char"]
-    if len(id_number) <= head + tail:
-        return ch * len(id_number)
-    return id_number[:head] + ch * (len(id_number) - head - tail) + id_number[-tail:]
 
 
 def unit_of(applicant: ApplicantFindings) -> str:
@@ -109,7 +101,8 @@ def applicant_view(applicant: ApplicantFindings, cfg: dict) -> dict[str, Any]:
         "applicant_key": applicant.applicant_key,
         "unit": unit_of(applicant),
         "name": applicant.name or "",
-        "id_masked": mask_id(applicant.id_number, cfg=cfg),
+        "id_masked": mask_id(applicant.id_number),
+        "id_shown": applicant.id_number or "",  # replaced by the masked form in report_view unless show_id
         "verdict": applicant.verdict,
         "verdict_label": cfg["verdicts"].get(applicant.verdict, applicant.verdict),
         "errors": sum(1 for f in applicant.flags if f.severity == "error"),
@@ -121,10 +114,21 @@ def applicant_view(applicant: ApplicantFindings, cfg: dict) -> dict[str, Any]:
     }
 
 
-def report_view(findings: Findings, *, eval_summary: dict | None = None) -> dict[str, Any]:
-    """Everything the HTML template needs, as plain data."""
+def applicant_views(findings: Findings, *, show_id: bool = False) -> list[dict[str, Any]]:
+    """Every applicant's view in report order, IDs masked (``pipeline/privacy.py``) unless ``show_id``."""
     cfg = load_report_config()
-    applicants = [applicant_view(a, cfg) for a in sorted_applicants(findings, cfg=cfg)]
+    views = []
+    for a in sorted_applicants(findings, cfg=cfg):
+        view = applicant_view(a, cfg)
+        view["id_shown"] = shown_id(a.id_number, show_id=show_id)
+        views.append(scrub(view, show_id=show_id))
+    return views
+
+
+def report_view(findings: Findings, *, eval_summary: dict | None = None, show_id: bool = False) -> dict[str, Any]:
+    """Everything the HTML template needs, as plain data; IDs masked unless ``show_id``."""
+    cfg = load_report_config()
+    applicants = applicant_views(findings, show_id=show_id)
     unit_keys: list[str] = []
     for row in findings.units:
         unit_keys += [k for k in row if k not in unit_keys]

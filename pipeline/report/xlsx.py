@@ -11,13 +11,13 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 
 from pipeline.models import Findings
-from pipeline.report.view import applicant_view, load_report_config, sorted_applicants
+from pipeline.report.view import applicant_views
 
 log = logging.getLogger(__name__)
 
 XLSX_FILE = "findings.xlsx"
 
-_SUMMARY = [("unit", "单位"), ("name", "姓名"), ("id_masked", "身份证号"), ("verdict_label", "审核结论"),
+_SUMMARY = [("unit", "单位"), ("name", "姓名"), ("id_shown", "身份证号"), ("verdict_label", "审核结论"),
             ("errors", "错误数"), ("warnings", "警告数"), ("applicant_key", "材料目录")]
 _FLAGS = [("applicant_key", "材料目录"), ("name", "姓名"), ("label", "问题"), ("code", "代码"),
           ("severity_label", "级别"), ("path", "文件"), ("page", "页"), ("record_id", "学分记录"),
@@ -45,10 +45,9 @@ def _sheet(wb: Workbook, title: str, columns: list[tuple[str, str]], rows: list[
         ws.column_dimensions[ws.cell(row=1, column=i).column_letter].width = min(60, 4 + width * 1.6)
 
 
-def write_xlsx(findings: Findings, out: Path) -> Path:
-    """Write ``out/findings.xlsx``; applicants sorted fail, needs_review, pass."""
-    cfg = load_report_config()
-    views = [applicant_view(a, cfg) for a in sorted_applicants(findings, cfg=cfg)]
+def write_xlsx(findings: Findings, out: Path, *, show_id: bool = False) -> Path:
+    """Write ``out/findings.xlsx``; applicants sorted fail, needs_review, pass; IDs masked unless ``show_id``."""
+    views = applicant_views(findings, show_id=show_id)
     wb = Workbook()
     wb.remove(wb.active)
     _sheet(wb, "汇总", _SUMMARY, views)
