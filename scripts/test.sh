@@ -4,4 +4,5 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh --test
 export PREFECT_SERVER_ANALYTICS_ENABLED=false PREFECT_LOGGING_LEVEL=WARNING
-exec .venv/bin/python -m pytest -q "$@"
+# every suite, the slow ones too (pyproject's addopts leave them out of a plain `pytest`)
+exec .venv/bin/python -m pytest -q -m "slow or not slow" "$@"
