@@ -115,6 +115,10 @@ def audit_bundle(reading: BundleReading, *, store, policy, audit_year: int | Non
         flags += stamp_flags(parts.certs, policy)
     for flag in flags:
         flag.severity = policy.severity(flag.code)
+    from pipeline.evidence import annotate_flags  # flag_id, evidence_hash, evidence (docs/evidence.md)
+
+    annotate_flags(reading.applicant_key, flags, certs=parts.certs, lists=parts.lists, records=records,
+                   matches=matches, documents=reading.documents, policy=policy)
 
     with clock("rules"):
         if person is not None:
@@ -289,7 +293,8 @@ def run_audit(submissions: Path, *, records: Path | None, policy: str, out: Path
     if write:
         from pipeline.outputs import write_outputs
 
-        result.findings_path, result.report_path = write_outputs(findings, out, show_id=show_id)
+        result.findings_path, result.report_path = write_outputs(
+            findings, out, show_id=show_id, readings=readings, cache_root=(cache_dir or home_dir()) if use_cache else None)
     result.seconds = time.perf_counter() - started
     if write:
         from pipeline.records.runs import RunStats, record_run

@@ -7,6 +7,11 @@ manifest, the tool's version). Values are ``DocumentReading`` JSON files under
 or nightly reconciliation on the machine (or a shared volume) can read, with
 no server. A changed configuration or engine gives a new fingerprint, so old
 readings are simply not found (and can be deleted by folder).
+
+Beside each reading lie its pages' previews (``<sha256>.p<page>.webp``, the small upright
+page image the reader made for the reviewer's evidence, ``pipeline/evidence/preview.py``):
+``put`` writes them and keeps only their file names in the JSON, ``get`` points each page's
+``preview.file`` at its image, so a warm rerun cuts evidence without loading a document.
 """
 
 from __future__ import annotations
@@ -78,6 +83,9 @@ class ReadingCache:
         except ValueError as exc:  # a torn or outdated file: read the document again
             log.warning("ignoring unreadable cache entry %s: %s", path, exc)
             return None
+        for page in reading.pages:  # previews beside the reading: absolute paths, for this machine
+            if page.preview is not None and page.preview.file:
+                page.preview.file = str(path.parent / Path(page.preview.file).name)
         # the same content may sit at another path in another bundle
         return reading.model_copy(update={"path": rel_path})
 
@@ -86,8 +94,23 @@ class ReadingCache:
             return  # invalid files are cheap to re-check and may be replaced in place
         path = self._path(reading.sha256)
         path.parent.mkdir(parents=True, exist_ok=True)
+        self._put_previews(reading, path)
         # atomic: write a temp file in the same folder, then rename
         fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
             json.dump(reading.model_dump(mode="json"), fh, ensure_ascii=False)
         os.replace(tmp, path)
+
+    @staticmethod
+    def _put_previews(reading: DocumentReading, path: Path) -> None:
+        """Write each page's preview image beside the reading; the reading keeps the file's name."""
+        for page in reading.pages:
+            preview = page.preview
+            if preview is None or preview.data is None:
+                continue
+            target = path.parent / f"{reading.sha256}.p{page.page}.{preview.format}"
+            fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(preview.data)
+            os.replace(tmp, target)
+            preview.file, preview.data = str(target), None  # the in-memory reading now points at the file

@@ -165,6 +165,29 @@ class RegistrationForm(_Model):
     totals: dict[int, float] = Field(default_factory=dict)  # year -> total credits
 
 
+class PagePreview(_Model):
+    """A small upright copy of a page, made when it was read, for the reviewer's evidence.
+
+    Made in the reader process from the stored page image turned upright (``rotation``,
+    ``skew`` as the reading found them) and scaled by ``scale`` (preview px per stored px),
+    so a box in PDF points of the stored page maps onto it (``pipeline/evidence/preview.py``).
+    ``data`` (the encoded image) travels only in memory: the reading cache writes it to a
+    file beside the cached reading and keeps its name in ``file``.
+    """
+
+    format: Literal["webp", "jpeg", "png"] = "webp"
+    width: int
+    height: int
+    scale: float  # preview px per stored px
+    dpi: float  # of the stored page image
+    stored_width: int
+    stored_height: int
+    rotation: int = 0
+    skew: float = 0.0
+    data: bytes | None = Field(default=None, exclude=True)
+    file: str | None = None  # the image file beside the cached reading (absolute once loaded)
+
+
 class PageReading(_Model):
     """What the reading stage made of one page."""
 
@@ -180,6 +203,7 @@ class PageReading(_Model):
     registration_form: RegistrationForm | None = None
     note: str | None = None  # why unreadable / other diagnostics
     timings: dict[str, float] = Field(default_factory=dict)  # seconds per stage (load, prep, ocr, seals, extract)
+    preview: PagePreview | None = None  # the page as the reviewer sees it (pipeline/evidence/)
 
 
 class DocumentReading(_Model):
@@ -231,6 +255,22 @@ class CreditRecord(_Model):
 # ---------------------------------------------------------------------- findings
 
 
+EvidenceKind = Literal["page", "crop", "seal", "compare", "order", "candidates", "list"]
+
+
+class Evidence(_Model):
+    """One piece of what a flag rests on, for the reviewer (docs/evidence.md).
+
+    ``path``: an image under ``OUT/evidence/`` (relative to OUT), or None when the
+    evidence is data only (a comparison, a reason text) or no page image was kept.
+    """
+
+    kind: EvidenceKind
+    path: str | None = None
+    caption: str = ""
+    data: dict = Field(default_factory=dict)
+
+
 class Flag(_Model):
     code: str
     severity: Severity = "error"
@@ -242,6 +282,10 @@ class Flag(_Model):
     field: str | None = None  # FIELD_MISMATCH: which field
     expected: str | None = None  # the record's value / where it belongs
     found: str | None = None  # the certificate's value / where it is
+    # docs/evidence.md: stable identity across runs, a hash of the facts it rests on, the evidence
+    flag_id: str | None = None
+    evidence_hash: str | None = None
+    evidence: list[Evidence] = Field(default_factory=list)
 
 
 class RuleResult(_Model):

@@ -10,8 +10,19 @@ from pipeline.models import Findings
 log = logging.getLogger(__name__)
 
 
-def write_outputs(findings: Findings, out: Path, *, show_id: bool = False) -> tuple[Path, Path | None]:
-    """findings.json keeps full ID numbers (the contract); every other file masks them unless ``show_id``."""
+def write_outputs(findings: Findings, out: Path, *, show_id: bool = False, readings: list | None = None,
+                  cache_root: Path | None = None) -> tuple[Path, Path | None]:
+    """findings.json keeps full ID numbers (the contract); every other file masks them unless ``show_id``.
+
+    Evidence images (``OUT/evidence/``, docs/evidence.md) are cut from the page previews of
+    ``readings`` (this run's), else from the reading cache under ``cache_root`` (default
+    ``$CME_AUDIT_HOME``), before findings.json is written: it names them.
+    """
+    from pipeline.cache import home_dir
+    from pipeline.evidence import PreviewSource, ensure_flag_ids, write_evidence
+
+    ensure_flag_ids(findings)
+    write_evidence(findings, out, PreviewSource.from_readings(readings or [], cache_root=cache_root or home_dir()))
     from pipeline.report.findings import write_findings
     from pipeline.report.html import write_report
     from pipeline.report.xlsx import write_xlsx

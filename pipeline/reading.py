@@ -60,7 +60,22 @@ def certificate_regions(fields: CertificateFields, result: OcrResult, image: np.
 
 
 def read_page(page: PageImage, *, engine: str | None = None) -> PageReading:
-    """What one page is and says. Never raises for a bad page: kind="unreadable" with a note."""
+    """What one page is and says. Never raises for a bad page: kind="unreadable" with a note.
+
+    The reading keeps a small upright preview of the page (``PageReading.preview``) for the
+    reviewer's evidence, so evidence never needs the document loaded again.
+    """
+    reading = _read_page(page, engine=engine)
+    if page.image is not None:
+        from pipeline.evidence.preview import make_preview
+
+        t0 = time.perf_counter()
+        reading.preview = make_preview(page.image, dpi=page.dpi, rotation=reading.rotation, skew=reading.skew)
+        reading.timings["preview"] = time.perf_counter() - t0
+    return reading
+
+
+def _read_page(page: PageImage, *, engine: str | None = None) -> PageReading:
     timings: dict[str, float] = {}
     t0 = time.perf_counter()
     rotation, skew = 0, 0.0
