@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import json
 
+from pipeline.rules.kinds import KINDS
 from pipeline.rules.policy import Policy
-from pipeline.rules.schema import CATEGORIES
+from pipeline.rules.schema import CATEGORIES, Exemption
 
 
 def policy_rows(policies: list[Policy]) -> list[dict]:
@@ -59,14 +60,27 @@ def describe_policy(policy: Policy) -> str:
         lines += [f"Inherited rules not applied: {', '.join(spec.drop_rules)}"]
     lines += ["", f"Rules ({len(spec.rules)}):"]
     for rule in spec.rules:
-        params = json.dumps(policy.params[rule.id].model_dump(exclude_defaults=True, mode="json"),
-                            ensure_ascii=False)
-        exempt = "".join(f"  exempt if {k}={'是' if v else '否'}" for k, v in rule.exempt_if.items())
-        lines += [f"  {rule.id}  ({rule.kind}, {rule.severity}){exempt}",
+        kind_params = policy.params[rule.id]
+        params = json.dumps(kind_params.model_dump(exclude_defaults=True, mode="json"), ensure_ascii=False)
+        lines += [f"  {rule.id}  ({rule.kind}, {rule.severity})",
                   f"    clause: {rule.clause}",
-                  f"    params: {params}",
-                  f"    message: {rule.message}"]
+                  f"    params: {params}"]
+        explained = KINDS[rule.kind].explain(kind_params)
+        if explained:
+            lines.append(f"    requires: {explained}")
+        lines += [f"    exempt: {_exemption_text(e)}" for e in rule.all_exemptions()]
+        lines.append(f"    message: {rule.message}")
     return "\n".join(lines)
+
+
+def _exemption_text(e: Exemption) -> str:
+    """``免考年度 2020 (covid_frontline=是): label  [clause]``: what is left out of the rule, for whom."""
+    years = "、".join(str(y) for y in e.years) if e.years is not None else "窗口内每一年"
+    who = ", ".join(f"{k}={('是' if v else '否') if isinstance(v, bool) else '/'.join(v)}"
+                    for k, v in e.when.items())
+    rest = "，其余年度照常考核" if e.years is not None else ""
+    text = f"免考年度 {years}" + (f" ({who})" if who else "") + f": {e.label}{rest}"
+    return text + (f"  clause: {e.clause}" if e.clause else "")
 
 
 def _filter_text(f) -> str:

@@ -5,11 +5,21 @@ Each rule is computed on several record sets (``Kind.scenarios``): every record
 ``doubtful`` ones left out). It passes if it passes in all of them, fails only if
 it fails in all of them (a trustworthy fail), and is otherwise doubtful, naming
 the records (and any blank person field) that leave it open.
+
+Exemptions (``RuleSpec.exemptions``, and ``exempt_if`` read as every year) relax
+exactly the years they name: those years' records are left out of the rule's
+condition and the condition is judged on the window's remaining years (for the
+person the exemption holds for). Only when no year remains does the rule pass by
+exemption, its value computed on every record and shown for information. The
+message then always carries ``免考年度：…（reason）；考核年度：…`` so a reviewer
+sees which years were exempt and which were judged; the kind's ``detail`` says
+which credits counted.
 """
 
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 
 from pipeline.models import CreditRecord, Flag, Person, RuleResult, Verdict
 from pipeline.rules.kinds import KINDS, Context
@@ -18,7 +28,6 @@ from pipeline.rules.schema import RuleSpec
 
 log = logging.getLogger(__name__)
 
-EXEMPTION_LABELS = {"covid_frontline": "抗疫一线人员", "early_promotion": "提前晋升人员"}
 PASS_MESSAGE = "符合要求（{value}/{threshold}）"
 PASS_MESSAGE_NO_VALUE = "符合要求"
 
@@ -29,7 +38,8 @@ class _Blank(dict):
 
 
 def fill(template: str, **values) -> str:
-    """Fill {value}/{threshold}/{year}/{years}/{detail}; numbers without trailing zeros, unknown keys blank."""
+    """Fill {value}/{threshold}/{year}/{years}/{exempt_years}/{detail}; numbers without trailing zeros,
+    unknown keys blank."""
     shown = {k: (f"{v:g}" if isinstance(v, float) else ("" if v is None else v)) for k, v in values.items()}
     try:
         return template.format_map(_Blank(shown))
@@ -59,22 +69,34 @@ def _evaluate_rule(rule: RuleSpec, policy: Policy, records: list[CreditRecord],
                    doubtful: dict[str, str], ctx: Context) -> RuleResult:
     kind = KINDS[rule.kind]
     params = policy.params[rule.id]
-    exempt = [k for k, v in rule.exempt_if.items() if getattr(ctx.person, k) == v]
+    exempt, reasons = exempt_years(rule, ctx)
+    note = ""
     if exempt:
-        label = "、".join(EXEMPTION_LABELS.get(k, k) for k in exempt)
-        return RuleResult(rule=rule.id, passed=True, clause=rule.clause,
-                          message=f"{label}，按通知视为合格")
+        judged = [y for y in ctx.years if y not in exempt]
+        note = f"免考年度：{_years(exempt)}（{'；'.join(reasons)}）；考核年度：{_years(judged) or '无'}"
+        if not judged:
+            shown = kind.compute(params, records, ctx)
+            message = "按通知免于考核；" + note
+            if shown.value is not None and shown.threshold is not None:
+                message += f"；供参考：{fill('{value}/{threshold}', value=shown.value, threshold=shown.threshold)}"
+            if shown.detail or shown.note:
+                message += f"（{_join(shown.detail, shown.note).lstrip('；')}）"
+            return RuleResult(rule=rule.id, passed=True, value=shown.value, threshold=shown.threshold,
+                              clause=rule.clause, message=message)
+        records = [r for r in records if r.year not in exempt]
+        ctx = replace(ctx, years=judged, full_years=[y for y in ctx.full_years if y not in exempt])
     subsets = kind.scenarios(params, records, doubtful, ctx)
     # a scenario that leaves nothing out is the first one again: compute it once
     outcomes = [kind.compute(params, subsets[0], ctx)]
     outcomes += [kind.compute(params, s, ctx) for s in subsets[1:] if len(s) != len(subsets[0])]
     first = outcomes[0]
     values = {"value": first.value, "threshold": first.threshold, "year": first.year,
-              "years": "、".join(str(y) for y in ctx.years), "detail": first.detail}
+              "years": _years(ctx.years), "exempt_years": _years(exempt), "detail": first.detail}
     if all(o.passed is True for o in outcomes):
+        message = _join(_join(_pass_message(first.value, values, first.detail), first.note), note)
         return RuleResult(rule=rule.id, passed=True, value=first.value, threshold=first.threshold,
-                          clause=rule.clause, message=_pass_message(first.value, values, first.detail))
-    message = fill(rule.message, **values)
+                          clause=rule.clause, message=message)
+    message = _join(_join(fill(rule.message, **values), first.note), note)
     if all(o.passed is False for o in outcomes):
         return RuleResult(rule=rule.id, passed=False, value=first.value, threshold=first.threshold,
                           clause=rule.clause, message=message)
@@ -86,9 +108,29 @@ def _evaluate_rule(rule: RuleSpec, policy: Policy, records: list[CreditRecord],
                       doubt_reasons=reasons or ["证据不足，结果取决于待核实的记录"])
 
 
+def exempt_years(rule: RuleSpec, ctx: Context) -> tuple[list[int], list[str]]:
+    """The window's years ``rule`` exempts for ``ctx.person``, and the reasons (exemption labels)."""
+    years: set[int] = set()
+    reasons: list[str] = []
+    for exemption in rule.all_exemptions():
+        hit = exemption.exempt_years(ctx.years) if exemption.holds_for(ctx.person) else []
+        if hit:
+            years.update(hit)
+            reasons.append(exemption.label)
+    return sorted(years), reasons
+
+
+def _years(years: list[int]) -> str:
+    return "、".join(str(y) for y in years)
+
+
+def _join(text: str, more: str) -> str:
+    return f"{text}；{more}" if more else text
+
+
 def _pass_message(value, values: dict, detail: str) -> str:
     text = fill(PASS_MESSAGE if value is not None else PASS_MESSAGE_NO_VALUE, **values)
-    return f"{text}；{detail}" if detail else text
+    return _join(text, detail)
 
 
 def decide_verdict(results: list[RuleResult], flags: list[Flag], policy: Policy) -> Verdict:

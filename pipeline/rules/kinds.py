@@ -6,6 +6,13 @@ A kind has a ``Params`` model (validated when the policy loads) and
 学科代码). ``scenarios`` returns the record sets the engine evaluates: the rule
 passes only if it passes in all of them and fails (trustworthy) only if it fails
 in all of them; by default "every record" and "only sound records".
+
+Exemptions are not a kind's business: the engine takes a rule's exempt years out
+of ``records`` and of ``ctx.years`` / ``ctx.full_years`` before calling ``compute``,
+so a kind only ever judges the years its condition applies to (see
+``schema.Exemption``). A kind's ``detail`` says which credits counted.
+``explain(params)`` states in words what the params require, for
+``cme-audit policies show``.
 """
 
 from __future__ import annotations
@@ -40,8 +47,9 @@ class Outcome:
     value: float | str | None = None
     threshold: float | str | None = None
     year: int | None = None
-    detail: str = ""
+    detail: str = ""  # for the message template's {detail}
     unknown: str = ""  # why passed is None
+    note: str = ""  # a relaxation the notice makes (e.g. a halved minimum): every message carries it
 
 
 class _Params(BaseModel):
@@ -62,6 +70,10 @@ class Kind:
 
     def compute(self, params, records: list[CreditRecord], ctx: Context) -> Outcome:
         raise NotImplementedError
+
+    def explain(self, params) -> str:
+        """What the params require, in words (empty when the params say it plainly)."""
+        return ""
 
     def scenarios(self, params, records: list[CreditRecord], doubtful: dict[str, str],
                   ctx: Context) -> list[list[CreditRecord]]:
@@ -155,7 +167,6 @@ class MaxShareParams(_Params):
     max: float = Field(gt=0, le=1)
     part: RecordFilter  # e.g. mode 远程
     whole: RecordFilter  # e.g. Class I
-    waived: bool = False  # the notice suspends the limit: reported, never failed
 
 
 class MaxShare(Kind):
@@ -169,10 +180,7 @@ class MaxShare(Kind):
         den = _sum(whole)
         num = _sum([r for r in whole if params.part.matches(r)])
         share = round(num / den, 4) if den else 0.0
-        detail = f"{num:g}/{den:g}"
-        if params.waived:
-            return Outcome(True, share, params.max, detail=detail + "，按通知暂不考核")
-        return Outcome(share <= params.max, share, params.max, detail=detail)
+        return Outcome(share <= params.max, share, params.max, detail=f"{num:g}/{den:g}")
 
     def scenarios(self, params: MaxShareParams, records, doubtful, ctx):
         # Leaving out a doubtful record can move the share either way: try both directions.
@@ -187,32 +195,42 @@ class MaxShare(Kind):
 
 class ClassSplitParams(_Params):
     class1_min: float = Field(gt=0)  # Class I credits each complete year
-    no_split_years: list[int] = Field(default_factory=list)  # 不限一、二类划分
-    no_split_title_levels: list[str] = Field(default_factory=list)  # 初级 不区分I、II类
-    substitution_years: list[int] = Field(default_factory=list)  # I、II类可相互补充
+    substitution_years: list[int] = Field(default_factory=list)  # I、II类可相互补充 in these years
     substitution_share: float = Field(default=0.0, ge=0, lt=1)  # up to this share of the Class I minimum
 
 
 class ClassSplit(Kind):
-    """Each complete year holds enough Class I credits, unless the split is lifted."""
+    """Each complete year holds enough Class I credits; in a substitution year the minimum is
+    lowered by ``substitution_share`` (金华 今年的I、II类学分可相互补充50%) for that year only.
+
+    Years or persons without the I/II split (温州 2020年至2023年不限一、二类划分, 上海 初级
+    不区分I、II类) are rule exemptions, taken out of the judged years by the engine.
+    """
 
     name = "class_split"
     Params = ClassSplitParams
 
     def compute(self, params: ClassSplitParams, records, ctx) -> Outcome:
-        if ctx.person.title_level and ctx.person.title_level in params.no_split_title_levels:
-            return Outcome(True, None, params.class1_min, detail=f"{ctx.person.title_level}不区分I、II类")
-        years = [y for y in ctx.full_years if y not in params.no_split_years]
-        if not years:
-            return Outcome(True, None, params.class1_min, detail="窗口内年度不区分I、II类")
+        if not ctx.full_years:
+            return Outcome(True, None, params.class1_min, detail="窗口内无完整年度")
         margins = []
-        for y in years:
+        relaxed = []
+        for y in ctx.full_years:
             share = params.substitution_share if y in params.substitution_years else 0.0
             need = round(params.class1_min * (1 - share), 2)
+            if share:
+                relaxed.append(f"{y}年I类要求按通知减至{need:g}分（I、II类可相互补充{share:.0%}）")
             got = _sum([r for r in records if r.year == y and r.category in ctx.class1])
             margins.append((got - need, y, got, need))
         _, year, got, need = min(margins)
-        return Outcome(got >= need, got, need, year)
+        return Outcome(got >= need, got, need, year, note="；".join(relaxed))
+
+    def explain(self, params: ClassSplitParams) -> str:
+        if not params.substitution_years:
+            return ""
+        years = "、".join(str(y) for y in params.substitution_years)
+        return (f"{years}年I类最低{params.class1_min * (1 - params.substitution_share):g}分"
+                f"（可由II类补充{params.substitution_share:.0%}），其余年度{params.class1_min:g}分")
 
 
 # -------------------------------------------------------- specialty match
@@ -220,8 +238,9 @@ class ClassSplit(Kind):
 
 class SpecialtyMatchParams(_Params):
     min_credits: float = Field(gt=0)
-    segments: Literal[1, 2] = 1  # 1: same level-1 discipline (AA); 2: same AA-BB
-    exempt_years: list[int] = Field(default_factory=list)  # 学习内容可不受本专业限制
+    # which segments of the discipline code must agree; a policy must say (no default):
+    # 1 = the level-1 discipline (04 of 04-05), 2 = level 1 and level 2 (both of 04-05)
+    segments: Literal[1, 2]
     categories: list[Category] | None = None  # None: the policy's Class I
 
 
@@ -238,7 +257,12 @@ def person_discipline(code: str, segments: int) -> tuple[str, ...] | None:
 
 
 class SpecialtyMatch(Kind):
-    """Enough Class I credits whose project code's discipline matches the person's 学科代码."""
+    """Enough Class I credits whose project code's discipline matches the person's 学科代码.
+
+    The project code ``YYYY-AA-BB-NNN`` carries the discipline ``AA-BB``; ``segments``
+    says how much of it must equal the person's 学科代码. A blank or unreadable code
+    leaves the credit (or the person) undecided, i.e. doubtful.
+    """
 
     name = "specialty_match"
     Params = SpecialtyMatchParams
@@ -246,25 +270,40 @@ class SpecialtyMatch(Kind):
     def compute(self, params: SpecialtyMatchParams, records, ctx) -> Outcome:
         cats = params.categories or ctx.class1
         mine = person_discipline(ctx.person.discipline_code, params.segments)
-        sure = unsure = 0.0
+        sure = unsure = total = 0.0
+        matched: list[str] = []
+        others: dict[str, float] = {}
         for r in records:
             if r.category not in cats:
                 continue
-            if r.year in params.exempt_years:
-                sure += r.credits
-                continue
+            total += r.credits
             theirs = discipline_of(r.project_code, params.segments)
             if mine is None or theirs is None:
                 unsure += r.credits
             elif theirs == mine:
                 sure += r.credits
+                matched.append(f"{r.record_id}（{r.year}年{r.credits:g}分）")
+            else:
+                key = "-".join(theirs)
+                others[key] = others.get(key, 0.0) + r.credits
         sure, unsure = round(sure, 2), round(unsure, 2)
+        shown = "-".join(mine) if mine else (ctx.person.discipline_code or "未填")
+        detail = f"计入的I类学分{round(total, 2):g}分，与学科代码{shown}一致{sure:g}分"
+        if matched:
+            detail += "：" + "、".join(matched[:5]) + ("等" if len(matched) > 5 else "")
+        if others:
+            detail += "；不一致：" + "、".join(f"{k} {v:g}分" for k, v in sorted(others.items()))
         if sure >= params.min_credits:
-            return Outcome(True, sure, params.min_credits)
+            return Outcome(True, sure, params.min_credits, detail=detail)
         if sure + unsure < params.min_credits:
-            return Outcome(False, sure, params.min_credits)
+            return Outcome(False, sure, params.min_credits, detail=detail)
         why = "学科代码未填或无法识别" if mine is None else "部分项目编号无法识别学科"
-        return Outcome(None, sure, params.min_credits, unknown=f"{why}（{unsure:g}分待定）")
+        return Outcome(None, sure, params.min_credits, detail=detail, unknown=f"{why}（{unsure:g}分待定）")
+
+    def explain(self, params: SpecialtyMatchParams) -> str:
+        agree = ("学科代码两段（一级、二级学科，如04-05）均须一致" if params.segments == 2
+                 else "学科代码第一段（一级学科，如04-05的04）须一致")
+        return f"专业对口：项目编号学科段（YYYY-AA-BB-NNN的AA-BB）与本人{agree}；至少{params.min_credits:g}分"
 
 
 # ---------------------------------------------------------- required item

@@ -13,10 +13,11 @@ import datetime as dt
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from pipeline.errors import Problem
-from pipeline.models import FLAG_CODES, Category, CreditRecord, Mode, Severity, StampKind
+from pipeline.models import FLAG_CODES, Category, CreditRecord, Mode, Person, Severity, StampKind
 
 CATEGORIES: tuple[Category, ...] = ("I类国家级", "I类省级", "II类")
 PERSON_FLAGS: tuple[str, ...] = ("early_promotion", "covid_frontline")
+PERSON_LEVELS: tuple[str, ...] = ("title_level", "unit_level")  # person fields an exemption may name by value
 
 
 class _Spec(BaseModel):
@@ -90,6 +91,37 @@ class UnitPassRateSpec(_Spec):
     clause: str = ""
 
 
+class Exemption(_Spec):
+    """Years a clause takes out of one rule's condition, for everyone or for some persons.
+
+    What an exemption does (``engine.py``): the exempt years' records are left out of the
+    condition and the condition is judged on the window's remaining years; with no year
+    left the rule passes, its value shown for information. It never turns a one-year
+    relaxation into a pass for the whole window. ``years`` unset = every year of the
+    window (only where the notice's words cover the whole window, e.g. 温州 近五年 远程占比).
+    ``when`` names person fields that must all hold: flags (``covid_frontline: true``) or
+    levels (``title_level: [初级]``); a blank level never matches. Empty = everyone.
+    """
+
+    years: list[int] | None = None
+    when: dict[str, bool | list[str]] = Field(default_factory=dict)
+    label: str = Field(min_length=1)  # the reason, shown in the rule's message
+    clause: str = ""  # the notice's words when they are not already the rule's clause
+
+    def holds_for(self, person: Person) -> bool:
+        for key, wanted in self.when.items():
+            have = getattr(person, key, None)
+            if isinstance(wanted, bool):
+                if have is not wanted:
+                    return False
+            elif not have or have not in wanted:
+                return False
+        return True
+
+    def exempt_years(self, years: list[int]) -> list[int]:
+        return [y for y in years if self.years is None or y in self.years]
+
+
 class RuleSpec(_Spec):
     id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
     kind: str
@@ -97,7 +129,18 @@ class RuleSpec(_Spec):
     clause: str = Field(min_length=1)
     message: str = Field(min_length=1)
     severity: Severity = "error"  # a failed "warning" rule never fails the verdict
-    exempt_if: dict[str, bool] = Field(default_factory=dict)  # person flags that make it pass
+    exempt_if: dict[str, bool] = Field(default_factory=dict)  # person flags: every year exempt (see below)
+    exemptions: list[Exemption] = Field(default_factory=list)  # years left out of the condition
+
+    def all_exemptions(self) -> list[Exemption]:
+        """``exemptions`` plus ``exempt_if`` read as an exemption of every year for those persons."""
+        if not self.exempt_if:
+            return list(self.exemptions)
+        label = "、".join(EXEMPTION_LABELS.get(k, k) for k in self.exempt_if) + "，按通知视为合格"
+        return [Exemption(when=dict(self.exempt_if), label=label), *self.exemptions]
+
+
+EXEMPTION_LABELS = {"covid_frontline": "抗疫一线人员", "early_promotion": "提前晋升人员"}
 
 
 class PolicySpec(_Spec):
@@ -113,6 +156,7 @@ class PolicySpec(_Spec):
     certificates: CertificateSpec = Field(default_factory=CertificateSpec)
     severities: dict[str, Severity] = Field(default_factory=dict)
     unit_pass_rate: UnitPassRateSpec | None = None
+    forms: list[str] = Field(default_factory=list)  # office forms filled for it (pipeline/config/forms.yaml)
     rules: list[RuleSpec] = Field(default_factory=list)
 
 
@@ -174,4 +218,16 @@ def check_spec(raw: dict, file: str) -> list[Problem]:
             if key not in PERSON_FLAGS:
                 problems.append(problem(file, f"rules[{i}].exempt_if.{key}",
                                         f"unknown person flag; use one of {', '.join(PERSON_FLAGS)}"))
+        exemptions = rule.get("exemptions")
+        for j, ex in enumerate(exemptions if isinstance(exemptions, list) else []):
+            when = ex.get("when") if isinstance(ex, dict) else None
+            for key, wanted in when.items() if isinstance(when, dict) else []:
+                where = f"rules[{i}].exemptions[{j}].when.{key}"
+                if key in PERSON_FLAGS and not isinstance(wanted, bool):
+                    problems.append(problem(file, where, "a person flag takes true or false"))
+                elif key in PERSON_LEVELS and not isinstance(wanted, list):
+                    problems.append(problem(file, where, "a level takes a list of values, e.g. [初级]"))
+                elif key not in PERSON_FLAGS + PERSON_LEVELS:
+                    problems.append(problem(file, where, "unknown person field; use one of "
+                                                         f"{', '.join(PERSON_FLAGS + PERSON_LEVELS)}"))
     return problems

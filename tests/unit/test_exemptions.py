@@ -34,6 +34,14 @@ def status(r) -> str:
     return "doubtful" if r.doubtful else ("pass" if r.passed else "fail")
 
 
+def build(years, changes):
+    """One compliant year each (26 credits, Class I 10), with ``changes[year]`` as year_records kwargs."""
+    return [r for y in years for r in year_records(y, **changes.get(y, {}))]
+
+
+NO_CLASS1 = {"nat": 0, "prov": 0, "ii": 26}
+
+
 def other_discipline(years, discipline="03-01"):
     return [r for y in years for r in year_records(y, discipline=discipline)]
 
@@ -95,12 +103,12 @@ def test_jinhua_2020_substitution_relaxes_2020_only_and_says_so():
     Only 2020's Class I minimum (5) is halved to 2.5; 2019 at 2.5 still falls short, and the
     message says which year was relaxed.
     """
-    records = [r for y in J for r in year_records(y, **({"nat": 2.5, "prov": 0, "ii": 22.5}
-                                                         if y in (2019, 2020) else {}))]
+    half = {"nat": 2.5, "prov": 0, "ii": 22.5}
+    records = build(J, {2019: half, 2020: half})
     r = result("jinhua-2020", records)["class1_annual_min"]
     assert status(r) == "fail" and r.threshold == 5 and "2019年度I类学分2.5分" in r.message
     assert "2020年I类要求按通知减至2.5分" in r.message
-    records = [r for y in J for r in year_records(y, **({"nat": 2.5, "prov": 0, "ii": 22.5} if y == 2020 else {}))]
+    records = build(J, {2020: half})
     r = result("jinhua-2020", records)["class1_annual_min"]
     assert status(r) == "pass" and "2020年I类要求按通知减至2.5分" in r.message
 
@@ -114,12 +122,11 @@ def test_wenzhou_no_split_years_are_left_out_of_the_class1_minimum():
     2020-2022 (the window's years from 2020) are left out of the Class I minimum; 2018 and
     2019 are still judged: 4.5 Class I credits in 2019 fall short.
     """
-    records = [r for y in W for r in year_records(y, **({"nat": 2, "prov": 2.5, "ii": 21} if y == 2019 else
-                                                         {"nat": 0, "prov": 0, "ii": 26} if y >= 2020 else {}))]
+    records = build(W, {2019: {"nat": 2, "prov": 2.5, "ii": 21}, 2020: NO_CLASS1, 2021: NO_CLASS1, 2022: NO_CLASS1})
     r = result("wenzhou-2023", records)["class1_annual_min"]
     assert status(r) == "fail" and "2019年度I类学分4.5分" in r.message
     assert "免考年度：2020、2021、2022" in r.message and "考核年度：2018、2019" in r.message
-    records = [r for y in W for r in year_records(y, **({"nat": 0, "prov": 0, "ii": 26} if y >= 2020 else {}))]
+    records = build(W, {2020: NO_CLASS1, 2021: NO_CLASS1, 2022: NO_CLASS1})
     r = result("wenzhou-2023", records)["class1_annual_min"]
     assert status(r) == "pass" and "免考年度：2020、2021、2022" in r.message
 
@@ -146,8 +153,9 @@ def test_yunnan_frontline_exemption_covers_2020_not_the_late_verified_years():
     "本年度" is 2020. A frontline worker who also has 2018 and 2019 verified late (二：可以补验
     2018年度和2019年度学分) is still held to those years' minimum: 2018 with 14 credits fails.
     """
-    records = [r for y in (2018, 2019, 2020) for r in year_records(y, **({"ii": 4} if y == 2018 else {}))]
-    r = result("yunnan-2020", records, {"covid_frontline": True}, lists=[2018, 2019, 2020])["annual_min_credits"]
+    records = build([2018, 2019, 2020], {2018: {"ii": 4}})
+    frontline = {"covid_frontline": True}
+    r = result("yunnan-2020", records, frontline, lists=[2018, 2019, 2020])["annual_min_credits"]
     assert status(r) == "fail" and "2018年度学分14分" in r.message
     assert "免考年度：2020" in r.message and "考核年度：2018、2019" in r.message
     r = result("yunnan-2020", [], {"covid_frontline": True})["annual_min_credits"]

@@ -171,6 +171,47 @@ def test_malformed_policy_lists_every_problem_with_file_and_key(tmp_path):
     assert len(info.value.problems) >= 7
 
 
+def test_bad_exemptions_are_reported_with_their_keys(tmp_path):
+    f = tmp_path / "exempt.yaml"
+    f.write_text(textwrap.dedent("""\
+        name: exempt
+        title: 免考
+        extends: national-baseline
+        rules:
+          - id: annual_min_credits
+            kind: annual_min
+            params: {min: 25}
+            clause: c
+            message: m
+            exemptions:
+              - {years: [2020], when: {covid_frontline: 是}, label: x}
+              - {when: {title_level: 初级}, label: y}
+              - {when: {specialty: [内科]}, label: z}
+              - {years: [2020]}
+        """), encoding="utf-8")
+    with pytest.raises(PolicyError) as info:
+        load_policy(str(f))
+    text = str(info.value)
+    for key in ("rules[0].exemptions[0].when.covid_frontline", "rules[0].exemptions[1].when.title_level",
+                "rules[0].exemptions[2].when.specialty", "rules[0].exemptions[3].label"):
+        assert key in text, (key, text)
+
+
+def test_old_kind_level_exemption_params_are_rejected(tmp_path):
+    """``exempt_years`` / ``no_split_years`` / ``waived`` relaxed the whole window (issue 19); they are gone."""
+    f = tmp_path / "old.yaml"
+    f.write_text(textwrap.dedent("""\
+        name: old
+        title: 旧
+        extends: national-baseline
+        rules:
+          - {id: class1_annual_min, kind: class_split, params: {class1_min: 5, no_split_years: [2020]},
+             clause: c, message: m}
+        """), encoding="utf-8")
+    with pytest.raises(PolicyError, match=r"rules\[\d\]\.params\.no_split_years"):
+        load_policy(str(f))
+
+
 def test_missing_clause_and_bad_yaml_are_reported(tmp_path):
     f = tmp_path / "noclause.yaml"
     f.write_text("name: x\ntitle: t\nextends: national-baseline\nrules:\n  - {id: r, kind: window_min, "
@@ -198,7 +239,8 @@ def test_describe_policy_shows_every_rule_with_its_clause():
     for rule in p.rules:
         assert rule.id in text and rule.clause.split("；")[0][:20] in text
     assert "95%" in text
-    assert "annual_min_credits  (annual_min, error)  exempt if covid_frontline=是" in text  # no [..]: rich markup
+    assert "annual_min_credits  (annual_min, error)" in text  # no [..]: rich markup
+    assert "exempt: 免考年度 2020 (covid_frontline=是): 抗疫一线人员视为本年度（2020年）学分合格" in text
     assert "national_class1_min" in text  # listed as an inherited rule not applied
 
 
