@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
@@ -45,7 +46,8 @@ def normalize_text(s: str) -> str:
     # OCR engines put spaces between CJK characters; they carry no meaning there.
     s = re.sub(r"(?<=[\u3400-\u9fff《》()\"“”]) (?=[\u3400-\u9fff《》()\"“”])", "", s)
     # Class words: OCR reads the Roman numeral I as | l 1 or Ⅰ.
-    s = re.sub(r"(?<![A-Za-z0-9|])(?:II|Ⅱ|ll|11|\|\||Il|lI)\s*类", "II类", s)
+    # Two strokes, each read as I, l, 1 or | (I1类, 1I类, Il类 …), are II.
+    s = re.sub(r"(?<![A-Za-z0-9|])(?:Ⅱ|[Il1|Ⅰ]{2})\s*类", "II类", s)
     s = re.sub(r"(?<![A-Za-z0-9|])(?:I|Ⅰ|l|1|\|)\s*类", "I类", s)
     return s
 
@@ -237,9 +239,11 @@ _DATE_RES = [
     re.compile(rf"(?P<y>(?:19|20)\d\d|[〇○零一二三四五六七八九]{{4}})\s*年\s*{_DATE_NOISE}?\s*(?P<m>{_NUM}{{1,3}})\s*月"
                rf"(?:\s*{_DATE_NOISE}?\s*(?P<d>\d{_DATE_NOISE}\d|{_NUM}{{1,3}})\s*[日号]?)?"),
     # 2021-05-12, 2021.5.12, 2021/5/12
-    # (not the head of a project code: 2020-04-04-985)
+    # (not the head of a project code: 2020-04-04-985; dots and slashes are no code's, so a range may
+    # follow them: 2021.05.12-05.14)
     # (a separator read twice on a thresholded scan: 2021--03-27)
-    re.compile(r"(?P<y>(?:19|20)\d\d)\s*[-./]{1,2}\s*(?P<m>\d{1,2})\s*[-./]{1,2}\s*(?P<d>\d{1,2})(?!\d|\s*[-－]\s*\d)"),
+    re.compile(r"(?P<y>(?:19|20)\d\d)\s*(?:(?P<dot>[./])[./]?|-{1,2})\s*(?P<m>\d{1,2})\s*[-./]{1,2}\s*(?P<d>\d{1,2})"
+               r"(?!\d)(?(dot)|(?!\s*[-－]\s*\d))"),
     # 2021 03-15: the mark after the year lost on a scan (only the first one; still not a code's head)
     re.compile(r"(?P<y>(?:19|20)\d\d)\s+(?P<m>\d{1,2})\s*[-./]\s*(?P<d>\d{1,2})(?!\d|\s*[-－]\s*\d)"),
     # 20210512
@@ -294,6 +298,49 @@ def parse_date(s: str) -> str | None:
     return None
 
 
+# The end of a range after a date: 至14日, -05.14, ~2021.05.14, —5/14, 到十四日.
+_RANGE_TAIL = re.compile(rf"\s*(?:至|到|~|～|-|—|－|–)\s*(?:(?:19|20)\d\d\s*[-./年]\s*)?"
+                         rf"(?:{_NUM}{{1,3}}\s*[-./月]\s*)?{_NUM}{{1,3}}\s*[日号]?")
+
+
+@dataclass(frozen=True)
+class DateSpan:
+    """A date printed in a text: where, its ISO value (a range's first day) and whether it is a range."""
+
+    start: int
+    end: int
+    iso: str
+    is_range: bool
+
+
+def _iso(m: re.Match[str]) -> str | None:
+    import datetime as dt
+
+    y, mo = _cn_year(m["y"]), _cn_number(m["m"])
+    d = _cn_number(re.sub(_DATE_NOISE, "", m["d"])) if m["d"] else 1
+    if y is None or mo is None or d is None:
+        return None
+    try:
+        return dt.date(y, mo, d).isoformat()
+    except ValueError:
+        return None
+
+
+def find_dates(s: str) -> list[DateSpan]:
+    """Every date in a text (the forms of ``parse_date``), left to right, ranges with their end;
+    positions are those of ``s``."""
+    text = to_halfwidth(s)
+    found: list[DateSpan] = []
+    for rx in _DATE_RES:
+        for m in rx.finditer(text):
+            iso = _iso(m)
+            if iso and not any(f.start < m.end() and m.start() < f.end for f in found):
+                tail = _RANGE_TAIL.match(text, m.end())
+                end = tail.end() if tail else m.end()
+                found.append(DateSpan(m.start(), end, iso, tail is not None))
+    return sorted(found, key=lambda f: f.start)
+
+
 # ---------------------------------------------------------------------- credits
 
 _CREDIT_RE = re.compile(r"(?<![\d.\-])(\d{1,3}(?:\.\d{1,2})?)\s*(?:学分|分)?")
@@ -337,11 +384,23 @@ _CAT_PATTERNS: list[tuple[re.Pattern[str], Category]] = [
 ]
 
 
+@lru_cache(maxsize=1)
+def _category_phrases() -> list[tuple[re.Pattern[str], Category]]:
+    """Wording that names a category in other words (``category_phrases`` of ocr_models/patterns.yaml:
+    Shanghai's 市级Ⅰ类 is the records' I类省级); tried after II类, before the level words."""
+    return [(re.compile(p["pattern"]), p["category"]) for p in _patterns().get("category_phrases") or []]
+
+
 def parse_category(s: str) -> Category | None:
-    """``I类国家级``, ``Ⅰ类 省级``, ``一类(国家级)``, ``II类``, ``Ⅱ类学分`` -> the records' words."""
+    """``I类国家级``, ``Ⅰ类 省级``, ``一类(国家级)``, ``II类``, ``Ⅱ类学分``, ``市级Ⅰ类`` -> the records' words."""
     if not s:
         return None
     text = normalize_text(s).replace(" ", "")
+    if _CAT_PATTERNS[0][0].search(text):
+        return _CAT_PATTERNS[0][1]
+    for rx, cat in _category_phrases():
+        if rx.search(text):
+            return cat
     for rx, cat in _CAT_PATTERNS:
         if rx.search(text):
             return cat

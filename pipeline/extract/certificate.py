@@ -6,6 +6,16 @@ Two layouts are read: the paragraph certificate (``张三同志于2021年5月12�
 rows). Labelled values come from their own visual line (the label's row);
 the running body text is read as one blob in reading order, so a code or title
 wrapped over two lines is still whole. What is not read stays None.
+
+Layouts the tool has never seen are read through ``pipeline/extract/candidates.py``: every
+labelled value of the page (a label word of ``ocr_models/vocab/labels.yaml`` before it, the next
+label ending it, placeholders such as ``(盖章)`` cut out) and every date with its role. Labelled
+values come first for each field (validated by the field's parser), then the body finders below;
+the date is the activity's (a date labelled or worded as the print / issue date never is, a
+range gives its start; a date standing alone is kept as a candidate only). A name stops at any
+known label and never starts inside a sentence head (兹证明). Every value found for a field is
+kept in ``CertificateFields.candidates`` (the chosen one first, with its role) and the page's
+text in ``page_text``, so matching can find a record's value on the page.
 """
 
 from __future__ import annotations
@@ -15,6 +25,7 @@ from collections.abc import Callable, Iterator
 
 from rapidfuzz.distance import Levenshtein
 
+from pipeline.extract import candidates as cand
 from pipeline.extract.layout import TextLine, text_lines
 from pipeline.io.config import section
 from pipeline.models import CertificateFields, OcrResult
@@ -217,7 +228,8 @@ def organizer_value(text: str, label: re.Pattern[str] = _LBL_ORG) -> str | None:
     m = label.search(text)
     if not m:
         return None
-    value = _ORG_STOP.split(text[m.end():].lstrip(" :：;；"))[0].replace(" ", "").strip(" :;,.。，")
+    rest = cand.strip_placeholders(text[m.end():]).lstrip(" :：;；")  # 主办单位(盖章)：…
+    value = _ORG_STOP.split(rest)[0].replace(" ", "").strip(" :;,.。，")
     value = trim_organizer(value)
     return value if len(value) >= 2 else None
 
@@ -303,32 +315,176 @@ def _zeros_restored(find: Callable[[list[TextLine], str, float], tuple[str, floa
     return (hit[0], _repaired(hit[1])) if hit else None
 
 
+# ------------------------------------------------------------- candidates by label and role
+
+Found = tuple[object, float, str]  # value, confidence, role
+
+
+def _first_cjk_name(value: str) -> str | None:
+    m = re.fullmatch(_CJK_NAME, value)
+    return m.group(1) if m else None
+
+
+def _names(segs: list[cand.Segment], lines: list[TextLine], blob: str, conf: float) -> list[Found]:
+    out: list[Found] = []
+    for seg in segs:
+        if seg.label.field == "name":
+            name = _first_cjk_name(cand.cut_at_labels(seg.value, seg.rest))
+            if name:
+                out.append((name, seg.conf, "label"))
+    body = _without_heads(blob)
+    for ln in lines:  # the body's first line starts with the name: 张三同志于……
+        m = re.match(r"\s*" + _CJK_NAME + r"\s*同志", _without_heads(ln.text))
+        if m:
+            out.append((m.group(1), ln.conf, "body"))
+    m = _NAME_BODY.search(body)
+    if m:
+        out.append((m.group(1), conf * 0.8, "body"))
+    m = _name_after_head().search(blob)
+    if m:
+        name = _first_cjk_name(cand.cut_at_labels(m.group(1)))
+        if name:
+            out.append((name, conf * 0.8, "body"))
+    return out
+
+
+def _without_heads(text: str) -> str:
+    """``text`` with the sentence heads before a name (兹证明 …) replaced by a mark."""
+    for head in sorted(cand.vocab()["name_heads"], key=len, reverse=True):
+        text = text.replace(head, "|")
+    return text
+
+
+def _name_after_head():  # noqa: ANN202 - a compiled pattern
+    heads = "|".join(sorted(map(re.escape, cand.vocab()["name_heads"]), key=len, reverse=True))
+    ends = "|".join(map(re.escape, cand.vocab()["name_ends"]))
+    return re.compile(rf"(?:{heads})\s*[:：]?\s*([\u4e00-\u9fff]{{2,4}}?)\s*(?:{ends}|[,，:：\s])")
+
+
+def _labelled_found(segs: list[cand.Segment], field: str, parse) -> list[Found]:  # noqa: ANN001
+    out: list[Found] = []
+    for seg in segs:
+        if seg.label.field == field and seg.value:
+            value = parse(seg.value)
+            if value:
+                out.append((value, seg.conf, "label"))
+    return out
+
+
+def _parse_title(value: str) -> str | None:
+    piece = re.split(r"\s{2,}", value.strip())[0].replace(" ", "").strip("《》\"“”:;,.")
+    if len(re.findall(r"[\u4e00-\u9fff]", piece)) < 2 or re.search(r"[。，]", piece):
+        return None
+    return piece
+
+
+def _parse_organizer(value: str) -> str | None:
+    value = cand.strip_placeholders(value).strip(" :;")
+    org = trim_organizer(_ORG_STOP.split(value)[0].replace(" ", "").strip(" :;,.。，"))
+    return org if len(re.findall(r"[\u4e00-\u9fff]", org)) >= 2 else None
+
+
+_CERTNO_VALUE = re.compile(r"([A-Za-z\u4e00-\u9fff]{0,4}[A-Za-z0-9][A-Za-z0-9\-]{3,40})")
+
+
+def _parse_certificate_no(value: str) -> str | None:
+    m = _CERTNO_VALUE.match(re.split(r"\s{2,}", value.strip())[0].replace(" ", ""))
+    if not m or len(re.findall(r"\d", m.group(1))) < 4:
+        return None
+    return normalize_certificate_no(m.group(1))
+
+
+def _parse_credits_value(value: str, max_credits: float) -> float | None:
+    return parse_credits(re.split(r"\s", value.strip())[0], max_credits=max_credits)
+
+
+# Roles of a date, best first; a date of another role (issue, unknown) is never the field's value.
+_DATE_ROLE_RANK = {"activity": 0, "date": 1}
+
+
+def _dates(lines: list[TextLine], blob: str, conf: float) -> tuple[list[Found], list[cand.DateCandidate]]:
+    found = cand.date_candidates(lines)
+    issue = {d.value for d in found if d.role == "issue"}
+    chosen: list[Found] = []
+    for d in sorted(found, key=lambda d: (_DATE_ROLE_RANK.get(d.role, 9), not d.labelled)):
+        if d.role in _DATE_ROLE_RANK:
+            chosen.append((d.value, _repaired(d.conf) if date_repaired(d.raw) else d.conf, d.role))
+    m = _WHEN_BODY.search(blob)  # the body's date with stray marks (``于2019年4月11H至13目``)
+    if m:
+        iso = parse_date(m.group(1))
+        if iso and iso not in issue:
+            chosen.append((iso, _repaired(conf) if date_repaired(m.group(1)) else conf, "activity"))
+    return chosen, found
+
+
+def _first(found: list[Found]) -> tuple[object, float] | None:
+    return (found[0][0], found[0][1]) if found else None
+
+
 def extract_certificate(result: OcrResult) -> CertificateFields:
     """Fields of one certificate page; unread fields are None; confidence per field read."""
     max_credits = float(section("extract")["max_credits"])
     lines = text_lines(result)
     blob, conf = _blob(lines)
-    found: dict[str, tuple[object, float] | None] = {
-        "name": _name(lines, blob, conf),
-        "project_code": _code(lines, blob, conf),
-        "project_title": _title(lines, blob, conf),
-        "credits": _credits(lines, blob, conf, max_credits),
-        "date": _date(lines, blob, conf),
-        "mode": _mode(lines, blob, conf),
-        "organizer": _organizer(lines),
-        "certificate_no": _certificate_no(lines),
-        "category": _labelled_parsed(lines, _LBL_CATEGORY, parse_category),  # its weaker guesses come last
+    segs = cand.segments(lines)
+    found_by: dict[str, list[Found]] = {
+        "name": _names(segs, lines, blob, conf),
+        "project_title": _labelled_found(segs, "project_title", _parse_title),
+        "credits": _labelled_found(segs, "credits", lambda v: _parse_credits_value(v, max_credits)),
+        "mode": _labelled_found(segs, "mode", parse_mode),
+        "organizer": _labelled_found(segs, "organizer", _parse_organizer),
+        "certificate_no": _labelled_found(segs, "certificate_no", _parse_certificate_no),
+        "category": _labelled_found(segs, "category", parse_category),
     }
+    dates, all_dates = _dates(lines, blob, conf)
+    found_by["date"] = dates
+    for field, finder in (("project_code", lambda: _code(lines, blob, conf)),
+                          ("project_title", lambda: _title(lines, blob, conf)),
+                          ("credits", lambda: _credits(lines, blob, conf, max_credits)),
+                          ("organizer", lambda: _organizer(lines)),
+                          ("certificate_no", lambda: _certificate_no(lines))):
+        hit = finder()
+        if hit and not (field == "organizer" and not _parse_organizer(str(hit[0]))):
+            found_by.setdefault(field, []).append((hit[0], hit[1], "body"))
+    found: dict[str, tuple[object, float] | None] = {f: _first(v) for f, v in found_by.items()}
     _fill_fuzzy(found, lines, max_credits)
     for field, find in (("project_code", _code), ("date", _date)):
-        if found[field] is None:
-            found[field] = _zeros_restored(find, lines, blob, conf)
-    code = found["project_code"][0] if found["project_code"] else None
+        if found.get(field) is None:
+            hit = _zeros_restored(find, lines, blob, conf)
+            if hit and not (field == "date" and hit[0] in {d.value for d in all_dates if d.role == "issue"}):
+                found[field] = hit
+    code = found["project_code"][0] if found.get("project_code") else None
     if found.get("category") is None:
         found["category"] = _category(lines, blob, conf, code)  # type: ignore[arg-type]
     values = {k: v[0] for k, v in found.items() if v is not None}
     confidence = {k: round(min(max(float(v[1]), 0.0), 1.0), 3) for k, v in found.items() if v is not None}
-    return CertificateFields(**values, confidence=confidence)
+    return CertificateFields(**values, confidence=confidence,
+                             candidates=_candidates(found, found_by, all_dates),
+                             page_text="\n".join(ln.text for ln in lines))
+
+
+def _candidates(found: dict[str, tuple[object, float] | None], found_by: dict[str, list[Found]],
+                all_dates: list[cand.DateCandidate]) -> dict[str, list[dict]]:
+    """field -> every value offered (the chosen one first, then the others once each, with their roles)."""
+    out: dict[str, list[dict]] = {}
+    for field, hit in found.items():
+        offered = list(found_by.get(field, []))
+        if field == "date":
+            offered += [(d.value, d.conf, d.role) for d in all_dates]
+        if hit is not None:
+            role = next((r for v, _c, r in offered if v == hit[0]), "other")
+            offered.insert(0, (hit[0], hit[1], role))
+        seen: set[tuple[str, str]] = set()
+        rows = []
+        for value, c, role in offered:
+            key = (str(value), role)
+            if key in seen:
+                continue
+            seen.add(key)
+            rows.append({"value": value, "role": role, "conf": round(min(max(float(c), 0.0), 1.0), 3)})
+        if rows:
+            out[field] = rows
+    return out
 
 
 def extract_from_blob(result: OcrResult) -> CertificateFields:
