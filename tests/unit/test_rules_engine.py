@@ -183,3 +183,23 @@ def test_every_error_rule_of_the_regional_policies_has_a_break_case():
         error_rules = {r.id for r in load_policy(name).rules if r.severity == "error"
                        and not any(e.years is None and not e.when for e in r.all_exemptions())}
         assert error_rules <= set(breaks), (name, error_rules - set(breaks))
+
+
+def test_exempt_if_shorthand_exempts_every_year_for_those_persons(tmp_path):
+    """``exempt_if`` (policy files by path) = an exemption of every year of the window for those persons."""
+    import shutil
+
+    from pipeline.rules import POLICIES_DIR
+
+    shutil.copy(POLICIES_DIR / "national-baseline.yaml", tmp_path / "national-baseline.yaml")
+    (tmp_path / "mine.yaml").write_text(
+        "name: mine\ntitle: t\nextends: national-baseline\nrules:\n"
+        "  - {id: annual_min_credits, kind: annual_min, params: {min: 25}, clause: c, message: m,\n"
+        "     exempt_if: {covid_frontline: true}}\n", encoding="utf-8")
+    policy = load_policy(str(tmp_path / "mine.yaml"))
+    years = policy.window_years(person=person(), list_years=[], audit_year=2022)
+    frontline = {r.rule: r for r in evaluate(person(covid_frontline=True), [], policy, years=years)}
+    other = {r.rule: r for r in evaluate(person(), [], policy, years=years)}
+    assert frontline["annual_min_credits"].passed
+    assert "免考年度：2018、2019、2020、2021、2022" in frontline["annual_min_credits"].message
+    assert not other["annual_min_credits"].passed
