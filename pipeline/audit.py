@@ -81,12 +81,16 @@ def audit_bundle(reading: BundleReading, *, store, policy, audit_year: int | Non
     from pipeline.resolve import resolve_applicant
     from pipeline.rules import decide_verdict, evaluate
     from pipeline.seals.check import stamp_flags
+    from pipeline.seals.settle import settle_authorities
 
     clock = _Clock(timings)
     parts = split_bundle(reading)
     flags = list(parts.flags)
     with clock("vocabulary"):
-        snap_organizers((cert.fields for cert in parts.certs), store.organizers())
+        organizers = store.organizers()
+        # seals whose text names a listed organizer are its seals, whatever their shape (pipeline/seals/settle.py)
+        settle_authorities((cert.fields for cert in parts.certs), organizers)
+        snap_organizers((cert.fields for cert in parts.certs), organizers)
 
     with clock("resolve"):
         resolution = resolve_applicant(

@@ -30,6 +30,9 @@ FLAG_CODES: tuple[str, ...] = (
     "LIST_MISSING", "PAGE_UNREADABLE", "FILE_INVALID", "APPLICANT_UNRESOLVED",
     # beyond the contract: a certificate page read too sparsely to compare (pipeline/match.py)
     "CERT_UNREAD",
+    # beyond the contract: the CME office seal the policy requires is not recognised, but a seal
+    # whose authority could not be read may be it (pipeline/seals/check.py)
+    "STAMP_AUTHORITY_UNREAD",
 )
 
 CERT_FIELDS: tuple[str, ...] = (
@@ -112,6 +115,14 @@ class Seal(_Model):
     text: str | None = None  # ring text read, when any
     score: float = 1.0
     shape: Literal["round", "oval", "rect", "unknown"] = "unknown"
+    # what the seal says (pipeline/seals/authority.py): the recogniser's confidence in ``text``,
+    # P(cme_office) from its words (None when they name neither kind), the province it names
+    text_confidence: float | None = None
+    authority_score: float | None = None
+    province: str | None = None
+    # what decided ``kind``: its text, the shape prior, the credit system's organizer list (audit
+    # stage), or nothing (``unknown``)
+    kind_from: Literal["text", "shape", "organizer_list", "none"] = "none"
 
 
 class CertificateFields(_Model):

@@ -1,6 +1,8 @@
-"""Seals on a page: find every seal and tell the CME office seal (落地章) from the organizer's.
+"""Seals on a page: find every seal, read what it says, tell the CME office seal (落地章) from
+the organizer's by that text.
 
-    find_seals(image, dpi=200) -> [Seal(kind, bbox, text, score, shape)]
+    find_seals(image, dpi=200) -> [Seal(kind, bbox, text, text_confidence, authority_score,
+                                        province, kind_from, score, shape)]
 
 bbox is in PDF points from the top-left of the image as stored (pixels x 72/dpi).
 Works on colour, grey and black-and-white scans in any rotation.
@@ -12,6 +14,7 @@ import logging
 import time
 from dataclasses import replace
 
+import cv2
 import numpy as np
 
 from pipeline.models import Seal
@@ -34,18 +37,20 @@ def seconds_spent() -> float:
 
 
 def find_seals(image: np.ndarray, *, dpi: float, read_text: bool | None = None) -> list[Seal]:
-    """Every seal on the page image (BGR uint8, as stored), kind decided by shape and ring text.
+    """Every seal on the page image (BGR uint8, as stored), its text read and its kind judged
+    from the text (``kind.judge``).
 
-    read_text: force (True) or forbid (False) OCR of seal text; default per seals.yaml.
+    read_text: False reads no text (the kind then comes from shape priors only: a strong prior or
+    ``unknown``); default (None) and True read every seal's text.
     """
     started = time.perf_counter()
     try:
-        return _find_seals(image, dpi=dpi, read_text=read_text)
+        return _find_seals(image, dpi=dpi, read_text=read_text is not False)
     finally:
         _SPENT[0] += time.perf_counter() - started
 
 
-def _find_seals(image: np.ndarray, *, dpi: float, read_text: bool | None) -> list[Seal]:
+def _find_seals(image: np.ndarray, *, dpi: float, read_text: bool) -> list[Seal]:
     if image is None or image.size == 0 or dpi <= 0:
         return []
     cfg = load_config()
@@ -57,19 +62,19 @@ def _find_seals(image: np.ndarray, *, dpi: float, read_text: bool | None) -> lis
     feats = detect.features_for(pm, found, cfg)
     h, w = pm.mask.shape
     to_pt = 72.0 / (dpi * pm.scale)
-    kcfg = cfg
-    if read_text is not None:
-        kcfg = {**cfg, "kind": {**cfg["kind"], "ocr_when_shape_confident": read_text}}
-        if read_text is False:
-            kcfg["kind"]["decide_margin"] = 0.0
-            kcfg["kind"]["read_organizer_text"] = False
+    if image.ndim == 2:
+        image = cv2.cvtColor(image, cv2.COLOR_GRAY2BGR)
+    # grey scans with pale seal ink: black print is lifted off before the text is read
+    mode = "grey" if pm.mode == "grey" and pm.pale is not None else ("colour" if pm.colour else "plain")
     seals = []
     for cand, f in zip(found, feats):
         full = replace(cand, cx=cand.cx / pm.scale, cy=cand.cy / pm.scale, a=cand.a / pm.scale,
                        b=cand.b / pm.scale)
-        k, text = kind.classify(image, full, colour=pm.colour, centre_ink=float(f[centre_idx]), cfg=kcfg)
+        j = kind.judge(image, full, mode=mode, centre_ink=float(f[centre_idx]), cfg=cfg, read=read_text)
         x0, y0, x1, y1 = cand.bbox(w, h)
-        seals.append(Seal(kind=k, bbox=(x0 * to_pt, y0 * to_pt, x1 * to_pt, y1 * to_pt), text=text,
-                          score=round(cand.score, 4), shape=cand.shape))
+        seals.append(Seal(kind=j.kind, bbox=(x0 * to_pt, y0 * to_pt, x1 * to_pt, y1 * to_pt), text=j.text,
+                          score=round(cand.score, 4), shape=cand.shape, text_confidence=j.text_confidence,
+                          authority_score=j.authority_score, province=j.province,
+                          kind_from=j.kind_from))  # type: ignore[arg-type]
     log.debug("%d seal(s) found", len(seals))
     return seals

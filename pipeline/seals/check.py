@@ -1,12 +1,15 @@
-"""Seal flags of a bundle's certificates: STAMP_MISSING and CME_STAMP_MISSING.
+"""Seal flags of a bundle's certificates: STAMP_MISSING, CME_STAMP_MISSING, STAMP_AUTHORITY_UNREAD.
 
     stamp_flags(certs, policy) -> [Flag]
 
-STAMP_MISSING: a certificate with no seal at all. CME_STAMP_MISSING: some seal is
-present but the policy requires the CME office validation seal (落地章) for the
-certificate's category and none was found. Never both on one page. When the
-category was not read, only what every category requires is demanded, and the
-message says so.
+STAMP_MISSING: a certificate with no seal at all. Else, only where the policy requires the
+CME office validation seal (落地章) for the certificate's category and none was recognised:
+CME_STAMP_MISSING when every seal on the page was read as someone else's (the organizer's);
+STAMP_AUTHORITY_UNREAD when some seal's authority could not be read (kind ``unknown``): it
+may be the 落地章, so a reviewer looks (its severity, policy data, makes the verdict
+``needs_review``) rather than the page being called short of the seal. One flag per page at
+most. When the category was not read, only what every category requires is demanded, and
+the message says so.
 """
 
 from __future__ import annotations
@@ -58,13 +61,17 @@ def stamp_flags(certs: list[CertRef], policy: SealPolicy) -> list[Flag]:
         if "cme_office" not in required or "cme_office" in kinds:
             continue
         found = "、".join(SEAL_NAMES[k] for k in sorted(kinds))
-        msg = f"{_what(category)}缺少{SEAL_NAMES['cme_office']}；页面上只有：{found}"
+        if "unknown" in kinds:
+            code = "STAMP_AUTHORITY_UNREAD"
+            read = "；".join(f"“{s.text}”" for s in cert.fields.stamps if s.kind == "unknown" and s.text)
+            msg = (f"{_what(category)}应有{SEAL_NAMES['cme_office']}，页面上有印章的盖章单位未能辨认"
+                   f"（{read or '印文未能识别'}），可能就是落地章，请人工核对；页面上的印章：{found}")
+        else:
+            code = "CME_STAMP_MISSING"
+            msg = f"{_what(category)}缺少{SEAL_NAMES['cme_office']}；页面上只有：{found}"
         if category is None:
             msg += "。证书类别（category）未能识别，按各类别共同的盖章要求核验"
-        if "unknown" in kinds:
-            msg += "。有印章类别未能辨认，可能就是落地章，请人工核对"
-        flags.append(Flag(code="CME_STAMP_MISSING", severity=_severity(policy, "CME_STAMP_MISSING"),
-                          path=cert.path, page=cert.page, field="stamps",
-                          expected="cme_office", found=",".join(sorted(kinds)), message=msg))
+        flags.append(Flag(code=code, severity=_severity(policy, code), path=cert.path, page=cert.page,
+                          field="stamps", expected="cme_office", found=",".join(sorted(kinds)), message=msg))
     log.debug("%d seal flag(s) on %d certificate(s)", len(flags), len(certs))
     return flags

@@ -1,66 +1,50 @@
-"""Organizer seal, CME office seal (落地章) or unknown: shape cues first, ring text when unsure.
+"""Organizer seal, CME office seal (落地章) or unknown: from what the seal says.
 
-Cues and word lists are in pipeline/config/seals.yaml (`kind`). The CME office
-validation seal is usually oval or rectangular and says 继续医学教育委员会 /
-验证 / 审核 / 登记; an organizer's seal is round with a star and names a
-hospital, society or university.
+    judge(image, cand_full, mode=, centre_ink=, cfg=) -> Judgement(kind, text, ...)
+
+Every seal's text is read (``ringtext``) and scored records-free (``authority``): the kind is
+the one its words name when they name one clearly (``kind.text_decide``). Real CME offices
+stamp round seals with a star as well as ovals and bars, and organizers use ovals, so
+shape, size and the star are priors only (``kind.shape_prior_cme``), used when the text
+names neither kind; the kind is then ``unknown`` unless the prior is strong
+(``kind.strong_prior``), and ``unknown`` never counts as the 落地章
+(``pipeline/seals/check.py`` asks for a review instead). The audit stage
+(``pipeline/seals/settle.py``) may still settle a seal against the credit system's organizers.
 """
 
 from __future__ import annotations
 
 import logging
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 import numpy as np
-from rapidfuzz.distance import LCSseq
 
 from pipeline.errors import OcrEngineError
 
-from .config import load_config
+from .authority import AuthorityRead, read_authority
+from .authority import names_cme_office as names_cme_office  # re-exported: pipeline/vocabulary.py
 from .geometry import Candidate
-from .ringtext import read_text
+from .ringtext import SealText, read_seal_text
 
 log = logging.getLogger(__name__)
 
 
-def word_weight(text: str, word: str, cfg: dict, *, partial: bool) -> float:
-    """How much of `word` the ring text holds, in characters. Whole words count whole. With
-    `partial`, a word longer than short_word_len also counts by the characters it shares, in
-    order, with the text (ring text read off a curved strip loses and garbles characters:
-    ``禁压学教育员会办公`` for ``…教育委员会办公室``) when that is at least word_min_share."""
-    if word in text:
-        return float(len(word))
-    if not partial or len(word) <= int(cfg["short_word_len"]):
-        return 0.0
-    common = LCSseq.similarity(word, text)
-    return float(common) if common >= cfg["word_min_share"] * len(word) else 0.0
-
-
-def text_vote(text: str, cfg: dict) -> float | None:
-    """P(cme_office) from words read, or None when the text names neither. CME office words may
-    be read in part (a missed 落地章 is a false CME_STAMP_MISSING); organizer words only whole, as
-    their parts (专用章, 委员会) are on CME office seals too."""
-    cme = sum(word_weight(text, w, cfg, partial=True) for w in cfg["cme_office_words"])
-    org = sum(word_weight(text, w, cfg, partial=False) for w in cfg["organizer_words"])
-    if cme == org == 0:
-        return None
-    return cme / (cme + org)
+@dataclass(frozen=True)
+class Judgement:
+    kind: str  # organizer | cme_office | unknown
+    kind_from: str  # text | shape | none
+    text: str | None = None
+    text_confidence: float | None = None
+    authority_score: float | None = None  # P(cme_office) from the words read, None when they name neither
+    province: str | None = None
 
 
 def shape_prior(cand: Candidate, centre_ink: float, cfg: dict) -> float:
-    shape = cand.shape
-    if shape == "oval" and min(cand.a, cand.b) / max(cand.a, cand.b, 1e-6) >= cfg["round_like_aspect"]:
-        shape = "unknown"  # a squashed fit of a round seal as often as a CME office oval: read it
-    p = float(cfg["shape_prior_cme"].get(shape, 0.5))
+    """P(cme_office) from the outline alone (and a filled star in the centre)."""
+    p = float(cfg["shape_prior_cme"].get(cand.shape, cfg["shape_prior_cme"]["unknown"]))
     if cand.shape == "round" and centre_ink > cfg["star_centre_ink"]:
         p -= float(cfg["star_prior_organizer"])
     return min(1.0, max(0.0, p))
-
-
-def _get_engine(name: str):
-    from pipeline.ocr.registry import get_engine
-
-    return get_engine(name)
 
 
 def decide(p: float, margin: float) -> str:
@@ -71,47 +55,49 @@ def decide(p: float, margin: float) -> str:
     return "unknown"
 
 
-def names_cme_office(text: str) -> bool:
-    """The seal text reads as the CME office's (its words outweigh an organizer's)."""
-    vote = text_vote(text, load_config()["kind"])
-    return vote is not None and vote > 0.5
+def text_decides(read: AuthorityRead, cfg: dict) -> bool:
+    """The words read name one kind clearly enough to decide without the shape."""
+    score = read.score
+    return (score is not None and read.evidence >= float(cfg["min_evidence"])
+            and abs(score - 0.5) >= float(cfg["text_decide"]) - 0.5)
 
 
-def read_seal_text(image: np.ndarray, cand_full: Candidate, *, colour: bool, cfg: dict) -> str | None:
-    """The seal's ring and centre text as read ('' when nothing legible), None when OCR failed."""
-    rcfg = cfg["ringtext"]
-    # crop around the seal so the unwrapping only touches its pixels
+def from_text(read: AuthorityRead, cfg: dict) -> str:
+    return decide(read.score if read.score is not None else 0.5, float(cfg["text_decide"]) - 0.5)
+
+
+def _get_engine(name: str):
+    from pipeline.ocr.registry import get_engine
+
+    return get_engine(name)
+
+
+def read_text(image: np.ndarray, cand_full: Candidate, *, mode: str, cfg: dict) -> SealText | None:
+    """The seal's text as read (SealText('' , None) when nothing legible), None when OCR failed."""
+    rcfg, kcfg, acfg = cfg["ringtext"], cfg["kind"], cfg["authority"]
     h, w = image.shape[:2]
-    r = max(cand_full.a, cand_full.b) * 1.2
+    r = max(cand_full.a, cand_full.b) * 1.25  # crop around the seal: the unwrapping touches only its pixels
     x0, y0 = max(0, int(cand_full.cx - r)), max(0, int(cand_full.cy - r))
     x1, y1 = min(w, int(cand_full.cx + r) + 1), min(h, int(cand_full.cy + r) + 1)
     local = replace(cand_full, cx=cand_full.cx - x0, cy=cand_full.cy - y0)
     try:
-        return read_text(image[y0:y1, x0:x1], local, colour, rcfg, _get_engine(rcfg["ocr_engine"]))
+        return read_seal_text(image[y0:y1, x0:x1], local, mode, rcfg, _get_engine(rcfg["ocr_engine"]),
+                              enough=lambda t: text_decides(read_authority(t, acfg), kcfg))
     except OcrEngineError as exc:
         log.warning("seal text not read (%s)", exc)
         return None
 
 
-def classify(image: np.ndarray, cand_full: Candidate, *, colour: bool, centre_ink: float,
-             cfg: dict) -> tuple[str, str | None]:
-    """(kind, text read or None) for one seal; cand_full in full-resolution pixels of `image`.
-
-    An organizer seal decided by its shape still has its text read when `kind.read_organizer_text`
-    is on: it names the organizer, the certificate's most damaged field (pipeline/vocabulary.py)."""
+def judge(image: np.ndarray, cand_full: Candidate, *, mode: str, centre_ink: float, cfg: dict,
+          read: bool = True) -> Judgement:
+    """The kind of one seal (cand_full in full-resolution pixels of ``image``) and what it says."""
     kcfg = cfg["kind"]
-    p = shape_prior(cand_full, centre_ink, kcfg)
-    margin = float(kcfg["decide_margin"])
-    confident = abs(p - 0.5) > margin
-    if confident and not kcfg["ocr_when_shape_confident"]:
-        decided = decide(p, margin)
-        if decided == "organizer" and kcfg.get("read_organizer_text"):
-            return decided, read_seal_text(image, cand_full, colour=colour, cfg=cfg) or None
-        return decided, None
-    text = read_seal_text(image, cand_full, colour=colour, cfg=cfg)
-    if text is None:
-        return decide(p, margin), None
-    vote = text_vote(text, kcfg)
-    if vote is not None:
-        p = 0.3 * p + 0.7 * vote
-    return decide(p, margin), text or None
+    seal_text = read_text(image, cand_full, mode=mode, cfg=cfg) if read else None
+    text = (seal_text.text if seal_text else "") or None
+    conf = seal_text.confidence if seal_text else None
+    words = read_authority(text, cfg["authority"])
+    if text_decides(words, kcfg):
+        return Judgement(from_text(words, kcfg), "text", text, conf, round(words.score, 3), words.province)
+    kind = decide(shape_prior(cand_full, centre_ink, kcfg), float(kcfg["strong_prior"]))
+    score = round(words.score, 3) if words.score is not None else None
+    return Judgement(kind, "shape" if kind != "unknown" else "none", text, conf, score, words.province)

@@ -1,14 +1,31 @@
-"""Read a seal's text: unwrap the ring of a round/oval seal to a strip, or deskew a rectangle.
+"""Read a seal's text: unwrap the ring of a round/oval seal to a strip, read a rectangle's lines.
 
-OCR goes through the project's engine registry (pipeline.ocr.registry), in its
-one-line mode, so no OCR tool is imported here. Unwrapping is rotation-free:
-the strip starts in the widest gap of the ring text, wherever the page put it.
+    read_seal_text(crop, cand, mode, cfg, engine, enough) -> SealText(text, confidence)
+
+OCR goes through the project's engine registry (pipeline.ocr.registry), recogniser only
+(``region_hint="line"``: no page detection), so no OCR tool is imported here.
+
+- Ink first: on colour scans the red channel's contrast (print drops out); on grey scans
+  with pale seal ink the black print is turned to paper (``ringtext.lift_print``); b/w as is.
+- Round and oval seals: the ellipse is turned to its axes and stretched to a circle, then
+  polar-unwrapped (``cv2.warpPolar``) into a strip that starts in the widest gap of the ring
+  text wherever the page put it (rotation-free). The centre (学分验证章, 继续教育专用章) is read
+  as straight lines, both ways up. A fitted outline can sit inside the true border (grey
+  scans), so when the first strip says too little, rings at ``ringtext.retry_scales`` of the
+  radius are read too.
+- Rectangles (and bars): deskewed long side horizontal, split into its lines of text by
+  the ink's row profile, each line read both ways up (the better-read way is kept).
+
+Views are read in order until ``enough(text so far)`` says the text decides the seal's kind,
+which keeps the stage's OCR to one or two recogniser calls for a legible seal.
 """
 
 from __future__ import annotations
 
 import logging
 import math
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 
 import cv2
 import numpy as np
@@ -18,31 +35,44 @@ from .geometry import Candidate
 log = logging.getLogger(__name__)
 
 
+@dataclass(frozen=True)
+class SealText:
+    text: str  # '' when nothing legible
+    confidence: float | None  # mean recogniser confidence of the lines kept, by characters
+
+
 def _ink(gray: np.ndarray) -> np.ndarray:
     _, m = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)
     return m
 
 
-def seal_ink_gray(crop: np.ndarray, colour: bool) -> np.ndarray:
-    """A grey image where seal ink is dark: red channel contrast on colour pages, plain grey else."""
-    if colour:
+def seal_ink_gray(crop: np.ndarray, mode: str, cfg: dict | None = None) -> np.ndarray:
+    """A grey image where seal ink is dark: red channel contrast on colour pages; on grey pages
+    (``cfg`` given) the black print lifted to paper, the seal's lighter grey kept; plain grey else."""
+    if mode == "colour":
         b, g, r = cv2.split(crop.astype(np.int16))
         redness = np.clip(r - np.maximum(g, b), 0, 255).astype(np.uint8)
         return 255 - cv2.normalize(redness, None, 0, 255, cv2.NORM_MINMAX)
-    return cv2.cvtColor(crop, cv2.COLOR_BGR2GRAY)
+    gray = cv2.cvtColor(crop, cv2.COLOR_BGR2GRAY)
+    if mode == "grey" and cfg is not None:
+        paper = float(np.percentile(gray, 90))
+        black = (gray < paper - float(cfg["lift_print"])).astype(np.uint8)
+        black = cv2.dilate(black, np.ones((3, 3), np.uint8))
+        gray = np.where(black > 0, np.uint8(paper), gray).astype(np.uint8)
+    return gray
 
 
-def ring_strip(gray: np.ndarray, cand: Candidate, cfg: dict) -> np.ndarray | None:
+def ring_strip(gray: np.ndarray, cand: Candidate, cfg: dict, scale: float = 1.0) -> np.ndarray | None:
     """The ring text band of a round/oval seal as a horizontal strip (text upright, left to right)."""
     # make the ellipse a circle: rotate to its axes and stretch the minor axis
-    R = max(cand.a, cand.b)
+    R = max(cand.a, cand.b) * scale
     if R < 8:
         return None
     m = cv2.getRotationMatrix2D((cand.cx, cand.cy), cand.angle, 1.0)
     size = int(2 * R * 1.15) + 2
     m[0, 2] += size / 2 - cand.cx
     m[1, 2] += size / 2 - cand.cy
-    sx, sy = R / max(cand.a, 1e-6), R / max(cand.b, 1e-6)
+    sx, sy = R / max(cand.a * scale, 1e-6), R / max(cand.b * scale, 1e-6)
     m = np.diag([sx, sy]) @ m
     m[0, 2] += size / 2 * (1 - sx)
     m[1, 2] += size / 2 * (1 - sy)
@@ -69,37 +99,93 @@ def ring_strip(gray: np.ndarray, cand: Candidate, cfg: dict) -> np.ndarray | Non
     return strip
 
 
-def rect_lines(gray: np.ndarray, cand: Candidate) -> list[np.ndarray]:
-    """A rectangular seal deskewed with its long side horizontal, both ways up."""
-    a, b, ang = cand.a, cand.b, cand.angle
+def deskewed(gray: np.ndarray, cand: Candidate, shrink: float = 1.0) -> np.ndarray | None:
+    """The inside of a seal (``shrink`` of its half-axes) turned long side horizontal."""
+    a, b, ang = cand.a * shrink, cand.b * shrink, cand.angle
     if b > a:
         a, b, ang = b, a, ang + 90
-    m = cv2.getRotationMatrix2D((cand.cx, cand.cy), ang, 1.0)
     w, h = int(2 * a), int(2 * b)
+    if w < 8 or h < 8:
+        return None
+    m = cv2.getRotationMatrix2D((cand.cx, cand.cy), ang, 1.0)
     m[0, 2] += w / 2 - cand.cx
     m[1, 2] += h / 2 - cand.cy
-    up = cv2.warpAffine(gray, m, (w, h), borderValue=255)
-    return [up, cv2.rotate(up, cv2.ROTATE_180)]
+    return cv2.warpAffine(gray, m, (w, h), borderValue=255)
 
 
-def read_text(image: np.ndarray, cand_full: Candidate, colour: bool, cfg: dict, engine) -> str:
-    """OCR the seal's text; '' when nothing legible. cand_full is in full-resolution pixels."""
-    gray = seal_ink_gray(image, colour)
-    texts: list[tuple[float, str]] = []
-    if cand_full.shape == "rect":
-        views = rect_lines(gray, cand_full)
-    else:
-        strip = ring_strip(gray, cand_full, cfg)
-        views = [strip] if strip is not None else []
-        inner = Candidate(cand_full.shape, cand_full.cx, cand_full.cy, cand_full.a * 0.6, cand_full.b * 0.6,
-                          cand_full.angle)
-        views += rect_lines(gray, inner)  # centre text (e.g. 学分验证章), either way up
-    for view in views:
-        if view is None or view.size == 0:
-            continue
-        bgr = cv2.cvtColor(view, cv2.COLOR_GRAY2BGR)
-        result = engine.recognize(bgr, region_hint="line")
-        for line in result.lines:
-            if line.conf >= cfg["min_score"]:
-                texts.append((line.conf, line.text))
-    return " ".join(t for _, t in texts)
+def text_lines(view: np.ndarray, cfg: dict) -> list[np.ndarray]:
+    """The lines of text of a deskewed seal, top to bottom: runs of inked rows (borders, which ink
+    nearly the whole row, and rows of a few specks left out), each padded a little."""
+    ink = _ink(view) > 0
+    h, w = ink.shape
+    margin = max(2, int(cfg["rect_margin"] * h))
+    inner = ink[:, margin:w - margin] if w > 2 * margin else ink
+    share = inner.mean(axis=1)
+    rows = (share > float(cfg["line_min_ink"])) & (share < float(cfg["line_max_ink"]))
+    lines, start = [], None
+    min_h = max(4, int(cfg["line_min_height"] * h))
+    for y, on in enumerate(np.append(rows, False)):
+        if on and start is None:
+            start = y
+        elif not on and start is not None:
+            if y - start >= min_h:
+                pad = max(1, (y - start) // 5)
+                lines.append(view[max(0, start - pad):min(h, y + pad)])
+            start = None
+    return lines
+
+
+def _recognise(view: np.ndarray, engine, min_score: float) -> list[tuple[str, float]]:
+    if view is None or view.size == 0 or min(view.shape[:2]) < 4:
+        return []
+    result = engine.recognize(cv2.cvtColor(view, cv2.COLOR_GRAY2BGR), region_hint="line")
+    return [(line.text, line.conf) for line in result.lines if line.conf >= min_score]
+
+
+def _upright(view: np.ndarray, engine, min_score: float) -> list[tuple[str, float]]:
+    """A straight line read both ways up; the way with the higher confidence (by characters) wins."""
+    best: list[tuple[str, float]] = []
+    best_score = -1.0
+    for v in (view, cv2.rotate(view, cv2.ROTATE_180)):
+        got = _recognise(v, engine, min_score)
+        score = sum(c * len(t) for t, c in got)
+        if score > best_score:
+            best, best_score = got, score
+    return best
+
+
+def _views(gray: np.ndarray, cand: Candidate, cfg: dict) -> Iterator[Callable[[], list[tuple[np.ndarray, bool]]]]:
+    """Ways to see the seal's text, cheapest and likeliest first. Each gives (image, straight):
+    a straight line is read both ways up; a polar strip is upright already."""
+
+    def lines(shrink: float) -> list[tuple[np.ndarray, bool]]:
+        v = deskewed(gray, cand, shrink)
+        return [(ln, True) for ln in text_lines(v, cfg)] if v is not None else []
+
+    def ring(scale: float) -> list[tuple[np.ndarray, bool]]:
+        s = ring_strip(gray, cand, cfg, scale)
+        return [(s, False)] if s is not None else []
+
+    if cand.shape == "rect":
+        yield lambda: lines(float(cfg["rect_shrink"]))
+        return
+    yield lambda: ring(1.0)
+    yield lambda: lines(float(cfg["centre_shrink"]))
+    for scale in cfg["retry_scales"]:
+        yield lambda scale=scale: ring(float(scale))
+
+
+def read_seal_text(crop: np.ndarray, cand: Candidate, mode: str, cfg: dict, engine,
+                   enough: Callable[[str], bool] = lambda _t: False) -> SealText:
+    """OCR the seal's text (``cand`` in pixels of ``crop``). Views are read until ``enough``."""
+    gray = seal_ink_gray(crop, mode, cfg)
+    min_score = float(cfg["min_score"])
+    kept: list[tuple[str, float]] = []
+    for view in _views(gray, cand, cfg):
+        for img, straight in view():
+            kept += _upright(img, engine, min_score) if straight else _recognise(img, engine, min_score)
+        if enough(" ".join(t for t, _ in kept)):
+            break
+    n = sum(len(t) for t, _ in kept)
+    conf = round(sum(c * len(t) for t, c in kept) / n, 3) if n else None
+    return SealText(" ".join(t for t, _ in kept), conf)

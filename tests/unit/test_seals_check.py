@@ -72,10 +72,31 @@ def test_unread_category_flag_mentions_the_doubt():
     assert "类别" in flags[0].message and "未能识别" in flags[0].message
 
 
-def test_unknown_seal_does_not_count_as_cme_but_says_so():
-    flags = stamp_flags([cert("I类国家级", "unknown")], FakePolicy())
-    assert codes(flags) == [("CME_STAMP_MISSING", 1)]
-    assert "人工核对" in flags[0].message
+def test_unknown_seal_does_not_count_as_cme_but_asks_for_a_review():
+    flags = stamp_flags([cert("I类国家级", "organizer", "unknown")], FakePolicy())
+    assert codes(flags) == [("STAMP_AUTHORITY_UNREAD", 1)]  # not CME_STAMP_MISSING: it may be the 落地章
+    assert "人工核对" in flags[0].message and flags[0].found == "organizer,unknown"
+
+
+def test_unknown_seal_where_no_cme_seal_is_required_is_no_flag():
+    assert stamp_flags([cert("II类", "unknown", page=2)], FakePolicy()) == []
+
+
+def test_unknown_seal_beside_a_recognised_cme_seal_is_no_flag():
+    assert stamp_flags([cert("I类省级", "unknown", "cme_office")], FakePolicy()) == []
+
+
+def test_unread_seal_text_is_quoted_in_the_review_message():
+    fields = CertificateFields(category="I类省级", stamps=[Seal(kind="unknown", bbox=(0, 0, 90, 90), text="上品日子")])
+    flags = stamp_flags([CertRef(path="u/a/s.pdf", page=1, stack_index=0, fields=fields)], FakePolicy())
+    assert codes(flags) == [("STAMP_AUTHORITY_UNREAD", 1)] and "上品日子" in flags[0].message
+
+
+def test_review_code_has_an_error_severity_in_the_shipped_policies():
+    from pipeline.rules import load_policy
+
+    for name in ("national-baseline", "shanghai-2018", "wenzhou-2023"):
+        assert load_policy(name).severity("STAMP_AUTHORITY_UNREAD") == "error"  # -> needs_review
 
 
 def test_only_cme_seal_is_not_flagged_by_these_codes():

@@ -75,12 +75,15 @@ def test_pale_mask_is_none_on_a_black_and_white_page():
     assert detect.pale_mask(page, load_config()) is None
 
 
-def test_near_round_oval_is_decided_by_text_not_shape():
+def test_no_outline_decides_the_authority_alone():
+    """Offices stamp round seals with a star and organizers ovals: shape is a prior, not a verdict."""
     cfg = load_config()["kind"]
-    squashed = Candidate("oval", 0, 0, 50, 43, 0.0)  # 0.86: a round seal fitted a little flat
-    office = Candidate("oval", 0, 0, 60, 40, 0.0)  # 0.67: the CME office oval
-    assert kind.decide(kind.shape_prior(squashed, 0.0, cfg), cfg["decide_margin"]) == "unknown"
-    assert kind.decide(kind.shape_prior(office, 0.0, cfg), cfg["decide_margin"]) == "cme_office"
+    shapes = [(Candidate("round", 0, 0, 50, 50, 0.0), 0.9), (Candidate("round", 0, 0, 50, 50, 0.0), 0.0),
+              (Candidate("oval", 0, 0, 60, 40, 0.0), 0.0), (Candidate("rect", 0, 0, 75, 30, 0.0), 0.0)]
+    for cand, centre_ink in shapes:
+        assert kind.decide(kind.shape_prior(cand, centre_ink, cfg), cfg["strong_prior"]) == "unknown"
+    # ...but the prior still leans the usual way
+    assert kind.shape_prior(shapes[0][0], 0.9, cfg) < kind.shape_prior(shapes[3][0], 0.0, cfg)
 
 
 def test_a_pale_outline_around_black_print_is_no_seal():

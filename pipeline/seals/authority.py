@@ -1,0 +1,128 @@
+"""Who a seal's text says stamped it, records-free: a CME office (落地章) or an organizer.
+
+    read_authority(text) -> AuthorityRead(cme, organizer, province)
+
+The phrases are data (``ocr_models/vocab/seal_authorities.yaml``). Ring text read off a
+curved strip loses and garbles characters (``浙省继医学教育委员会办公室``, ``禁压学教育员会办公``),
+so a CME office phrase counts by its best alignment with a window of the text
+(``rapidfuzz.fuzz.partial_ratio``, an in-order character match) when that reaches the
+``authority.phrase_min_ratio`` of ``pipeline/config/seals.yaml``; phrases of up to
+``authority.short_phrase_len`` characters, and organizer words, count only whole (their parts,
+专用章 / 委员会, sit on both kinds of seal). The evidence is in matched characters, so a long
+phrase read well outweighs a short word. The organizer's own name is not known here (the
+reading stage has no records): ``pipeline/seals/settle.py`` adds the credit system's organizer
+list at the audit stage.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from rapidfuzz import fuzz
+
+from pipeline.settings import load_yaml
+
+from .config import MODELS_DIR, load_config
+
+AUTHORITIES_PATH = MODELS_DIR / "vocab" / "seal_authorities.yaml"
+
+
+@dataclass(frozen=True)
+class AuthorityRead:
+    cme: float  # CME office evidence, in characters of its phrases matched
+    organizer: float  # organizer evidence, in characters of whole organizer words
+    province: str | None = None  # the province (or municipality) the text names, via its city too
+
+    @property
+    def evidence(self) -> float:
+        return self.cme + self.organizer
+
+    @property
+    def score(self) -> float | None:
+        """P(cme_office) from the words read; None when the text names neither kind."""
+        return self.cme / self.evidence if self.evidence > 0 else None
+
+
+@lru_cache(maxsize=2)
+def authorities(path: str | None = None) -> dict[str, Any]:
+    data = load_yaml(Path(path) if path else AUTHORITIES_PATH)
+    cities = {city: province for province, names in (data.get("cities") or {}).items() for city in names}
+    return {**data, "city_province": cities}
+
+
+def _cjk(text: str) -> str:
+    return "".join(ch for ch in text if "\u4e00" <= ch <= "\u9fff")
+
+
+def phrase_weight(phrase: str, text: str, cfg: dict, generic: str = "") -> float:
+    """Characters of ``phrase`` the text holds: whole, or (longer phrases) by its best in-order
+    alignment with a window of the text when that reaches phrase_min_ratio and the window holds
+    at least key_min_chars of the phrase's own characters (those not in ``generic``: an
+    organizer's 继续医学教育专用章 aligns with 继续医学教育中心 at .75 by its generic part alone)."""
+    if phrase in text:
+        return float(len(phrase))
+    if len(phrase) <= int(cfg["short_phrase_len"]) or len(text) < 2:
+        return 0.0
+    found = fuzz.partial_ratio_alignment(phrase, text)
+    if found is None or found.score < 100 * float(cfg["phrase_min_ratio"]):
+        return 0.0
+    key = {ch for ch in phrase if ch not in generic}
+    window = text[found.dest_start:found.dest_end]
+    if sum(ch in key for ch in window) < min(len(key), int(cfg["key_min_chars"])):
+        return 0.0
+    return len(phrase) * found.score / 100.0
+
+
+def _combo_weight(text: str, combos: dict, cfg: dict) -> float:
+    then = [w for w in combos.get("then", []) if w in text]
+    if not then:
+        return 0.0
+    first = max((phrase_weight(w, text, cfg) if w in text else 0.0 for w in combos.get("first", [])), default=0.0)
+    return first + len(then[0]) if first > 0 else 0.0
+
+
+def province_of(text: str, data: dict | None = None) -> str | None:
+    """The province a text names (its first province or city name), or None."""
+    data = data or authorities()
+    found: list[tuple[int, str]] = []
+    provinces = data.get("provinces", [])
+    firsts = [p[0] for p in provinces]
+    for name in provinces:
+        if (i := text.find(name)) >= 0:
+            found.append((i, name))
+        elif firsts.count(name[0]) == 1 and (i := text.find(name[0] + "省")) >= 0:
+            found.append((i, name))  # a character lost in between: 浙省 for 浙江省
+    for city, province in data["city_province"].items():
+        if (i := text.find(city)) >= 0:
+            found.append((i, province))
+    return min(found)[1] if found else None
+
+
+def read_authority(text: str | None, cfg: dict | None = None) -> AuthorityRead:
+    """The CME office and organizer evidence of a seal's text (spaces and marks ignored)."""
+    cfg = cfg or load_config()["authority"]
+    chars = _cjk(text or "")
+    if not chars:
+        return AuthorityRead(0.0, 0.0)
+    data = authorities()
+    # the best phrase, not the sum: 继续医学教育委员会办公室 also holds 继续医学教育委员会
+    generic = str(data.get("generic_chars", ""))
+    cme = max((phrase_weight(p, chars, cfg, generic) for p in data["cme_office_phrases"]), default=0.0)
+    cme = max(cme, _combo_weight(chars, data.get("cme_office_combos") or {}, cfg))
+    # a centre text (学分验证章) adds to a ring text naming the office
+    centre = max((float(len(p)) for p in data["cme_office_phrases"] if p.endswith("章") and p in chars),
+                 default=0.0)
+    if centre and centre < cme:
+        cme += centre
+    organizer = sum(float(len(w)) for w in data["organizer_words"] if w in chars)
+    province = province_of(chars, data) if cme > 0 else None
+    return AuthorityRead(round(cme, 2), organizer, province)
+
+
+def names_cme_office(text: str | None) -> bool:
+    """The text reads as a CME office's: its evidence outweighs an organizer's."""
+    score = read_authority(text).score
+    return score is not None and score > 0.5
