@@ -8,7 +8,7 @@ from functools import lru_cache
 import numpy as np
 from PIL import Image, ImageDraw
 
-from samples.fonts import FONTS, font
+from samples.fonts import FONTS, font, font_for
 
 _ALIGN = {"l": "ls", "m": "ms", "r": "rs"}
 
@@ -31,12 +31,12 @@ class RasterCanvas:
 
     def text(self, x: float, y: float, s: str, size: float, role: str = "serif", align: str = "l",
              color: tuple[int, int, int] | None = None) -> None:
-        f = font(role, round(size * self.scale))
+        f = font(font_for(role, s), round(size * self.scale))
         self.draw.text((x * self.scale, y * self.scale), s, font=f, fill=color or self.ink,
                        anchor=_ALIGN[align])
 
     def text_width(self, s: str, size: float, role: str = "serif") -> float:
-        return font(role, round(size * self.scale)).getlength(s) / self.scale
+        return font(font_for(role, s), round(size * self.scale)).getlength(s) / self.scale
 
     def line(self, x0: float, y0: float, x1: float, y1: float, width: float = 0.8,
              color: tuple[int, int, int] | None = None) -> None:

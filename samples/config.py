@@ -25,3 +25,12 @@ def generator() -> dict[str, Any]:
 
 def vocab() -> dict[str, Any]:
     return load("vocab")
+
+
+@cache
+def vocab_for(setting: str = "zhejiang") -> dict[str, Any]:
+    """The vocabulary of a setting: vocab.yaml with the setting's section (``settings.<name>``)
+    laid over it (Shanghai's units, ID regions, organizers); ``zhejiang`` is vocab.yaml as is."""
+    base = load("vocab")
+    over = (base.get("settings") or {}).get(setting)
+    return base if not over else {**base, **over}

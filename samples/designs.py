@@ -36,7 +36,14 @@ ORG_LINE_X = {"paragraph": (0.42, 13.0), "table": (0.45, 12.0)}  # start (fracti
 
 
 def seal_anchor(design: str, kind: str, size_pt: tuple[float, float], organizer: str = "") -> tuple[float, float]:
-    """Centre for a seal: the organizer's over the end of the organizer line and the date."""
+    """Centre for a seal: the organizer's over the end of the organizer line and the date.
+
+    The interface between page designs and seal styles (samples/seals.py, samples/seal_styles.py):
+    a design family's seal spots are data in samples/config/families.yaml."""
+    if not design.startswith("cert_"):
+        from samples import families
+
+        return families.anchor(design, kind, size_pt)
     layout = "table" if design.startswith("cert_class2") else "paragraph"
     fx, fy = SEAL_ANCHORS[layout][kind]
     if kind == "organizer" and organizer:
@@ -225,7 +232,11 @@ def draw_other(cv, c: dict) -> None:
 
 
 def draw_page(cv, kind: str, design: str, content: dict) -> None:
-    if kind == "certificate" or (kind == "unreadable" and design.startswith("cert")):
+    if "design_family" in content:  # a design family of samples/families/
+        from samples import families
+
+        families.draw(cv, content)
+    elif kind == "certificate" or (kind == "unreadable" and design.startswith("cert")):
         if design.startswith("cert_class2"):
             draw_certificate_table(cv, content)
         else:

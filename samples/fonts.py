@@ -1,8 +1,19 @@
-"""CJK fonts for page rendering, by role, cached."""
+"""CJK fonts for page rendering, by role, cached.
+
+``FONTS`` and ``FAMILIES`` are the faces of the classic designs (kept as they were, so
+``--families classic`` renders byte for byte as before). ``EXTRA_FONTS`` adds every other
+CJK face Debian ships that is installed here (``scripts/setup.sh`` installs them): Noto
+weights (Light … Black), WenQuanYi Micro Hei, AR PL SungtiL / KaitiM GB, LXGW WenKai.
+The design families (``samples/families/``) draw their title, body and hand-filled value
+faces from ``TITLE_FACES`` / ``BODY_FACES`` / ``HAND_FACES``, only faces whose files exist;
+a face lacking a glyph of a text falls back to one that has it (:func:`font_for`), so every
+printed value is visible.
+"""
 
 from __future__ import annotations
 
 from functools import lru_cache
+from pathlib import Path
 
 from PIL import ImageFont
 
@@ -22,6 +33,50 @@ FAMILIES: list[tuple[str, str]] = [
     ("serif_bold", "serif"), ("sans_bold", "song"), ("hei", "serif"),
     ("serif_bold", "kai"), ("sans_bold", "sans"), ("hei", "song"),
 ]
+
+
+_NOTO = "/usr/share/fonts/opentype/noto/Noto{kind}CJK-{weight}.ttc"
+_EXTRA: dict[str, tuple[str, int]] = {
+    **{f"sans_{w.lower()}": (_NOTO.format(kind="Sans", weight=w), 2)
+       for w in ("Thin", "Light", "DemiLight", "Medium", "Black")},
+    **{f"serif_{w.lower()}": (_NOTO.format(kind="Serif", weight=w), 2)
+       for w in ("ExtraLight", "Light", "Medium", "SemiBold", "Black")},
+    "microhei": ("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc", 0),
+    "gbsong": ("/usr/share/fonts/truetype/arphic-gbsn00lp/gbsn00lp.ttf", 0),
+    "gbkai": ("/usr/share/fonts/truetype/arphic-gkai00mp/gkai00mp.ttf", 0),
+    "wenkai": ("/usr/share/fonts/truetype/lxgw-wenkai/LXGWWenKai-Regular.ttf", 0),
+    "wenkai_light": ("/usr/share/fonts/truetype/lxgw-wenkai/LXGWWenKai-Light.ttf", 0),
+    "wenkai_bold": ("/usr/share/fonts/truetype/lxgw-wenkai/LXGWWenKai-Bold.ttf", 0),
+}
+EXTRA_FONTS = {k: v for k, v in _EXTRA.items() if Path(v[0]).exists()}
+FONTS.update(EXTRA_FONTS)
+
+
+def _have(names: list[str]) -> list[str]:
+    return [n for n in names if n in FONTS and Path(FONTS[n][0]).exists()]
+
+
+TITLE_FACES = _have(["serif_bold", "sans_bold", "hei", "serif_black", "sans_black", "serif_semibold",
+                     "sans_medium", "wenkai_bold", "microhei"])
+BODY_FACES = _have(["serif", "sans", "song", "hei", "gbsong", "microhei", "serif_light", "serif_medium",
+                    "sans_light", "sans_demilight", "sans_medium", "wenkai_light"])
+HAND_FACES = _have(["kai", "gbkai", "wenkai", "wenkai_light"])
+_FALLBACK = "sans"
+
+
+@lru_cache(maxsize=4096)
+def has_glyph(name: str, ch: str) -> bool:
+    """Whether face ``name`` draws ink for ``ch`` (whitespace counts as drawn)."""
+    if ch.isspace():
+        return True
+    return font(name, 24).getmask(ch).getbbox() is not None
+
+
+def font_for(name: str, text: str) -> str:
+    """``name`` if it has every glyph of ``text``, else the fallback face (classic faces never fall back)."""
+    if name not in EXTRA_FONTS or all(has_glyph(name, ch) for ch in text):
+        return name
+    return _FALLBACK
 
 
 @lru_cache(maxsize=256)

@@ -2,7 +2,8 @@
 
     python -m samples.generate --out DIR --seed N --applicants K \
         --profile clean|realistic|harsh [--years 2018-2022] [--policy wenzhou-2023] \
-        [--max-certs-per-year M] [--max-dpi D] [--jpeg-quality Q] [--no-render] [--jobs J]
+        [--max-certs-per-year M] [--max-dpi D] [--jpeg-quality Q] [--no-render] [--jobs J] \
+        [--families classic|dev|heldout|all]
 
 Writes DIR/submissions/<unit>/<applicant>/..., DIR/records/{persons,credits}.csv and
 DIR/truth.json (schema docs/truth.md). Same arguments, same output.
@@ -38,13 +39,23 @@ def parse_years(text: str) -> list[int]:
     return sorted(years)
 
 
-def generate(out: Path, *, seed: int, applicants: int, profile: str, years: list[int],
+def generate(out: Path, *, seed: int, applicants: int, profile: str, years: list[int] | None = None,
              policy: str = "wenzhou-2023", max_certs_per_year: int | None = None, render: bool = True,
-             jobs: int = 1, max_dpi: int | None = None, jpeg_quality: int | None = None) -> dict:
+             jobs: int = 1, max_dpi: int | None = None, jpeg_quality: int | None = None,
+             families: str = "classic") -> dict:
     """Plan and write one set; returns the truth dict."""
     t0 = time.perf_counter()
+    if years is None:  # the policy's audit window
+        from samples import config
+
+        pol = config.generator()["policies"].get(policy)
+        if pol is None:
+            raise ValueError(f"unknown policy {policy!r} for the generator; add it under `policies:` in "
+                             "samples/config/generator.yaml")
+        years = list(range(pol["window"][0], pol["window"][1] + 1))
     sp = plan_set(seed=seed, applicants=applicants, profile=profile, years=years, policy=policy,
-                  max_certs_per_year=max_certs_per_year, max_dpi=max_dpi, jpeg_quality=jpeg_quality)
+                  max_certs_per_year=max_certs_per_year, max_dpi=max_dpi, jpeg_quality=jpeg_quality,
+                  families=families)
     if (out / "submissions").exists():
         shutil.rmtree(out / "submissions")
     write_records(sp, out / "records")
@@ -62,7 +73,8 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--applicants", type=int, default=5)
     ap.add_argument("--profile", choices=("clean", "realistic", "harsh"), default="clean")
-    ap.add_argument("--years", type=parse_years, default=parse_years("2018-2022"))
+    ap.add_argument("--years", type=parse_years, default=None,
+                    help="audited years, e.g. 2018-2022 (default: the policy's window)")
     ap.add_argument("--policy", default="wenzhou-2023")
     ap.add_argument("--max-certs-per-year", type=int, default=None)
     ap.add_argument("--max-dpi", type=int, default=None, help="cap every page's dpi (smaller files)")
@@ -70,13 +82,16 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--no-render", action="store_true", help="write records and truth only (dry run)")
     ap.add_argument("--jobs", type=int, default=min(4, os.cpu_count() or 1),
                     help="processes rendering files in parallel (default: cores, at most 4)")
+    ap.add_argument("--families", choices=("classic", "dev", "heldout", "all"), default="classic",
+                    help="page design families (samples/config/families.yaml): classic (default: the two "
+                         "old certificate designs and list), dev, heldout or all")
     ap.add_argument("-v", "--verbose", action="store_true")
     args = ap.parse_args(argv)
     logging.basicConfig(level=logging.DEBUG if args.verbose else logging.INFO, format="%(levelname)s %(message)s")
     try:
         generate(args.out, seed=args.seed, applicants=args.applicants, profile=args.profile, years=args.years,
                  policy=args.policy, max_certs_per_year=args.max_certs_per_year, render=not args.no_render,
-                 jobs=args.jobs, max_dpi=args.max_dpi, jpeg_quality=args.jpeg_quality)
+                 jobs=args.jobs, max_dpi=args.max_dpi, jpeg_quality=args.jpeg_quality, families=args.families)
     except ValueError as exc:  # bad arguments: say which and what to do, exit 2
         ap.error(str(exc))
 

@@ -23,6 +23,12 @@ _CERT_PREFIX = {CATEGORY_NATIONAL: "GJ{y}I", CATEGORY_PROVINCIAL: "ZJ{y}I", CATE
 _ORG_KEY = {CATEGORY_NATIONAL: "national", CATEGORY_PROVINCIAL: "provincial", CATEGORY_CLASS2: "class2"}
 
 
+def _suffix(category: str, setting: str) -> str:
+    """Project-code suffix: (国) (省) (市); a setting may rename one (Shanghai's 市级: (沪))."""
+    own = config.generator()["settings"].get(setting, {}).get("code_suffix", {})
+    return own.get(category, _CODE_SUFFIX[category])
+
+
 @dataclass
 class SamplePerson:
     id_number: str
@@ -75,8 +81,8 @@ def make_name(rng: random.Random, taken: set[str]) -> str:
 
 
 def make_person(rng: random.Random, name: str, ids_taken: set[str],
-                unit: dict | None = None) -> SamplePerson:
-    voc = config.vocab()
+                unit: dict | None = None, setting: str = "zhejiang") -> SamplePerson:
+    voc = config.vocab_for(setting)
     unit = unit or rng.choice(voc["units"])
     spec = rng.choice(voc["specialties"])
     female = rng.random() < 0.6
@@ -94,8 +100,8 @@ def make_person(rng: random.Random, name: str, ids_taken: set[str],
         mandatory_training=rng.choice((True, True, True, None)))
 
 
-def _title(rng: random.Random, discipline: str) -> str:
-    titles = config.vocab()["titles"]
+def _title(rng: random.Random, discipline: str, setting: str = "zhejiang") -> str:
+    titles = config.vocab_for(setting)["titles"]
     pool = list(titles.get(discipline.split("-")[0], [])) * 2 + list(titles["general"])
     return rng.choice(pool)
 
@@ -109,10 +115,18 @@ def _distinct_dates(rng: random.Random, year: int, n: int) -> list[dt.date]:
 
 def make_records(rng: random.Random, person: SamplePerson, years: list[int], *,
                  fail_rule: str | None, max_per_year: int | None,
-                 serials: set[str]) -> list[SampleRecord]:
-    """Design one person's credit records (record_id left blank)."""
+                 serials: set[str], setting: str = "zhejiang",
+                 numbers: random.Random | None = None) -> list[SampleRecord]:
+    """Design one person's credit records (record_id left blank).
+
+    ``setting`` picks the vocabulary (Shanghai units, organizers, code suffixes); ``numbers``
+    (design families only) rewrites certificate numbers into the grammar's formats from its own
+    stream, after the classic draws, so every other value of a seed stays as it was.
+    """
+    from samples.families.grammar import certificate_number
+
     cfg = config.generator()["credits"]
-    voc = config.vocab()
+    voc = config.vocab_for(setting)
     n_nat = min(cfg["national_years"], len(years))
     nat_years = set(rng.sample(years, n_nat))
     short_year = rng.choice(years) if fail_rule == "annual_min_credits" else None
@@ -167,14 +181,16 @@ def make_records(rng: random.Random, person: SamplePerson, years: list[int], *,
                 entered = min(date + dt.timedelta(days=rng.randint(10, 60)), dt.date(year + 1, 3, 31))
             while True:
                 serial = rng.randint(1, 999)
-                code = f"{year}-{person.discipline_code}-{serial:03d}({_CODE_SUFFIX[cat]})"
+                code = f"{year}-{person.discipline_code}-{serial:03d}({_suffix(cat, setting)})"
                 cert_no = _CERT_PREFIX[cat].format(y=year) + f"{rng.randint(0, 9999999):07d}"
+                if numbers is not None:
+                    cert_no = certificate_number(numbers, year, cat, setting)
                 if code not in serials and cert_no not in serials:
                     serials.update((code, cert_no))
                     break
             out.append(SampleRecord(
                 record_id="", id_number=person.id_number, name=person.name, year=year,
-                project_code=code, project_title=_title(rng, person.discipline_code),
+                project_code=code, project_title=_title(rng, person.discipline_code, setting),
                 category=cat, credits=credits, date=date.isoformat(), mode=mode,
                 organizer=rng.choice(voc["organizers"][_ORG_KEY[cat]]), certificate_no=cert_no,
                 entered_on=entered.isoformat(),
@@ -191,8 +207,15 @@ def make_records(rng: random.Random, person: SamplePerson, years: list[int], *,
     return out
 
 
+def designable_failures(policy: str) -> tuple[str, ...]:
+    """The rules a person can be designed to fail under ``policy`` (those it checks)."""
+    pol = config.generator()["policies"][policy]
+    return tuple(r for r in ("annual_min_credits", "national_class1_min") if r in pol)
+
+
 def failed_rules(records: list[SampleRecord], years: list[int], policy: str) -> list[str]:
-    """The policy checks these records fail (optimistic: every record counts)."""
+    """The policy checks these records fail (optimistic: every record counts; a rule the
+    policy does not have in samples/config/generator.yaml is not checked)."""
     pol = config.generator()["policies"][policy]
     # the audit covers the policy's whole window, even when the set was made for part of it
     first, last = pol["window"]
@@ -202,11 +225,11 @@ def failed_rules(records: list[SampleRecord], years: list[int], policy: str) -> 
     if any(v < pol["annual_min_credits"] for v in by_year.values()):
         failed.append("annual_min_credits")
     national = sum(r.credits for r in records if r.category == CATEGORY_NATIONAL and r.year in years)
-    if national < pol["national_class1_min"]:
+    if "national_class1_min" in pol and national < pol["national_class1_min"]:
         failed.append("national_class1_min")
     class1 = [r for r in records if r.category != CATEGORY_CLASS2 and r.year in years]
     remote = sum(r.credits for r in class1 if r.mode == "远程")
     total1 = sum(r.credits for r in class1)
-    if total1 and remote / total1 > pol["remote_class1_max_share"]:
+    if "remote_class1_max_share" in pol and total1 and remote / total1 > pol["remote_class1_max_share"]:
         failed.append("remote_class1_max_share")
     return failed

@@ -13,7 +13,9 @@ import random
 from dataclasses import dataclass, field
 
 from samples import config
+from samples import families as design_families
 from samples.designs import CERT_TITLES, seal_anchor
+from samples.families.grammar import Grammar, certificate_number
 from samples.fonts import FAMILIES
 from samples.people import (
     CATEGORY_CLASS2,
@@ -21,6 +23,7 @@ from samples.people import (
     CATEGORY_PROVINCIAL,
     SamplePerson,
     SampleRecord,
+    designable_failures,
     failed_rules,
     make_name,
     make_person,
@@ -62,6 +65,7 @@ class SetPlan:
     applicants: list[ApplicantPlan]
     persons_without_bundle: list[str]
     records_encoding: str
+    families: str = "classic"  # design-family selection (samples/families/); classic: the two old designs
 
 
 @dataclass(eq=False)
@@ -167,9 +171,9 @@ def _organizer_seal(rng: random.Random, prof: dict, design: str, size: tuple[flo
 
 
 def _cme_seal(rng: random.Random, prof: dict, design: str, size: tuple[float, float],
-              organizer_seal: SealSpec | None) -> SealSpec:
+              organizer_seal: SealSpec | None, setting: str = "zhejiang") -> SealSpec:
     r = config.generator()["render"]
-    v = rng.choice(config.vocab()["cme_office_seals"])
+    v = rng.choice([s for s in config.vocab()["cme_office_seals"] if s.get("setting", "zhejiang") == setting])
     w, h = rng.choice(r["oval_seal_pt"] if v["shape"] == "oval" else r["rect_seal_pt"])
     ax, ay = seal_anchor(design, "cme_office", size)
     alpha = rng.uniform(*prof["seal_alpha"])
@@ -196,6 +200,20 @@ class _PageMaker:
         self.person = person
         self.years = years
         self.family = rng.choice(FAMILIES)
+        d = overrides or {}
+        # design families (--families, samples/families/): their own stream, so records, defects and
+        # scans of a seed stay the same under every selection
+        self.families, self.design_rng = d.get("families", "classic"), d.get("design_rng")
+        self.setting = d.get("setting", "zhejiang")
+
+    @property
+    def setting_cfg(self) -> dict:
+        return config.generator()["settings"].get(self.setting, {})
+
+    def submits(self, r: SampleRecord) -> bool:
+        """Whether the bundle carries this record's certificate and list row (Shanghai: Class I only)."""
+        cats = self.setting_cfg.get("submitted_categories")
+        return cats is None or r.category in cats
 
     def certificate(self, c: _Cert) -> PageSpec:
         rng = self.rng
@@ -212,7 +230,12 @@ class _PageMaker:
                    "issue_style": rng.choice(("upper", "arabic", "arabic")),
                    "date_style": rng.choice(("iso", "cn")),
                    "qr": [[rng.random() < 0.5 for _ in range(21)] for _ in range(21)]}
+        dates_printed = None
+        if self.families != "classic":
+            design, size, content, dates_printed = self._family_certificate(c, design, size, content)
         scan = self.scanner.scan(design)
+        if self.families != "classic":
+            scan.family = design_families.family_of(design)
         prof = dict(self.prof)
         if scan.color == "bw":  # a pale seal would vanish in a bw scan: truth could not be seen
             prof["seal_pale_p"] = 0.0
@@ -221,14 +244,31 @@ class _PageMaker:
             org = _organizer_seal(rng, prof, design, size, f["organizer"])
             seals.append(org)
             if c.seals == "normal" and f["category"] != CATEGORY_CLASS2:
-                seals.append(_cme_seal(rng, prof, design, size, org))
+                seals.append(_cme_seal(rng, prof, design, size, org, self.setting))
         if scan.color == "bw":  # a bw scanner turns red ink black: full strength, or the seal dissolves
             for s in seals:
                 s.alpha = 1.0
         truth = dict(f)
         return PageSpec(kind="certificate", design=design, size_pt=size, scan=scan,
                         seed=self.scanner.seed(), content=content, truth=truth, seals=seals,
-                        record_id=c.record_id, flags=list(c.flags))
+                        record_id=c.record_id, flags=list(c.flags),
+                        extra_truth={"dates_printed": dates_printed} if dates_printed else {})
+
+    def _family_certificate(self, c: _Cert, design: str, size: tuple[float, float],
+                            content: dict) -> tuple[str, tuple[float, float], dict, list[dict]]:
+        """A certificate of a design family of the selection (the classic ones keep their page)."""
+        drng, f = self.design_rng, c.fields
+        fam = design_families.certificate_family(drng, self.families, f["category"], self.setting)
+        spec = design_families.spec(fam)
+        if spec["module"] == "classic":
+            return design, size, content, design_families.classic_dates(design, content)
+        size_name = drng.choice(spec["sizes"])
+        size = design_families.SIZES[size_name]
+        design = f"{fam}_{design_families.SIZE_TAG[size_name]}"
+        ctx = {"fields": f, "days": c.record.days, "unit": self.person.unit,
+               "anchors": {k: design_families.anchor(design, k, size) for k in ("organizer", "cme_office")}}
+        content = design_families.plan(fam, Grammar(drng, self.setting), drng, ctx)
+        return design, size, content, content["dates_printed"]
 
     def annual_list(self, years: list[int], records: list[SampleRecord]) -> PageSpec:
         rows = []
@@ -249,7 +289,19 @@ class _PageMaker:
         else:
             design = "list_scan"
             scan = self.scanner.scan(design)
-        return PageSpec(kind="annual_list", design=design, size_pt=PORTRAIT, scan=scan,
+        size = PORTRAIT
+        if self.families != "classic":
+            fam = design_families.list_family(self.design_rng, self.families, self.setting)
+            if design_families.spec(fam)["module"] != "classic":
+                ctx = dict(content, rows=[dict(row, organizer=r.organizer) for row, r in
+                                          zip(rows, sorted(records, key=lambda r: r.date))])
+                content = design_families.plan(fam, Grammar(self.design_rng, self.setting), self.design_rng, ctx)
+                design = scan.design = f"{fam}_{design.split('_')[-1]}"
+                size = design_families.SIZES[design_families.spec(fam).get("sizes", ["portrait"])[0]]
+                if not design_families.spec(fam).get("prints_mode", True):
+                    truth["rows"] = [dict(row, mode=None) for row in rows]
+            scan.family = fam
+        return PageSpec(kind="annual_list", design=design, size_pt=size, scan=scan,
                         seed=self.scanner.seed(), content=content, truth=truth)
 
     def registration_form(self, records: list[SampleRecord]) -> PageSpec:
@@ -330,7 +382,7 @@ def plan_bundle(rng: random.Random, ap: ApplicantPlan, defects: set[str], profil
     sections: dict[int, list[_Cert]] = {}
     for y in years:
         sections[y] = [_Cert(record=r, record_id=r.record_id if ap.resolved else None, fields=_fields(r))
-                       for r in ap.records if r.year == y]
+                       for r in ap.records if r.year == y and pm.submits(r)]
     flags: list[dict] = []
 
     def free(pred=lambda c: True) -> list[_Cert]:
@@ -380,16 +432,17 @@ def plan_bundle(rng: random.Random, ap: ApplicantPlan, defects: set[str], profil
     lead = rng.random()
     if lead < 0.2:
         stack.append(pm.other("cover"))
-    stack.append(pm.registration_form(ap.records))
+    if pm.setting_cfg.get("registration_form", True):
+        stack.append(pm.registration_form(ap.records))
     for y in years:
         if y == missing_year or (mixed_year is not None and y == mixed_year + 1):
             pass
         elif y == mixed_year:
-            page = pm.annual_list([y, y + 1], [r for r in ap.records if r.year in (y, y + 1)])
+            page = pm.annual_list([y, y + 1], [r for r in ap.records if r.year in (y, y + 1) and pm.submits(r)])
             page.flags.append({"code": "LIST_MIXED_YEARS"})
             stack.append(page)
         else:
-            stack.append(pm.annual_list([y], [r for r in ap.records if r.year == y]))
+            stack.append(pm.annual_list([y], [r for r in ap.records if r.year == y and pm.submits(r)]))
         stack.extend(pm.certificate(c) for c in sections[y])
     if 0.2 <= lead < 0.4:
         stack.append(pm.other("pledge"))
@@ -499,7 +552,7 @@ def _split_files(rng: random.Random, stack: list[PageSpec], prof: dict, ap: Appl
 
 def plan_set(*, seed: int, applicants: int, profile: str, years: list[int], policy: str,
              max_certs_per_year: int | None = None, max_dpi: int | None = None,
-             jpeg_quality: int | None = None) -> SetPlan:
+             jpeg_quality: int | None = None, families: str = "classic") -> SetPlan:
     gcfg = config.generator()
     if profile not in gcfg["profiles"]:
         raise ValueError(f"unknown profile {profile!r}; choose one of {sorted(gcfg['profiles'])} "
@@ -512,8 +565,16 @@ def plan_set(*, seed: int, applicants: int, profile: str, years: list[int], poli
     rng = random.Random(seed)
     # Quarter turns come from their own stream, so adding them left every other draw of a seed as it was.
     turns = random.Random(f"{seed}:quarter-turns")
+    # Design families (--families) and their certificate numbers: own streams too.
+    drng, numbers = random.Random(f"{seed}:designs"), random.Random(f"{seed}:numbers")
+    design_families.selected(families, "certificates")  # an unknown selection fails before planning
+    setting = gcfg["policies"][policy].get("setting", "zhejiang")
+    if setting != "zhejiang" and families == "classic":
+        raise ValueError(f"--policy {policy} makes {setting} bundles, whose certificates and lists are "
+                         "design families: add --families dev, heldout or all")
+    numbers_rng = numbers if families != "classic" else None
     defects = assign_defects(rng, applicants, years)
-    voc = config.vocab()
+    voc = config.vocab_for(setting)
     names: set[str] = set()
     ids: set[str] = set()
     serials: set[str] = set()
@@ -526,16 +587,16 @@ def plan_set(*, seed: int, applicants: int, profile: str, years: list[int], poli
         if pair and i == pair[1]:
             first = plans[pair[0]].person
             unit = rng.choice([u for u in voc["units"] if u["name"] != first.unit])
-            person = make_person(rng, first.name, ids, unit)
+            person = make_person(rng, first.name, ids, unit, setting=setting)
         else:
             name = make_name(rng, names)
             names.add(name)
-            person = make_person(rng, name, ids)
+            person = make_person(rng, name, ids, setting=setting)
         fail_rule = None
         if resolved and rng.random() < fail_p:
-            fail_rule = rng.choice(("annual_min_credits", "national_class1_min"))
+            fail_rule = rng.choice(designable_failures(policy))
         recs = make_records(rng, person, years, fail_rule=fail_rule, max_per_year=max_certs_per_year,
-                            serials=serials)
+                            serials=serials, setting=setting, numbers=numbers_rng)
         plans.append(ApplicantPlan(key=f"{person.unit}/{person.name}", person=person, resolved=resolved,
                                    records=recs))
     n_without = gcfg["defects"]["persons_without_bundle"] if applicants >= 3 else 1
@@ -543,9 +604,10 @@ def plan_set(*, seed: int, applicants: int, profile: str, years: list[int], poli
     for _ in range(n_without):
         name = make_name(rng, names)
         names.add(name)
-        person = make_person(rng, name, ids)
+        person = make_person(rng, name, ids, setting=setting)
         loose.append((person, make_records(rng, person, years, fail_rule=None,
-                                           max_per_year=max_certs_per_year, serials=serials)))
+                                           max_per_year=max_certs_per_year, serials=serials,
+                                           setting=setting, numbers=numbers_rng)))
     # record ids: persons in records order, then by date
     persons: list[SamplePerson] = []
     records: list[SampleRecord] = []
@@ -559,11 +621,11 @@ def plan_set(*, seed: int, applicants: int, profile: str, years: list[int], poli
         if ap.resolved:
             ap.designed_rule_failures = [f for f in failed_rules(ap.records, years, policy)]
         plan_bundle(rng, ap, defects[i], profile, years, serials,
-                    overrides={"max_dpi": max_dpi, "jpeg_quality": jpeg_quality, "turn_rng": turns})
+                    overrides={"max_dpi": max_dpi, "jpeg_quality": jpeg_quality, "turn_rng": turns, "families": families, "design_rng": drng, "setting": setting})
     encodings = gcfg["records_encodings"]
     return SetPlan(seed=seed, profile=profile, policy=policy, years=years, persons=persons, records=records,
                    applicants=plans, persons_without_bundle=[p.id_number for p, _ in loose],
-                   records_encoding=encodings[seed % len(encodings)])
+                   records_encoding=encodings[seed % len(encodings)], families=families)
 
 
 # -------------------------------------------------------------------------------- truth
@@ -596,6 +658,7 @@ def truth_of(sp: SetPlan) -> dict:
                             body["stamps"].append({"kind": s.kind, "bbox": box})
                     entry["certificate"] = body
                     entry["record_id"] = page.record_id
+                    entry.update(page.extra_truth)
                 elif page.kind in ("annual_list", "registration_form"):
                     entry[page.kind] = page.truth
                 pages.append(entry)
@@ -626,10 +689,13 @@ def truth_of(sp: SetPlan) -> dict:
             "designed_rule_failures": list(ap.designed_rule_failures),
             "verdict": verdict,
         })
-    return {
+    truth = {
         "schema": "cme-audit/truth@1",
         "generator": {"seed": sp.seed, "profile": sp.profile, "applicants": len(sp.applicants),
                       "policy": sp.policy, "years": sp.years, "records_encoding": sp.records_encoding},
         "applicants": applicants,
         "persons_without_bundle": sp.persons_without_bundle,
     }
+    if sp.families != "classic":  # classic truth stays byte-identical to before
+        truth["generator"]["families"] = sp.families
+    return truth

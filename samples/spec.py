@@ -25,10 +25,14 @@ class ScanSpec:
     noise: float = 0.0
     dark_edge: str | None = None  # left | right | top | bottom
     destroyed: bool = False  # PAGE_UNREADABLE by heavy degradation
+    family: str | None = None  # design family (samples/families/); None under --families classic
 
     def truth(self) -> dict:
-        return {"color": self.color, "dpi": self.dpi, "rotation": self.rotation,
-                "skew": round(self.skew, 2), "text_layer": self.text_layer, "design": self.design}
+        out = {"color": self.color, "dpi": self.dpi, "rotation": self.rotation,
+               "skew": round(self.skew, 2), "text_layer": self.text_layer, "design": self.design}
+        if self.family is not None:  # classic truth stays byte-identical to before
+            out["family"] = self.family
+        return out
 
 
 @dataclass
@@ -43,6 +47,7 @@ class PageSpec:
     seals: list[SealSpec] = field(default_factory=list)
     record_id: str | None = None
     flags: list[dict] = field(default_factory=list)  # page-level flags, path/page added on layout
+    extra_truth: dict = field(default_factory=dict)  # page-entry truth beside the body (dates_printed)
 
 
 @dataclass

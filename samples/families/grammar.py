@@ -1,0 +1,129 @@
+"""The certificate grammar: how a design family words and formats what it prints.
+
+One :class:`Grammar` per page, drawing from ``samples/config/labels.yaml`` with the page's
+own random stream: label words and synonyms, separators, the activity date (start or a
+range, several formats), issue and print dates, category wordings (Ⅰ/I/一类), titles with
+or without 《》. :meth:`Grammar.dates` also returns the truth of every date printed, with
+its role, so the truth says which date is the activity date.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+
+from samples import config
+from samples.textfmt import _cn_number, fmt_credits
+
+_CN_DIGITS = "〇一二三四五六七八九"
+
+
+def labels() -> dict:
+    return config.load("labels")
+
+
+def _fields(d: dt.date, prefix: str = "") -> dict[str, str]:
+    return {f"{prefix}y": str(d.year), f"{prefix}m": str(d.month), f"{prefix}d": str(d.day),
+            f"{prefix}mm": f"{d.month:02d}", f"{prefix}dd": f"{d.day:02d}",
+            f"{prefix}Y": "".join(_CN_DIGITS[int(c)] for c in str(d.year)),
+            f"{prefix}M": _cn_number(d.month), f"{prefix}D": _cn_number(d.day)}
+
+
+def fmt_date(pattern: str, d: dt.date, end: dt.date | None = None, clock: tuple[int, int, int] = (9, 0, 0)) -> str:
+    """Fill a date pattern of labels.yaml (``{y}.{mm}.{dd}-{emm}.{edd}``, ``{Y}年{M}月{D}日`` …)."""
+    vals = _fields(d)
+    if end is not None:
+        vals.update(_fields(end, "e"))
+        vals["e_md"] = f"{end.day}日" if end.month == d.month else f"{end.month}月{end.day}日"
+    vals.update(hh=f"{clock[0]:02d}", mi=f"{clock[1]:02d}", ss=f"{clock[2]:02d}")
+    return pattern.format(**vals)
+
+
+class Grammar:
+    """Word and format choices for one page."""
+
+    def __init__(self, rng: random.Random, setting: str = "zhejiang"):
+        self.rng = rng
+        self.setting = setting
+        self.voc = labels()
+
+    def label(self, field: str) -> str:
+        return self.rng.choice(self.voc["labels"][field])
+
+    def sep(self) -> str:
+        return self.rng.choice(self.voc["separators"])
+
+    def category(self, category: str) -> str:
+        key = "category_words_shanghai" if self.setting == "shanghai" else "category_words"
+        return self.rng.choice(self.voc[key][category])
+
+    def level(self, category: str) -> str:
+        return self.rng.choice(self.voc["level_words"][category])
+
+    def title(self, title: str, brackets: float = 0.5) -> str:
+        return f"《{title}》" if self.rng.random() < brackets else title
+
+    def credits(self, credits: float, unit: float = 0.4) -> str:
+        return fmt_credits(credits) + ("分" if self.rng.random() < unit else "")
+
+    def cert_title(self, category: str) -> str:
+        key = "cert_titles_shanghai" if self.setting == "shanghai" else "cert_titles"
+        return self.rng.choice(self.voc[key][category])
+
+    def closing(self) -> str:
+        return self.rng.choice(self.voc["closings"])
+
+    def validation_spot(self) -> str:
+        return self.rng.choice(self.voc["validation_spots"])
+
+    def dates(self, start: str, days: int, *, issue: float = 0.7, printed: float = 0.0,
+              print_after: str | None = None) -> dict:
+        """The printed activity date (start or range), optional issue and print dates.
+
+        Returns {"activity": text, "issue": text|None, "print": text|None,
+        "truth": [{"role", "date", ["end"], "text"}]}; truth ``date`` is ISO (``YYYY-MM`` for a
+        printed month without day).
+        """
+        rng = self.rng
+        d0 = dt.date.fromisoformat(start)
+        end = d0 + dt.timedelta(days=max(0, days - 1))
+        fmts = self.voc["activity_formats"]
+        if days > 1 and rng.random() < 0.75:
+            text = fmt_date(rng.choice(fmts["range"]), d0, end)
+            truth = [{"role": "activity", "date": d0.isoformat(), "end": end.isoformat(), "text": text}]
+        else:
+            text = fmt_date(rng.choice(fmts["single"]), d0)
+            truth = [{"role": "activity", "date": d0.isoformat(), "text": text}]
+        out = {"activity": text, "issue": None, "print": None, "truth": truth}
+        if rng.random() < issue:
+            day = end + dt.timedelta(days=rng.choice((0, 0, 1, 3, 7, 15, 30)))
+            pat = rng.choice(self.voc["issue_formats"])
+            out["issue"] = fmt_date(pat, day)
+            iso = day.isoformat() if "{d}" in pat or "{dd}" in pat or "{D}" in pat else day.isoformat()[:7]
+            truth.append({"role": "issue", "date": iso, "text": out["issue"]})
+        if rng.random() < printed:
+            base = dt.date.fromisoformat(print_after) if print_after else end + dt.timedelta(days=30)
+            day = base + dt.timedelta(days=rng.randint(0, 300))
+            clock = (rng.randint(8, 17), rng.randint(0, 59), rng.randint(0, 59))
+            out["print"] = fmt_date(rng.choice(self.voc["print_formats"]), day, clock=clock)
+            truth.append({"role": "print", "date": day.isoformat(), "text": out["print"]})
+        return out
+
+    def maybe_swap(self, items: list, p: float = 0.3) -> list:
+        """Field order varies: swap a few neighbouring items."""
+        items = list(items)
+        for i in range(len(items) - 1):
+            if self.rng.random() < p:
+                items[i], items[i + 1] = items[i + 1], items[i]
+        return items
+
+
+def certificate_number(rng: random.Random, year: int, category: str, setting: str) -> str:
+    """A certificate number in one of the formats of labels.yaml (the record keeps it as printed)."""
+    voc = labels()
+    pats = voc["certificate_numbers"]["shanghai" if setting == "shanghai" else "default"]
+    pat = rng.choice(pats)
+    vals = {"y": str(year), "c": "II" if category == "II类" else "I", "org": rng.choice(voc["cert_org_codes"])}
+    for k in (5, 6, 7, 8, 10):
+        vals[f"n{k}"] = "".join(rng.choice("0123456789") for _ in range(k))
+    return pat.format(**vals)

@@ -1,0 +1,161 @@
+"""Annual-list families beside the classic Zhejiang list (``samples/designs.py``).
+
+* ``list_alt_columns`` — other column order and labels (项目名称 before 项目编号, 类别 worded
+  国家级Ⅰ类 …, 举办日期 last but one), a 学员信息 line.
+* ``list_summary_grid`` — landscape grid with a 主办单位 column and a totals row.
+* ``sh_verify_plain`` / ``sh_verify_table`` — Shanghai's 《I类学分验证表》: 主办单位 / 项目编号 /
+  项目名称 / 学习时间 / 级别 / 学分, 级别 words 国家级 / 市级 (the records' I类国家级 / I类省级);
+  plain (no rules, 序号 column) or a ruled table with the unit's 审核意见 box.
+
+Row truth stays in the records' words (category, ISO start date); a list that prints no
+学习形式 has ``mode: null`` in its rows.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+
+from samples.families import parts
+from samples.families.grammar import Grammar, fmt_date
+from samples.textfmt import fmt_credits
+
+_DATE_FORMATS = ["{y}-{mm}-{dd}", "{y}.{mm}.{dd}", "{y}/{m}/{d}", "{y}年{m}月{d}日"]
+
+
+def _date(fmt: str, iso: str) -> str:
+    return fmt_date(fmt, dt.date.fromisoformat(iso))
+
+
+def _common(g: Grammar, rng: random.Random, ctx: dict) -> dict:
+    return {"years": ctx["years"], "name": ctx["name"], "id_number": ctx["id_number"], "unit": ctx["unit"],
+            "rows_in": ctx["rows"], "sums": ctx["sums"], "print_date": ctx["print_date"],
+            "date_fmt": rng.choice(_DATE_FORMATS), "sep": g.sep(), "faces": parts.faces(rng)}
+
+
+def _ytxt(years: list[int]) -> str:
+    return f"{years[0]}" if len(years) == 1 else f"{years[0]}-{years[-1]}"
+
+
+# -------------------------------------------------------------------------- list_alt_columns
+
+
+def plan_alt(g: Grammar, rng: random.Random, ctx: dict) -> dict:
+    c = _common(g, rng, ctx)
+    c["heading"] = rng.choice(("{y}年度继续医学教育学分明细", "继续医学教育学分登记表（{y}年度）", "{y}年继续医学教育学分汇总清单"))
+    c["labels"] = [("序号", 28), (rng.choice(("项目名称", "课程名称")), 176), (rng.choice(("项目编号", "项目代码")), 112),
+                   (rng.choice(("类别", "学分类别")), 62), (rng.choice(("学分", "学分数")), 36),
+                   (rng.choice(("举办日期", "日期", "学习时间")), 70), (rng.choice(("形式", "学习形式")), 46)]
+    c["cats"] = {r["category"]: g.category(r["category"]) for r in ctx["rows"]}
+    return c
+
+
+def draw_alt(cv, c: dict) -> None:
+    W, H = cv.w_pt, cv.h_pt
+    role = c["faces"]["body"]
+    cv.text(W / 2, 0.07 * H, c["heading"].format(y=_ytxt(c["years"])), 16, c["faces"]["title"], "m")
+    cv.text(30, 0.11 * H, f"学员{c['sep']}{c['name']}    单位{c['sep']}{c['unit']}    身份证{c['sep']}{c['id_number']}",
+            10, role)
+    widths = [w for _, w in c["labels"]]
+    rows = [[lab for lab, _ in c["labels"]]]
+    for r in c["rows_in"]:
+        rows.append([str(r["seq"]), r["project_title"], r["project_code"], c["cats"][r["category"]],
+                     fmt_credits(r["credits"]), _date(c["date_fmt"], r["date"]), r["mode"]])
+    y = parts.grid(cv, 30, 0.13 * H, widths, rows, 22, 9.0, [role] * len(widths), pad=3)
+    cv.text(30, y + 22, f"本年度合计{c['sep']}{fmt_credits(c['sums']['total'])}学分", 10, role)
+    cv.text(W - 30, H - 40, f"打印日期：{c['print_date']}", 9, role, "r")
+
+
+# ------------------------------------------------------------------------- list_summary_grid
+
+
+def plan_grid(g: Grammar, rng: random.Random, ctx: dict) -> dict:
+    c = _common(g, rng, ctx)
+    c["organizers"] = [r.get("organizer", "") for r in ctx["rows"]]
+    c["heading"] = rng.choice(("{y}年度继续医学教育学分登记表", "继续医学教育项目学分登记（{y}）"))
+    return c
+
+
+def draw_grid(cv, c: dict) -> None:
+    W, H = cv.w_pt, cv.h_pt
+    role = c["faces"]["body"]
+    cv.text(W / 2, 0.08 * H, c["heading"].format(y=_ytxt(c["years"])), 16, c["faces"]["title"], "m")
+    cv.text(30, 0.13 * H, f"姓名{c['sep']}{c['name']}", 10.5, role)
+    cv.text(0.30 * W, 0.13 * H, f"身份证号{c['sep']}{c['id_number']}", 10.5, role)
+    cv.text(0.62 * W, 0.13 * H, f"工作单位{c['sep']}{c['unit']}", 10.5, role)
+    labels = [("日期", 72), ("项目编号", 118), ("项目名称", 190), ("主办单位", 150), ("学分类别", 66), ("学分", 40),
+              ("学习形式", 56)]
+    rows = [[lab for lab, _ in labels]]
+    for r, org in zip(c["rows_in"], c["organizers"]):
+        rows.append([_date(c["date_fmt"], r["date"]), r["project_code"], r["project_title"], org, r["category"],
+                     fmt_credits(r["credits"]), r["mode"]])
+    s = c["sums"]
+    rows.append(["合计", "", "", "", "", fmt_credits(s["total"]), ""])
+    parts.grid(cv, 30, 0.16 * H, [w for _, w in labels], rows, 22, 9.0, [role] * len(labels), pad=3)
+    cv.text(W - 30, H - 30, f"打印时间{c['sep']}{c['print_date']}", 9, role, "r")
+
+
+# ------------------------------------------------------------------------------ Shanghai 验证表
+
+
+def plan_sh(g: Grammar, rng: random.Random, ctx: dict) -> dict:
+    c = _common(g, rng, ctx)
+    c["levels"] = {r["category"]: g.level(r["category"]) for r in ctx["rows"]}
+    c["organizers"] = [r.get("organizer", "") for r in ctx["rows"]]
+    c["title"] = rng.choice(("{y}年度I类学分验证表", "《I类学分验证表》（{y}年度）", "上海市继续医学教育I类学分验证表"))
+    c["date_fmt"] = rng.choice(("{y}.{mm}.{dd}", "{y}-{mm}-{dd}", "{y}年{m}月{d}日"))
+    return c
+
+
+def _sh_rows(c: dict) -> list[list[str]]:
+    rows = []
+    for r, org in zip(c["rows_in"], c["organizers"]):
+        rows.append([org, r["project_code"], r["project_title"], _date(c["date_fmt"], r["date"]),
+                     c["levels"][r["category"]], fmt_credits(r["credits"])])
+    return rows
+
+
+_SH_COLS = [("主办单位", 120), ("项目编号", 110), ("项目名称", 160), ("学习时间", 78), ("级别", 50), ("学分", 36)]
+
+
+def draw_sh_table(cv, c: dict) -> None:
+    W, H = cv.w_pt, cv.h_pt
+    role = c["faces"]["body"]
+    cv.text(W / 2, 0.07 * H, c["title"].format(y=_ytxt(c["years"])), 16, c["faces"]["title"], "m")
+    cv.text(30, 0.11 * H, f"姓名{c['sep']}{c['name']}", 10.5, role)
+    cv.text(0.30 * W, 0.11 * H, f"单位{c['sep']}{c['unit']}", 10.5, role)
+    cv.text(0.68 * W, 0.11 * H, f"身份证号{c['sep']}{c['id_number']}", 9.5, role)
+    rows = [[lab for lab, _ in _SH_COLS]] + _sh_rows(c)
+    y = parts.grid(cv, 22, 0.13 * H, [w for _, w in _SH_COLS], rows, 24, 9.0, [role] * 6, pad=3)
+    cv.text(30, y + 24, f"I类学分合计{c['sep']}{fmt_credits(sum(r['credits'] for r in c['rows_in']))}分", 10, role)
+    cv.rect(30, y + 40, W - 30, y + 110, width=0.8)
+    cv.text(38, y + 60, "单位审核意见：", 10.5, role)
+    cv.text(W - 40, y + 100, "（单位验证审核章）    年    月    日", 10, role, "r")
+
+
+def draw_sh_plain(cv, c: dict) -> None:
+    W, H = cv.w_pt, cv.h_pt
+    role = c["faces"]["body"]
+    cv.text(W / 2, 0.07 * H, c["title"].format(y=_ytxt(c["years"])), 16, c["faces"]["title"], "m")
+    cv.text(30, 0.11 * H, f"姓名{c['sep']}{c['name']}  身份证号{c['sep']}{c['id_number']}  单位{c['sep']}{c['unit']}",
+            10, role)
+    cols = [("序号", 26)] + _SH_COLS
+    xs = [30.0]
+    for _, w in cols:
+        xs.append(xs[-1] + w)
+    y = 0.15 * H
+    for (lab, _), x in zip(cols, xs):
+        cv.text(x, y, lab, 9.5, role)
+    cv.line(30, y + 6, xs[-1], y + 6, width=1.0)
+    for i, row in enumerate(_sh_rows(c), start=1):
+        y += 22
+        for (val, x), (_, w) in zip(zip([str(i)] + row, xs), cols):
+            cv.text(x, y, val, parts.fit(cv, val, 9.0, role, w - 4), role)
+    cv.line(30, y + 8, xs[-1], y + 8, width=1.0)
+    cv.text(W - 30, H - 40, f"打印日期：{c['print_date']}", 9, role, "r")
+
+
+PLANNERS = {"list_alt_columns": plan_alt, "list_summary_grid": plan_grid, "sh_verify_plain": plan_sh,
+            "sh_verify_table": plan_sh}
+DRAWERS = {"list_alt_columns": draw_alt, "list_summary_grid": draw_grid, "sh_verify_plain": draw_sh_plain,
+           "sh_verify_table": draw_sh_table}
