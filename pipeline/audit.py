@@ -166,6 +166,8 @@ def _document_finding(doc, matches: dict) -> DocumentFinding:
                  "kind_confidence": round(page.confidence, 3)}
         if page.note:
             extra["note"] = page.note
+        if match is not None and getattr(match, "evidence", None):
+            extra["verification"] = match.evidence  # record values found on the page (pipeline/match.py)
         if page.annual_list is not None:
             extra["annual_list"] = page.annual_list.model_dump(mode="json")
         if page.registration_form is not None:

@@ -96,6 +96,8 @@ class MatchConfig(BaseModel):
     same_ratio: dict[str, float]
     credits_max_plausible: float = Field(gt=0)
     mismatch_min_confidence: float = Field(ge=0, le=1)
+    mismatch_roles: list[str] = Field(default_factory=lambda: ["label", "body", "activity", "date"])
+    page_title_ratio: float = Field(default=0.85, ge=0, le=1)
     duplicate_score: float = Field(ge=0, le=1)
     duplicate_record_score: float = Field(ge=0, le=1)
     duplicate_min_confidence: float = Field(ge=0, le=1)
@@ -125,6 +127,9 @@ class Match:
     score: float  # weighted mean of the fields read, 0..1
     confidence: float  # share of the weight that was read on both sides
     field_scores: dict[str, float] = field(default_factory=dict)
+    # field -> where the record's value was found on the page although the chosen reading differs
+    # (or why a differing value raised no FIELD_MISMATCH): the reviewer's evidence (findings.json)
+    evidence: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -352,8 +357,9 @@ def match_certificates(certs: list[CertRef], records: list[CreditRecord], *,
     placed = _by_position(live, assigned, unread, records, needs_certificate, cfg) if cfg.residual.by_position else {}
 
     for i, j in assigned.items():
-        outcome.matches[(certs[i].path, certs[i].page)] = pair.get((i, j)) or _scored(cviews[i], rviews[j], records[j], cfg)
-        outcome.flags.extend(_mismatch_flags(certs[i], cviews[i], records[j], rviews[j], cfg))
+        m = pair.get((i, j)) or _scored(cviews[i], rviews[j], records[j], cfg)
+        outcome.matches[(certs[i].path, certs[i].page)] = m
+        outcome.flags.extend(_mismatch_flags(certs[i], cviews[i], records[j], rviews[j], cfg, evidence=m.evidence))
     for i, j in placed.items():
         c, r = certs[i], records[j]
         outcome.matches[(c.path, c.page)] = _scored(cviews[i], rviews[j], r, cfg)
@@ -532,7 +538,64 @@ def _by_position(live: list[int], assigned: dict[int, int], unread: set[int], re
 # ------------------------------------------------------------- field checks
 
 
-def _mismatch_flags(c: CertRef, cv: _View, r: CreditRecord, rv: _View, cfg: MatchConfig) -> list[Flag]:
+_CREDITS_IN_TEXT = (re.compile(r"(?<![\d.\-])(\d{1,3}(?:\.\d)?)\s*(?:学分|分)"),
+                    re.compile(r"学\s*分[^\d\n]{0,8}?(\d{1,3}(?:\.\d)?)(?![\d.\-])"))
+
+
+def _record_value_on_page(name: str, c: CertRef, expected: object, cfg: MatchConfig) -> str | None:
+    """Where the page states the record's value, the way a reviewer checks: any date printed on
+    the page equal to the record's date, the title found fuzzily in the page's text, the credits in
+    any credits context, the code among the page's codes, a category or mode among the values the
+    page offered. None when the record's value is nowhere on the page."""
+    from pipeline.normalize import find_codes, find_dates
+
+    f = c.fields
+    offered = [o.get("value") for o in f.candidates.get(name, [])]
+    text = f.page_text or ""
+    if name == "date":
+        iso = expected.isoformat() if isinstance(expected, dt.date) else str(expected)
+        if iso in offered:
+            return f"a date on the page is the record's {iso}"
+        if any(d.iso == iso for d in find_dates(text)):
+            return f"the page's text prints the record's date {iso}"
+    elif name == "credits":
+        if any(isinstance(v, int | float) and abs(float(v) - float(expected)) < 1e-6 for v in offered):  # type: ignore[arg-type]
+            return f"the page offers the record's credits {expected:g}"  # type: ignore[str-format]
+        for rx in _CREDITS_IN_TEXT:
+            if any(abs(float(m.group(1)) - float(expected)) < 1e-6 for m in rx.finditer(text)):  # type: ignore[arg-type]
+                return f"the page prints the record's credits {expected:g} in a credits context"  # type: ignore[str-format]
+    elif name == "project_title":
+        if text and partial_similarity(str(expected), text, config=cfg) >= cfg.page_title_ratio:
+            return "the record's title is found in the page's text"
+        if any(text_similarity(str(expected), str(v), config=cfg) >= cfg.same_ratio["project_title"] for v in offered):
+            return "the page offers the record's title"
+    elif name == "project_code":
+        codes = [str(v) for v in offered] + find_codes(text)
+        if any((_code(x) and _code_distance(_code(x), str(expected)) == 0) for x in codes):  # type: ignore[arg-type]
+            return f"the page prints the record's code {expected}"
+    elif expected in offered:
+        return f"the page offers the record's {name} {expected}"
+    return None
+
+
+def _role_unambiguous(name: str, c: CertRef, found: object, cfg: MatchConfig) -> bool:
+    """The value read sits in a slot whose role is clear (a label, the body's sentence, an activity
+    date): a date standing alone or a value the page pass did not choose is no ground for a flag.
+    A reading without candidates (a text layer read by an older reader) keeps the old rule."""
+    offered = c.fields.candidates.get(name)
+    if not offered:
+        return True
+    first = offered[0]
+    if str(first.get("value")) != str(getattr(c.fields, name)):
+        return False
+    return first.get("role") in cfg.mismatch_roles
+
+
+def _mismatch_flags(c: CertRef, cv: _View, r: CreditRecord, rv: _View, cfg: MatchConfig, *,
+                    evidence: dict[str, str] | None = None) -> list[Flag]:
+    """FIELD_MISMATCH for a field the page states differently, in a slot whose role is clear, when
+    the record's value is nowhere on the page; otherwise no flag, and ``evidence`` says why."""
+    evidence = evidence if evidence is not None else {}
     flags = []
     for name in cfg.compare_fields:
         found, expected = getattr(cv, name), getattr(rv, name)
@@ -553,6 +616,14 @@ def _mismatch_flags(c: CertRef, cv: _View, r: CreditRecord, rv: _View, cfg: Matc
         else:
             differs = found != expected
         if not differs:
+            continue
+        seen = _record_value_on_page(name, c, expected, cfg)
+        if seen:
+            evidence[name] = f"read {getattr(c.fields, name)!r}; {seen}: no mismatch"
+            continue
+        if not _role_unambiguous(name, c, found, cfg):
+            evidence[name] = (f"read {getattr(c.fields, name)!r} in a slot of unclear role; the record's "
+                              f"{expected!s} is not on the page: not flagged, please check")
             continue
         shown_found = getattr(c.fields, name)
         shown_expected = expected.isoformat() if isinstance(expected, dt.date) else expected

@@ -87,7 +87,8 @@ class Policy:
         Without a fixed ``last_year``: ``audit_year``, else the last listed year.
         ``include_earlier_list_years`` widens the window to listed years back to
         ``first_year`` (Jinhua 2015至2020; Yunnan 补验 2018/2019); ``optional_years``
-        are added only when listed (Wenzhou 2023). Nothing before ``first_year``.
+        are added only when listed (Wenzhou 2023), and a listed optional year after ``last_year``
+        ends the window (still ``years`` long: 2019-2023). Nothing before ``first_year``.
         """
         w = self.spec.window
         n = w.years
@@ -102,6 +103,12 @@ class Policy:
                          self.name, end, audit_year)
             if full_listed and max(full_listed) < end and min(full_listed) < end - n + 1:
                 end = max(full_listed)
+            # A bundle that documents an optional later year (Wenzhou 2023: January to June) is audited
+            # over the last ``n`` years it documents, that year included: five years stay five
+            # (2019-2023), and the year before them is no missing list.
+            later = [y for y in listed if y in w.optional_years and y > end]
+            if later:
+                end = max(later)
         elif audit_year is not None:
             end = audit_year
         elif full_listed:
