@@ -3,7 +3,8 @@
     python -m samples.generate --out DIR --seed N --applicants K \
         --profile clean|realistic|harsh [--years 2018-2022] [--policy wenzhou-2023] \
         [--max-certs-per-year M] [--max-dpi D] [--jpeg-quality Q] [--no-render] [--jobs J] \
-        [--families classic|dev|heldout|all]
+        [--families classic|dev|heldout|all] \
+        [--seals classic|dev|heldout|all]
 
 Writes DIR/submissions/<unit>/<applicant>/..., DIR/records/{persons,credits}.csv and
 DIR/truth.json (schema docs/truth.md). Same arguments, same output.
@@ -19,6 +20,7 @@ import time
 from pathlib import Path
 
 from samples.plan import plan_set
+from samples.seal_styles import SPLITS, resolve_split
 from samples.write import write_records, write_submissions, write_truth
 
 log = logging.getLogger("samples.generate")
@@ -42,8 +44,10 @@ def parse_years(text: str) -> list[int]:
 def generate(out: Path, *, seed: int, applicants: int, profile: str, years: list[int] | None = None,
              policy: str = "wenzhou-2023", max_certs_per_year: int | None = None, render: bool = True,
              jobs: int = 1, max_dpi: int | None = None, jpeg_quality: int | None = None,
-             families: str = "classic") -> dict:
-    """Plan and write one set; returns the truth dict."""
+             families: str = "classic",
+             seals: str | None = None) -> dict:
+    """Plan and write one set; returns the truth dict. ``seals``: the seal split
+    (:func:`samples.seal_styles.resolve_split`; None = classic)."""
     t0 = time.perf_counter()
     if years is None:  # the policy's audit window
         from samples import config
@@ -55,7 +59,8 @@ def generate(out: Path, *, seed: int, applicants: int, profile: str, years: list
         years = list(range(pol["window"][0], pol["window"][1] + 1))
     sp = plan_set(seed=seed, applicants=applicants, profile=profile, years=years, policy=policy,
                   max_certs_per_year=max_certs_per_year, max_dpi=max_dpi, jpeg_quality=jpeg_quality,
-                  families=families)
+                  families=families,
+                  seals=resolve_split(seals))
     if (out / "submissions").exists():
         shutil.rmtree(out / "submissions")
     write_records(sp, out / "records")
@@ -82,6 +87,9 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--no-render", action="store_true", help="write records and truth only (dry run)")
     ap.add_argument("--jobs", type=int, default=min(4, os.cpu_count() or 1),
                     help="processes rendering files in parallel (default: cores, at most 4)")
+    ap.add_argument("--seals", choices=SPLITS, default=None,
+                    help="seal styles: classic (default: today's two seals), dev, heldout or all "
+                         "(samples/config/seals.yaml)")
     ap.add_argument("--families", choices=("classic", "dev", "heldout", "all"), default="classic",
                     help="page design families (samples/config/families.yaml): classic (default: the two "
                          "old certificate designs and list), dev, heldout or all")
@@ -91,7 +99,7 @@ def main(argv: list[str] | None = None) -> None:
     try:
         generate(args.out, seed=args.seed, applicants=args.applicants, profile=args.profile, years=args.years,
                  policy=args.policy, max_certs_per_year=args.max_certs_per_year, render=not args.no_render,
-                 jobs=args.jobs, max_dpi=args.max_dpi, jpeg_quality=args.jpeg_quality, families=args.families)
+                 jobs=args.jobs, max_dpi=args.max_dpi, jpeg_quality=args.jpeg_quality, families=args.families, seals=args.seals)
     except ValueError as exc:  # bad arguments: say which and what to do, exit 2
         ap.error(str(exc))
 

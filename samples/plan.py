@@ -29,6 +29,7 @@ from samples.people import (
     make_person,
     make_records,
 )
+from samples.seal_styles import restyle
 from samples.seals import SealSpec
 from samples.spec import FileSpec, PageSpec, ScanSpec
 
@@ -66,6 +67,7 @@ class SetPlan:
     persons_without_bundle: list[str]
     records_encoding: str
     families: str = "classic"  # design-family selection (samples/families/); classic: the two old designs
+    seals: str = "classic"  # seal split (samples/seal_styles.py); classic: today's two seals
 
 
 @dataclass(eq=False)
@@ -205,6 +207,9 @@ class _PageMaker:
         # scans of a seed stay the same under every selection
         self.families, self.design_rng = d.get("families", "classic"), d.get("design_rng")
         self.setting = d.get("setting", "zhejiang")
+        o = overrides or {}
+        self.seal_split, self.seal_rng = o.get("seals", "classic"), o.get("seal_rng")
+        self.policy = o.get("policy", "default")
 
     @property
     def setting_cfg(self) -> dict:
@@ -245,6 +250,9 @@ class _PageMaker:
             seals.append(org)
             if c.seals == "normal" and f["category"] != CATEGORY_CLASS2:
                 seals.append(_cme_seal(rng, prof, design, size, org, self.setting))
+        if self.seal_split != "classic":  # same places, new styles (samples/seal_styles.py)
+            seals = restyle(self.seal_rng, seals, split=self.seal_split, policy=self.policy,
+                            organizer=f["organizer"], page_size=size, bw=scan.color == "bw")
         if scan.color == "bw":  # a bw scanner turns red ink black: full strength, or the seal dissolves
             for s in seals:
                 s.alpha = 1.0
@@ -552,7 +560,7 @@ def _split_files(rng: random.Random, stack: list[PageSpec], prof: dict, ap: Appl
 
 def plan_set(*, seed: int, applicants: int, profile: str, years: list[int], policy: str,
              max_certs_per_year: int | None = None, max_dpi: int | None = None,
-             jpeg_quality: int | None = None, families: str = "classic") -> SetPlan:
+             jpeg_quality: int | None = None, families: str = "classic", seals: str = "classic") -> SetPlan:
     gcfg = config.generator()
     if profile not in gcfg["profiles"]:
         raise ValueError(f"unknown profile {profile!r}; choose one of {sorted(gcfg['profiles'])} "
@@ -573,6 +581,11 @@ def plan_set(*, seed: int, applicants: int, profile: str, years: list[int], poli
         raise ValueError(f"--policy {policy} makes {setting} bundles, whose certificates and lists are "
                          "design families: add --families dev, heldout or all")
     numbers_rng = numbers if families != "classic" else None
+    # Seal styles too (--seals): the pages, records and defects of a seed are the same under every split.
+    seal_rng = random.Random(f"{seed}:seals")
+    if seals != "classic":
+        from samples.seal_styles import styles
+        styles(seals)  # an unknown split fails here, before anything is planned
     defects = assign_defects(rng, applicants, years)
     voc = config.vocab_for(setting)
     names: set[str] = set()
@@ -621,11 +634,12 @@ def plan_set(*, seed: int, applicants: int, profile: str, years: list[int], poli
         if ap.resolved:
             ap.designed_rule_failures = [f for f in failed_rules(ap.records, years, policy)]
         plan_bundle(rng, ap, defects[i], profile, years, serials,
-                    overrides={"max_dpi": max_dpi, "jpeg_quality": jpeg_quality, "turn_rng": turns, "families": families, "design_rng": drng, "setting": setting})
+                    overrides={"max_dpi": max_dpi, "jpeg_quality": jpeg_quality, "turn_rng": turns, "families": families, "design_rng": drng, "setting": setting,
+                               "seals": seals, "seal_rng": seal_rng, "policy": policy})
     encodings = gcfg["records_encodings"]
     return SetPlan(seed=seed, profile=profile, policy=policy, years=years, persons=persons, records=records,
                    applicants=plans, persons_without_bundle=[p.id_number for p, _ in loose],
-                   records_encoding=encodings[seed % len(encodings)], families=families)
+                   records_encoding=encodings[seed % len(encodings)], families=families, seals=seals)
 
 
 # -------------------------------------------------------------------------------- truth
@@ -655,7 +669,7 @@ def truth_of(sp: SetPlan) -> dict:
                     for s in page.seals:
                         box = stored_bbox(s.bbox(), page.size_pt, page.scan.skew, page.scan.rotation)
                         if box is not None:
-                            body["stamps"].append({"kind": s.kind, "bbox": box})
+                            body["stamps"].append(s.truth(box))
                     entry["certificate"] = body
                     entry["record_id"] = page.record_id
                     entry.update(page.extra_truth)
@@ -689,10 +703,13 @@ def truth_of(sp: SetPlan) -> dict:
             "designed_rule_failures": list(ap.designed_rule_failures),
             "verdict": verdict,
         })
+    generator = {"seed": sp.seed, "profile": sp.profile, "applicants": len(sp.applicants),
+                 "policy": sp.policy, "years": sp.years, "records_encoding": sp.records_encoding}
+    if sp.seals != "classic":  # classic truth stays byte-identical to before
+        generator["seals"] = sp.seals
     truth = {
         "schema": "cme-audit/truth@1",
-        "generator": {"seed": sp.seed, "profile": sp.profile, "applicants": len(sp.applicants),
-                      "policy": sp.policy, "years": sp.years, "records_encoding": sp.records_encoding},
+        "generator": generator,
         "applicants": applicants,
         "persons_without_bundle": sp.persons_without_bundle,
     }

@@ -2,6 +2,14 @@
 
 A seal's truth bbox comes from its geometry, not from the pixels, so a dry run
 (no rendering) states exactly the boxes a rendered run draws.
+
+Two kinds of spec: a *classic* seal (``look is None``: the round organizer seal and the
+oval / rectangular 落地章 samples/ has always drawn, pixel for pixel) and a *styled* seal
+(``look`` set, chosen by :mod:`samples.seal_styles` from ``samples/config/seals.yaml``):
+round / oval with one or two rings, with or without a star, ring text laid along the arc by
+arc length with glyphs normal to the ellipse, centre lines, a serial along the bottom arc;
+rectangular seals with lines of text; bar (strip) stamps with one line. Styled seals stay
+inside their outline, so the analytic box covers all their ink.
 """
 
 from __future__ import annotations
@@ -16,9 +24,26 @@ from samples.fonts import font
 
 
 @dataclass
+class SealLook:
+    """How a styled seal is drawn (all drawn from the seal's own random stream when planned)."""
+
+    form: str  # round | oval | rect | bar (a bar is shape "rect" with one line)
+    rings: int = 1  # 2: an inner ring / frame
+    star: bool = False
+    font: str = "sans_bold"
+    span: float = 230.0  # degrees of arc the ring text spans (round / oval)
+    offset: float = 0.0  # degrees the arc's middle sits off the top (counter-clockwise)
+    text_scale: float = 1.0
+    squash: float = 1.0  # glyph width / height of the ring text (condensed type on long names)
+    border: float = 0.035  # outer ring width, fraction of the smaller side
+    serial: str = ""  # digits along the bottom arc (round / oval) or a last line (rect)
+    gradient: tuple[float, float] | None = None  # (direction deg, strength 0..1): uneven pressure
+
+
+@dataclass
 class SealSpec:
     kind: str  # organizer | cme_office
-    shape: str  # round | oval | rect
+    shape: str  # round | oval | rect (a bar stamp is a rect)
     cx: float  # centre, PDF points on the upright page
     cy: float
     w: float  # outer width / height in points
@@ -30,6 +55,22 @@ class SealSpec:
     alpha: float = 0.85
     double: tuple[float, float] | None = None  # offset (pt) of a second, fainter strike
     extra: dict = field(default_factory=dict)
+    look: SealLook | None = None  # None: a classic seal
+    style: str = ""  # the seal family (samples/config/seals.yaml), styled seals only
+    province: str | None = None  # a CME office seal's province or municipality
+
+    def text(self) -> str:
+        """Everything the seal says, ring first: parts joined by one space."""
+        parts = [self.outer_text, self.centre_text] + ([self.look.serial] if self.look else [])
+        return " ".join(p for p in parts if p)
+
+    def truth(self, box: list[float]) -> dict:
+        """The truth entry of this seal with its stored ``box``. A classic seal keeps today's keys."""
+        if self.look is None:
+            return {"kind": self.kind, "bbox": box}
+        return {"kind": self.kind, "shape": self.shape, "form": self.look.form, "style": self.style,
+                "text": self.text(), "ring_text": self.outer_text, "centre_text": self.centre_text,
+                "province": self.province, "star": self.look.star, "rings": self.look.rings, "bbox": box}
 
     def bbox(self) -> tuple[float, float, float, float]:
         """Axis-aligned box of the (rotated) seal, in upright-page points."""
@@ -119,12 +160,237 @@ def _seal_mask(spec: SealSpec, scale: float) -> Image.Image:
     return mask
 
 
+# ------------------------------------------------------------------------------ styled seals
+
+
+def _glyph_in(ch: str, face: str, size: int, rot: float, squash: float = 1.0) -> Image.Image:
+    """One glyph, ``squash`` narrower than high, turned ``rot`` degrees counter-clockwise."""
+    f = font(face, size)
+    im = Image.new("L", (int(size * 1.4), int(size * 1.4)), 0)
+    ImageDraw.Draw(im).text((im.width / 2, im.height / 2), ch, font=f, fill=255, anchor="mm")
+    if squash < 0.99:
+        im = im.resize((max(2, round(im.width * squash)), im.height), Image.BICUBIC)
+    return im.rotate(rot, resample=Image.BICUBIC, expand=True)
+
+
+def _paste_light(mask: Image.Image, g: Image.Image, x: float, y: float) -> None:
+    box = (int(round(x - g.width / 2)), int(round(y - g.height / 2)))
+    region = mask.crop((box[0], box[1], box[0] + g.width, box[1] + g.height))
+    mask.paste(ImageChops.lighter(region, g), box)
+
+
+def _ellipse_arc(rx: float, ry: float, t0: float, t1: float, n: int) -> list[float]:
+    """``n`` parameters from ``t0`` to ``t1`` (radians) equally spaced by arc length on the ellipse."""
+    ts = np.linspace(t0, t1, 721)
+    seg = np.hypot(np.diff(rx * np.cos(ts)), np.diff(ry * np.sin(ts)))
+    cum = np.concatenate([[0.0], np.cumsum(seg)])
+    if n == 1:
+        return [float(np.interp(cum[-1] / 2, cum, ts))]
+    return [float(np.interp(cum[-1] * i / (n - 1), cum, ts)) for i in range(n)]
+
+
+def _arc_length(rx: float, ry: float, span_deg: float) -> float:
+    t = np.linspace(0, math.radians(span_deg), 361)
+    return float(np.hypot(np.diff(rx * np.cos(t)), np.diff(ry * np.sin(t))).sum())
+
+
+def _ring_glyphs(mask: Image.Image, text: str, cx: float, cy: float, rx: float, ry: float, size: int,
+                 look: SealLook, *, middle: float, span: float, bottom: bool = False) -> list[tuple[float, float]]:
+    """Lay ``text`` along the ellipse (rx, ry), centred on angle ``middle`` (degrees, math sense).
+    Top arc: read clockwise, glyph tops outward; bottom arc: read left to right, tops inward.
+    Returns the glyph centres (pixels)."""
+    n = len(text)
+    if n == 0:
+        return []
+    centres = []
+    m = math.radians(middle)
+    h = math.radians(span) / 2
+    ts = _ellipse_arc(rx, ry, m + h, m - h, n) if not bottom else _ellipse_arc(rx, ry, m - h, m + h, n)
+    squash = look.squash if not bottom else 1.0
+    for ch, t in zip(text, ts):
+        x, y = cx + rx * math.cos(t), cy - ry * math.sin(t)
+        normal = math.degrees(math.atan2(math.sin(t) / ry, math.cos(t) / rx))
+        rot = normal - 90 if not bottom else normal + 90
+        _paste_light(mask, _glyph_in(ch, look.font, size, rot, squash), x, y)
+        centres.append((x, y))
+    return centres
+
+
+def _free_half_width(w: float, h: float, rx: float, ry: float, y0: float, y1: float,
+                     glyphs: list[tuple[float, float, int]]) -> float:
+    """Half the width a centred line between rows y0..y1 may take: inside the ellipse (rx, ry)
+    and clear of the ring's glyphs ((x, y, size) centres) that reach those rows."""
+    cx, cy = w / 2, h / 2
+    far = max(abs(y0 - cy), abs(y1 - cy))
+    half = rx * math.sqrt(max(0.0, 1 - (far / ry) ** 2))
+    for x, y, size in glyphs:
+        if y + size * 0.75 > y0 and y - size * 0.75 < y1:
+            half = min(half, abs(x - cx) - size * 0.8)
+    return max(half, 0.0)
+
+
+def _fit_size(d: ImageDraw.ImageDraw, text: str, face: str, width: float, height: float) -> int:
+    """The largest font size (px) at which ``text`` fits ``width`` x ``height``."""
+    size = max(4, int(height))
+    while size > 4:
+        l, t, r, b = d.textbbox((0, 0), text, font=font(face, size), anchor="mm")
+        if r - l <= width and b - t <= height:
+            break
+        size -= 1
+    return size
+
+
+def _line(mask: Image.Image, text: str, face: str, x: float, y: float, width: float, height: float,
+          squash: float = 1.0) -> None:
+    """One straight line of text centred on (x, y), within width x height."""
+    if not text:
+        return
+    d = ImageDraw.Draw(mask)
+    size = _fit_size(d, text, face, width / squash, height)
+    f = font(face, size)
+    l, t, r, b = d.textbbox((0, 0), text, font=f, anchor="mm")
+    im = Image.new("L", (r - l + 4, b - t + 4), 0)
+    ImageDraw.Draw(im).text((im.width / 2, im.height / 2), text, font=f, fill=255, anchor="mm")
+    if squash < 0.99 or im.width > width:
+        im = im.resize((max(2, min(int(width), round(im.width * squash))), im.height), Image.BICUBIC)
+    _paste_light(mask, im, x, y)
+
+
+def _styled_round(mask: Image.Image, spec: SealSpec) -> None:
+    look = spec.look
+    w, h = mask.size
+    d = ImageDraw.Draw(mask)
+    lw = max(2, round(min(w, h) * look.border))
+    d.ellipse((0, 0, w - 1, h - 1), outline=255, width=lw)
+    inset = lw
+    if look.rings == 2:
+        gap = max(2, round(min(w, h) * 0.03))
+        thin = max(1, round(lw * 0.45))
+        d.ellipse((lw + gap, lw + gap, w - 1 - lw - gap, h - 1 - lw - gap), outline=255, width=thin)
+        inset = lw + gap + thin
+    rx, ry = w / 2 - inset, h / 2 - inset
+    pad = max(1.0, min(w, h) * 0.02)
+    n = max(1, len(spec.outer_text))
+    round_ = spec.shape == "round"
+    span = min(look.span, max(150.0, n * 26.0))  # a short name is spread over less of the ring
+    middle = 90 + look.offset
+    if look.star and spec.centre_text:  # leave the bottom, symmetric, to the line under the star
+        span, middle = min(span, 235.0), 90.0
+    arc = _arc_length(rx, ry, span)  # upper bound of the arc at the text's radius
+    cap = min(w, h) * (0.15 if round_ else 0.19)
+    # glyph size s: n glyphs of width s*squash*1.08 along the arc at radius (r - pad - 0.62 s)
+    s = arc / (n * look.squash * 1.08 + 0.62 * math.radians(span))
+    size = int(min(cap * look.text_scale, s))
+    trx, try_ = rx - pad - size * 0.62, ry - pad - size * 0.62
+    # on an oval the arc at the top is flatter: keep the spacing honest by measuring there
+    while size > 5 and _arc_length(trx, try_, span) < n * size * look.squash * 1.02:
+        size -= 1
+        trx, try_ = rx - pad - size * 0.62, ry - pad - size * 0.62
+    glyphs = [(x, y, size) for x, y in _ring_glyphs(mask, spec.outer_text, w / 2, h / 2, trx, try_, size,
+                                                    look, middle=middle, span=span)]
+    if look.serial:
+        ss = max(5, int(size * 0.55))
+        srx, sry = rx - pad - ss * 0.62, ry - pad - ss * 0.62
+        sspan = min(360 - span - 30, math.degrees(len(look.serial) * ss * 0.72 / max(srx, sry) * 1.0))
+        glyphs += [(x, y, ss) for x, y in _ring_glyphs(mask, look.serial, w / 2, h / 2, srx, sry, ss, look,
+                                                       middle=270 + look.offset, span=max(20.0, sspan),
+                                                       bottom=True)]
+    centre = spec.centre_text
+    fx, fy = rx - pad, ry - pad  # free of the ring line
+    top = h * 0.42
+    if look.star:
+        r = min(w, h) * (0.17 if round_ else 0.13)
+        sy = h * (0.47 if round_ else 0.42) if centre else h * 0.5
+        _star(d, w / 2, sy, r)
+        top = sy + r * 0.85
+    if centre:
+        lh = h * (0.11 if round_ else 0.15)
+        if not look.star:
+            lh *= 1.15
+
+        def glyph_size(y0: float) -> float:  # the size a line from row y0 down would get
+            half = _free_half_width(w, h, fx, fy, y0, y0 + lh, glyphs)
+            return min(lh, 2 * half * 0.95 / len(centre))
+
+        rows = [top + (h / 2 + fy * 0.9 - lh - top) * k / 15 for k in range(16)]
+        y0 = max(rows, key=lambda y: (round(glyph_size(y), 1), -abs(y + lh / 2 - h * 0.62)))
+        half = _free_half_width(w, h, fx, fy, y0, y0 + lh, glyphs)
+        _line(mask, centre, look.font, w / 2, y0 + lh / 2, 2 * half * 0.95, lh)
+
+
+def _styled_rect(mask: Image.Image, spec: SealSpec) -> None:
+    look = spec.look
+    w, h = mask.size
+    d = ImageDraw.Draw(mask)
+    lw = max(2, round(min(w, h) * look.border * (0.8 if look.form == "bar" else 1.0)))
+    d.rectangle((0, 0, w - 1, h - 1), outline=255, width=lw)
+    inset = lw
+    if look.rings == 2:
+        gap = max(2, round(min(w, h) * 0.05))
+        thin = max(1, round(lw * 0.5))
+        d.rectangle((lw + gap, lw + gap, w - 1 - lw - gap, h - 1 - lw - gap), outline=255, width=thin)
+        inset = lw + gap + thin
+    iw, ih = w - 2 * inset, h - 2 * inset
+    pad = max(2.0, ih * 0.08)
+    if look.form == "bar":
+        text = spec.outer_text + spec.centre_text
+        _line(mask, text, look.font, w / 2, h / 2, iw - 2 * pad, ih - 2 * pad, look.squash)
+        return
+    lines = [spec.outer_text, spec.centre_text] + ([look.serial] if look.serial else [])
+    lines = [t for t in lines if t]
+    weights = [1.0, 1.25, 0.75][:len(lines)] if len(lines) == 3 else [1.0, 1.3][:len(lines)]
+    total = sum(weights)
+    y = inset + pad
+    for t, wt in zip(lines, weights):
+        band = (ih - 2 * pad) * wt / total
+        _line(mask, t, look.font, w / 2, y + band / 2, iw - 2 * pad, band * 0.86,
+              look.squash if t == spec.outer_text else 1.0)
+        y += band
+
+
+def _gradient(mask: Image.Image, look: SealLook) -> Image.Image:
+    if not look.gradient:
+        return mask
+    direction, strength = look.gradient
+    w, h = mask.size
+    a = math.radians(direction)
+    yy, xx = np.mgrid[0:h, 0:w].astype(np.float32)
+    u = ((xx - w / 2) * math.cos(a) - (yy - h / 2) * math.sin(a)) / max(w, h)  # -0.5 .. 0.5
+    ramp = 1.0 - strength * (u + 0.5).clip(0, 1)
+    return Image.fromarray((np.asarray(mask, dtype=np.float32) * ramp).astype(np.uint8), "L")
+
+
+def styled_mask(spec: SealSpec, scale: float) -> Image.Image:
+    """Ink coverage (L) of an unrotated styled seal, w x h points at ``scale`` px/pt."""
+    w, h = max(8, round(spec.w * scale)), max(8, round(spec.h * scale))
+    mask = Image.new("L", (w, h), 0)
+    if spec.look.form in ("round", "oval"):
+        _styled_round(mask, spec)
+    else:
+        _styled_rect(mask, spec)
+    return _gradient(mask, spec.look)
+
+
+def seal_image(spec: SealSpec, scale: float, rng: np.random.Generator | None = None,
+               paper: tuple[int, int, int] = (255, 255, 255)) -> Image.Image:
+    """The seal alone on paper (RGB, its rotated box plus a margin): for tests and training crops."""
+    margin = 6
+    x0, y0, x1, y1 = spec.bbox()
+    W, H = round((x1 - x0) * scale) + 2 * margin, round((y1 - y0) * scale) + 2 * margin
+    page = Image.new("RGB", (W, H), paper)
+    moved = SealSpec(**{**spec.__dict__, "cx": spec.cx - x0 + margin / scale,
+                        "cy": spec.cy - y0 + margin / scale})
+    draw_seal(page, moved, scale, rng or np.random.default_rng(0))
+    return page
+
+
 def draw_seal(page: Image.Image, spec: SealSpec, scale: float, rng: np.random.Generator) -> None:
     """Stamp ``spec`` onto ``page`` (an upright RGB image) in place: multiply-blended red ink."""
     strikes = [(0.0, 0.0, spec.alpha)]
     if spec.double:
         strikes.append((spec.double[0], spec.double[1], spec.alpha * 0.6))
-    base = _seal_mask(spec, scale).rotate(spec.angle, resample=Image.BICUBIC, expand=True)
+    mask = _seal_mask(spec, scale) if spec.look is None else styled_mask(spec, scale)
+    base = mask.rotate(spec.angle, resample=Image.BICUBIC, expand=True)
     tint = 1.0 - np.array(spec.color, dtype=np.float32) / 255.0
     W, H = page.size
     for dx, dy, alpha in strikes:
