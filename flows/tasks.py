@@ -148,14 +148,21 @@ def newest_export_task(drop_folder: str) -> str:
 
 
 @task(name="write-diff", **_RETRY_OPTS)
-def diff_task(previous: dict | None, current: dict, out_dir: str, day: str) -> dict:
+def diff_task(previous: dict | None, current: dict, out_dir: str, day: str, store_url: str | None = None) -> dict:
+    """``store_url``: the store holding reviewers' decisions (decided / re-opened flags in the diff)."""
     from pipeline.reconcile import diff_findings, write_diff
 
-    diff = diff_findings(previous["findings"] if previous else None, current)
+    decisions = None
+    if store_url:
+        from pipeline.records.decisions import DecisionStore
+
+        decisions = DecisionStore(store_url)
+    diff = diff_findings(previous["findings"] if previous else None, current, decisions=decisions)
     path = write_diff(diff, Path(out_dir), day)
     return {"diff_path": str(path), "diff_md": str(path.with_suffix(".md")),
             "verdict_changes": len(diff.verdict_changes), "newly_passing": diff.newly_passing,
             "flags_appeared": len(diff.flags_appeared), "flags_resolved": len(diff.flags_resolved),
+            "flags_decided": len(diff.flags_decided), "flags_reopened": len(diff.flags_reopened),
             "previous_run_id": previous["run_id"] if previous else None}
 
 

@@ -230,6 +230,27 @@ def runs(
     out_console.print(table)
 
 
+@app.command()
+def review(
+    out: Annotated[Path, typer.Argument(help="Output folder of `cme-audit run` (findings.json, evidence/).")],
+    db: Annotated[Optional[str], typer.Option("--db", help="SQLAlchemy URL of the store holding the decisions (default: $CME_AUDIT_DB, else OUT/cme-audit.sqlite or, for a nightly OUT_ROOT/<date>, OUT_ROOT/cme-audit.sqlite).")] = None,
+    host: Annotated[str, typer.Option("--host", help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", help="Port to listen on.")] = 8765,
+    reviewer: Annotated[Optional[str], typer.Option("--reviewer", help="Name recorded with each decision (default: the login name; editable in the page).")] = None,
+    show_id: Annotated[bool, typer.Option("--show-id", help="Show ID numbers (身份证号) whole; by default they are masked.")] = False,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v")] = False,
+) -> None:
+    """Start the review web app for OUT: a queue of applicants, evidence per flag, decisions kept in the store."""
+    _setup_logging(verbose, show_id=show_id)
+    try:
+        from pipeline.review import serve
+
+        out_console.print(f"review: http://{host}:{port}/  (Ctrl+C to stop)")
+        serve(out, db_url=db, host=host, port=port, reviewer=reviewer, show_id=show_id)
+    except (CmeAuditError, FileNotFoundError) as exc:
+        _fail(exc)
+
+
 def main() -> None:  # pragma: no cover - console entry
     app()
 

@@ -83,6 +83,25 @@ class RuleChange(BaseModel):
     value_after: float | str | None = None
 
 
+class ReviewedFlag(BaseModel):
+    """A current flag with a reviewer's decision: still attached, or taken on evidence that changed."""
+
+    applicant_key: str
+    flag_id: str
+    code: str | None = None
+    path: str | None = None
+    page: int | None = None
+    record_id: str | None = None
+    year: int | None = None
+    message: str = ""
+    decision: str
+    reason: str = ""
+    who: str = ""
+    decided_at: str = ""
+    decided_on: str | None = None  # the evidence_hash the decision was taken on
+    evidence_hash: str | None = None  # the flag's evidence now
+
+
 class Diff(BaseModel):
     policy: str | None = None
     previous_generated_at: str | None = None
@@ -94,6 +113,9 @@ class Diff(BaseModel):
     flags_resolved: list[FlagChange] = Field(default_factory=list)
     rule_changes: list[RuleChange] = Field(default_factory=list)
     newly_passing: list[str] = Field(default_factory=list)  # applicant keys
+    # reviewers' decisions (pipeline/records/decisions.py): attached to an unchanged flag, or re-opened
+    flags_decided: list[ReviewedFlag] = Field(default_factory=list)
+    flags_reopened: list[ReviewedFlag] = Field(default_factory=list)
 
     @property
     def changed(self) -> bool:
@@ -134,8 +156,12 @@ def _flags_by_key(applicant: dict) -> dict[tuple, FlagChange]:
     return out
 
 
-def diff_findings(previous: Findings | dict | None, current: Findings | dict) -> Diff:
-    """What changed from ``previous`` to ``current`` (``previous`` None: everything is new)."""
+def diff_findings(previous: Findings | dict | None, current: Findings | dict, *, decisions: Any = None) -> Diff:
+    """What changed from ``previous`` to ``current`` (``previous`` None: everything is new).
+
+    ``decisions``: a ``DecisionStore``; the current flags with a reviewer's decision are
+    reported as decided (evidence unchanged) or re-opened (evidence changed since).
+    """
     prev, cur = _as_dict(previous), _as_dict(current)
     before = {a["applicant_key"]: a for a in prev.get("applicants", [])}
     after = {a["applicant_key"]: a for a in cur.get("applicants", [])}
@@ -168,6 +194,12 @@ def diff_findings(previous: Findings | dict | None, current: Findings | dict) ->
                 diff.rule_changes.append(RuleChange(
                     applicant_key=key, rule=rule, before=sa, after=sb,
                     value_before=ra.get("value") if ra else None, value_after=rb.get("value") if rb else None))
+    if decisions is not None:
+        from pipeline.records.decisions import review_summary
+
+        reviewed = review_summary(decisions, cur)
+        diff.flags_decided = [ReviewedFlag(**r) for r in reviewed["decided"]]
+        diff.flags_reopened = [ReviewedFlag(**r) for r in reviewed["reopened"]]
     return diff
 
 
@@ -236,6 +268,14 @@ def render_markdown(diff: Diff, day: str, *, show_id: bool = False) -> str:
         lines += _table(["申请人", "代码", "文件", "页", "记录", "年度", "说明"],
                         [[text(f.applicant_key), f.code, text(f.path), f.page, f.record_id, f.year, text(f.message)]
                          for f in flags], limit)
+    decision_labels = cfg.get("decision_labels", {})
+    for title, reviewed in (("重新打开的问题：证据已变更 (re-opened flags)", diff.flags_reopened),
+                            ("已处理的问题 (decided flags)", diff.flags_decided)):
+        lines += [f"## {title}", ""]
+        lines += _table(["申请人", "代码", "文件", "页", "记录", "年度", "决定", "理由", "审核人", "时间"],
+                        [[text(f.applicant_key), f.code, text(f.path), f.page, f.record_id, f.year,
+                          decision_labels.get(f.decision, f.decision), text(f.reason), f.who, f.decided_at]
+                         for f in reviewed], limit)
     lines += ["## 规则结果变化 (rules changed)", ""]
     lines += _table(["申请人", "规则", "之前", "现在", "之前数值", "现在数值"],
                     [[text(r.applicant_key), r.rule, r.before, r.after, r.value_before, r.value_after]
