@@ -24,6 +24,16 @@ def _dated_code_rows(result: OcrResult) -> int:
     return rows
 
 
+def _keywords(base: dict[str, dict[str, float]]) -> dict[str, dict[str, float]]:
+    """reading.yaml's keywords plus the vocabulary's ``page_keywords`` (ocr_models/vocab/labels.yaml)."""
+    from pipeline.extract.candidates import vocab
+
+    merged = {kind: dict(words) for kind, words in base.items()}
+    for kind, words in (vocab().get("page_keywords") or {}).items():
+        merged.setdefault(kind, {}).update(words)
+    return merged
+
+
 def classify(result: OcrResult, *, blank: bool = False) -> tuple[PageKind, float]:
     """(kind, confidence 0..1). Blank or too little readable text -> unreadable."""
     cfg = section("classify")
@@ -37,7 +47,7 @@ def classify(result: OcrResult, *, blank: bool = False) -> tuple[PageKind, float
     if mean_conf < cfg["min_mean_conf"]:
         return "unreadable", round(1.0 - mean_conf, 3)
     scores: dict[str, float] = {}
-    for kind, words in cfg["keywords"].items():
+    for kind, words in _keywords(cfg["keywords"]).items():
         scores[kind] = float(sum(weight for word, weight in words.items() if word in text))
     table_rows = _dated_code_rows(result)
     if table_rows >= 2:

@@ -46,9 +46,11 @@ HEADERS = {
     "date": re.compile(r"日期|时间"),
     "project_code": re.compile(r"项目编号|编号"),
     "project_title": re.compile(r"项目名称|名称"),
-    "category": re.compile(r"学分类别|类别"),
+    "category": re.compile(r"学分类别|类别|级别"),
     "credits": re.compile(r"^学分$|学分数|^分值$"),
     "mode": re.compile(r"学习形式|形式"),
+    # a column read for no field (Shanghai's 验证表 starts with 主办单位): its words stay out of the others
+    "organizer": re.compile(r"主办单位|举办单位|主办方"),
 }
 _YEAR_HEADER = re.compile(r"((?:19|20)\d\d)\s*年\s*度?")
 _YEAR_RANGE = re.compile(r"((?:19|20)\d\d)\s*[-~至到]\s*((?:19|20)\d\d)\s*年")
@@ -250,6 +252,15 @@ def _list_code(text: str) -> str | None:
     return codes[0]
 
 
+def _level_category(text: str):  # noqa: ANN202 - Category | None
+    """A level word alone (国家级 / 市级), as a Class I list's 级别 column prints it -> the records'
+    category (``list_level_words`` of ocr_models/vocab/labels.yaml: Shanghai's 市级 is I类省级)."""
+    from pipeline.extract.candidates import vocab
+
+    word = text.replace(" ", "")
+    return (vocab().get("list_level_words") or {}).get(word)
+
+
 def _complete(name: str, value) -> bool:
     """A cell value that needs no second reading (a code needs its level suffix)."""
     if value is None:
@@ -266,7 +277,7 @@ def _cell_value(name: str, text: str):
     if name == "project_title":
         return _title(text)
     if name == "category":
-        return parse_category(text)
+        return parse_category(text) or _level_category(text)
     if name == "credits":
         return parse_credits(text, max_credits=float(section("extract")["max_credits"]))
     if name == "mode":

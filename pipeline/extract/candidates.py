@@ -39,6 +39,7 @@ class Label:
     word: str
     weak: bool
     pattern: re.Pattern[str]
+    fallback: bool = False  # its values come after those of the field's other labels
 
 
 @dataclass
@@ -65,14 +66,17 @@ def labels() -> list[Label]:
         for weak in (False, True):
             for word in words.get("weak" if weak else "strong") or []:
                 out.append(_label(field_name, str(word), weak))
+        for word in words.get("fallback") or []:
+            out.append(_label(field_name, str(word), False, fallback=True))
     for word in vocab()["stop_labels"]:
         out.append(_label(None, str(word), False))
     return sorted(out, key=lambda lb: -len(lb.word.replace(" ", "")))
 
 
-def _label(field_name: str | None, word: str, weak: bool) -> Label:
+def _label(field_name: str | None, word: str, weak: bool, *, fallback: bool = False) -> Label:
     chars = [re.escape(ch) for ch in word if not ch.isspace()]
-    return Label(field_name, word.replace(" ", ""), weak, re.compile(r"\s*".join(chars), re.IGNORECASE))
+    return Label(field_name, word.replace(" ", ""), weak, re.compile(r"\s*".join(chars), re.IGNORECASE),
+                 fallback)
 
 
 @lru_cache(maxsize=1)

@@ -363,7 +363,7 @@ def _name_after_head():  # noqa: ANN202 - a compiled pattern
 
 def _labelled_found(segs: list[cand.Segment], field: str, parse) -> list[Found]:  # noqa: ANN001
     out: list[Found] = []
-    for seg in segs:
+    for seg in sorted(segs, key=lambda sg: sg.label.fallback):
         if seg.label.field == field and seg.value:
             value = parse(seg.value)
             if value:

@@ -234,3 +234,38 @@ def test_no_column_is_invented_where_two_are_missing_or_none_is():
     row = [_hw("序号", 70, 105), _hw("日期", 134, 175), _hw("项目编号", 270, 360), _hw("项目名称", 503, 590),
            _hw("XX", 861, 900), _hw("学习形式", 1070, 1140)]  # category AND credits unnamed: no guess
     assert set(_header_labels(row)) == {"seq", "date", "project_code", "project_title", "mode"}
+
+
+# ------------------------------------------------------------- Shanghai's 《I类学分验证表》 (issue 14)
+
+SH_COLS = {"主办单位": 80, "项目编号": 420, "项目名称": 700, "学习时间": 1060, "级别": 1320, "学分": 1440}
+
+
+def _sh_page() -> OcrResult:
+    words = [_word("2018年度I类学分验证表", 560, 110), _word("姓名：陈静", 80, 200),
+             _word("身份证号：310104198203154421", 420, 200)]
+    words += [_word(label, x, 300) for label, x in SH_COLS.items()]
+    rows = [("复旦大学附属中山医院", "2018-03-01-015(沪)", "老年慢病综合管理", "2018.04.02-04.04", "市级", "4"),
+            ("中华医学会", "2018-05-02-117(国)", "重症医学新进展研讨会", "2018.06.11-06.13", "国家级", "6"),
+            ("上海市医学会", "2018-03-01-207", "社区慢病管理培训班", "2018/9/20", "市级", "2")]
+    for i, row in enumerate(rows):
+        y = 360 + 60 * i
+        words += [_word(text, x, y) for text, x in zip(row, SH_COLS.values(), strict=True)]
+    return _result(words)
+
+
+def test_shanghai_verification_table_is_a_list_with_rows() -> None:
+    # 783d88a: classified as a certificate (主办单位 / 项目编号 / 学分 outweighed the list's words, the
+    # dotted ranges were no dates) and no row's date or level read
+    from pipeline.classify import classify
+
+    page = _sh_page()
+    assert classify(page)[0] == "annual_list"
+    lst = extract_annual_list(page)
+    assert lst.years == [2018]
+    got = [(r.date, r.project_code, r.project_title, r.category, r.credits) for r in lst.rows]
+    assert got == [
+        ("2018-04-02", "2018-03-01-015(沪)", "老年慢病综合管理", "I类省级", 4.0),
+        ("2018-06-11", "2018-05-02-117(国)", "重症医学新进展研讨会", "I类国家级", 6.0),
+        ("2018-09-20", "2018-03-01-207", "社区慢病管理培训班", "I类省级", 2.0),  # 市级 alone, no suffix
+    ]
