@@ -300,7 +300,8 @@ def run_audit(submissions: Path, *, records: Path | None, policy: str, out: Path
         from pipeline.outputs import write_outputs
 
         result.findings_path, result.report_path = write_outputs(
-            findings, out, show_id=show_id, readings=readings, cache_root=(cache_dir or home_dir()) if use_cache else None)
+            findings, out, show_id=show_id, readings=readings, cache_root=(cache_dir or home_dir()) if use_cache else None,
+            records=store, policy=pol, db_url=db_url)
     result.seconds = time.perf_counter() - started
     if write:
         from pipeline.records.runs import RunStats, record_run

@@ -11,7 +11,8 @@ log = logging.getLogger(__name__)
 
 
 def write_outputs(findings: Findings, out: Path, *, show_id: bool = False, readings: list | None = None,
-                  cache_root: Path | None = None) -> tuple[Path, Path | None]:
+                  cache_root: Path | None = None, records: object = None, policy: object = None,
+                  db_url: str | None = None) -> tuple[Path, Path | None]:
     """findings.json keeps full ID numbers (the contract); every other file masks them unless ``show_id``.
 
     Evidence images (``OUT/evidence/``, docs/evidence.md) are cut from the page previews of
@@ -24,11 +25,11 @@ def write_outputs(findings: Findings, out: Path, *, show_id: bool = False, readi
     ensure_flag_ids(findings)
     write_evidence(findings, out, PreviewSource.from_readings(readings or [], cache_root=cache_root or home_dir()))
     from pipeline.report.findings import write_findings
-    from pipeline.report.html import write_report
-    from pipeline.report.xlsx import write_xlsx
+    from pipeline.report.reviewer import write_reviewer_outputs
 
     out.mkdir(parents=True, exist_ok=True)
     findings_path = write_findings(findings, out)
-    report_path = write_report(findings, out, show_id=show_id)
-    write_xlsx(findings, out, show_id=show_id)
+    # forms (OUT/forms/), summary.xlsx/.csv, report.html + report/<n>.html, findings.xlsx
+    report_path = write_reviewer_outputs(findings, out, show_id=show_id, records=records, policy=policy,
+                                         db_url=db_url)
     return findings_path, report_path

@@ -21,8 +21,8 @@ _SUMMARY = [("unit", "单位"), ("name", "姓名"), ("id_shown", "身份证号")
             ("errors", "错误数"), ("warnings", "警告数"), ("applicant_key", "材料目录")]
 _FLAGS = [("applicant_key", "材料目录"), ("name", "姓名"), ("label", "问题"), ("code", "代码"),
           ("severity_label", "级别"), ("path", "文件"), ("page", "页"), ("record_id", "学分记录"),
-          ("year", "年度"), ("field", "字段"), ("expected", "记录值"), ("found", "证书值"), ("message", "说明")]
-_RULES = [("applicant_key", "材料目录"), ("name", "姓名"), ("rule", "规则"), ("status_label", "结果"),
+          ("year", "年度"), ("field", "字段"), ("expected", "记录值"), ("found", "证书值"), ("text", "说明"), ("message", "原始信息")]
+_RULES = [("applicant_key", "材料目录"), ("name", "姓名"), ("rule_label", "规则"), ("rule", "规则代码"), ("status_label", "结果"),
           ("value", "实际值"), ("threshold", "要求值"), ("clause", "政策条款"), ("message", "说明"),
           ("doubt_reasons", "存疑原因")]
 

@@ -1,4 +1,5 @@
-"""The reviewer outputs: findings.json round-trips, report.html renders and escapes, xlsx opens."""
+"""The reviewer outputs: findings.json round-trips; report.html (index) and report/<n>.html (one per
+applicant) render in Chinese, escape, link and show evidence; xlsx opens."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from openpyxl import load_workbook
 
 from pipeline.models import (
     ApplicantFindings,
+    Evidence,
     CertificateFields,
     DocumentFinding,
     Findings,
@@ -19,6 +21,7 @@ from pipeline.models import (
 )
 from pipeline.report.findings import write_findings
 from pipeline.report.html import write_report
+from pipeline.report.reviewer import write_reviewer_outputs
 from pipeline.report.view import mask_id
 from pipeline.report.xlsx import write_xlsx
 
@@ -78,30 +81,132 @@ def test_findings_json_round_trips(tmp_path):
     assert Findings.model_validate(data).applicants[2].flags[0].code == "ORDER_MISMATCH"
 
 
-def test_report_html_renders_escapes_and_orders(tmp_path):
-    path = write_report(make_findings(), tmp_path, eval_summary={"page_kind_accuracy": 0.5, "x": None})
-    html = path.read_text(encoding="utf-8")
+def _text(html: str) -> str:
     parser = _Collect()
     parser.feed(html)
-    text = "".join(parser.text)
-    # the message's < and & are escaped, so no stray tag is created and the text survives
-    assert "&lt;第3页&gt; &amp; 之后" in html and "<第3页>" not in html
-    assert "证书应在 <第3页> & 之后" in text
-    assert "第3页" not in parser.tags
-    # Chinese labels, masked id, no full id
-    assert "证书顺序与年度清单不符" in text and "不通过" in text and "待人工复核" in text
-    assert "330302********1234" in text and "330302198001011234" not in html
-    # why it failed: value, threshold and clause
-    assert "国家级I类学分不少于10分" in text and "national_class1_min" in text
-    # sorted fail, needs_review, pass in the summary
+    return "".join(parser.text)
+
+
+def _pages(tmp_path) -> dict[str, str]:
+    """Every applicant page by name: the report orders fail (张三), needs_review (李四), pass (王五)."""
+    return {p.name: p.read_text(encoding="utf-8") for p in sorted((tmp_path / "report").glob("*.html"))}
+
+
+def test_index_lists_applicants_in_order_with_filters_and_links(tmp_path):
+    path = write_report(make_findings(), tmp_path, eval_summary={"page_kind_accuracy": 0.5, "x": None})
+    html = path.read_text(encoding="utf-8")
+    text = _text(html)
+    # sorted fail, needs_review, pass; each name links to its own page
     assert text.index("张三") < text.index("医院B/李四") < text.index("王五")
-    # unit table with the 95% line, below-line row marked
+    assert 'href="report/0001.html">张三' in html and 'href="report/0003.html">王五' in html
+    assert set(_pages(tmp_path)) == {"0001.html", "0002.html", "0003.html"}
+    # Chinese labels, counts per flag code, filters by verdict / unit / code, a name search
+    assert "证书顺序与年度清单不符" in text and "不通过" in text and "待人工复核" in text
+    for control in ('id="f-verdict"', 'id="f-unit"', 'id="f-code"', 'id="f-search"'):
+        assert control in html
+    assert 'data-codes="ORDER_MISMATCH PAGE_UNREADABLE"' in html
+    # masked id, no full id; unit table with the 95% line, below-line row marked
+    assert "330302********1234" in text and "330302198001011234" not in html
     assert "95.0%" in text and "50.0%" in text and 'class="below"' in html
-    # self-contained
-    assert "<style>" in html and "http://" not in html and "https://" not in html
-    assert "0.500" in text and "n/a" in text and "页面类型识别准确率" in text  # eval summary, labelled
+    # self-contained: inline style and script, nothing fetched from a network
+    assert "<style>" in html and "<script>" in html and "http://" not in html and "https://" not in html
+    assert "0.500" in text and "页面类型识别准确率" in text  # eval summary, labelled
+
+
+def test_applicant_page_explains_verdict_in_chinese_and_escapes(tmp_path):
+    write_report(make_findings(), tmp_path)
+    pages = _pages(tmp_path)
+    failed = pages["0001.html"]
+    text = _text(failed)
+    # the message's < and & are escaped, so no stray tag is created and the text survives
+    assert "&lt;第3页&gt; &amp; 之后" in failed and "<第3页>" not in failed
+    # why it failed: the rule in Chinese, its value, threshold and clause
+    assert "国家级I类学分下限" in text and "国家级I类学分不少于10分" in text
+    assert "<td>8</td><td>10</td>" in failed  # 8.0 / 10.0 shown as whole numbers
+    assert "330302********1234" in text and "330302198001011234" not in failed
     # a value taken from the credit system's organizer list shows what was read
-    assert "浙江省人民医院 [识别为 read as: 斤江省人民医院]" in text
+    assert "浙江省人民医院 [识别为：斤江省人民医院]" in text
+    # prev/next and the way back
+    assert 'href="../report.html"' in failed and 'href="0002.html"' in failed
+    assert "存在 1 条错误级问题" in pages["0002.html"]  # 李四: unresolved, no rule failed
+
+
+def bilingual_findings(tmp_path) -> Findings:
+    """Flags as the matcher writes them (bilingual messages), with and without evidence."""
+    (tmp_path / "evidence").mkdir(parents=True, exist_ok=True)
+    from PIL import Image
+
+    Image.new("RGB", (40, 30), "white").save(tmp_path / "evidence" / "p1.png")
+    flags = [
+        Flag(code="FIELD_MISMATCH", path="A/张三/1.pdf", page=2, record_id="R7", field="date",
+             expected="2021-05-12", found="2021-05-13",
+             message="日期不一致 / date differs from record R7: certificate says '2021-05-13', record says "
+                     "'2021-05-12'",
+             flag_id="f1", evidence_hash="h1",
+             evidence=[Evidence(kind="compare", caption="日期：证书与学分记录 R7 不一致",
+                                data={"segments": [["equal", "2021-05-1", "2021-05-1"], ["replace", "3", "2"]],
+                                      "rows": [{"field": "date", "label": "日期", "certificate": "2021-05-13",
+                                                "record": "2021-05-12", "differs": True}]}),
+                       Evidence(kind="page", path="evidence/p1.png", caption="证书页"),
+                       Evidence(kind="crop", path="evidence/gone.png", caption="印章 1")]),
+        Flag(code="CERT_UNMATCHED", path="A/张三/1.pdf", page=3,
+             message="证书无对应学分记录 / no credit record matches this certificate: the closest record R9 "
+                     "scores 0.41 (needs 0.80, read 90% of the fields)",
+             evidence=[Evidence(kind="candidates", caption="最接近的学分记录及匹配得分",
+                                data={"candidates": [{"record_id": "R9", "score": 0.41, "project_code": "2021-01-01-001(国)"}]})]),
+        Flag(code="RECORD_NO_CERT", record_id="R8", year=2021,
+             message="学分记录无证书 / record R8 (2021 x, I类国家级 5) has no certificate in the bundle"),
+        Flag(code="LIST_MISSING", year=2020, message="缺少2020年度学分清单 / no annual credit list for 2020 in the bundle"),
+    ]
+    a = ApplicantFindings(applicant_key="A/张三", id_number="330302198001011234", name="张三", unit="A",
+                          verdict="needs_review", flags=flags)
+    return Findings(policy="wenzhou-2023", applicants=[a])
+
+
+def test_flags_render_in_chinese_from_their_fields_with_evidence(tmp_path):
+    write_report(bilingual_findings(tmp_path), tmp_path)
+    page = (tmp_path / "report" / "0001.html").read_text(encoding="utf-8")
+    text = _text(page)
+    assert "A/张三/1.pdf 第2页证书的日期与学分记录 R7 不一致：证书为「2021-05-13」，记录为「2021-05-12」" in text
+    assert "A/张三/1.pdf 第3页的证书在学分管理系统中没有对应的学分记录" in text
+    assert "学分记录 R8（2021年度）在材料中没有对应的证书" in text
+    assert "材料中缺少2020年度学分清单" in text
+    for english in ("differs from record", "no credit record matches", "has no certificate", "no annual credit"):
+        assert english not in text
+    # evidence: the image beside the report, the differing character marked, the candidates, a missing file said
+    assert 'src="../evidence/p1.png"' in page and "<mark>3</mark>" in page and "<mark>2</mark>" in page
+    assert "R9" in text and "0.41" in text
+    assert "证据图片缺失：evidence/gone.png" in text and 'src="../evidence/gone.png"' not in page
+    # without evidence (older findings) the flag still renders
+    assert "【对照】日期：证书与学分记录 R7 不一致" in text
+
+
+class _Links(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.links: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        for name, value in attrs:
+            if name in ("href", "src") and value and not value.startswith("#"):
+                self.links.append(value)
+
+
+def test_every_page_parses_and_every_link_resolves(tmp_path):
+    findings = bilingual_findings(tmp_path)
+    findings.applicants += make_findings().applicants
+    (tmp_path / "evidence" / "gone.png").write_bytes(b"")  # all images present for this check
+    index = write_reviewer_outputs(findings, tmp_path)
+    files = [index, *sorted((tmp_path / "report").glob("*.html"))]
+    assert len(files) == 1 + 4
+    for path in files:
+        parser = _Links()
+        parser.feed(path.read_text(encoding="utf-8"))
+        assert parser.links, path
+        for link in parser.links:
+            assert "://" not in link, (path, link)
+            target = (path.parent / link.split("#")[0]).resolve()
+            assert target.is_file(), (path.name, link)
 
 
 def test_xlsx_opens_with_three_sheets(tmp_path):
@@ -115,10 +220,5 @@ def test_xlsx_opens_with_three_sheets(tmp_path):
     assert len(flags) == 1 + 3
     assert "blankpage" in [r[-1] for r in flags]  # control character dropped, not a crash
     rules = list(wb["规则"].iter_rows(values_only=True))
-    assert ("未通过" in [r[3] for r in rules]) and len(rules) == 1 + 3
-
-
-def test_report_explains_needs_review_and_formats_numbers(tmp_path):
-    html = write_report(make_findings(), tmp_path).read_text(encoding="utf-8")
-    assert "存在 1 条错误级问题" in html  # 李四: unresolved, no rule failed
-    assert "<td>8</td><td>10</td>" in html  # 8.0 / 10.0 shown as whole numbers
+    assert ("未通过" in [r[4] for r in rules]) and len(rules) == 1 + 3
+    assert "国家级I类学分下限" in [r[2] for r in rules]

@@ -1,0 +1,122 @@
+"""Placed form grids -> one PDF, a page per applicant, with a CJK font embedded (PyMuPDF).
+
+The only module that *writes* PDFs in ``pipeline/`` (``pipeline/io/pdf.py`` reads them).
+Chinese has no spaces to break lines at, so lines are broken here character by character
+on the font's own advance widths, and a cell's text shrinks (down to ``min_font_size``)
+until it fits its box; the text stays real text (``pdftotext`` reads it back).
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pymupdf
+
+from pipeline.errors import CmeAuditError
+from pipeline.forms.layout import Grid
+
+log = logging.getLogger(__name__)
+
+_PAD = 2.5  # points inside a cell's border
+
+
+def find_font(candidates: list[str]) -> Path:
+    """The first existing CJK font file of ``candidates`` (``forms.yaml`` ``fonts``)."""
+    for name in candidates:
+        if Path(name).is_file():
+            return Path(name)
+    raise CmeAuditError("no CJK font found for the PDF forms (tried " + ", ".join(candidates)
+                        + "); install fonts-wqy-zenhei or fonts-noto-cjk, or list a font in "
+                          "pipeline/config/forms.yaml `fonts`")
+
+
+@dataclass
+class FormPage:
+    grid: Grid
+    label: str  # the page's bookmark (applicant name)
+
+
+def _wrap(text: str, font: pymupdf.Font, size: float, width: float) -> list[str]:
+    lines: list[str] = []
+    for para in text.split("\n"):
+        line = ""
+        for ch in para:
+            if line and font.text_length(line + ch, fontsize=size) > width:
+                lines.append(line)
+                line = ch.lstrip() if ch.isspace() else ch
+            else:
+                line += ch
+        lines.append(line)
+    return lines
+
+
+def _fit(text: str, font: pymupdf.Font, size: float, box: pymupdf.Rect, min_size: float) -> tuple[float, list[str]]:
+    while True:
+        lines = _wrap(text, font, size, box.width)
+        if len(lines) * size * 1.25 <= box.height or size <= min_size:
+            return size, lines
+        size = max(min_size, size * 0.9)
+
+
+def _draw_cell(page: pymupdf.Page, writer: pymupdf.TextWriter, rect: pymupdf.Rect, cell: Any,
+               font: pymupdf.Font, cfg: dict) -> None:
+    if cell.border:
+        page.draw_rect(rect, color=(0, 0, 0), width=0.6)
+    if not cell.text:
+        return
+    box = pymupdf.Rect(rect.x0 + _PAD, rect.y0 + _PAD, rect.x1 - _PAD, rect.y1 - _PAD)
+    size, lines = _fit(cell.text, font, float(cfg["font_sizes"][cell.style]), box, float(cfg["min_font_size"]))
+    leading = size * 1.25
+    block = leading * len(lines)
+    if cell.style == "sign":  # a signature box: the words sit at the bottom right
+        top = box.y1 - block
+    else:
+        top = box.y0 + max(0.0, (box.height - block) / 2)
+    for i, line in enumerate(lines):
+        width = font.text_length(line, fontsize=size)
+        if cell.style == "sign":
+            x = box.x1 - width
+        elif cell.align == "left":
+            x = box.x0
+        else:
+            x = box.x0 + max(0.0, (box.width - width) / 2)
+        baseline = top + i * leading + size * 0.95
+        writer.append((x, baseline), line, font=font, fontsize=size)
+
+
+def write_forms_pdf(pages: list[FormPage], path: Path, *, cfg: dict[str, Any], fonts: list[str],
+                    title: str) -> Path:
+    """All ``pages`` into one PDF at ``path`` (A4 portrait), with a bookmark per applicant."""
+    font_file = find_font(fonts)
+    font = pymupdf.Font(fontfile=str(font_file))
+    doc = pymupdf.open()
+    width, height = pymupdf.paper_size(cfg["page"])
+    margin = float(cfg["margin"])
+    toc = []
+    for n, form in enumerate(pages, start=1):
+        page = doc.new_page(width=width, height=height)
+        writer = pymupdf.TextWriter(page.rect)
+        grid = form.grid
+        scale = (width - 2 * margin) / sum(grid.widths)
+        xs = [margin]
+        for w in grid.widths:
+            xs.append(xs[-1] + w * scale)
+        ys = [margin]
+        for h in grid.heights:
+            ys.append(ys[-1] + h)
+        for cell in grid.cells:
+            rect = pymupdf.Rect(xs[cell.col], ys[cell.row], xs[cell.col + cell.cols], ys[cell.row + cell.rows])
+            _draw_cell(page, writer, rect, cell, font, cfg)
+        writer.write_text(page, color=(0, 0, 0))
+        toc.append([1, form.label, n])
+    doc.set_toc(toc)
+    doc.set_metadata({"title": title, "creator": "cme-audit"})
+    doc.subset_fonts()  # the font once, cut to the characters used (a full CJK font is megabytes)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    doc.save(path, garbage=3, deflate=True)
+    doc.close()
+    log.info("wrote %s (%d pages, font %s)", path, len(pages), font_file.name)
+    return path
