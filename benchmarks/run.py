@@ -43,6 +43,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     p.add_argument("--profile", default="realistic", help="samples.generate profile (default realistic)")
     p.add_argument("--applicants", type=int, default=20, help="applicants to generate (default 20)")
     p.add_argument("--seed", type=int, default=7, help="generator seed (default 7)")
+    p.add_argument("--families", default="classic", choices=("classic", "dev", "heldout", "all"),
+                   help="design families of a generated set (default classic; acceptance figures: heldout)")
     p.add_argument("--engine", default=None, help="OCR engine name (default: the pipeline's default)")
     p.add_argument("--workers", type=int, default=2, help="page-reading worker processes (default 2)")
     p.add_argument("--set", dest="set_dir", type=Path, default=None,
@@ -114,10 +116,14 @@ def headline_table(headline: dict[str, float | None]) -> str:
 # ------------------------------------------------------------------ running
 
 
-def generate_set(target: Path, *, seed: int, applicants: int, profile: str) -> Path:
-    """Run the sample generator into ``target``; raise with its stderr if it fails."""
+def generate_set(target: Path, *, seed: int, applicants: int, profile: str, families: str = "classic",
+                 policy: str | None = None) -> Path:
+    """Run the sample generator into ``target``; raise with its stderr if it fails. ``families``:
+    the design split (``dev`` while tuning, ``heldout`` for acceptance figures)."""
     cmd = [sys.executable, "-m", "samples.generate", "--out", str(target), "--seed", str(seed),
-           "--applicants", str(applicants), "--profile", profile]
+           "--applicants", str(applicants), "--profile", profile, "--families", families, "--jobs", "1"]
+    if policy:
+        cmd += ["--policy", policy]
     log.info("generating: %s", " ".join(cmd))
     done = subprocess.run(cmd, capture_output=True, text=True)
     if done.returncode != 0:
@@ -205,7 +211,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.set_dir is not None:
         measure(args)
         return 0
-    set_dir = generate_set(args.out / "set", seed=args.seed, applicants=args.applicants, profile=args.profile)
+    set_dir = generate_set(args.out / "set", seed=args.seed, applicants=args.applicants, profile=args.profile,
+                           families=args.families, policy=args.policy)
     # measure in a fresh process so the generator's memory is not in the peak-RSS figures
     child = [sys.executable, "-m", "benchmarks.run", "--set", str(set_dir), "--out", str(args.out),
              "--workers", str(args.workers), "--profile", args.profile, "--applicants", str(args.applicants),

@@ -68,6 +68,13 @@ def render_markdown(report: EvalReport) -> str:
     flag_rows.append(_prf_row("all (micro)", report.flags_micro))
     parts += ["## Flags", md_table(["code", *_PRF_HEADER], flag_rows)]
 
+    if report.by_family:
+        names = list(next(iter(report.by_family.values()))["fields"])
+        parts += ["## By design split and family (truth scan.family)",
+                  md_table(["pages", "n", "page kind", *names, "list rows", "list row acc."],
+                           [[g, v["pages"], v["page_kind"], *(v["fields"].get(f) for f in names),
+                             v["list_rows"], v["list_row_accuracy"]] for g, v in report.by_family.items()])]
+
     ap = report.applicants
     parts += ["## Applicants",
               md_table(["", "n", "correct", "accuracy"],

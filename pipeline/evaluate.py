@@ -84,6 +84,9 @@ class EvalReport:
     applicants: dict[str, Any]
     settings: dict[str, Any] = field(default_factory=dict)
     errors: dict[str, list[dict[str, Any]]] = field(default_factory=dict)  # what to look at, item by item
+    # the page figures again per design split (development / heldout) and per design family
+    # (truth scan.family; the split from samples/config/families.yaml, ``families_file``)
+    by_family: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     @property
     def flags_micro(self) -> PRF:
@@ -127,6 +130,7 @@ class EvalReport:
             "flags": {code: prf.to_json() for code, prf in self.flags.items()}
             | {"_micro": self.flags_micro.to_json()},
             "applicants": self.applicants,
+            "by_family": self.by_family,
             "errors": self.errors,
         }
 
@@ -424,6 +428,51 @@ def _counts(truth: dict, findings: dict, truth_pages: dict, pred_pages: dict) ->
     }
 
 
+# ------------------------------------------------------------- by design family
+
+
+def _family_splits(cfg: dict) -> dict[str, str]:
+    """family -> development / heldout, from the generator's split file (``families_file``)."""
+    from pipeline.settings import load_yaml
+
+    path = Path(__file__).resolve().parents[1] / str(cfg.get("families_file") or "")
+    if not cfg.get("families_file") or not path.is_file():
+        return {}
+    data = load_yaml(path) or {}
+    out: dict[str, str] = {}
+    for split in ("development", "heldout"):
+        for names in (data.get(split) or {}).values():
+            for name in names or []:
+                out[str(name)] = split
+    return out
+
+
+def _page_figures(truth_pages: dict[PageKey, _TruthPage], pred_pages: dict[PageKey, dict],
+                  cfg: dict) -> dict[str, Any]:
+    kinds = _score_page_kinds(truth_pages, pred_pages, cfg)["overall"]
+    fields = _score_certificate_fields(truth_pages, pred_pages, cfg)
+    rows = _score_list_rows(truth_pages, pred_pages, cfg)
+    return {"pages": kinds["n"], "page_kind": kinds["accuracy"],
+            "certificates": next(iter(fields.values()))["n"] if fields else 0,
+            "fields": {f: v["accuracy"] for f, v in fields.items()},
+            "list_rows": rows["rows"], "list_row_accuracy": rows["accuracy"]}
+
+
+def _score_by_family(truth_pages: dict[PageKey, _TruthPage], pred_pages: dict[PageKey, dict],
+                     cfg: dict) -> dict[str, dict[str, Any]]:
+    """Page figures per design split and per family; pages without a family (forms, covers) are left
+    out. Flags are per applicant: measure them per split on sets generated from one split."""
+    splits = _family_splits(cfg)
+    groups: dict[str, dict[PageKey, _TruthPage]] = defaultdict(dict)
+    for key, tp in truth_pages.items():
+        fam = (tp.page.get("scan") or {}).get("family")
+        if not fam:
+            continue
+        groups[f"family {fam}"][key] = tp
+        groups[f"split {splits.get(fam, 'unknown')}"][key] = tp
+    return {name: _page_figures(pages, pred_pages, cfg) for name, pages in sorted(groups.items())}
+
+
 # ---------------------------------------------------------------------- API
 
 
@@ -448,6 +497,7 @@ def evaluate_run(truth: dict, findings: dict) -> EvalReport:
                   "truth_generator": truth.get("generator")},
         errors={"flags": _flag_errors(truth, findings, cfg),
                 "record_match": _match_errors(truth_pages, pred_pages)},
+        by_family=_score_by_family(truth_pages, pred_pages, cfg),
     )
     log.info("evaluated %d pages of %d applicants", report.counts["pages"], report.counts["applicants"])
     return report
