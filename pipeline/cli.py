@@ -132,8 +132,12 @@ def check(
         from pipeline.records.load import load_export
         from pipeline.rules import load_policy
 
-        findings = run_check(load_export(records), load_policy(policy), year=year)
-        findings_path, report_path = write_outputs(findings, out, show_id=show_id)
+        from pipeline.forms import ExportRecords
+
+        export, pol = load_export(records), load_policy(policy)
+        findings = run_check(export, pol, year=year)
+        findings_path, report_path = write_outputs(findings, out, show_id=show_id, records=ExportRecords(export),
+                                                   policy=pol)
     except (CmeAuditError, FileNotFoundError) as exc:
         _fail(exc)
         return
