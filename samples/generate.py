@@ -46,8 +46,8 @@ def generate(out: Path, *, seed: int, applicants: int, profile: str, years: list
              jobs: int = 1, max_dpi: int | None = None, jpeg_quality: int | None = None,
              families: str = "classic",
              seals: str | None = None) -> dict:
-    """Plan and write one set; returns the truth dict. ``seals``: the seal split
-    (:func:`samples.seal_styles.resolve_split`; None = classic)."""
+    """Plan and write one set; returns the truth dict. ``seals``: the seal split; None follows
+    ``families`` when that is dev / heldout / all, else classic (:func:`samples.seal_styles.resolve_split`)."""
     t0 = time.perf_counter()
     if years is None:  # the policy's audit window
         from samples import config
@@ -60,7 +60,7 @@ def generate(out: Path, *, seed: int, applicants: int, profile: str, years: list
     sp = plan_set(seed=seed, applicants=applicants, profile=profile, years=years, policy=policy,
                   max_certs_per_year=max_certs_per_year, max_dpi=max_dpi, jpeg_quality=jpeg_quality,
                   families=families,
-                  seals=resolve_split(seals))
+                  seals=resolve_split(seals, families))
     if (out / "submissions").exists():
         shutil.rmtree(out / "submissions")
     write_records(sp, out / "records")

@@ -170,7 +170,7 @@ def restyle(rng: random.Random, seals: list[SealSpec], *, split: str, policy: st
         over = base.kind == "cme_office" and org is not None and rng.random() < catalogue()["over_text_p"]
         new = seal_of_style(rng, st, cx=cx, cy=cy, organizer=organizer, policy=policy, bw=bw)
         if over:  # partly over the organizer line and the date, beside the organizer's seal
-            new.cx = org.cx - org.w * rng.uniform(0.55, 0.95)
+            new.cx = org.cx - org.w * rng.uniform(0.75, 1.05)
             new.cy = org.cy + org.h * rng.uniform(-0.15, 0.3)
         cut = base.kind == "organizer" and base.cx + base.w * 0.45 > W  # the classic seal runs off
         hw, hh = (v / 2 + 4 for v in (new.bbox()[2] - new.bbox()[0], new.bbox()[3] - new.bbox()[1]))

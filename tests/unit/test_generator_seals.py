@@ -190,6 +190,17 @@ def test_a_split_draws_only_its_styles_and_keeps_the_pages(tmp_path: Path) -> No
     assert "seals" not in classic["generator"]
 
 
+def test_seals_follow_the_design_families_unless_given(tmp_path: Path) -> None:
+    kw = {"seed": 2, "applicants": 2, "profile": "realistic", "years": [2022], "render": False}
+    held = generate(tmp_path / "h", families="heldout", **kw)
+    assert held["generator"]["seals"] == "heldout"
+    names = {s["name"] for s in seal_styles.styles("heldout")}
+    assert {s["style"] for _, _, s in stamps_of(held)} <= names
+    pinned = generate(tmp_path / "c", families="heldout", seals="classic", **kw)
+    assert "seals" not in pinned["generator"]
+    assert all(set(s) == {"kind", "bbox"} for _, _, s in stamps_of(pinned))
+
+
 def test_defects_keep_their_seals(dry_all) -> None:
     for a in dry_all["applicants"]:
         flagged = {(f["path"], f["page"]): f["code"] for f in a["flags"] if "page" in f}
