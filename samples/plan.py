@@ -358,9 +358,12 @@ class _PageMaker:
 # ----------------------------------------------------------------------------- bundles
 
 
-def _fake_record(rng: random.Random, person: SamplePerson, year: int, serials: set[str]) -> SampleRecord:
+def _fake_record(rng: random.Random, person: SamplePerson, year: int, serials: set[str],
+                 pm: _PageMaker | None = None) -> SampleRecord:
     """A certificate's data with no credit record behind it (CERT_UNMATCHED)."""
-    recs = make_records(rng, person, [year], fail_rule=None, max_per_year=1, serials=serials)
+    numbers = pm.design_rng if pm is not None and pm.families != "classic" else None
+    recs = make_records(rng, person, [year], fail_rule=None, max_per_year=1, serials=serials,
+                        setting=pm.setting if pm is not None else "zhejiang", numbers=numbers)
     r = recs[0]
     r.record_id = ""
     return r
@@ -406,7 +409,7 @@ def plan_bundle(rng: random.Random, ap: ApplicantPlan, defects: set[str], profil
             flags.append({"code": "LIST_MISSING", "year": missing_year})
     if "CERT_UNMATCHED" in defects:
         y = rng.choice(years)
-        r = _fake_record(rng, ap.person, y, serials)
+        r = _fake_record(rng, ap.person, y, serials, pm)
         sections[y].append(_Cert(record=r, record_id=None, fields=_fields(r), locked=True,
                                  flags=[{"code": "CERT_UNMATCHED"}]))
     if "RECORD_NO_CERT" in defects and free():

@@ -34,8 +34,7 @@ def _k(cv) -> float:
 
 
 def _no_line(c: dict) -> str:
-    lab = c["lab"]["certificate_no"]
-    return f"{lab}{c['v']['certificate_no']}" if lab == "No." else f"{lab}{c['sep']}{c['v']['certificate_no']}"
+    return parts.join(c["lab"]["certificate_no"], c["sep"], c["v"]["certificate_no"])
 
 
 # ------------------------------------------------------------------------- zhengming_body
@@ -99,8 +98,8 @@ def draw_card(cv, c: dict) -> None:
     y, x0, xv = 0.32 * H, 0.16 * W, 0.30 * W
     for label, val in c["rows"]:
         if c["sep"].strip():
-            s = parts.fit(cv, f"{label}{c['sep']}{val}", 14, fc["body"], 0.76 * W)
-            cv.text(x0, y, f"{label}{c['sep']}{val}", s, fc["body"])
+            text = parts.join(label, c["sep"], val)
+            cv.text(x0, y, text, parts.fit(cv, text, 14, fc["body"], 0.76 * W), fc["body"])
         else:  # label and value in two aligned columns
             cv.text(x0, y, label, 14, fc["body"])
             cv.text(xv, y, val, parts.fit(cv, val, 14, fc["body"], 0.62 * W), fc["body"])

@@ -61,7 +61,7 @@ def draw_ecert(cv, c: dict) -> None:
     cv.text(W / 2, 0.155 * H, f"（{c['system']}）", 10.5, fc["body"], "m")
     y = 0.23 * H
     for label, val in c["rows"]:
-        text = f"{label}{c['sep']}{val}"
+        text = parts.join(label, c["sep"], val)
         cv.text(0.14 * W, y, text, parts.fit(cv, text, 13, fc["body"], 0.74 * W), fc["body"])
         y += 27
     parts.blocks(cv, 0.12 * W, 0.70 * H, 2.8, c["qr"])
@@ -155,7 +155,7 @@ def draw_two(cv, c: dict) -> None:
     for col, x in ((c["left"], 0.10 * W), (c["right"], 0.52 * W)):
         y = y0
         for label, val in col:
-            text = f"{label}{c['sep']}{val}"
+            text = parts.join(label, c["sep"], val)
             cv.text(x, y, text, parts.fit(cv, text, 13, fc["body"], 0.39 * W), fc["body"])
             y += step
     parts.organizer_block(cv, c, 12.5, fc["body"], label=f"{c['lab']['organizer']}{c['sep']}",
@@ -214,7 +214,7 @@ def draw_qr_table(cv, c: dict) -> None:
     parts.blocks(cv, 0.80 * W, 0.04 * H, 2.6, c["qr"])
     cv.text(W / 2, 0.15 * H, c["title"], 22, fc["title"], "m")
     cv.text(W / 2, 0.19 * H, c["system"], 10.5, fc["body"], "m")
-    x0, widths = 0.08 * W, [0.15 * W, 0.35 * W, 0.14 * W, 0.20 * W]
+    x0, widths = 0.08 * W, [0.14 * W, 0.31 * W, 0.14 * W, 0.25 * W]
     y, rh = 0.24 * H, 34.0
     for row in c["rows"]:
         if row[2] == "" and row[3] == "":  # a value across the row
@@ -240,8 +240,7 @@ def plan_hospital(g: Grammar, rng: random.Random, ctx: dict) -> dict:
                               [lab["project_title"], v["project_title"], lab["category"], v["category"]],
                               [lab["date"], v["date"], lab["credits"], v["credits"]],
                               [lab["mode"], v["mode"], lab["project_code"], v["project_code"]]], p=0.2)
-    c["no_line"] = (f"{lab['certificate_no']}{v['certificate_no']}" if lab["certificate_no"] == "No."
-                    else f"{lab['certificate_no']}{c['sep']}{v['certificate_no']}")
+    c["no_line"] = parts.join(lab["certificate_no"], c["sep"], v["certificate_no"])
     return c
 
 

@@ -140,6 +140,8 @@ def draw_sh_plain(cv, c: dict) -> None:
     cv.text(30, 0.11 * H, f"姓名{c['sep']}{c['name']}  身份证号{c['sep']}{c['id_number']}  单位{c['sep']}{c['unit']}",
             10, role)
     cols = [("序号", 26)] + _SH_COLS
+    k = min(1.0, (W - 60) / sum(w for _, w in cols))
+    cols = [(lab, w * k) for lab, w in cols]
     xs = [30.0]
     for _, w in cols:
         xs.append(xs[-1] + w)

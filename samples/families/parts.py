@@ -32,6 +32,11 @@ def printed(g: Grammar, ctx: dict, *, issue: float = 0.7, printed_p: float = 0.0
     }
 
 
+def join(label: str, sep: str, value: str) -> str:
+    """``label sep value``; an abbreviation label (``No.``) takes its value directly."""
+    return f"{label}{value}" if label.endswith(".") else f"{label}{sep}{value}"
+
+
 def labelled(g: Grammar, fields: list[str]) -> dict[str, str]:
     """One label word per field for this page."""
     return {k: g.label(k) for k in fields}
