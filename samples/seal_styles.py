@@ -104,7 +104,9 @@ def make_look(rng: random.Random, st: dict, *, bw: bool = False) -> SealLook:
     star = st.get("star", False)
     if star == "maybe":
         star = rng.random() < 0.5
-    faces = [f for f in cat["fonts"] if f in FONTS]
+    faces = [f for f in cat["fonts"][st["split"]] if f in FONTS]
+    if not faces:  # the split's extra faces are not installed here
+        faces = [f for side in cat["fonts"].values() for f in side if f in FONTS]
     look = SealLook(form=form, rings=int(st.get("rings", 1)), star=bool(star), font=rng.choice(faces),
                     border=round(rng.uniform(*cat["border_frac"]), 4),
                     text_scale=round(rng.uniform(*cat["ring_text_scale"]), 3))
