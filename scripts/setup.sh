@@ -13,7 +13,8 @@ pkgs=(tesseract-ocr tesseract-ocr-chi-sim tesseract-ocr-eng tesseract-ocr-osd fo
       fonts-arphic-ukai fonts-arphic-uming poppler-utils
       # more CJK faces for the sample generator's design families (samples/fonts.py)
       fonts-wqy-microhei fonts-arphic-gbsn00lp fonts-arphic-gkai00mp fonts-lxgw-wenkai fonts-noto-cjk-extra)
-[ "$want_test" = 1 ] && pkgs+=(postgresql)
+# chromium: tests/browser drive the Debian binary through playwright (no browser download)
+[ "$want_test" = 1 ] && pkgs+=(postgresql chromium)
 
 missing=()
 for p in "${pkgs[@]}"; do
