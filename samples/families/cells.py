@@ -45,6 +45,9 @@ def plan_ecert(g: Grammar, rng: random.Random, ctx: dict) -> dict:
     keys = ["name", "unit"] + g.maybe_swap(["project_title", "project_code", "category", "credits", "date",
                                             "mode", "organizer"]) + ["certificate_no"]
     c["rows"] = _pairs(c, keys)
+    if c["v"]["unit"] and rng.random() < 0.35:  # name and unit on one line: the unit label right after the name
+        (ln, vn), (lu, vu) = c["rows"][0], c["rows"][1]
+        c["rows"][:2] = [(ln, f"{vn}{rng.choice(('', ' ', '  '))}{lu}{c['sep']}{vu}")]
     c["system"] = rng.choice(_SYSTEMS)
     c["code"] = "".join(rng.choice("ABCDEFGHJKLMNPQRSTUVWXYZ23456789") for _ in range(8))
     c["print_top"] = rng.random() < 0.5
