@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from samples import config
 from samples import families as design_families
 from samples.designs import CERT_TITLES, seal_anchor
-from samples.families.grammar import Grammar, certificate_number
+from samples.families.grammar import Grammar
 from samples.fonts import FAMILIES
 from samples.people import (
     CATEGORY_CLASS2,
