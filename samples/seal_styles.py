@@ -118,6 +118,8 @@ def make_look(rng: random.Random, st: dict, *, bw: bool = False) -> SealLook:
         look.serial = _serial(rng)
     if not bw and rng.random() < cat["gradient_p"]:
         look.gradient = (round(rng.uniform(0, 360), 1), round(rng.uniform(0.25, 0.55), 2))
+    if bw:  # a bw scanner's threshold eats thin strokes: red ink scans as solid black
+        look.stroke = cat["bw_stroke"]
     return look
 
 

@@ -38,6 +38,7 @@ class SealLook:
     border: float = 0.035  # outer ring width, fraction of the smaller side
     serial: str = ""  # digits along the bottom arc (round / oval) or a last line (rect)
     gradient: tuple[float, float] | None = None  # (direction deg, strength 0..1): uneven pressure
+    stroke: float = 0.0  # extra stroke width, fraction of the glyph size (bw: thin faces survive the threshold)
 
 
 @dataclass
@@ -163,11 +164,12 @@ def _seal_mask(spec: SealSpec, scale: float) -> Image.Image:
 # ------------------------------------------------------------------------------ styled seals
 
 
-def _glyph_in(ch: str, face: str, size: int, rot: float, squash: float = 1.0) -> Image.Image:
+def _glyph_in(ch: str, face: str, size: int, rot: float, squash: float = 1.0, stroke: float = 0.0) -> Image.Image:
     """One glyph, ``squash`` narrower than high, turned ``rot`` degrees counter-clockwise."""
     f = font(face, size)
     im = Image.new("L", (int(size * 1.4), int(size * 1.4)), 0)
-    ImageDraw.Draw(im).text((im.width / 2, im.height / 2), ch, font=f, fill=255, anchor="mm")
+    ImageDraw.Draw(im).text((im.width / 2, im.height / 2), ch, font=f, fill=255, anchor="mm",
+                            stroke_width=round(size * stroke), stroke_fill=255)
     if squash < 0.99:
         im = im.resize((max(2, round(im.width * squash)), im.height), Image.BICUBIC)
     return im.rotate(rot, resample=Image.BICUBIC, expand=True)
@@ -211,7 +213,7 @@ def _ring_glyphs(mask: Image.Image, text: str, cx: float, cy: float, rx: float, 
         x, y = cx + rx * math.cos(t), cy - ry * math.sin(t)
         normal = math.degrees(math.atan2(math.sin(t) / ry, math.cos(t) / rx))
         rot = normal - 90 if not bottom else normal + 90
-        _paste_light(mask, _glyph_in(ch, look.font, size, rot, squash), x, y)
+        _paste_light(mask, _glyph_in(ch, look.font, size, rot, squash, look.stroke), x, y)
         centres.append((x, y))
     return centres
 
@@ -241,19 +243,32 @@ def _fit_size(d: ImageDraw.ImageDraw, text: str, face: str, width: float, height
 
 
 def _line(mask: Image.Image, text: str, face: str, x: float, y: float, width: float, height: float,
-          squash: float = 1.0) -> None:
+          squash: float = 1.0, stroke: float = 0.0) -> None:
     """One straight line of text centred on (x, y), within width x height."""
     if not text:
         return
     d = ImageDraw.Draw(mask)
     size = _fit_size(d, text, face, width / squash, height)
     f = font(face, size)
-    l, t, r, b = d.textbbox((0, 0), text, font=f, anchor="mm")
+    sw = round(size * stroke)
+    l, t, r, b = d.textbbox((0, 0), text, font=f, anchor="mm", stroke_width=sw)
     im = Image.new("L", (r - l + 4, b - t + 4), 0)
-    ImageDraw.Draw(im).text((im.width / 2, im.height / 2), text, font=f, fill=255, anchor="mm")
+    ImageDraw.Draw(im).text((im.width / 2, im.height / 2), text, font=f, fill=255, anchor="mm",
+                            stroke_width=sw, stroke_fill=255)
     if squash < 0.99 or im.width > width:
         im = im.resize((max(2, min(int(width), round(im.width * squash))), im.height), Image.BICUBIC)
     _paste_light(mask, im, x, y)
+
+
+_LINE_BREAKS = ("继续医学教育", "继续教育", "学分", "教学", "科研")  # a centre text breaks after these words
+
+
+def _two_lines(text: str) -> tuple[str, str]:
+    """``text`` in two lines: after a word of ``_LINE_BREAKS`` near the middle, else at the middle."""
+    half = (len(text) + 1) // 2
+    ks = [len(w) for w in _LINE_BREAKS if text.startswith(w) and abs(len(w) - half) <= 1]
+    k = min(ks, key=lambda k: abs(k - half)) if ks else half
+    return text[:k], text[k:]
 
 
 def _styled_round(mask: Image.Image, spec: SealSpec) -> None:
@@ -307,15 +322,30 @@ def _styled_round(mask: Image.Image, spec: SealSpec) -> None:
         lh = h * (0.11 if round_ else 0.15)
         if not look.star:
             lh *= 1.15
+        layouts = [[centre]]
+        if len(centre) >= 7 and not look.star:  # a long centre text may take two lines
+            layouts.append(list(_two_lines(centre)))
 
-        def glyph_size(y0: float) -> float:  # the size a line from row y0 down would get
-            half = _free_half_width(w, h, fx, fy, y0, y0 + lh, glyphs)
-            return min(lh, 2 * half * 0.95 / len(centre))
+        def bands(lines: list[str], y0: float) -> list[tuple[str, float, float]]:
+            """(line, centre row, free half width) of each line of a block starting at row y0."""
+            out = []
+            for i, t in enumerate(lines):
+                a = y0 + i * lh * 1.15
+                out.append((t, a + lh / 2, _free_half_width(w, h, fx, fy, a, a + lh, glyphs)))
+            return out
 
-        rows = [top + (h / 2 + fy * 0.9 - lh - top) * k / 15 for k in range(16)]
-        y0 = max(rows, key=lambda y: (round(glyph_size(y), 1), -abs(y + lh / 2 - h * 0.62)))
-        half = _free_half_width(w, h, fx, fy, y0, y0 + lh, glyphs)
-        _line(mask, centre, look.font, w / 2, y0 + lh / 2, 2 * half * 0.95, lh)
+        best = None
+        for lines in layouts:
+            block = lh * (1.15 * len(lines) - 0.15)
+            for k in range(16):
+                y0 = top + (h / 2 + fy * 0.9 - block - top) * k / 15
+                bs = bands(lines, y0)
+                size = min(min(lh, 2 * half * 0.95 / len(t)) for t, _, half in bs)
+                key = (round(size, 1), -abs(y0 + block / 2 - h * 0.62))
+                if best is None or key > best[0]:
+                    best = (key, bs)
+        for t, yc, half in best[1]:
+            _line(mask, t, look.font, w / 2, yc, 2 * half * 0.95, lh, stroke=look.stroke)
 
 
 def _styled_rect(mask: Image.Image, spec: SealSpec) -> None:
@@ -334,7 +364,7 @@ def _styled_rect(mask: Image.Image, spec: SealSpec) -> None:
     pad = max(2.0, ih * 0.08)
     if look.form == "bar":
         text = spec.outer_text + spec.centre_text
-        _line(mask, text, look.font, w / 2, h / 2, iw - 2 * pad, ih - 2 * pad, look.squash)
+        _line(mask, text, look.font, w / 2, h / 2, iw - 2 * pad, ih - 2 * pad, look.squash, look.stroke)
         return
     lines = [spec.outer_text, spec.centre_text] + ([look.serial] if look.serial else [])
     lines = [t for t in lines if t]
@@ -344,7 +374,7 @@ def _styled_rect(mask: Image.Image, spec: SealSpec) -> None:
     for t, wt in zip(lines, weights):
         band = (ih - 2 * pad) * wt / total
         _line(mask, t, look.font, w / 2, y + band / 2, iw - 2 * pad, band * 0.86,
-              look.squash if t == spec.outer_text else 1.0)
+              look.squash if t == spec.outer_text else 1.0, look.stroke)
         y += band
 
 

@@ -87,9 +87,11 @@ def test_split_resolution() -> None:
 @pytest.mark.parametrize("style", [s["name"] for s in seal_styles.styles("all")])
 def test_every_style_renders_inside_its_box(style: str) -> None:
     st = seal_styles.style(style)
-    for k in range(2):  # two draws of the style's random choices
+    for k in range(2):  # two draws of the style's random choices, the second as drawn for a bw scan
         rng = random.Random(f"{style}:{k}")
-        spec = seal_styles.seal_of_style(rng, st, cx=200, cy=200, organizer=ORGANIZERS[k], policy="wenzhou-2023")
+        spec = seal_styles.seal_of_style(rng, st, cx=200, cy=200, organizer=ORGANIZERS[k], policy="wenzhou-2023",
+                                         bw=k == 1)
+        assert (spec.look.stroke > 0) == (k == 1) and (k == 0 or spec.look.gradient is None)
         spec.alpha = 0.9
         img = np.asarray(seal_image(spec, 100 / 72, np.random.default_rng(k)))
         red = red_of(img)
