@@ -26,7 +26,7 @@ def _base(g: Grammar, rng: random.Random, ctx: dict, *, issue: float = 0.8, prin
             "sep": g.sep(), "faces": parts.faces(rng, hand), "anchors": ctx["anchors"],
             "title": g.cert_title(ctx["fields"]["category"]), "spot": g.validation_spot() if class1 else None,
             "border": rng.choice(_BORDERS), "frame": rng.randrange(4), "closing": g.closing(),
-            "dates_printed": v["dates_truth"]}
+            "dates_printed": v["dates_truth"], "no_bare": rng.random() < 0.2}
 
 
 def _k(cv) -> float:
@@ -34,6 +34,9 @@ def _k(cv) -> float:
 
 
 def _no_line(c: dict) -> str:
+    """The certificate number with its label, or bare (as some printers leave it)."""
+    if c.get("no_bare"):
+        return c["v"]["certificate_no"]
     return parts.join(c["lab"]["certificate_no"], c["sep"], c["v"]["certificate_no"])
 
 
