@@ -107,7 +107,10 @@ def make_look(rng: random.Random, st: dict, *, bw: bool = False) -> SealLook:
     faces = [f for f in cat["fonts"][st["split"]] if f in FONTS]
     if not faces:  # the split's extra faces are not installed here
         faces = [f for side in cat["fonts"].values() for f in side if f in FONTS]
-    look = SealLook(form=form, rings=int(st.get("rings", 1)), star=bool(star), font=rng.choice(faces),
+    rings = st.get("rings", 1)
+    if rings == "maybe":
+        rings = rng.choice((1, 2))
+    look = SealLook(form=form, rings=int(rings), star=bool(star), font=rng.choice(faces),
                     border=round(rng.uniform(*cat["border_frac"]), 4),
                     text_scale=round(rng.uniform(*cat["ring_text_scale"]), 3))
     if form in ("round", "oval"):
@@ -157,7 +160,7 @@ def _pick(rng: random.Random, split: str, kind: str, policy: str) -> dict:
     cat = catalogue()
     pool = styles(split, kind)
     weight = cat["settings"].get(policy, cat["settings"]["default"]).get("shape_weight", {})
-    ws = [weight.get(s["form"], 1.0) if kind == "cme_office" else 1.0 for s in pool]
+    ws = [s.get("weight", 1.0) * (weight.get(s["form"], 1.0) if kind == "cme_office" else 1.0) for s in pool]
     return rng.choices(pool, weights=ws)[0]
 
 
