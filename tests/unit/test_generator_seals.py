@@ -266,6 +266,17 @@ def test_rendered_seal_boxes_cover_the_red_ink(tmp_path: Path) -> None:
     assert n >= 2
 
 
+def test_styled_output_is_deterministic(tmp_path: Path) -> None:
+    kw = {"seed": 9, "applicants": 1, "profile": "realistic", "years": [2022], "max_certs_per_year": 2,
+          "max_dpi": 72, "seals": "heldout"}
+    for name in ("a", "b"):
+        generate(tmp_path / name, **kw)
+    files = sorted(p.relative_to(tmp_path / "a") for p in (tmp_path / "a").rglob("*") if p.is_file())
+    assert any(f.suffix in (".pdf", ".jpg", ".png") for f in files)
+    for rel in files:
+        assert (tmp_path / "a" / rel).read_bytes() == (tmp_path / "b" / rel).read_bytes(), rel
+
+
 # ------------------------------------------------------------------------------- classic
 
 
