@@ -3,11 +3,11 @@
 ``FONTS`` and ``FAMILIES`` are the faces of the classic designs (kept as they were, so
 ``--families classic`` renders byte for byte as before). ``EXTRA_FONTS`` adds every other
 CJK face Debian ships that is installed here (``scripts/setup.sh`` installs them): Noto
-weights (Light … Black), WenQuanYi Micro Hei, AR PL SungtiL / KaitiM GB, LXGW WenKai.
+weights (Light … Black), WenQuanYi Micro Hei, AR PL SungtiL / KaitiM GB, LXGW WenKai, Droid Sans Fallback.
 The design families (``samples/families/``) draw their title, body and hand-filled value
-faces from ``TITLE_FACES`` / ``BODY_FACES`` / ``HAND_FACES``, only faces whose files exist;
-a face lacking a glyph of a text falls back to one that has it (:func:`font_for`), so every
-printed value is visible.
+faces from ``TITLE_FACES`` / ``BODY_FACES`` / ``HAND_FACES``; a face that is not installed, or
+lacks a glyph of a text, falls back to one that has it (:func:`font_for`), so every printed
+value is visible and a seed plans the same pages everywhere.
 """
 
 from __future__ import annotations
@@ -47,20 +47,17 @@ _EXTRA: dict[str, tuple[str, int]] = {
     "wenkai": ("/usr/share/fonts/truetype/lxgw-wenkai/LXGWWenKai-Regular.ttf", 0),
     "wenkai_light": ("/usr/share/fonts/truetype/lxgw-wenkai/LXGWWenKai-Light.ttf", 0),
     "wenkai_bold": ("/usr/share/fonts/truetype/lxgw-wenkai/LXGWWenKai-Bold.ttf", 0),
+    "droid": ("/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf", 0),
 }
-EXTRA_FONTS = {k: v for k, v in _EXTRA.items() if Path(v[0]).exists()}
+EXTRA_FONTS = dict(_EXTRA)
 FONTS.update(EXTRA_FONTS)
-
-
-def _have(names: list[str]) -> list[str]:
-    return [n for n in names if n in FONTS and Path(FONTS[n][0]).exists()]
-
-
-TITLE_FACES = _have(["serif_bold", "sans_bold", "hei", "serif_black", "sans_black", "serif_semibold",
-                     "sans_medium", "wenkai_bold", "microhei"])
-BODY_FACES = _have(["serif", "sans", "song", "hei", "gbsong", "microhei", "serif_light", "serif_medium",
-                    "sans_light", "sans_demilight", "sans_medium", "wenkai_light"])
-HAND_FACES = _have(["kai", "gbkai", "wenkai", "wenkai_light"])
+# Faces a page may pick. The pools name every face whether installed or not, so a seed plans the
+# same pages on every machine; a face whose file is missing is drawn in the fallback face.
+TITLE_FACES = ["serif_bold", "sans_bold", "hei", "serif_black", "sans_black", "serif_semibold", "sans_medium",
+               "wenkai_bold", "microhei"]
+BODY_FACES = ["serif", "sans", "song", "hei", "gbsong", "microhei", "serif_light", "serif_medium", "sans_light",
+              "sans_demilight", "sans_medium", "wenkai_light", "droid"]
+HAND_FACES = ["kai", "gbkai", "wenkai", "wenkai_light"]
 _FALLBACK = "sans"
 
 
@@ -73,10 +70,18 @@ def has_glyph(name: str, ch: str) -> bool:
 
 
 def font_for(name: str, text: str) -> str:
-    """``name`` if it has every glyph of ``text``, else the fallback face (classic faces never fall back)."""
-    if name not in EXTRA_FONTS or all(has_glyph(name, ch) for ch in text):
+    """``name`` if it is installed and has every glyph of ``text``, else the fallback face
+    (classic faces never fall back)."""
+    if name not in EXTRA_FONTS:
+        return name
+    if _installed(name) and all(has_glyph(name, ch) for ch in text):
         return name
     return _FALLBACK
+
+
+@lru_cache(maxsize=64)
+def _installed(name: str) -> bool:
+    return Path(FONTS[name][0]).exists()
 
 
 @lru_cache(maxsize=256)

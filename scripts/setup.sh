@@ -12,7 +12,8 @@ want_test=0
 pkgs=(tesseract-ocr tesseract-ocr-chi-sim tesseract-ocr-eng tesseract-ocr-osd fonts-noto-cjk fonts-wqy-zenhei
       fonts-arphic-ukai fonts-arphic-uming poppler-utils
       # more CJK faces for the sample generator's design families (samples/fonts.py)
-      fonts-wqy-microhei fonts-arphic-gbsn00lp fonts-arphic-gkai00mp fonts-lxgw-wenkai fonts-noto-cjk-extra)
+      fonts-wqy-microhei fonts-arphic-gbsn00lp fonts-arphic-gkai00mp fonts-lxgw-wenkai fonts-noto-cjk-extra
+      fonts-droid-fallback)
 # chromium: tests/browser drive the Debian binary through playwright (no browser download)
 [ "$want_test" = 1 ] && pkgs+=(postgresql chromium)
 
