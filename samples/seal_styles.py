@@ -104,9 +104,10 @@ def make_look(rng: random.Random, st: dict, *, bw: bool = False) -> SealLook:
     star = st.get("star", False)
     if star == "maybe":
         star = rng.random() < 0.5
-    faces = [f for f in cat["fonts"][st["split"]] if f in FONTS]
-    if not faces:  # the split's extra faces are not installed here
-        faces = [f for side in cat["fonts"].values() for f in side if f in FONTS]
+    faces = cat["fonts"][st["split"]]  # every name, installed or not: a seed plans alike everywhere
+    unknown = [f for f in faces if f not in FONTS]
+    if unknown:
+        raise KeyError(f"seals.yaml fonts {unknown} are not faces of samples/fonts.py")
     rings = st.get("rings", 1)
     if rings == "maybe":
         rings = rng.choice((1, 2))

@@ -15,12 +15,12 @@ inside their outline, so the analytic box covers all their ink.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 from PIL import Image, ImageChops, ImageDraw
 
-from samples.fonts import font
+from samples.fonts import font, font_for
 
 
 @dataclass
@@ -391,7 +391,9 @@ def _gradient(mask: Image.Image, look: SealLook) -> Image.Image:
 
 
 def styled_mask(spec: SealSpec, scale: float) -> Image.Image:
-    """Ink coverage (L) of an unrotated styled seal, w x h points at ``scale`` px/pt."""
+    """Ink coverage (L) of an unrotated styled seal, w x h points at ``scale`` px/pt. A face not
+    installed here (or lacking a glyph of the seal's text) is drawn in the fallback face."""
+    spec = replace(spec, look=replace(spec.look, font=font_for(spec.look.font, spec.text())))
     w, h = max(8, round(spec.w * scale)), max(8, round(spec.h * scale))
     mask = Image.new("L", (w, h), 0)
     if spec.look.form in ("round", "oval"):
