@@ -267,10 +267,12 @@ def run_audit(submissions: Path, *, records: Path | None, policy: str, out: Path
               engine: str | None = None, workers: int = 2, db_url: str | None = None,
               cache_dir: Path | None = None, use_cache: bool = True, audit_year: int | None = None,
               recycle_after: int = 200, progress: Callable[[int, int], None] | None = None,
-              write: bool = True, show_id: bool = False) -> RunResult:
+              write: bool = True, show_id: bool = False,
+              on_pages: Callable[[int], None] | None = None) -> RunResult:
     """``cme-audit run``: audit every bundle under ``submissions``; write findings + report to ``out``.
 
     ``show_id``: print ID numbers whole in the reviewer outputs (default masked, ``pipeline/privacy.py``).
+    ``on_pages(n)``: called as each document's ``n`` pages are read or taken from the cache.
     """
     from pipeline.rules import load_policy
 
@@ -286,7 +288,8 @@ def run_audit(submissions: Path, *, records: Path | None, policy: str, out: Path
     applicants, readings = [], []
     with PagePool(workers, recycle_after=recycle_after) as pool:
         for done, spec in enumerate(bundles, start=1):
-            reading = read_bundle(spec, submissions, engine=engine, pool=pool, cache=cache, stats=stats)
+            reading = read_bundle(spec, submissions, engine=engine, pool=pool, cache=cache, stats=stats,
+                                  on_pages=on_pages)
             readings.append(reading)
             applicants.append(audit_bundle(reading, store=store, policy=pol, audit_year=audit_year,
                                            timings=stats.stage_seconds))

@@ -84,21 +84,27 @@ def run(
             findings_path = out / "findings.json"
             result = None
         else:
-            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+            from rich.progress import (BarColumn, MofNCompleteColumn, Progress, TaskProgressColumn,
+                                       TextColumn, TimeElapsedColumn, TimeRemainingColumn)
 
             from pipeline.audit import run_audit
+            from pipeline.progress import count_pages
 
-            with Progress(TextColumn("[bold]auditing bundles"), BarColumn(), MofNCompleteColumn(),
-                          TimeElapsedColumn(), console=console, transient=False) as bar:
-                task = bar.add_task("bundles", total=None)
+            with Progress(TextColumn("[bold]reading pages"), BarColumn(), MofNCompleteColumn(), TaskProgressColumn(),
+                          TextColumn("bundle {task.fields[bundles]}"), TimeElapsedColumn(), TimeRemainingColumn(),
+                          console=console, transient=False) as bar:
+                task = bar.add_task("pages", total=count_pages(submissions), bundles="0")
 
                 def progress(done: int, total: int) -> None:
-                    bar.update(task, completed=done, total=total)
+                    bar.update(task, bundles=f"{done}/{total}")
+
+                def pages_done(n: int) -> None:
+                    bar.advance(task, n)
 
                 result = run_audit(submissions, records=records, policy=policy, out=out,
                                    engine=ocr_engine, workers=workers, db_url=db, cache_dir=cache_dir,
                                    use_cache=not no_cache, audit_year=year, progress=progress,
-                                   show_id=show_id)
+                                   show_id=show_id, on_pages=pages_done)
             findings_path = result.findings_path
     except (CmeAuditError, FileNotFoundError, NotADirectoryError) as exc:
         _fail(exc)
@@ -112,7 +118,33 @@ def run(
             f"{verdicts['pass']} pass, {verdicts['fail']} fail, {verdicts['needs_review']} needs review")
         if result.report_path:
             out_console.print(f"report:   {result.report_path}")
+        _print_closing_table(result)
     out_console.print(f"findings: {findings_path}")
+
+
+def _print_closing_table(result) -> None:
+    """Applicants per verdict, flags per code, pages per second (pipeline/progress.py)."""
+    from rich.table import Table
+
+    from pipeline.progress import closing_figures
+    from pipeline.report.view import load_report_config
+
+    labels = load_report_config()
+    fig = closing_figures(result.findings, pages=result.pages, seconds=result.seconds)
+    table = Table(title="run summary / 审核汇总", show_header=False)
+    table.add_column("", style="bold")
+    table.add_column("", justify="right")
+    for verdict, n in fig.verdicts.items():
+        table.add_row(f"{labels['verdicts'].get(verdict, verdict)} ({verdict})", str(n))
+    table.add_section()
+    for code, n in fig.flags.items():
+        table.add_row(f"{labels['flags'].get(code, code)} ({code})", str(n))
+    if not fig.flags:
+        table.add_row("未发现问题 (no flags)", "0")
+    table.add_section()
+    table.add_row("pages / 页", str(fig.pages))
+    table.add_row("pages per second / 页每秒", f"{fig.pages_per_second:.2f}")
+    out_console.print(table)
 
 
 @app.command()

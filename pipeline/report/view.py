@@ -65,6 +65,23 @@ class _Blank(dict):
         return ""
 
 
+@lru_cache(maxsize=1)
+def _phrases() -> list[tuple[re.Pattern[str], str]]:
+    return [(re.compile(pattern), repl) for pattern, repl in load_report_config()["phrases"]]
+
+
+def zh(text: str) -> str:
+    """``text`` with the reading layers' English reasons in Chinese (``phrases`` in report.yaml)."""
+    for pattern, repl in _phrases():
+        text = pattern.sub(repl, text)
+    return text
+
+
+def _code_labels(text: str, cfg: dict) -> str:
+    """``R000010: FIELD_MISMATCH`` -> ``R000010: 证书与记录信息不一致`` (a rule's doubt reasons)."""
+    return re.sub(r"\b[A-Z][A-Z_]{3,}\b", lambda m: cfg["flags"].get(m.group(0), m.group(0)), text)
+
+
 def chinese_part(message: str) -> str:
     """The Chinese half of a bilingual ``中文 / English`` message; "" when it has no Chinese."""
     head = message.split(" / ", 1)[0].strip()
@@ -121,9 +138,9 @@ def evidence_view(item: Any, cfg: dict) -> dict[str, Any]:
     labels = cfg["fields"]
     view: dict[str, Any] = {
         "kind": kind, "kind_label": cfg["evidence_kinds"].get(kind, kind),
-        "caption": raw.get("caption") or "", "path": raw.get("path"),
+        "caption": zh(raw.get("caption") or ""), "path": raw.get("path"),
         "rows": [], "segments": _segments(data), "candidates": [], "stack": [], "list": [], "pages": [],
-        "reason": data.get("reason") or "",
+        "reason": zh(str(data.get("reason") or "")),
     }
     for row in data.get("rows") or []:
         view["rows"].append({"label": row.get("label") or labels.get(row.get("field"), row.get("field")),
@@ -152,13 +169,14 @@ def evidence_view(item: Any, cfg: dict) -> dict[str, Any]:
 
 
 def flag_row(flag: Flag, applicant: ApplicantFindings, cfg: dict) -> dict[str, Any]:
-    text = flag_text(flag, cfg)
-    note = chinese_part(flag.message)
+    text = zh(flag_text(flag, cfg))
+    note = zh(chinese_part(flag.message))
+    label = cfg["flags"].get(flag.code, flag.code)
     return {
         "applicant_key": applicant.applicant_key,
         "name": applicant.name or "",
         "code": flag.code,
-        "label": cfg["flags"].get(flag.code, flag.code),
+        "label": label,
         "severity": flag.severity,
         "severity_label": cfg["severities"].get(flag.severity, flag.severity),
         "path": flag.path or "",
@@ -169,7 +187,8 @@ def flag_row(flag: Flag, applicant: ApplicantFindings, cfg: dict) -> dict[str, A
         "expected": flag.expected or "",
         "found": flag.found or "",
         "text": text,
-        "note": note if note and note not in text else "",
+        # the message's own Chinese words, where they say more than the sentence and the label
+        "note": note if note and note not in text and note not in label and len(note) > len(label) + 4 else "",
         "message": flag.message,
         "flag_id": getattr(flag, "flag_id", None) or "",
         "evidence": [evidence_view(e, cfg) for e in (getattr(flag, "evidence", None) or [])],
@@ -182,7 +201,8 @@ def flag_row(flag: Flag, applicant: ApplicantFindings, cfg: dict) -> dict[str, A
 def rule_row(rule: RuleResult, applicant: ApplicantFindings, cfg: dict | None = None) -> dict[str, Any]:
     # a doubtful rule passes only with the benefit of the doubt: neither passed nor failed
     status = "doubtful" if rule.doubtful else ("passed" if rule.passed else "failed")
-    names = (cfg or load_report_config())["rule_names"]
+    cfg = cfg or load_report_config()
+    names = cfg["rule_names"]
     return {
         "applicant_key": applicant.applicant_key,
         "name": applicant.name or "",
@@ -194,7 +214,7 @@ def rule_row(rule: RuleResult, applicant: ApplicantFindings, cfg: dict | None = 
         "threshold": rule.threshold,
         "clause": rule.clause or "",
         "message": rule.message,
-        "doubt_reasons": "; ".join(rule.doubt_reasons),
+        "doubt_reasons": _code_labels("; ".join(rule.doubt_reasons), cfg),
     }
 
 
