@@ -92,6 +92,8 @@ def plan_form(g: Grammar, rng: random.Random, ctx: dict) -> dict:
         [(lab["mode"], 0), (v["mode"], 1), (lab["certificate_no"], 0), (v["certificate_no"], 1)],
     ], p=0.25)
     c["stamp_cell"] = rng.random() < 0.5
+    # filled in by hand: each value sits a little off the line, a little larger or smaller
+    c["hand"] = [(rng.uniform(-3.0, 2.0), rng.uniform(0, 12), rng.uniform(-1.0, 1.5)) for _ in range(24)]
     c["heading"] = rng.choice(("继续医学教育学分登记卡", "学分证明", c["title"]))
     return c
 
@@ -105,14 +107,16 @@ def draw_form(cv, c: dict) -> None:
     y, rh = 0.18 * H, max(30.0, 0.045 * H)
     quarter = [0.16, 0.34, 0.16, 0.34]
     cv.line(x0, y, x1, y)
+    hand = iter(c["hand"])
     for row in c["rows"]:
         shares = quarter if len(row) == 4 else [0.16, 0.84]
         x = x0
         for (text, is_value), share in zip(row, shares):
             w = share * full
             role = fc["value"] if is_value else fc["body"]
-            size = parts.fit(cv, text, 13 if is_value else 12, role, w - 10)
-            cv.text(x + 5, y + rh * 0.5 + size * 0.36, text, size, role)
+            dy, dx, ds = next(hand) if is_value else (0.0, 0.0, 0.0)
+            size = parts.fit(cv, text, (13 if is_value else 12) + ds, role, w - 10 - dx)
+            cv.text(x + 5 + dx, y + rh * 0.5 + size * 0.36 + dy, text, size, role)
             cv.line(x, y, x, y + rh)
             x += w
         cv.line(x1, y, x1, y + rh)

@@ -464,7 +464,9 @@ class _RecordingCanvas:
         from samples.fonts import FONTS
 
         assert role in FONTS, role
-        self.texts.append((x, y, s, size))
+        w = self.text_width(s, size, role)
+        x0 = x - (w / 2 if align == "m" else w if align == "r" else 0)
+        self.texts.append((x0, x0 + w, y, s, size))
 
     def text_width(self, s, size, role="serif") -> float:
         from samples.fonts import font, font_for
@@ -481,7 +483,7 @@ class _RecordingCanvas:
         self.shapes += 1
 
     def joined(self) -> str:
-        return "".join(s for _, _, s, _ in self.texts).replace(" ", "")
+        return "".join(t[3] for t in self.texts).replace(" ", "")
 
 
 def _plans(selection: str, policy: str = "wenzhou-2023"):
@@ -534,8 +536,9 @@ def test_every_family_prints_its_truth(selection: str) -> None:
                 cv = _RecordingCanvas(page.size_pt)
                 draw_page(cv, page.kind, page.design, page.content)
                 text = cv.joined()
-                for x, y, s, size in cv.texts:
-                    assert -1 <= x <= page.size_pt[0] + 1 and 0 <= y <= page.size_pt[1], (page.design, s)
+                for x0, x1, y, s, size in cv.texts:  # every line lies wholly on the page
+                    assert -1 <= x0 and x1 <= page.size_pt[0] + 1 and size <= y <= page.size_pt[1], \
+                        (page.design, s, x0, x1, y)
                 seen[page.scan.family] += 1
                 if page.kind == "annual_list":
                     for row in page.truth["rows"]:
