@@ -2,9 +2,10 @@
 
     python -m ocr_models.build_manifest
 
-Lists the tesseract traineddata files, the RapidOCR ONNX files inside the
-installed wheel, and every *.onnx / *.joblib under ocr_models/ (e.g. the seal
-classifier in ocr_models/seals/). Engines refuse to start when a file differs.
+Lists the tesseract traineddata files, the RapidOCR ONNX files inside each
+installed RapidOCR wheel (onnxruntime, openvino: ``pipeline/ocr/rapid.py``), and
+every *.onnx / *.joblib under ocr_models/ (e.g. the seal classifier in
+ocr_models/seals/). Engines refuse to start when a file differs.
 """
 
 from __future__ import annotations
@@ -15,7 +16,8 @@ from importlib.metadata import version as pkg_version
 from pathlib import Path
 
 from pipeline.ocr.manifest import MANIFEST_PATH, OCR_MODELS_DIR, sha256_of
-from pipeline.ocr.rapid import rapid_model_files
+from pipeline.errors import OcrEngineError
+from pipeline.ocr.rapid import RUNTIMES, rapid_model_files
 from pipeline.ocr.tesseract import tesseract_version, traineddata_files
 
 MANIFEST_VERSION = 1
@@ -32,11 +34,15 @@ def _entry(engine: str, path: Path, version: str, *, root: Path | None = None, r
 
 def build() -> dict:
     files = [_entry("tesseract", p, tesseract_version()) for p in traineddata_files()]
-    rapid_version = pkg_version("rapidocr-onnxruntime")
-    rapid_files = rapid_model_files()
-    rapid_root = rapid_files[0].parent.parent if rapid_files else None
-    files += [_entry("rapidocr", p, rapid_version, root=rapid_root, root_name="package:rapidocr_onnxruntime")
-              for p in rapid_files]
+    for runtime in RUNTIMES.values():  # each installed RapidOCR wheel's copy of the models
+        try:
+            rapid_files = rapid_model_files(runtime.name)
+        except OcrEngineError as exc:
+            log.warning("skipping RapidOCR on %s: %s", runtime.name, exc)
+            continue
+        rapid_root = rapid_files[0].parent.parent if rapid_files else None
+        files += [_entry(runtime.manifest_key, p, pkg_version(runtime.dist), root=rapid_root,
+                         root_name=f"package:{runtime.module}") for p in rapid_files]
     for pattern in ("*.onnx", "*.joblib"):
         for p in sorted(OCR_MODELS_DIR.rglob(pattern)):
             parts = p.relative_to(OCR_MODELS_DIR).parts

@@ -1,9 +1,30 @@
-"""RapidOCR (PP-OCRv4 det/rec ONNX models shipped in the wheel). The only module importing rapidocr."""
+"""RapidOCR: PP-OCRv4 det/rec ONNX models shipped in the wheel, on a selectable runtime.
+
+The only module importing rapidocr. Two wheels of RapidOCR 1.4.4 share one API and ship the
+same three ONNX files (byte for byte; ``ocr_models/manifest.json`` lists both copies):
+
+- ``rapidocr-onnxruntime`` runs them with onnxruntime (``SessionOptions`` with
+  ``ORT_ENABLE_ALL`` graph optimisation and no memory arena, set by the wheel; the thread
+  counts are ours, ``ocr.rapid_intra_op_threads`` / ``rapid_inter_op_threads``);
+- ``rapidocr-openvino`` compiles them with OpenVINO's CPU plugin (``INFERENCE_NUM_THREADS``
+  = ``ocr.rapid_intra_op_threads``).
+
+``ocr.rapid_runtime`` in ``pipeline/config/reading.yaml`` picks the runtime of the default
+``rapidocr`` engine; the registry also offers each by name (``rapidocr-onnxruntime``,
+``rapidocr-openvino``) for side-by-side runs. The engine's ``name`` stays ``rapidocr`` (the
+same models, the same reading code) and its ``version`` names the wheel, the runtime and
+both their versions and the model digest, so the reading cache's fingerprint
+(``pipeline/cache.py``) never mixes readings of two runtimes. No model is downloaded at run
+time: a runtime whose wheel is missing fails at start with the pip command to install it.
+"""
 
 from __future__ import annotations
 
 import logging
 import threading
+from dataclasses import dataclass
+from importlib import import_module
+from importlib.metadata import PackageNotFoundError
 from importlib.metadata import version as pkg_version
 from pathlib import Path
 
@@ -18,34 +39,83 @@ from pipeline.ocr.base import RegionHint
 log = logging.getLogger(__name__)
 
 
-def rapid_model_files() -> list[Path]:
-    """The ONNX files inside the installed rapidocr_onnxruntime wheel."""
+@dataclass(frozen=True)
+class Runtime:
+    """One RapidOCR wheel: its distribution and module, the runtime it runs on, how it takes
+    thread counts, and its key in the model manifest."""
+
+    name: str
+    dist: str
+    module: str
+    backend_dist: str
+    tag: str
+    manifest_key: str
+
+    def thread_kwargs(self, intra: int, inter: int) -> dict[str, int]:
+        # Global settings: rapidocr copies them over the per-model (det_/cls_/rec_) ones.
+        if self.backend_dist == "openvino":
+            return {"inference_num_threads": intra}
+        return {"intra_op_num_threads": intra, "inter_op_num_threads": inter}
+
+
+RUNTIMES: dict[str, Runtime] = {
+    "onnxruntime": Runtime("onnxruntime", "rapidocr-onnxruntime", "rapidocr_onnxruntime", "onnxruntime",
+                           "ort", "rapidocr"),
+    "openvino": Runtime("openvino", "rapidocr-openvino", "rapidocr_openvino", "openvino", "ov",
+                        "rapidocr-openvino"),
+}
+
+
+def runtime_named(name: str | None = None) -> Runtime:
+    """The runtime called ``name`` (None: ``ocr.rapid_runtime`` of reading.yaml)."""
+    key = name or section("ocr").get("rapid_runtime", "onnxruntime")
+    if key not in RUNTIMES:
+        raise OcrEngineError(f"unknown RapidOCR runtime {key!r} (ocr.rapid_runtime in pipeline/config/reading.yaml); "
+                             f"choose one of {', '.join(sorted(RUNTIMES))}")
+    return RUNTIMES[key]
+
+
+def _import(runtime: Runtime):
     try:
-        import rapidocr_onnxruntime
+        return import_module(runtime.module)
     except ImportError as exc:
-        raise OcrEngineError("rapidocr-onnxruntime is not installed; pip install rapidocr-onnxruntime") from exc
-    return sorted((Path(rapidocr_onnxruntime.__file__).parent / "models").glob("*.onnx"))
+        raise OcrEngineError(f"{runtime.dist} is not installed (RapidOCR on {runtime.name}); "
+                             f"pip install {runtime.dist}") from exc
+
+
+def rapid_model_files(runtime: str | None = "onnxruntime") -> list[Path]:
+    """The ONNX files inside the installed wheel of ``runtime``."""
+    module = _import(runtime_named(runtime))
+    return sorted((Path(module.__file__).parent / "models").glob("*.onnx"))
+
+
+def runtime_version(runtime: Runtime) -> str:
+    """``rapidocr-<wheel version>+<tag>-<runtime version>``, e.g. ``rapidocr-1.4.4+ov-2024.0.0``."""
+    try:
+        return f"rapidocr-{pkg_version(runtime.dist)}+{runtime.tag}-{pkg_version(runtime.backend_dist)}"
+    except PackageNotFoundError as exc:
+        raise OcrEngineError(f"{exc.name} is not installed (RapidOCR on {runtime.name}); "
+                             f"pip install {runtime.dist}") from exc
 
 
 class RapidOcrEngine:
-    """PP-OCRv4 through onnxruntime, one intra-op thread so worker processes scale."""
+    """PP-OCRv4 on ``runtime`` (None: reading.yaml's), one intra-op thread so worker processes scale."""
 
     name = "rapidocr"
 
-    def __init__(self) -> None:
+    def __init__(self, runtime: str | None = None) -> None:
+        self.runtime = runtime_named(runtime)
+        module = _import(self.runtime)
+        digest = manifest.verify(self.runtime.manifest_key)
+        cfg = section("ocr")
+        intra = int(cfg["rapid_intra_op_threads"])
+        inter = int(cfg.get("rapid_inter_op_threads", intra))
         try:
-            from rapidocr_onnxruntime import RapidOCR
-        except ImportError as exc:
-            raise OcrEngineError("rapidocr-onnxruntime is not installed; pip install rapidocr-onnxruntime") from exc
-        digest = manifest.verify("rapidocr")
-        threads = section("ocr")["rapid_intra_op_threads"]
-        # Global settings: rapidocr copies them over the per-model (det_/cls_/rec_) ones.
-        try:
-            self._ocr = RapidOCR(print_verbose=False, intra_op_num_threads=threads, inter_op_num_threads=threads)
-        except Exception as exc:  # onnxruntime raises its own untyped errors at session creation
-            raise OcrEngineError(f"RapidOCR could not start: {exc}") from exc
+            self._ocr = module.RapidOCR(print_verbose=False, **self.runtime.thread_kwargs(intra, inter))
+        except Exception as exc:  # onnxruntime / openvino raise their own untyped errors at session creation
+            raise OcrEngineError(f"RapidOCR on {self.runtime.name} could not start: {exc}") from exc
         self._lock = threading.Lock()
-        self.version = f"rapidocr-{pkg_version('rapidocr-onnxruntime')}+ort-{pkg_version('onnxruntime')}+{digest}"
+        self.version = f"{runtime_version(self.runtime)}+{digest}"
 
     def _detect_at_own_scale(self, image: np.ndarray):
         """Detection without rapidocr's page setting (short side raised to 736 px), which would
@@ -70,8 +140,8 @@ class RapidOcrEngine:
             else:
                 with self._lock:  # not while a block call has the detector's scaling switched
                     raw, _elapse = self._ocr(image, use_det=use_det, use_cls=False)
-        except Exception as exc:  # onnxruntime errors are untyped
-            raise OcrEngineError(f"RapidOCR failed on a {w}x{h} image: {exc}") from exc
+        except Exception as exc:  # onnxruntime / openvino errors are untyped
+            raise OcrEngineError(f"RapidOCR ({self.runtime.name}) failed on a {w}x{h} image: {exc}") from exc
         lines: list[Line] = []
         for item in raw or []:
             if use_det:

@@ -15,9 +15,12 @@ def _tesseract() -> OcrEngine:
     return TesseractEngine()
 
 
-def _rapid() -> OcrEngine:
-    from pipeline.ocr.rapid import RapidOcrEngine
-    return RapidOcrEngine()
+def _rapid(runtime: str | None = None) -> Callable[[], OcrEngine]:
+    """RapidOCR on ``runtime`` (None: ``ocr.rapid_runtime`` of reading.yaml, ``pipeline/ocr/rapid.py``)."""
+    def make() -> OcrEngine:
+        from pipeline.ocr.rapid import RapidOcrEngine
+        return RapidOcrEngine(runtime)
+    return make
 
 
 def _baseline() -> OcrEngine:
@@ -27,7 +30,9 @@ def _baseline() -> OcrEngine:
 
 ENGINES: dict[str, Callable[[], OcrEngine]] = {
     "tesseract": _tesseract,
-    "rapidocr": _rapid,
+    "rapidocr": _rapid(),                          # the runtime reading.yaml names
+    "rapidocr-onnxruntime": _rapid("onnxruntime"),  # the same models on a named runtime (side-by-side runs)
+    "rapidocr-openvino": _rapid("openvino"),
     "baseline": _baseline,
 }
 _INSTANCES: dict[str, OcrEngine] = {}
