@@ -16,6 +16,8 @@ pkgs=(tesseract-ocr tesseract-ocr-chi-sim tesseract-ocr-eng tesseract-ocr-osd fo
       fonts-droid-fallback)
 # chromium: tests/browser drive the Debian binary through playwright (no browser download)
 [ "$want_test" = 1 ] && pkgs+=(postgresql chromium)
+# ghostscript: ocrmypdf, a peer in the benchmark smoke test (tests/unit/test_peers_bench.py)
+[ "$want_test" = 1 ] && pkgs+=(ghostscript)
 
 missing=()
 for p in "${pkgs[@]}"; do
