@@ -103,7 +103,7 @@ def audit_bundle_task(applicant_key: str, folder: str, root: str, files: list[st
     cache = make_cache(engine, Path(cache_dir) if cache_dir else None)
     stats = ReadStats()
     if on_dask():  # the Dask worker process is the parallel unit: read inline
-        with PagePool(1) as pool:
+        with PagePool(0) as pool:  # inline: the Dask worker is the unit (pipeline/readpool.py)
             reading = read_bundle(spec, Path(root), engine=engine, pool=pool, cache=cache, stats=stats)
     else:
         reading = read_bundle(spec, Path(root), engine=engine, pool=shared_pool(workers), cache=cache,

@@ -1,33 +1,53 @@
-"""Read a bundle's documents, pages fanned out to a bounded pool of worker processes.
+"""Read a bundle's documents, pages fanned out to a bounded pool of limited reader processes.
 
-Workers are recycled after about ``recycle_after`` pages so a leaking OCR engine
-cannot grow without bound. Recycling is done here, between batches (the pool is
-shut down and a fresh one started), not with ``max_tasks_per_child``: on CPython
-3.11 an executor whose workers exit at that limit can hang for good. A page whose worker dies is
-tried once more, then becomes an unreadable page with a note: one bad page
-never fails a bundle. Each worker loads its own page from the file (the parent
+The main process never renders a page. Each reader process runs under an address-space limit
+(``RLIMIT_AS``) and every page under a wall-time limit (``pipeline/config/limits.yaml`` worker):
+a page whose reader raises, runs out of memory, overruns its time or dies is tried once more in a
+*fresh* limited process, then becomes an unreadable page whose note says why and what a reviewer
+should do. One bad page never fails a bundle, and no page can take the run down with it.
+
+How: one dispatcher thread owns the reader processes (``multiprocessing`` spawn, a pipe each) and
+hands them pages; callers (``map``, from any thread: the flows share one pool between bundle
+tasks) wait on futures. A page over its time is ended by killing its process (SIGKILL), which a
+``ProcessPoolExecutor`` cannot do. Processes are recycled after ``recycle_after`` pages so a leaking
+OCR engine cannot grow without bound. Each process loads its own page from the file (the parent
 passes paths and page numbers, not pixel arrays).
+
+``workers=0`` reads inline in the calling process, without limits: only for a Dask worker (itself
+the unit of parallelism) and test seams; ``cme-audit run`` always uses reader processes.
 """
 
 from __future__ import annotations
 
 import logging
 import multiprocessing
+import os
+import queue
+import signal
 import threading
 import time
+from collections import deque
 from collections.abc import Callable, Iterable
-from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
+from concurrent.futures import Future
 from dataclasses import dataclass, field
+from multiprocessing.connection import Connection, wait
 from pathlib import Path
 
 from pipeline.cache import ReadingCache, file_sha256
 from pipeline.errors import InputDocumentError
+from pipeline.io.limits import WorkerLimits, limits
 from pipeline.models import BundleReading, DocumentReading, PageReading
 
 log = logging.getLogger(__name__)
 
-FAILED_NOTE = "reading failed"  # note of a page whose reader raised every time
+FAILED_NOTE = "reading failed"  # marks a page whose reader failed every time (such readings are not cached)
+
+ENGINE_FAILED = "OCR failed"  # how pipeline.reading notes a page whose OCR engine raised
+Reader = Callable[["PageTask"], PageReading]
+
+
+class EngineFailedError(RuntimeError):
+    """The OCR engine failed on a page (sent to the parent, which retries in a fresh process)."""
 
 
 @dataclass(frozen=True)
@@ -40,7 +60,7 @@ class PageTask:
 
 
 def read_page_task(task: PageTask) -> PageReading:
-    """Load one page of one file and read it (runs in a worker process or inline)."""
+    """Load one page of one file and read it (runs in a reader process)."""
     from pipeline.io.load import load_page
     from pipeline.reading import read_page
     from pipeline.seals import seconds_spent
@@ -48,27 +68,325 @@ def read_page_task(task: PageTask) -> PageReading:
     started = time.perf_counter()
     try:
         image = load_page(Path(task.path), task.rel_path, task.page)
-    except InputDocumentError as exc:
-        return PageReading(page=task.page, kind="unreadable", source="none",
-                           note=f"page could not be loaded: {exc.reason}")
+    except InputDocumentError as exc:  # over the pixel budget, or a page that cannot be rendered
+        return PageReading(page=task.page, kind="unreadable", source="none", note=exc.reason)
     loaded = time.perf_counter() - started
     image.content_hash = task.content_hash
     sealed = seconds_spent()
     reading = read_page(image, engine=task.engine)
+    if reading.kind == "unreadable" and (reading.note or "").startswith(ENGINE_FAILED):
+        # the engine failed (out of memory under the process limit, a crash it reported): a fresh
+        # process tries again, and a failure that stays is not cached as if it were the page
+        raise EngineFailedError(reading.note)
     reading.timings["load"] = reading.timings.get("load", 0.0) + loaded
     # the seal stage on its own, timed by pipeline.seals itself: read_page's own "seals" figure
     # wins when it has one (its timings dict is copied into the PageReading before that stage runs)
     if "seals" not in reading.timings and seconds_spent() > sealed:
         reading.timings["seals"] = seconds_spent() - sealed
+    budget_note = getattr(image, "note", None)
+    if budget_note:  # read downsampled: the reviewer is told, beside what the reader noted
+        reading.note = f"{budget_note}；{reading.note}" if reading.note else budget_note
     return reading
 
 
-def _init_worker() -> None:
-    # one OCR thread per process: parallelism comes from processes
-    import os
+# ------------------------------------------------------------------ the reader process
+
+
+def apply_limits(cfg: WorkerLimits) -> None:
+    """In a reader process: one OCR thread, and the address-space limit."""
+    import resource
 
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")
     os.environ.setdefault("OMP_NUM_THREADS", "1")
+    if cfg.address_space_mb > 0:
+        cap = cfg.address_space_mb * 1024 * 1024
+        _soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+        if hard != resource.RLIM_INFINITY:
+            cap = min(cap, hard)
+        resource.setrlimit(resource.RLIMIT_AS, (cap, hard))
+
+
+def _reader_main(conn: Connection, cfg: WorkerLimits) -> None:
+    """A reader process: pages in, readings (or what went wrong) out, until told to stop."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    apply_limits(cfg)
+    while True:
+        try:
+            message = conn.recv()
+        except (EOFError, OSError):  # the parent is gone
+            return
+        if message is None:
+            return
+        reader, task = message
+        try:
+            reply: tuple[str, object] = ("ok", reader(task))
+        except MemoryError as exc:
+            reply = ("memory", f"MemoryError: {exc}")
+        except Exception as exc:  # noqa: BLE001 - sent to the parent, which turns it into a finding
+            reply = ("error", f"{type(exc).__name__}: {exc}")
+        try:
+            conn.send(reply)
+        except (OSError, ValueError):
+            return
+        if reply[0] == "memory":
+            return  # a process that ran out of memory is not trusted with another page
+
+
+@dataclass
+class _Job:
+    reader: Reader
+    task: PageTask
+    future: Future = field(default_factory=Future)
+    failures: list[tuple[str, str]] = field(default_factory=list)  # (kind, detail) per failed try
+
+
+class _Process:
+    def __init__(self, ctx: multiprocessing.context.SpawnContext, cfg: WorkerLimits):
+        self.conn, child = ctx.Pipe()
+        self.proc = ctx.Process(target=_reader_main, args=(child, cfg), daemon=True, name="cme-audit-reader")
+        self.proc.start()
+        child.close()
+        self.pages = 0
+        self.deadline = 0.0
+
+    def send(self, job: _Job, seconds: float) -> None:
+        self.deadline = time.monotonic() + seconds
+        self.conn.send((job.reader, job.task))
+
+    def stop(self) -> None:
+        try:
+            self.conn.send(None)
+        except (OSError, ValueError):
+            pass
+        self.proc.join(timeout=10)
+        if self.proc.is_alive():
+            self.kill()
+        self.conn.close()
+
+    def kill(self) -> None:
+        if self.proc.is_alive():
+            self.proc.kill()
+        self.proc.join(timeout=10)
+        self.conn.close()
+
+    def death(self) -> str:
+        self.proc.join(timeout=5)
+        code = self.proc.exitcode
+        if code is not None and code < 0:
+            try:
+                return f"reader process died ({signal.Signals(-code).name})"
+            except ValueError:
+                return f"reader process died (signal {-code})"
+        return f"reader process died (exit status {code})"
+
+
+_STOP = object()
+
+
+def unreadable_note(failures: list[tuple[str, str]], cfg: WorkerLimits) -> str:
+    """The note of a page whose every try failed: what happened, in words a reviewer acts on."""
+    kinds = {kind for kind, _ in failures}
+    details = "; ".join(detail for _, detail in failures)
+    tail = f"（{FAILED_NOTE} {len(failures)} times: {details}）"
+    if kinds == {"timeout"}:
+        return (f"页面读取超时（每页上限 {cfg.page_seconds:g} 秒，换新读取进程重试后仍超时），未读取；"
+                f"请人工查看该页，必要时请申请人重新扫描{tail}")
+    if kinds <= {"memory", "died"}:
+        return (f"页面读取超出内存上限或读取进程异常退出（读取进程上限 {cfg.address_space_mb} MB，"
+                f"换新读取进程重试后仍失败），未读取；请人工查看该页，必要时请申请人以 300 dpi 以内重新扫描{tail}")
+    return f"页面读取出错（换新读取进程重试后仍失败），未读取；请人工查看该页{tail}"
+
+
+class PagePool:
+    """A bounded pool of limited reader processes; ``workers=0`` reads inline (Dask, tests)."""
+
+    def __init__(self, workers: int = 2, *, recycle_after: int = 200, attempts: int | None = None,
+                 worker_limits: WorkerLimits | None = None):
+        self.workers = max(0, workers)
+        self.recycle_after = recycle_after
+        self.limits = worker_limits or limits().worker
+        self.attempts = attempts if attempts is not None else self.limits.attempts
+        self._queue: queue.SimpleQueue = queue.SimpleQueue()
+        self._wake_r, self._wake_w = os.pipe()
+        self._thread: threading.Thread | None = None
+        self._lock = threading.Lock()
+        self.spawned = 0  # reader processes started (for tests and logs)
+
+    def __enter__(self) -> PagePool:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        with self._lock:
+            thread, self._thread = self._thread, None
+        if thread is not None:
+            self._queue.put(_STOP)
+            self._wake()
+            thread.join()
+
+    def __del__(self) -> None:  # pragma: no cover - best effort
+        for fd in (getattr(self, "_wake_r", None), getattr(self, "_wake_w", None)):
+            if fd is not None:
+                try:
+                    os.close(fd)
+                except OSError:
+                    pass
+
+    def start(self) -> None:
+        """Start the dispatcher now (reader processes start with the first pages)."""
+        if self.workers > 0:
+            self._dispatcher()
+
+    def map(self, tasks: list[PageTask], reader: Reader = read_page_task) -> list[PageReading]:
+        """Read ``tasks`` (in order); never raises for a page."""
+        if self.workers <= 0:
+            return [self._inline(reader, t) for t in tasks]
+        self._dispatcher()
+        jobs = [_Job(reader, t) for t in tasks]
+        for job in jobs:
+            self._queue.put(job)
+        self._wake()
+        return [job.future.result() for job in jobs]
+
+    # -------------------------------------------------------------- inline (no limits)
+
+    def _inline(self, reader: Reader, task: PageTask) -> PageReading:
+        failures: list[tuple[str, str]] = []
+        for attempt in range(self.attempts):
+            try:
+                return reader(task)
+            except Exception as exc:  # noqa: BLE001 - the edge where a page failure becomes a finding
+                log.warning("reading %s p%d failed (attempt %d): %s", task.rel_path, task.page, attempt + 1, exc)
+                failures.append(("error", f"{type(exc).__name__}: {exc}"))
+        return _unreadable(task, failures, self.limits)
+
+    # -------------------------------------------------------------- the dispatcher
+
+    def _wake(self) -> None:
+        try:
+            os.write(self._wake_w, b"x")
+        except OSError:
+            pass
+
+    def _dispatcher(self) -> None:
+        with self._lock:
+            if self._thread is None or not self._thread.is_alive():
+                self._thread = threading.Thread(target=self._dispatch, name="cme-audit-pagepool", daemon=True)
+                self._thread.start()
+
+    def _spawn(self) -> _Process:
+        self.spawned += 1
+        return _Process(multiprocessing.get_context("spawn"), self.limits)
+
+    def _dispatch(self) -> None:
+        pending: deque[_Job] = deque()
+        idle: list[_Process] = []
+        busy: dict[_Process, _Job] = {}
+        stopping = False
+        try:
+            while True:
+                while True:
+                    try:
+                        item = self._queue.get_nowait()
+                    except queue.Empty:
+                        break
+                    if item is _STOP:
+                        stopping = True
+                    else:
+                        pending.append(item)
+                while pending and len(busy) < self.workers:
+                    job = pending.popleft()
+                    proc = idle.pop() if idle else self._spawn()
+                    try:
+                        proc.send(job, self.limits.page_seconds)
+                    except (OSError, ValueError) as exc:  # the process died idle: a fresh one
+                        proc.kill()
+                        job.failures.append(("died", f"reader process gone ({exc})"))
+                        self._failed(job, pending)
+                        continue
+                    busy[proc] = job
+                if stopping and not busy and not pending:
+                    return
+                self._wait(busy)
+                self._collect(busy, idle, pending)
+        except BaseException as exc:  # pragma: no cover - a dispatcher bug must not hang callers
+            log.exception("page pool dispatcher failed")
+            for job in list(pending) + list(busy.values()):
+                if not job.future.done():
+                    job.failures.append(("error", f"page pool failed: {exc}"))
+                    job.future.set_result(_unreadable(job.task, job.failures, self.limits))
+            raise
+        finally:
+            for proc in idle:
+                proc.stop()
+            for proc in busy:
+                proc.kill()
+
+    def _wait(self, busy: dict[_Process, _Job]) -> None:
+        handles: list = [self._wake_r]
+        for proc in busy:
+            handles += [proc.conn, proc.proc.sentinel]
+        timeout = None
+        if busy:
+            timeout = max(0.0, min(p.deadline for p in busy) - time.monotonic())
+        ready = wait(handles, timeout)
+        if self._wake_r in ready:
+            os.read(self._wake_r, 4096)
+
+    def _collect(self, busy: dict[_Process, _Job], idle: list[_Process], pending: deque[_Job]) -> None:
+        now = time.monotonic()
+        for proc, job in list(busy.items()):
+            kind, detail = "", ""
+            if proc.conn.poll():
+                try:
+                    kind, payload = proc.conn.recv()
+                except (EOFError, OSError):
+                    kind, payload = "died", proc.death()
+                if kind == "ok":
+                    del busy[proc]
+                    job.future.set_result(payload)
+                    proc.pages += 1
+                    if proc.pages >= self.recycle_after:
+                        log.info("recycling a reader process after %d pages", proc.pages)
+                        proc.stop()
+                    else:
+                        idle.append(proc)
+                    continue
+                detail = str(payload)
+            elif not proc.proc.is_alive():
+                kind, detail = "died", proc.death()
+            elif now >= proc.deadline:
+                kind, detail = "timeout", f"timed out after {self.limits.page_seconds:g} s"
+            else:
+                continue
+            del busy[proc]
+            proc.kill()  # the retry gets a fresh process
+            if kind == "died" and "SIGKILL" not in detail and self.limits.address_space_mb:
+                detail += f" (address space limit {self.limits.address_space_mb} MB)"
+            log.warning("reading %s p%d: %s (try %d of %d)", job.task.rel_path, job.task.page, detail,
+                        len(job.failures) + 1, self.attempts)
+            job.failures.append((kind, detail))
+            self._failed(job, pending)
+
+    def _failed(self, job: _Job, pending: deque[_Job]) -> None:
+        if len(job.failures) < self.attempts:
+            pending.appendleft(job)  # once more, in a fresh limited process
+        else:
+            job.future.set_result(_unreadable(job.task, job.failures, self.limits))
+
+
+def _unreadable(task: PageTask, failures: list[tuple[str, str]], cfg: WorkerLimits) -> PageReading:
+    return PageReading(page=task.page, kind="unreadable", source="none", note=unreadable_note(failures, cfg))
+
+
+def is_failed_reading(page: PageReading) -> bool:
+    """A page whose reader failed (may succeed next time: its document is not cached)."""
+    return bool(page.note and FAILED_NOTE in page.note)
+
+
+# ------------------------------------------------------------------------ documents
 
 
 @dataclass
@@ -81,82 +399,6 @@ class ReadStats:
     def add_timings(self, reading: PageReading) -> None:
         for stage, seconds in reading.timings.items():
             self.stage_seconds[stage] = self.stage_seconds.get(stage, 0.0) + seconds
-
-
-class PagePool:
-    """A bounded pool of reader processes; ``workers <= 1`` reads inline."""
-
-    def __init__(self, workers: int = 2, *, recycle_after: int = 200, attempts: int = 2):
-        self.workers = workers
-        self.recycle_after = recycle_after
-        self.attempts = attempts
-        self._executor: ProcessPoolExecutor | None = None
-        self._submitted = 0  # pages sent to the current executor
-        self._lock = threading.Lock()  # bundle tasks in threads share one pool
-
-    def __enter__(self) -> PagePool:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
-
-    def close(self) -> None:
-        if self._executor is not None:
-            self._executor.shutdown(wait=True, cancel_futures=True)
-            self._executor = None
-
-    def start(self) -> None:
-        """Start the worker processes now."""
-        if self.workers > 1:
-            with self._lock:
-                self._pool()
-
-    def _pool(self) -> ProcessPoolExecutor:
-        if self._executor is not None and self._submitted >= self.recycle_after * self.workers:
-            log.info("recycling reader processes after %d pages", self._submitted)
-            self._executor.shutdown(wait=True)  # lets pages already submitted finish
-            self._executor = None
-        if self._executor is None:
-            self._executor = ProcessPoolExecutor(
-                max_workers=self.workers,
-                mp_context=multiprocessing.get_context("spawn"),
-                initializer=_init_worker,
-            )
-            self._submitted = 0
-        return self._executor
-
-    def map(self, tasks: list[PageTask],
-            reader: Callable[[PageTask], PageReading] = read_page_task) -> list[PageReading]:
-        if self.workers <= 1 or len(tasks) <= 1:
-            return [self._inline(reader, t) for t in tasks]
-        with self._lock:
-            pool = self._pool()
-            self._submitted += len(tasks)
-            futures: list[Future[PageReading]] = [pool.submit(reader, t) for t in tasks]
-        results = []
-        for task, future in zip(tasks, futures):
-            try:
-                results.append(future.result())
-            except BrokenProcessPool as exc:
-                log.warning("reader process died on %s p%d; retrying inline", task.rel_path, task.page)
-                self._executor = None  # a broken pool cannot be reused
-                results.append(self._inline(reader, task, first_error=exc))
-            except Exception as exc:  # noqa: BLE001 - a page's failure becomes a finding
-                results.append(self._inline(reader, task, first_error=exc))
-        return results
-
-    def _inline(self, reader: Callable[[PageTask], PageReading], task: PageTask,
-                first_error: BaseException | None = None) -> PageReading:
-        """Read a page in this process: ``attempts`` tries in all, then an unreadable page."""
-        error = first_error
-        for attempt in range(1 if first_error else 0, self.attempts):
-            try:
-                return reader(task)
-            except Exception as exc:  # noqa: BLE001 - the edge where a page failure becomes a finding
-                log.warning("reading %s p%d failed (attempt %d): %s", task.rel_path, task.page, attempt + 1, exc)
-                error = exc
-        return PageReading(page=task.page, kind="unreadable", source="none",
-                           note=f"{FAILED_NOTE} {self.attempts} times: {type(error).__name__}: {error}")
 
 
 def read_documents(files: Iterable[tuple[Path, str]], *, engine: str | None, pool: PagePool,
@@ -199,7 +441,7 @@ def read_documents(files: Iterable[tuple[Path, str]], *, engine: str | None, poo
         stats.pages_read += len(doc.pages)
         if on_pages:
             on_pages(len(doc.pages))
-        if cache and not any(p.note and p.note.startswith(FAILED_NOTE) for p in doc.pages):
+        if cache and not any(is_failed_reading(p) for p in doc.pages):
             cache.put(doc)  # a page that failed to read may succeed next time: do not keep the failure
     return docs
 

@@ -10,7 +10,9 @@ import numpy as np
 import pymupdf
 
 from pipeline.errors import EncryptedPdfError, InputDocumentError
+from pipeline.io.budget import ImageBox, RenderPlan, native_dpi, plan_page
 from pipeline.io.config import section
+from pipeline.io.limits import limits
 from pipeline.models import PageImage, TextSpan
 
 log = logging.getLogger(__name__)
@@ -24,12 +26,25 @@ def _open(path: Path, rel_path: str) -> pymupdf.Document:
     except (pymupdf.FileDataError, RuntimeError, ValueError) as exc:
         log.debug("%s: pymupdf cannot open it: %s", rel_path, exc)
         raise InputDocumentError(rel_path, "not a readable PDF (corrupt or truncated); ask for a new scan") from exc
-    if doc.needs_pass or doc.is_encrypted:
+    # a PDF with only an owner password (print/copy restrictions) opens with the empty user password:
+    # its pages are readable and read; one that needs an open password is not
+    if doc.needs_pass and not doc.authenticate(""):
         doc.close()
         raise EncryptedPdfError(rel_path)
-    if doc.page_count == 0:
+    try:
+        count = doc.page_count
+    except (RuntimeError, ValueError) as exc:
+        doc.close()
+        raise InputDocumentError(rel_path, "not a readable PDF (its page tree is broken); ask for a new scan") from exc
+    if count == 0:
         doc.close()
         raise InputDocumentError(rel_path, "the PDF has no pages; ask for a new scan")
+    cap = limits().document.max_pages
+    if count > cap:
+        doc.close()
+        raise InputDocumentError(rel_path, (
+            f"文件页数过多（{count} 页，上限 {cap} 页），未读取：可能是交错的文件；"
+            f"请人工查看，或请申请人按人拆分后补交"))
     return doc
 
 
@@ -41,17 +56,14 @@ def count_pdf_pages(path: Path, rel_path: str) -> int:
         doc.close()
 
 
-def _native_dpi(page: pymupdf.Page) -> float | None:
-    """The dpi of the largest image drawn on the page, or None when it holds none."""
-    best: tuple[float, float] | None = None
+def _images(page: pymupdf.Page) -> list[ImageBox]:
+    """The images drawn on the page (their own pixels and their boxes), from the page's headers."""
+    boxes = []
     for info in page.get_image_info():
         x0, y0, x1, y1 = info["bbox"]
-        w_pt = max(x1 - x0, 1e-3)
-        area = (x1 - x0) * (y1 - y0)
-        dpi = info["width"] / w_pt * 72.0
-        if best is None or area > best[0]:
-            best = (area, dpi)
-    return best[1] if best else None
+        boxes.append(ImageBox(width_px=int(info["width"]), height_px=int(info["height"]),
+                              width_pt=abs(x1 - x0), height_pt=abs(y1 - y0)))
+    return boxes
 
 
 def _text_layer(page: pymupdf.Page) -> list[TextSpan] | None:
@@ -68,16 +80,29 @@ def _text_layer(page: pymupdf.Page) -> list[TextSpan] | None:
     return spans
 
 
-def _render(page: pymupdf.Page, dpi: float) -> np.ndarray:
-    pix = page.get_pixmap(dpi=round(dpi), colorspace=pymupdf.csRGB, alpha=False)
+def _render(page: pymupdf.Page, plan: RenderPlan) -> np.ndarray:
+    pix = page.get_pixmap(dpi=max(1, round(plan.dpi)), colorspace=pymupdf.csRGB, alpha=False)
     arr = np.frombuffer(pix.samples, dtype=np.uint8).reshape(pix.height, pix.width, 3)
     return arr[:, :, ::-1].copy()  # RGB -> BGR
 
 
+def _wanted_dpi(page: pymupdf.Page, spans: list[TextSpan] | None, images: list[ImageBox],
+                dpi: int | None) -> float:
+    """The dpi the reading configuration asks for, before the pixel budget."""
+    cfg = section("ingest")
+    if dpi is not None:
+        return float(dpi)
+    if spans is not None:
+        return float(cfg["text_layer_dpi"])
+    native = native_dpi(images)
+    wanted = float(cfg["default_dpi"]) if native is None else native
+    return float(min(max(wanted, cfg["min_dpi"]), cfg["max_dpi"]))
+
+
 def load_pdf(path: Path, rel_path: str, *, dpi: int | None = None, content_hash: str = "",
              only: int | None = None) -> list[PageImage]:
-    """Every page of a PDF (or page ``only``, 1-based): rendered at the OCR dpi, with its text layer when usable."""
-    cfg = section("ingest")
+    """Every page of a PDF (or page ``only``, 1-based): rendered at the OCR dpi within the pixel budget
+    (``pipeline/io/budget.py``), with its text layer when usable."""
     doc = _open(path, rel_path)
     pages: list[PageImage] = []
     try:
@@ -88,20 +113,17 @@ def load_pdf(path: Path, rel_path: str, *, dpi: int | None = None, content_hash:
             page = doc[index]
             try:
                 spans = _text_layer(page)
-                if dpi is not None:
-                    page_dpi = float(dpi)
-                elif spans is not None:
-                    page_dpi = float(cfg["text_layer_dpi"])
-                else:
-                    native = _native_dpi(page)
-                    page_dpi = float(cfg["default_dpi"]) if native is None else native
-                    page_dpi = min(max(page_dpi, cfg["min_dpi"]), cfg["max_dpi"])
-                image = _render(page, page_dpi)
-            except (RuntimeError, ValueError) as exc:
+                images = _images(page)
+                plan = plan_page(float(page.rect.width), float(page.rect.height),
+                                 wanted_dpi=_wanted_dpi(page, spans, images, dpi), images=images,
+                                 rel_path=rel_path, page=index + 1)  # PageOverBudgetError: not rendered
+                image = _render(page, plan)
+            except (RuntimeError, ValueError, MemoryError) as exc:
                 raise InputDocumentError(rel_path, f"page {index + 1} cannot be rendered ({exc})") from exc
+            page_dpi = plan.dpi
             pages.append(PageImage(path=rel_path, page=index + 1, image=image, dpi=page_dpi,
                                    width_pt=float(page.rect.width), height_pt=float(page.rect.height),
-                                   text_layer=spans, content_hash=content_hash))
+                                   text_layer=spans, content_hash=content_hash, note=plan.note))
     finally:
         doc.close()
     return pages

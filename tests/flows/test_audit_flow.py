@@ -24,7 +24,7 @@ def _load(summary: dict) -> dict:
 
 @pytest.fixture()
 def count_reads(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, int]]:
-    """Every call of the page reader (inline readers only: workers=1)."""
+    """Every call of the page reader (inline readers only: workers=0)."""
     calls: list[tuple[str, int]] = []
     real = pipeline.reading.read_page
 
@@ -55,7 +55,7 @@ def test_second_run_reads_nothing(
     assert first["pages_read"] == pages_of_evicted and first["bundles"] == len(reference["applicants"])
     assert without_seal_geometry(_load(first)) == without_seal_geometry(reference)
 
-    second = _run(tiny_set, tmp_path / "out2", cache, workers=1)  # inline, so read_page calls are seen
+    second = _run(tiny_set, tmp_path / "out2", cache, workers=0)  # inline, so read_page calls are seen
     assert count_reads == []  # zero OCR: every document came from the reading cache
     assert second["pages_read"] == 0 and second["pages_cached"] == first["pages_read"] + first["pages_cached"]
     assert comparable(_load(second)) == comparable(_load(first))
@@ -82,7 +82,7 @@ def test_a_page_that_raises_is_retried_then_flagged(
         return real(page, **kw)
 
     monkeypatch.setattr(pipeline.reading, "read_page", flaky)
-    summary = _run(tiny_set, tmp_path / "out", warm_cache(evict=target[0]), workers=1)
+    summary = _run(tiny_set, tmp_path / "out", warm_cache(evict=target[0]), workers=0)  # inline: the patch is seen
     assert len(attempts) == 2  # tried twice, then given up; the run completed
     findings = _load(summary)
     flags = [(f["code"], f["path"], f["page"]) for a in findings["applicants"] for f in a["flags"]]

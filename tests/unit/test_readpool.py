@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections import Counter
 
 from pipeline.models import PageReading
 from pipeline.readpool import PagePool, PageTask
@@ -23,15 +24,14 @@ def tasks(n: int, start: int = 1) -> list[PageTask]:
             for i in range(start, start + n)]
 
 
-def test_workers_are_recycled_between_batches_without_hanging() -> None:
+def test_workers_are_recycled_without_hanging() -> None:
     with PagePool(2, recycle_after=2) as pool:
-        first = pool.map(tasks(4), pid_reader)
-        second = pool.map(tasks(4, start=5), pid_reader)  # over the limit: a fresh pool serves this batch
-        third = pool.map(tasks(4, start=9), pid_reader)
-    pids = [{r.note for r in batch} for batch in (first, second, third)]
-    assert [r.page for r in first + second + third] == list(range(1, 13))
-    assert pids[0].isdisjoint(pids[1]) and pids[1].isdisjoint(pids[2])
-    assert str(os.getpid()) not in set().union(*pids)  # pages were read in worker processes
+        batches = [pool.map(tasks(4, start=start), pid_reader) for start in (1, 5, 9)]
+    pages = [r for batch in batches for r in batch]
+    assert [r.page for r in pages] == list(range(1, 13))
+    per_process = Counter(r.note for r in pages)
+    assert max(per_process.values()) <= 2  # no reader process read more than recycle_after pages
+    assert len(per_process) >= 6 and str(os.getpid()) not in per_process  # read in (fresh) reader processes
 
 
 def test_a_failing_page_is_retried_then_unreadable() -> None:
