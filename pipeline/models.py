@@ -73,6 +73,7 @@ class PageImage:
     height_pt: float
     text_layer: list[TextSpan] | None = None
     content_hash: str = ""  # sha256 of the source file (caching)
+    note: str | None = None  # set by ingest when the page was read downsampled (pipeline/io/budget.py)
 
     @property
     def px_per_pt(self) -> float:
