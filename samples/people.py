@@ -106,9 +106,28 @@ def _title(rng: random.Random, discipline: str, setting: str = "zhejiang") -> st
     return rng.choice(pool)
 
 
-def _distinct_dates(rng: random.Random, year: int, n: int) -> list[dt.date]:
+def optional_span(policy: str, year: int) -> tuple[dt.date, dt.date] | None:
+    """The in-year span of a policy's optional year (Wenzhou 2023: January to June), else None."""
+    span = (config.generator()["policies"][policy].get("optional_years") or {}).get(year)
+    return None if span is None else (dt.date.fromisoformat(span[0]), dt.date.fromisoformat(span[1]))
+
+
+def audit_window(policy: str, years: list[int]) -> list[int]:
+    """The years a set of ``years`` is audited over: the policy's window, or, when the set documents
+    an optional later year (Wenzhou 2023), a window of the same length ending there (2019-2023)."""
+    first, last = config.generator()["policies"][policy]["window"]
+    later = [y for y in years if optional_span(policy, y) is not None and y > last]
+    if later:
+        first, last = first + max(later) - last, max(later)
+    return list(range(first, last + 1))
+
+
+def _distinct_dates(rng: random.Random, year: int, n: int,
+                    span_of: tuple[dt.date, dt.date] | None = None) -> list[dt.date]:
     start = dt.date(year, 1, 5)
     span = (dt.date(year, 12, 20) - start).days
+    if span_of is not None:  # an optional year counts only inside its span; activities end in it
+        span = (span_of[1] - dt.timedelta(days=5) - start).days
     days = sorted(rng.sample(range(0, span, 3), n))
     return [start + dt.timedelta(days=d) for d in days]
 
@@ -127,15 +146,20 @@ def make_records(rng: random.Random, person: SamplePerson, years: list[int], *,
 
     cfg = config.generator()["credits"]
     voc = config.vocab_for(setting)
+    policy = next(n for n, p in config.generator()["policies"].items() if p.get("setting", "zhejiang") == setting)
+    partial = {y: optional_span(policy, y) for y in years}
+    full_years = [y for y in years if partial.get(y) is None]
     n_nat = min(cfg["national_years"], len(years))
     nat_years = set(rng.sample(years, n_nat))
-    short_year = rng.choice(years) if fail_rule == "annual_min_credits" else None
+    short_year = rng.choice(full_years or years) if fail_rule == "annual_min_credits" else None
     if fail_rule == "national_class1_min":
         nat_years = set(rng.sample(years, 1))
     out: list[SampleRecord] = []
     for year in years:
         target = rng.uniform(*cfg["failing_short_year"]) if year == short_year else rng.uniform(
             *cfg["annual_target"])
+        if partial.get(year) is not None:  # half a year of material
+            target = rng.uniform(*cfg["optional_year_target"])
         items: list[tuple[str, float]] = []
         if year in nat_years:
             if fail_rule == "national_class1_min":
@@ -168,7 +192,7 @@ def make_records(rng: random.Random, person: SamplePerson, years: list[int], *,
                     "annual_min_credits"] and len(items) > 1:
                 items.pop()
         rng.shuffle(items)
-        dates = _distinct_dates(rng, year, len(items))
+        dates = _distinct_dates(rng, year, len(items), partial.get(year))
         n_remote = 0
         for (cat, credits), date in zip(items, dates):
             mode = "面授"
@@ -217,11 +241,12 @@ def failed_rules(records: list[SampleRecord], years: list[int], policy: str) -> 
     """The policy checks these records fail (optimistic: every record counts; a rule the
     policy does not have in samples/config/generator.yaml is not checked)."""
     pol = config.generator()["policies"][policy]
-    # the audit covers the policy's whole window, even when the set was made for part of it
-    first, last = pol["window"]
-    years = sorted(set(years) | set(range(first, last + 1)))
+    # the audit covers the policy's whole window, even when the set was made for part of it; an
+    # optional year (Wenzhou 2023, January to June) moves the window and has no annual minimum
+    years = sorted(set(years) | set(audit_window(policy, years)))
     failed: list[str] = []
-    by_year = {y: sum(r.credits for r in records if r.year == y) for y in years}
+    by_year = {y: sum(r.credits for r in records if r.year == y) for y in years
+               if optional_span(policy, y) is None}
     if any(v < pol["annual_min_credits"] for v in by_year.values()):
         failed.append("annual_min_credits")
     national = sum(r.credits for r in records if r.category == CATEGORY_NATIONAL and r.year in years)

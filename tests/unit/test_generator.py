@@ -690,3 +690,30 @@ def test_family_sets_are_deterministic_and_keep_the_seeds_records(tmp_path: Path
     for t in (dev, classic):
         assert [(x["applicant_key"], x["id_number"], sorted(f["code"] for f in x["flags"])) for x in t["applicants"]] \
             == [(x["applicant_key"], x["id_number"], sorted(f["code"] for f in x["flags"])) for x in held["applicants"]]
+
+
+@pytest.mark.parametrize("years", [[2019, 2020, 2021, 2022, 2023], [2018, 2019, 2020, 2021, 2022], [2022]])
+def test_the_audit_window_is_the_policys_five_years(tmp_path: Path, years: list[int]) -> None:
+    """A Wenzhou set documenting 2023 (January to June) is audited over 2019-2023, as the policy
+    reads its lists: no LIST_MISSING for 2018, no annual minimum for the half year."""
+    from pipeline.rules.loader import load_policy
+
+    truth = generate(tmp_path, seed=4, applicants=20, profile="realistic", years=years, render=False,
+                     families="dev")
+    window = load_policy("wenzhou-2023").window_years(person=None, list_years=years)
+    recs = list(credits_by_id(tmp_path, truth).values())
+    assert all("2023-01-01" <= r["日期"] <= "2023-06-30" for r in recs if r["年度"] == "2023")
+    for a in truth["applicants"]:
+        missing = {f["year"] for f in a["flags"] if f["code"] == "LIST_MISSING"}
+        listed = {y for _, p in pages_of(a) if p["kind"] == "annual_list" for y in p["annual_list"]["years"]}
+        assert set(window) - set(years) <= missing <= set(window)  # lists lacking in the window only
+        assert not missing & listed
+        if a["id_number"] is None:
+            continue
+        mine = [r for r in recs if r["身份证号"] == a["id_number"]]
+        fails = []
+        if any(sum(float(r["学分"]) for r in mine if int(r["年度"]) == y) < 25 for y in window if y != 2023):
+            fails.append("annual_min_credits")
+        if sum(float(r["学分"]) for r in mine if r["学分类别"] == "I类国家级" and int(r["年度"]) in window) < 10:
+            fails.append("national_class1_min")
+        assert sorted(a["designed_rule_failures"]) == sorted(fails), a["applicant_key"]
