@@ -35,6 +35,9 @@ class AuthorityRead:
     cme: float  # CME office evidence, in characters of its phrases matched
     organizer: float  # organizer evidence, in characters of whole organizer words
     province: str | None = None  # the province (or municipality) the text names, via its city too
+    # the organizer evidence is a health commission's name alone: such a seal may still say, further
+    # on, that it validates credits (继续医学教育学分验证章), so it is read to the end
+    commission_only: bool = False
 
     @property
     def evidence(self) -> float:
@@ -49,8 +52,15 @@ class AuthorityRead:
 @lru_cache(maxsize=2)
 def authorities(path: str | None = None) -> dict[str, Any]:
     data = load_yaml(Path(path) if path else AUTHORITIES_PATH)
-    cities = {city: province for province, names in (data.get("cities") or {}).items() for city in names}
-    return {**data, "city_province": cities}
+    suffixes = sorted(data.get("province_suffixes") or [], key=len, reverse=True)
+
+    def short(name: str) -> str:
+        return next((name[: -len(x)] for x in suffixes if name.endswith(x) and len(name) > len(x) + 1), name)
+
+    full = {short(p): p for p in data.get("provinces") or []}
+    cities = {city: full.get(province, province) for province, names in (data.get("cities") or {}).items()
+              for city in names}
+    return {**data, "province_short": full, "city_province": cities}
 
 
 def _cjk(text: str) -> str:
@@ -85,20 +95,35 @@ def _combo_weight(text: str, combos: dict, cfg: dict) -> float:
 
 
 def province_of(text: str, data: dict | None = None) -> str | None:
-    """The province a text names (its first province or city name), or None."""
+    """The province a text names (its first province or city name), as recorded (浙江省, 上海市)."""
     data = data or authorities()
     found: list[tuple[int, str]] = []
-    provinces = data.get("provinces", [])
-    firsts = [p[0] for p in provinces]
-    for name in provinces:
+    shorts = data["province_short"]
+    firsts = [s[0] for s in shorts]
+    for name, full in shorts.items():
         if (i := text.find(name)) >= 0:
-            found.append((i, name))
-        elif firsts.count(name[0]) == 1 and (i := text.find(name[0] + "省")) >= 0:
-            found.append((i, name))  # a character lost in between: 浙省 for 浙江省
+            found.append((i, full))
+        elif firsts.count(name[0]) == 1 and full.endswith("省") and (i := text.find(name[0] + "省")) >= 0:
+            found.append((i, full))  # a character lost in between: 浙省 for 浙江省
     for city, province in data["city_province"].items():
         if (i := text.find(city)) >= 0:
             found.append((i, province))
     return min(found)[1] if found else None
+
+
+def _province_before_office(text: str, data: dict, cfg: dict) -> str | None:
+    """A province named by its first character alone, the rest garbled (浙工踏继续医学教育委员会): a
+    character unique to one province's name, among the few just before the office phrase."""
+    best = max((fuzz.partial_ratio_alignment(p, text) for p in data["cme_office_phrases"] if len(p) > 5),
+               key=lambda a: a.score if a is not None else -1, default=None)
+    if best is None or best.score < 100 * float(cfg["phrase_min_ratio"]):
+        return None
+    firsts = [name[0] for name in data["province_short"]]
+    before = text[max(0, best.dest_start - int(cfg["province_prefix_chars"])):best.dest_start]
+    for ch in before:
+        if firsts.count(ch) == 1:
+            return next(full for name, full in data["province_short"].items() if name[0] == ch)
+    return None
 
 
 def read_authority(text: str | None, cfg: dict | None = None) -> AuthorityRead:
@@ -118,8 +143,12 @@ def read_authority(text: str | None, cfg: dict | None = None) -> AuthorityRead:
     if centre and centre < cme:
         cme += centre
     organizer = sum(float(len(w)) for w in data["organizer_words"] if w in chars)
-    province = province_of(chars, data) if cme > 0 else None
-    return AuthorityRead(round(cme, 2), organizer, province)
+    commission = 0.0
+    if cme == 0:  # a health commission's own seal; with a validation act read it is the 落地章
+        commission = max((phrase_weight(w, chars, cfg) for w in data.get("commission_words") or []), default=0.0)
+    province = (province_of(chars, data) or _province_before_office(chars, data, cfg)) if cme > 0 else None
+    return AuthorityRead(round(cme, 2), round(organizer + commission, 2), province,
+                         commission_only=commission > 0 and organizer == 0)
 
 
 def names_cme_office(text: str | None) -> bool:

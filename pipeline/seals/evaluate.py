@@ -1,10 +1,25 @@
-"""Measure find_seals against truth: any-seal and CME-office P/R by scan colour, ms per page.
+"""Measure find_seals against truth: any-seal, 落地章 and organizer P/R by scan colour and seal
+shape, CME_STAMP_MISSING P/R, ms per page.
 
     python -m pipeline.seals.evaluate --set /tmp/gen1 [--set ...] [--synthetic 60] [--limit 300]
+        [--certificates-only] [--policy shanghai-2018] [--by-style] [--json out.json] [--misses]
 
 Every page of a generated set is scored (certificate pages against their truth
 stamps; every other page should have none). A found seal matches a true one
 when their boxes overlap with IoU >= 0.3 (greedy, best first).
+
+Groups: the scan colour (color / grey / bw, and grey+bw, all), and within it the true seal's
+shape (``round`` / ``oval`` / ``rect``; a bar is a rect in truth): a true seal counts in its own
+shape's group, a found seal in the shape of the true seal it lies on (else its own). With
+``--by-style`` also per seal style (truth ``style``, 15G's seal split). Kinds: ``any``,
+``cme_office`` (the 落地章) and ``organizer``; ``unknown`` is never counted as either.
+
+As in the audit, each page's seals are first settled against the set's organizer list
+(``records/``: every 主办单位, plus ``ocr_models/vocab/organizers.txt``; ``pipeline/seals/settle.py``).
+``--policy``: CME_STAMP_MISSING (and STAMP_AUTHORITY_UNREAD, the review it becomes when a seal's
+authority is unread) as ``pipeline/seals/check.py`` raises them on each certificate page, given the
+truth's category, scored against the truth's CME_STAMP_MISSING flags: the seal stage's share of that
+flag, with the category read right.
 """
 
 from __future__ import annotations
@@ -24,9 +39,11 @@ from pipeline.eval_metrics import greedy_box_matches
 
 from . import find_seals, synth
 from .config import load_config
+from .geometry import iou
 
 log = logging.getLogger(__name__)
 IOU_MIN = 0.3
+KINDS = ("any", "cme_office", "organizer")
 
 
 @dataclass
@@ -37,6 +54,11 @@ class Page:
     stamps: list[tuple[str, tuple[float, float, float, float]]]
     where: str = ""
     certificate: bool = True
+    shapes: list[str] = field(default_factory=list)  # per stamp, truth shape (round | oval | rect)
+    styles: list[str] = field(default_factory=list)  # per stamp, truth style
+    category: str | None = None
+    cme_missing: bool = False  # the truth flags CME_STAMP_MISSING on this page
+    organizers: tuple[str, ...] = ()  # the set's organizer list (records)
 
 
 @dataclass
@@ -54,9 +76,25 @@ class PR:
     def recall(self) -> float:
         return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
 
+    def to_json(self) -> dict:
+        return {"precision": round(self.precision, 4), "recall": round(self.recall, 4), "tp": self.tp,
+                "fp": self.fp, "fn": self.fn, "misses": self.misses[:20]}
+
 
 def match_count(truth: list, found: list) -> int:
     return greedy_box_matches(truth, found, iou_min=IOU_MIN)
+
+
+def _set_organizers(set_dir: Path) -> tuple[str, ...]:
+    from pipeline.errors import RecordsError
+    from pipeline.records.load import load_export
+
+    try:
+        export = load_export(set_dir / "records")
+    except (RecordsError, OSError) as exc:
+        log.warning("no organizer list from %s: %s", set_dir / "records", exc)
+        return ()
+    return tuple(sorted({c.organizer for c in export.credits if c.organizer}))
 
 
 def set_pages(set_dir: Path) -> Iterator[Page]:
@@ -64,7 +102,9 @@ def set_pages(set_dir: Path) -> Iterator[Page]:
     from pipeline.io.load import load_pages
 
     truth = json.loads((set_dir / "truth.json").read_text(encoding="utf-8"))
+    organizers = _set_organizers(set_dir)
     for app in truth["applicants"]:
+        missing = {(f.get("path"), f.get("page")) for f in app.get("flags") or [] if f["code"] == "CME_STAMP_MISSING"}
         for doc in app["documents"]:
             if doc.get("invalid"):
                 continue
@@ -78,10 +118,13 @@ def set_pages(set_dir: Path) -> Iterator[Page]:
                 t = by_no.get(pg.page)
                 if t is None or pg.image is None:
                     continue
-                stamps = (t.get("certificate") or {}).get("stamps") or [] if t["kind"] == "certificate" else []
+                cert = (t.get("certificate") or {}) if t["kind"] == "certificate" else {}
+                stamps = cert.get("stamps") or []
                 yield Page(pg.image, pg.dpi, (t.get("scan") or {}).get("color", "color"),
                            [(s["kind"], tuple(s["bbox"])) for s in stamps], f"{doc['path']}#{pg.page}",
-                           t["kind"] == "certificate")
+                           t["kind"] == "certificate", shapes=[s.get("shape", "unknown") for s in stamps],
+                           styles=[s.get("style", "classic") for s in stamps], category=cert.get("category"),
+                           cme_missing=(doc["path"], pg.page) in missing, organizers=organizers)
 
 
 def synthetic_pages(n: int, seed: int) -> Iterator[Page]:
@@ -93,9 +136,42 @@ def synthetic_pages(n: int, seed: int) -> Iterator[Page]:
         yield Page(p.image, p.dpi, colour, p.seals, f"synthetic#{i}")
 
 
+def _found_shape(page: Page, seal) -> str:
+    """The shape group of a found seal: the true seal's it lies on, else its own."""
+    best, best_iou = None, IOU_MIN
+    for shape, (_, box) in zip(page.shapes, page.stamps):
+        if (v := iou(seal.bbox, box)) >= best_iou:
+            best, best_iou = shape, v
+    return best or seal.shape
+
+
+def _settled(page: Page, found: list) -> list:
+    from pipeline.models import CertificateFields
+
+    from .settle import settle_authorities
+
+    fields = CertificateFields(category=page.category, stamps=found)  # type: ignore[arg-type]
+    settle_authorities([fields], page.organizers)
+    return fields.stamps
+
+
+def _flag_outcome(page: Page, found: list, policy) -> str | None:
+    """The seal flag check.py raises on this page given the truth's category (None: none)."""
+    from pipeline.models import CertificateFields, CertRef
+
+    from .check import stamp_flags
+
+    cert = CertRef(path=page.where, page=1, stack_index=0,
+                   fields=CertificateFields(category=page.category, stamps=found))  # type: ignore[arg-type]
+    flags = [f.code for f in stamp_flags([cert], policy) if f.code != "STAMP_MISSING"]
+    return flags[0] if flags else None
+
+
 def evaluate(pages: Iterator[Page], *, limit: int | None = None, certificates_only: bool = False,
-             scans: set[str] | None = None) -> dict:
-    stats: dict[str, dict[str, PR]] = defaultdict(lambda: {"any": PR(), "cme_office": PR()})
+             scans: set[str] | None = None, policy=None, by_style: bool = False) -> dict:
+    stats: dict[str, dict[str, PR]] = defaultdict(lambda: {k: PR() for k in KINDS})
+    flag = {"CME_STAMP_MISSING": PR(), "STAMP_AUTHORITY_UNREAD": 0, "pages": 0}
+    kind_from: dict[str, int] = defaultdict(int)
     times: list[float] = []
     for n, page in enumerate(pages):
         if limit and n >= limit:
@@ -107,34 +183,86 @@ def evaluate(pages: Iterator[Page], *, limit: int | None = None, certificates_on
         t0 = time.perf_counter()
         found = find_seals(page.image, dpi=page.dpi)
         times.append(time.perf_counter() - t0)
-        groups = (page.colour, "grey+bw", "all") if page.colour in ("grey", "bw") else (page.colour, "all")
-        for group in groups:
-            for kind in ("any", "cme_office"):
-                tb = [b for k, b in page.stamps if kind == "any" or k == kind]
-                fb = [s.bbox for s in found if kind == "any" or s.kind == kind]
+        found = _settled(page, found)
+        for s in found:
+            kind_from[f"{s.kind}/{getattr(s, 'kind_from', 'n/a')}"] += 1  # (older readers: none)
+        colours = (page.colour, "grey+bw", "all") if page.colour in ("grey", "bw") else (page.colour, "all")
+        shapes = page.shapes or ["unknown"] * len(page.stamps)
+        found_shapes = [_found_shape(page, s) for s in found]
+        groups = [(c, None) for c in colours] + [(f"{c}/{s}", s) for c in colours
+                                                 for s in sorted(set(shapes) | set(found_shapes))]
+        if by_style:
+            groups += [(f"style/{st}", ("style", st)) for st in sorted(set(page.styles))]
+        for group, sel in groups:
+            for kind in KINDS:
+                def keep_true(i: int, k: str) -> bool:
+                    if kind != "any" and k != kind:
+                        return False
+                    if isinstance(sel, tuple):
+                        return page.styles[i] == sel[1]
+                    return sel is None or shapes[i] == sel
+
+                def keep_found(j: int) -> bool:
+                    if kind != "any" and found[j].kind != kind:
+                        return False
+                    if isinstance(sel, tuple):  # a style group: found seals on a true seal of that style
+                        return any(page.styles[i] == sel[1] and iou(found[j].bbox, b) >= IOU_MIN
+                                   for i, (_, b) in enumerate(page.stamps))
+                    return sel is None or found_shapes[j] == sel
+
+                tb = [b for i, (k, b) in enumerate(page.stamps) if keep_true(i, k)]
+                fb = [found[j].bbox for j in range(len(found)) if keep_found(j)]
+                if not tb and not fb:
+                    continue
                 m = match_count(tb, fb)
                 pr = stats[group][kind]
                 pr.tp += m
                 pr.fp += len(fb) - m
                 pr.fn += len(tb) - m
                 if (len(fb) != m or len(tb) != m) and group == page.colour:
-                    pr.misses.append(f"{page.where}: truth {len(tb)} found {len(fb)} matched {m}")
+                    pr.misses.append(f"{page.where}: truth {len(tb)} found {len(fb)} matched {m} "
+                                     f"({'; '.join(f'{s.kind}/{s.shape}:{s.text}' for s in found)})")
+        if policy is not None and page.certificate:
+            got = _flag_outcome(page, found, policy)
+            fpr = flag["CME_STAMP_MISSING"]
+            flag["pages"] += 1
+            flag["STAMP_AUTHORITY_UNREAD"] += got == "STAMP_AUTHORITY_UNREAD"
+            hit = got == "CME_STAMP_MISSING"
+            fpr.tp += hit and page.cme_missing
+            fpr.fp += hit and not page.cme_missing
+            fpr.fn += page.cme_missing and not hit
+            if hit != page.cme_missing or got == "STAMP_AUTHORITY_UNREAD":
+                fpr.misses.append(f"{page.where} [{page.colour}]: truth {'flag' if page.cme_missing else 'none'}, "
+                                  f"got {got}")
     ms = 1000 * np.array(times) if times else np.zeros(1)
-    return {"groups": {g: {k: {"precision": round(pr.precision, 4), "recall": round(pr.recall, 4),
-                               "tp": pr.tp, "fp": pr.fp, "fn": pr.fn, "misses": pr.misses[:20]}
-                           for k, pr in d.items()} for g, d in stats.items()},
-            "pages": len(times), "ms_per_page_mean": round(float(ms.mean()), 1),
-            "ms_per_page_p95": round(float(np.percentile(ms, 95)), 1)}
+    report = {"groups": {g: {k: pr.to_json() for k, pr in d.items()} for g, d in stats.items()},
+              "kind_from": dict(sorted(kind_from.items())),
+              "pages": len(times), "ms_per_page_mean": round(float(ms.mean()), 1),
+              "ms_per_page_p95": round(float(np.percentile(ms, 95)), 1)}
+    if policy is not None:
+        report["flags"] = {"policy": policy.name, "pages": flag["pages"],
+                           "CME_STAMP_MISSING": flag["CME_STAMP_MISSING"].to_json(),
+                           "STAMP_AUTHORITY_UNREAD": flag["STAMP_AUTHORITY_UNREAD"]}
+    return report
 
 
 def render(report: dict) -> str:
     lines = [f"pages: {report['pages']}, ms/page mean {report['ms_per_page_mean']}, "
              f"p95 {report['ms_per_page_p95']}",
-             "| scan | any P | any R | cme P | cme R | any tp/fp/fn | cme tp/fp/fn |", "|---|---|---|---|---|---|---|"]
+             "| group | any P | any R | 落地章 P | 落地章 R | organizer P | organizer R | any tp/fp/fn | "
+             "落地章 tp/fp/fn | organizer tp/fp/fn |", "|---|---|---|---|---|---|---|---|---|---|"]
     for g, d in sorted(report["groups"].items()):
-        a, c = d["any"], d["cme_office"]
+        a, c, o = d["any"], d["cme_office"], d["organizer"]
         lines.append(f"| {g} | {a['precision']:.3f} | {a['recall']:.3f} | {c['precision']:.3f} | "
-                     f"{c['recall']:.3f} | {a['tp']}/{a['fp']}/{a['fn']} | {c['tp']}/{c['fp']}/{c['fn']} |")
+                     f"{c['recall']:.3f} | {o['precision']:.3f} | {o['recall']:.3f} | "
+                     f"{a['tp']}/{a['fp']}/{a['fn']} | {c['tp']}/{c['fp']}/{c['fn']} | {o['tp']}/{o['fp']}/{o['fn']} |")
+    lines.append("kind/decided by: " + ", ".join(f"{k} {v}" for k, v in report.get("kind_from", {}).items()))
+    if "flags" in report:
+        f = report["flags"]
+        c = f["CME_STAMP_MISSING"]
+        lines.append(f"CME_STAMP_MISSING ({f['policy']}, {f['pages']} certificate pages, truth categories): "
+                     f"P {c['precision']:.3f} R {c['recall']:.3f} (tp/fp/fn {c['tp']}/{c['fp']}/{c['fn']}); "
+                     f"STAMP_AUTHORITY_UNREAD (review) on {f['STAMP_AUTHORITY_UNREAD']} page(s)")
     return "\n".join(lines)
 
 
@@ -150,12 +278,19 @@ def main(argv: list[str] | None = None) -> None:
                     help="score certificate pages only (the pages the pipeline looks for seals on)")
     ap.add_argument("--scan", default=None,
                     help="score only pages of these scan kinds, comma-separated (color,grey,bw)")
+    ap.add_argument("--policy", default=None, help="also score CME_STAMP_MISSING under this policy")
+    ap.add_argument("--by-style", action="store_true", help="also group by the truth seal style")
     ap.add_argument("--model", type=Path, default=None,
                     help="a seal classifier to score instead of the shipped one (e.g. a retrained candidate)")
     args = ap.parse_args(argv)
     logging.basicConfig(level=logging.WARNING)
     if args.model is not None:  # this process only: the loaded settings point at the candidate model
         load_config()["classifier"]["model"] = str(args.model.resolve())
+    policy = None
+    if args.policy:
+        from pipeline.rules import load_policy
+
+        policy = load_policy(args.policy)
 
     def pages() -> Iterator[Page]:
         for d in args.set:
@@ -164,13 +299,16 @@ def main(argv: list[str] | None = None) -> None:
             yield from synthetic_pages(args.synthetic, args.seed)
 
     scans = set(args.scan.split(",")) if args.scan else None
-    report = evaluate(pages(), limit=args.limit, certificates_only=args.certificates_only, scans=scans)
+    report = evaluate(pages(), limit=args.limit, certificates_only=args.certificates_only, scans=scans,
+                      policy=policy, by_style=args.by_style)
     print(render(report))
     if args.misses:
         for g, d in report["groups"].items():
             for k, pr in d.items():
                 for m in pr["misses"]:
                     print(f"[{g}/{k}] {m}")
+        for m in (report.get("flags") or {}).get("CME_STAMP_MISSING", {}).get("misses", []):
+            print(f"[flag] {m}")
     if args.json:
         args.json.write_text(json.dumps(report, ensure_ascii=False, indent=1), encoding="utf-8")
 

@@ -62,6 +62,11 @@ def text_decides(read: AuthorityRead, cfg: dict) -> bool:
             and abs(score - 0.5) >= float(cfg["text_decide"]) - 0.5)
 
 
+def _settled_by(read: AuthorityRead, cfg: dict) -> bool:
+    """No more views need reading: the words decide, and not by a health commission's name alone."""
+    return text_decides(read, cfg) and not read.commission_only
+
+
 def from_text(read: AuthorityRead, cfg: dict) -> str:
     return decide(read.score if read.score is not None else 0.5, float(cfg["text_decide"]) - 0.5)
 
@@ -82,7 +87,7 @@ def read_text(image: np.ndarray, cand_full: Candidate, *, mode: str, cfg: dict) 
     local = replace(cand_full, cx=cand_full.cx - x0, cy=cand_full.cy - y0)
     try:
         return read_seal_text(image[y0:y1, x0:x1], local, mode, rcfg, _get_engine(rcfg["ocr_engine"]),
-                              enough=lambda t: text_decides(read_authority(t, acfg), kcfg))
+                              enough=lambda t: _settled_by(read_authority(t, acfg), kcfg))
     except OcrEngineError as exc:
         log.warning("seal text not read (%s)", exc)
         return None
@@ -96,8 +101,10 @@ def judge(image: np.ndarray, cand_full: Candidate, *, mode: str, centre_ink: flo
     text = (seal_text.text if seal_text else "") or None
     conf = seal_text.confidence if seal_text else None
     words = read_authority(text, cfg["authority"])
-    if text_decides(words, kcfg):
+    if text_decides(words, kcfg) and not words.commission_only:
         return Judgement(from_text(words, kcfg), "text", text, conf, round(words.score, 3), words.province)
+    # a health commission's name alone: the organizer's seal or, its foot unread, the 落地章 of a region
+    # whose commission validates; the audit stage tells (the certificate's organizer, settle.py)
     kind = decide(shape_prior(cand_full, centre_ink, kcfg), float(kcfg["strong_prior"]))
     score = round(words.score, 3) if words.score is not None else None
     return Judgement(kind, "shape" if kind != "unknown" else "none", text, conf, score, words.province)

@@ -62,9 +62,8 @@ def seal_ink_gray(crop: np.ndarray, mode: str, cfg: dict | None = None) -> np.nd
     return gray
 
 
-def ring_strip(gray: np.ndarray, cand: Candidate, cfg: dict, scale: float = 1.0) -> np.ndarray | None:
-    """The ring text band of a round/oval seal as a horizontal strip (text upright, left to right)."""
-    # make the ellipse a circle: rotate to its axes and stretch the minor axis
+def _circle(gray: np.ndarray, cand: Candidate, scale: float) -> tuple[np.ndarray, float] | None:
+    """The seal turned to its axes and stretched to a circle of radius R, centred in a square image."""
     R = max(cand.a, cand.b) * scale
     if R < 8:
         return None
@@ -76,17 +75,23 @@ def ring_strip(gray: np.ndarray, cand: Candidate, cfg: dict, scale: float = 1.0)
     m = np.diag([sx, sy]) @ m
     m[0, 2] += size / 2 * (1 - sx)
     m[1, 2] += size / 2 * (1 - sy)
-    norm = cv2.warpAffine(gray, m, (size, size), borderValue=255, flags=cv2.INTER_LINEAR)
+    return cv2.warpAffine(gray, m, (size, size), borderValue=255, flags=cv2.INTER_LINEAR), R
+
+
+def _unwrap(norm: np.ndarray, R: float, cfg: dict) -> tuple[np.ndarray, float]:
+    """(strip starting in the widest gap of the ring text, that gap's angle in degrees: image
+    coordinates, clockwise from +x, i.e. where the seal's foot is)."""
+    size = norm.shape[0]
     n_ang = max(64, int(2 * math.pi * R * 0.78))
     n_rad = max(16, int(R))
     polar = cv2.warpPolar(norm, (n_rad, n_ang), (size / 2, size / 2), R,
                           cv2.WARP_POLAR_LINEAR | cv2.INTER_LINEAR)
     band = polar[:, int(cfg["inner"] * n_rad):int(cfg["outer"] * n_rad)]
-    strip = cv2.rotate(band, cv2.ROTATE_90_COUNTERCLOCKWISE)
-    # start at the middle of the widest gap in the text
+    strip = cv2.rotate(band, cv2.ROTATE_90_COUNTERCLOCKWISE)  # column j: polar row j, angle 360 j / n_ang
     ink = _ink(strip).astype(bool)
-    inner_rows = ink[int(0.1 * ink.shape[0]):int(0.85 * ink.shape[0])]
-    col = inner_rows.mean(axis=0) > 0.02
+    lo, hi = cfg["gap_rows"]  # the strip's top rows are the outer radii: ring text, not the centre's
+    col = ink[int(lo * ink.shape[0]):int(hi * ink.shape[0])].mean(axis=0) > 0.02
+    start = 0
     if col.any() and not col.all():
         doubled = np.concatenate([~col, ~col])
         best_len, best_end, run = 0, 0, 0
@@ -96,7 +101,29 @@ def ring_strip(gray: np.ndarray, cand: Candidate, cfg: dict, scale: float = 1.0)
                 best_len, best_end = run, i
         start = (best_end - best_len // 2) % len(col)
         strip = np.roll(strip, -start, axis=1)
-    return strip
+    return strip, 360.0 * start / n_ang
+
+
+def ring_strip(gray: np.ndarray, cand: Candidate, cfg: dict, scale: float = 1.0) -> np.ndarray | None:
+    """The ring text band of a round/oval seal as a horizontal strip (text upright, left to right)."""
+    circle = _circle(gray, cand, scale)
+    return _unwrap(*circle, cfg)[0] if circle is not None else None
+
+
+def foot_line(gray: np.ndarray, cand: Candidate, cfg: dict) -> np.ndarray | None:
+    """The seal's foot, upright: the line under the centre (学分验证章, 继续医学教育审核章, a serial
+    number) that sits in the gap of the ring text. The seal is turned so that gap points down."""
+    circle = _circle(gray, cand, 1.0)
+    if circle is None:
+        return None
+    norm, R = circle
+    _, gap = _unwrap(norm, R, cfg)
+    c = norm.shape[0] / 2
+    upright = cv2.warpAffine(norm, cv2.getRotationMatrix2D((c, c), gap - 90.0, 1.0), norm.shape[::-1],
+                             borderValue=255)
+    y0, y1 = (int(c + f * R) for f in cfg["foot_rows"])
+    half = int(cfg["foot_half_width"] * R)
+    return upright[y0:y1, int(c - half):int(c + half)]
 
 
 def deskewed(gray: np.ndarray, cand: Candidate, shrink: float = 1.0) -> np.ndarray | None:
@@ -116,7 +143,8 @@ def deskewed(gray: np.ndarray, cand: Candidate, shrink: float = 1.0) -> np.ndarr
 def text_lines(view: np.ndarray, cfg: dict) -> list[np.ndarray]:
     """The lines of text of a deskewed seal, top to bottom: runs of inked rows (borders, which ink
     nearly the whole row, and rows of a few specks left out), each padded a little."""
-    ink = _ink(view) > 0
+    # ink: clearly darker than the view's paper (Otsu would split a dark border from pale small text)
+    ink = view < float(np.percentile(view, 90)) - float(cfg["line_ink_below_paper"])
     h, w = ink.shape
     margin = max(2, int(cfg["rect_margin"] * h))
     inner = ink[:, margin:w - margin] if w > 2 * margin else ink
@@ -170,6 +198,8 @@ def _views(gray: np.ndarray, cand: Candidate, cfg: dict) -> Iterator[Callable[[]
         yield lambda: lines(float(cfg["rect_shrink"]))
         return
     yield lambda: ring(1.0)
+    yield lambda: [(ln, False) for ln in text_lines(f, cfg)] if (f := foot_line(gray, cand, cfg)) is not None \
+        and f.size else []  # upright already: cut to its lines, so the recogniser sees the small text large
     yield lambda: lines(float(cfg["centre_shrink"]))
     for scale in cfg["retry_scales"]:
         yield lambda scale=scale: ring(float(scale))
