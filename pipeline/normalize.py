@@ -47,7 +47,7 @@ def normalize_text(s: str) -> str:
     s = re.sub(r"(?<=[\u3400-\u9fff《》()\"“”]) (?=[\u3400-\u9fff《》()\"“”])", "", s)
     # Class words: OCR reads the Roman numeral I as | l 1 or Ⅰ.
     # Two strokes, each read as I, l, 1 or | (I1类, 1I类, Il类 …), are II.
-    s = re.sub(r"(?<![A-Za-z0-9|])(?:Ⅱ|[Il1|Ⅰ]{2})\s*类", "II类", s)
+    s = re.sub(r"(?<![A-Za-z0-9|])(?:Ⅱ[Il1|Ⅰ]?|[Il1|Ⅰ]{2})\s*类", "II类", s)
     s = re.sub(r"(?<![A-Za-z0-9|])(?:I|Ⅰ|l|1|\|)\s*类", "I类", s)
     return s
 
@@ -458,6 +458,22 @@ def normalize_certificate_no(s: str | None) -> str | None:
             cls = "I" * len(groups.pop("cls"))
             return f"{groups['prefix']}{groups['year']}{cls}{groups['serial']}"
     return text
+
+
+def class_numeral_repaired(number: str, category: str) -> str:
+    """A certificate number whose class numeral (I / II after the year) was read as digits -> as printed,
+    when the certificate's own category says how many numerals there are and the serial left has the
+    length ``certificate_no_class_serial`` (ocr_models/patterns.yaml): ``20201679855`` on a Class I
+    certificate is ``2020I679855``, ``201811690472`` on a Class II one ``2018II690472``. Anything
+    else is returned as it is."""
+    pats = _patterns()
+    serial = int(pats.get("certificate_no_class_serial") or 0)
+    numerals = 2 if category == "II类" else 1
+    m = re.fullmatch(rf"(?P<prefix>[A-Za-z]{{0,4}}-?)(?P<year>(?:19|20)\d\d)(?P<cls>[1l|I]{{{numerals}}})"
+                     rf"(?P<serial>\d{{{serial}}})", number or "")
+    if not serial or not m or set(m["cls"]) == {"I"}:
+        return number
+    return f"{m['prefix']}{m['year']}{'I' * numerals}{m['serial']}"
 
 
 def trim_organizer(s: str) -> str:

@@ -99,7 +99,9 @@ def _accepted(text: str, start: int, end: int, label: Label) -> bool:
         return at_boundary or after == ":"
     if label.word.endswith("."):
         return at_boundary
-    return at_boundary and (after in _WEAK_AFTER or (label.field in _NUMERIC_FIELDS and after.isdigit()))
+    # a number right after the word (学分6, 编号2021…); at a line's start also letters (编号WZ2020…)
+    numeric = label.field in _NUMERIC_FIELDS and (after.isdigit() or (start == 0 and after.isascii() and after.isalnum()))
+    return at_boundary and (after in _WEAK_AFTER or numeric)
 
 
 def label_spans(text: str) -> list[tuple[int, int, Label]]:
@@ -151,8 +153,8 @@ def cut_at_labels(value: str, rest: str = "") -> str:
     cut = len(compact)
     for lb in labels():
         m = lb.pattern.search(compact)
-        if m and m.start() > 0:
-            cut = min(cut, m.start())
+        if m:
+            cut = min(cut, m.start())  # at 0: the value is itself a label, no value
         for k in range(1, min(len(lb.word), len(compact))):
             if compact.endswith(lb.word[:k]) and following.startswith(lb.word[k:]) and len(compact) - k >= 2:
                 cut = min(cut, len(compact) - k)

@@ -31,6 +31,7 @@ from pipeline.io.config import section
 from pipeline.models import CertificateFields, OcrResult
 from pipeline.normalize import (
     category_from_code,
+    class_numeral_repaired,
     code_repaired,
     date_repaired,
     find_codes,
@@ -153,7 +154,7 @@ def _title(lines: list[TextLine], blob: str, conf: float) -> tuple[str, float] |
     m = _TITLE_QUOTED.search(blob)
     if m:
         return m.group(1), conf
-    m = _TITLE_OPEN.search(blob) or _TITLE_CLOSE.search(blob)
+    m = _TITLE_OPEN.search(blob) or _TITLE_CLOSE.search(blob) or _TITLE_BARE.search(blob)
     return (m.group(1), conf * 0.9) if m else None
 
 
@@ -270,6 +271,9 @@ def _fuzzy_labelled(lines: list[TextLine], labels: list[str], known: set[str]) -
                     yield value, ln.conf * 0.9
 
 
+_PARSERS = ("project_code", "project_title", "category", "mode", "date", "organizer", "certificate_no")
+
+
 def _parse_fuzzy(field: str, value: str, max_credits: float) -> object | None:
     if field == "project_code":
         return normalize_code(value)
@@ -292,8 +296,13 @@ def _parse_fuzzy(field: str, value: str, max_credits: float) -> object | None:
 
 def _fill_fuzzy(found: dict[str, tuple[object, float] | None], lines: list[TextLine], max_credits: float) -> None:
     cfg = section("extract")
-    labels: dict[str, list[str]] = cfg.get("fuzzy_labels") or {}
-    known = {w for words in labels.values() for w in words} | set(cfg.get("other_labels") or [])
+    labels: dict[str, list[str]] = {f: list(w) for f, w in (cfg.get("fuzzy_labels") or {}).items()}
+    # ...and the vocabulary's long labels (one edit in four characters or more is still that label)
+    for lb in cand.labels():
+        if lb.field in _PARSERS and not lb.weak and len(lb.word) >= 4 and lb.word not in labels.get(lb.field, []):
+            labels.setdefault(lb.field, []).append(lb.word)
+    known = {w for words in labels.values() for w in words} | set(cfg.get("other_labels") or []) | {
+        lb.word for lb in cand.labels() if lb.field is None}
     for field, words in labels.items():
         if found.get(field) is not None:
             continue
@@ -329,7 +338,9 @@ def _names(segs: list[cand.Segment], lines: list[TextLine], blob: str, conf: flo
     out: list[Found] = []
     for seg in segs:
         if seg.label.field == "name":
-            name = _first_cjk_name(cand.cut_at_labels(seg.value, seg.rest))
+            cells = re.split(r"\s{2,}", seg.value.strip())  # a name never holds a cell's gap
+            rest = " ".join(cells[1:]) + seg.rest
+            name = _first_cjk_name(cand.cut_at_labels(cells[0], rest))
             if name:
                 out.append((name, seg.conf, "label"))
     body = _without_heads(blob)
@@ -361,10 +372,11 @@ def _name_after_head():  # noqa: ANN202 - a compiled pattern
     return re.compile(rf"(?:{heads})\s*[:：]?\s*([\u4e00-\u9fff]{{2,4}}?)\s*(?:{ends}|[,，:：\s])")
 
 
-def _labelled_found(segs: list[cand.Segment], field: str, parse) -> list[Found]:  # noqa: ANN001
+def _labelled_found(segs: list[cand.Segment], field: str, parse, *, fallback: bool = False) -> list[Found]:  # noqa: ANN001
+    """Values of ``field``'s labels that parse, in reading order (``fallback``: of its fallback labels)."""
     out: list[Found] = []
-    for seg in sorted(segs, key=lambda sg: sg.label.fallback):
-        if seg.label.field == field and seg.value:
+    for seg in segs:
+        if seg.label.field == field and seg.label.fallback == fallback and seg.value:
             value = parse(seg.value)
             if value:
                 out.append((value, seg.conf, "label"))
@@ -388,10 +400,28 @@ _CERTNO_VALUE = re.compile(r"([A-Za-z\u4e00-\u9fff]{0,4}[A-Za-z0-9][A-Za-z0-9\-]
 
 
 def _parse_certificate_no(value: str) -> str | None:
+    """A certificate number: letters or a short Chinese prefix, then at least four digits; a project
+    code (``编号：2020-04-05-072(市)`` labels the code on some layouts) is not one."""
     m = _CERTNO_VALUE.match(re.split(r"\s{2,}", value.strip())[0].replace(" ", ""))
-    if not m or len(re.findall(r"\d", m.group(1))) < 4:
+    if not m or len(re.findall(r"\d", m.group(1))) < 4 or find_codes(m.group(0)):
         return None
     return normalize_certificate_no(m.group(1))
+
+
+def _body_organizers(blob: str, conf: float) -> list[Found]:
+    out: list[Found] = []
+    for rx in cand.vocab().get("organizer_body") or []:
+        m = re.search(rx, blob)
+        if m:
+            org = _parse_organizer(m.group(1))
+            if org:
+                out.append((org, conf * 0.9, "body"))
+    return out
+
+
+# A body's title without brackets, between the programme's words and its code:
+# ``…继续医学教育项目医疗核心制度解读(项目编号:…``.
+_TITLE_BARE = re.compile(r"(?:教育项目|学习班|培训班)\s*((?:(?!教育项目)[^》《()（）。,，:]){2,40}?)\s*[(（]\s*项目编[号码]")
 
 
 def _parse_credits_value(value: str, max_credits: float) -> float | None:
@@ -446,8 +476,12 @@ def extract_certificate(result: OcrResult) -> CertificateFields:
         hit = finder()
         if hit and not (field == "organizer" and not _parse_organizer(str(hit[0]))):
             found_by.setdefault(field, []).append((hit[0], hit[1], "body"))
+    found_by["organizer"] += _body_organizers(blob, conf)
     found: dict[str, tuple[object, float] | None] = {f: _first(v) for f, v in found_by.items()}
     _fill_fuzzy(found, lines, max_credits)
+    if found.get("organizer") is None:  # a 承办单位 only where no 主办单位 was read at all
+        found_by["organizer"] += _labelled_found(segs, "organizer", _parse_organizer, fallback=True)
+        found["organizer"] = _first(found_by["organizer"])
     for field, find in (("project_code", _code), ("date", _date)):
         if found.get(field) is None:
             hit = _zeros_restored(find, lines, blob, conf)
@@ -456,6 +490,11 @@ def extract_certificate(result: OcrResult) -> CertificateFields:
     code = found["project_code"][0] if found.get("project_code") else None
     if found.get("category") is None:
         found["category"] = _category(lines, blob, conf, code)  # type: ignore[arg-type]
+    if found.get("certificate_no") and found.get("category"):
+        number, c = found["certificate_no"]
+        fixed = class_numeral_repaired(str(number), str(found["category"][0]))
+        if fixed != number:
+            found["certificate_no"] = (fixed, _repaired(c))
     values = {k: v[0] for k, v in found.items() if v is not None}
     confidence = {k: round(min(max(float(v[1]), 0.0), 1.0), 3) for k, v in found.items() if v is not None}
     return CertificateFields(**values, confidence=confidence,

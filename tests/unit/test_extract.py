@@ -210,8 +210,14 @@ def test_a_label_read_with_one_wrong_character_still_labels_its_row():
 def test_another_known_label_is_not_taken_for_a_fuzzy_one():
     from pipeline.extract.certificate import extract_certificate
 
-    fields = extract_certificate(_table_result([("姓名", "谢娟颖"), ("承办单位", "温州市医学会")]))
-    assert fields.organizer is None  # 承办 is one edit from 主办, but it is the co-organizer's row
+    fields = extract_certificate(_table_result([("姓名", "谢娟颖"), ("承办单位", "温州市医学会"),
+                                                ("王办单位", "浙江省医学会")]))
+    # 承办 is one edit from 主办, but it is the co-organizer's row: never read as 主办单位 at one edit.
+    # Alone it names the unit that ran the project (issue 14: a fallback label), so the fuzzy 王办单位
+    # row, not the 承办单位 one, is taken here
+    assert fields.organizer == "浙江省医学会"
+    both = extract_certificate(_table_result([("承办单位", "温州市医学会"), ("主办单位", "浙江省医学会")]))
+    assert both.organizer == "浙江省医学会"  # beside a 主办单位, the 承办单位 is never chosen
     exact = extract_certificate(_table_result([("主办单位", "温州市医学会"), ("王办形式", "浙江省医学会")]))
     assert exact.organizer == "温州市医学会"  # an exact label wins over a fuzzy one
 

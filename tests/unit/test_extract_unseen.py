@@ -179,3 +179,39 @@ def test_other_candidates_are_kept_with_their_roles() -> None:
     assert ("2021-05-12", "activity") in dates and ("2021-06-30", "issue") in dates
     assert f.candidates["date"][0]["value"] == "2021-05-12"  # the chosen one first
     assert "举办时间" in (f.page_text or "")
+
+
+# ------------------------------------------------------------------ development-family shapes
+
+
+def test_a_code_labelled_bianhao_is_no_certificate_number() -> None:
+    f = extract_certificate(_result([
+        [("学员姓名:", 150), ("吴超", 400), ("编号:", 700), ("2020-04-05-072(市)", 900)],
+        [("级别:II类学分", 150), ("证书号码:", 700), ("20204062865253", 900)],
+    ]))
+    assert (f.project_code, f.certificate_no, f.name) == ("2020-04-05-072(市)", "20204062865253", "吴超")
+
+
+def test_class_numerals_of_a_certificate_number_read_as_ones() -> None:
+    # the certificate's own category says how many numerals follow the year
+    one = extract_certificate(_result([[("学分类别:I类国家级", 150)], [("证书号:20201679855", 150)]]))
+    two = extract_certificate(_result([[("学分类型:II类", 150)], [("No.201811690472", 150)]]))
+    plain = extract_certificate(_result([[("学分类别:I类省级", 150)], [("证书号码:201834870231", 150)]]))
+    assert (one.certificate_no, two.certificate_no, plain.certificate_no) == (
+        "2020I679855", "2018II690472", "201834870231")
+
+
+def test_body_without_brackets_gives_title_and_organizer() -> None:
+    f = extract_certificate(_result([
+        [("兹证明:", 150)],
+        [("吴伟燕于2018.01.26参加由浙江省人民医院举办的省级一类继续医学教育项目心血管疾病诊治新", 150)],
+        [("进展(项目编号:2018-04-05-059(省))学习,完成全部课程,考核合格,授予省级一类学分7分。", 150)],
+    ]))
+    assert (f.name, f.project_title, f.organizer, f.date) == (
+        "吴伟燕", "心血管疾病诊治新进展", "浙江省人民医院", "2018-01-26")
+
+
+def test_the_co_organizer_is_the_organizer_only_alone() -> None:
+    alone = extract_certificate(_result([[("承办单位:温州市人民医院", 150)]]))
+    both = extract_certificate(_result([[("主办单位:浙江省医学会", 150)], [("承办单位:温州市人民医院", 150)]]))
+    assert (alone.organizer, both.organizer) == ("温州市人民医院", "浙江省医学会")
