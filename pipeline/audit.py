@@ -23,6 +23,7 @@ from pipeline.models import (
     BundleReading,
     CertRef,
     DocumentFinding,
+    DocumentReading,
     Findings,
     Flag,
     PageFinding,
@@ -30,6 +31,8 @@ from pipeline.models import (
     RuleResult,
 )
 from pipeline.readpool import PagePool, ReadStats, read_documents
+from pipeline.records.load import check_unchanged, export_hashes
+from pipeline.runlock import one_run_per_out
 from pipeline.vocabulary import snap_organizers
 
 log = logging.getLogger(__name__)
@@ -246,10 +249,11 @@ def make_cache(engine: str | None, cache_dir: Path | None, *, enabled: bool = Tr
 def read_bundle(spec: BundleSpec, root: Path, *, engine: str | None, pool: PagePool,
                 cache: ReadingCache | None, stats: ReadStats | None = None,
                 on_pages: Callable[[int], None] | None = None) -> BundleReading:
-    files = [(path, path.relative_to(root).as_posix()) for path in spec.files]
-    return BundleReading(applicant_key=spec.applicant_key,
-                         documents=read_documents(files, engine=engine, pool=pool, cache=cache,
-                                                  stats=stats, on_pages=on_pages))
+    files = [(path, spec.rel(root, path)) for path in spec.files]
+    documents = read_documents(files, engine=engine, pool=pool, cache=cache, stats=stats, on_pages=on_pages)
+    # links out of the tree, unsupported types: listed with the reason, never opened (pipeline/discover.py)
+    documents += [DocumentReading(path=spec.rel(root, r.path), error=r.reason) for r in spec.rejected]
+    return BundleReading(applicant_key=spec.applicant_key, documents=documents)
 
 
 def build_findings(applicants: list[ApplicantFindings], policy) -> Findings:
@@ -263,6 +267,7 @@ def build_findings(applicants: list[ApplicantFindings], policy) -> Findings:
     )
 
 
+@one_run_per_out  # OUT/.cme-audit.lock: a second run on the same output folder refuses (pipeline/runlock.py)
 def run_audit(submissions: Path, *, records: Path | None, policy: str, out: Path,
               engine: str | None = None, workers: int = 2, db_url: str | None = None,
               cache_dir: Path | None = None, use_cache: bool = True, audit_year: int | None = None,
@@ -281,6 +286,7 @@ def run_audit(submissions: Path, *, records: Path | None, policy: str, out: Path
     submissions, out = Path(submissions), Path(out)
     pol = load_policy(policy)
     out.mkdir(parents=True, exist_ok=True)
+    records_sha = export_hashes(Path(records)) if records is not None else {}  # checked again before writing
     store = open_store(records, db_url, out)
     bundles = discover_bundles(submissions)
     cache = make_cache(engine, cache_dir, enabled=use_cache)
@@ -301,6 +307,9 @@ def run_audit(submissions: Path, *, records: Path | None, policy: str, out: Path
                        pages_cached=stats.pages_cached, readings=readings)
     if write:
         from pipeline.outputs import write_outputs
+
+        if records is not None:  # the export changed under the run: stop, rather than mix old and new
+            check_unchanged(Path(records), records_sha)
 
         result.findings_path, result.report_path = write_outputs(
             findings, out, show_id=show_id, readings=readings, cache_root=(cache_dir or home_dir()) if use_cache else None,

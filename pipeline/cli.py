@@ -58,7 +58,7 @@ def run(
     policy: PolicyOpt,
     out: OutOpt,
     ocr_engine: Annotated[Optional[str], typer.Option("--ocr-engine", help="OCR engine: rapidocr, tesseract or baseline (default: the evaluated best).")] = None,
-    workers: Annotated[int, typer.Option("--workers", "-j", help="Reader processes for pages (1 = inline).")] = 2,
+    workers: Annotated[int, typer.Option("--workers", "-j", min=1, help="Reader processes for pages, each memory- and time-limited (pipeline/config/limits.yaml); pages are never read in this process.")] = 2,
     db: DbOpt = None,
     cache_dir: Annotated[Optional[Path], typer.Option("--cache-dir", help="Reading cache folder (default $CME_AUDIT_HOME or ~/.cache/cme-audit).")] = None,
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Read every document again, ignoring and not writing the cache.")] = False,

@@ -20,12 +20,33 @@ log = logging.getLogger(__name__)
 _GOOD_CHAR = re.compile(r"[\u3400-\u9fff0-9A-Za-z]")
 
 
+def _utf8_name(path: Path) -> bool:
+    try:
+        str(path).encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _has_eof_marker(path: Path) -> bool:
+    with open(path, "rb") as fh:
+        fh.seek(0, 2)
+        fh.seek(max(0, fh.tell() - 2048))
+        return b"%%EOF" in fh.read()
+
+
 def _open(path: Path, rel_path: str) -> pymupdf.Document:
     try:
-        doc = pymupdf.open(path, filetype="pdf")
+        if _utf8_name(path):
+            doc = pymupdf.open(path, filetype="pdf")
+        else:  # a name in GBK bytes: MuPDF takes only UTF-8 file names, so it gets the bytes
+            doc = pymupdf.open(stream=Path(path).read_bytes(), filetype="pdf")
     except (pymupdf.FileDataError, RuntimeError, ValueError) as exc:
         log.debug("%s: pymupdf cannot open it: %s", rel_path, exc)
         raise InputDocumentError(rel_path, "not a readable PDF (corrupt or truncated); ask for a new scan") from exc
+    if doc.is_repaired and not _has_eof_marker(path):
+        doc.close()  # MuPDF rebuilt a file cut off in copying or upload: what it shows may be half a page
+        raise InputDocumentError(rel_path, "文件不完整（PDF 被截断，缺少文件结尾），未读取；请申请人重新上传或重新扫描")
     # a PDF with only an owner password (print/copy restrictions) opens with the empty user password:
     # its pages are readable and read; one that needs an open password is not
     if doc.needs_pass and not doc.authenticate(""):

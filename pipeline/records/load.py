@@ -81,6 +81,11 @@ class RecordsExport:
     credits: list[CreditRecord]
     source: str = ""
     encodings: dict[str, str] = field(default_factory=dict)
+    file_hashes: dict[str, str] = field(default_factory=dict)  # sha256 by file name, when it was read
+
+
+class RecordsChangedError(RecordsError):
+    """The export changed while it was being read or used: stop rather than mix old and new."""
 
 
 # --------------------------------------------------------------------- reading
@@ -341,9 +346,60 @@ def _validate(source: str, persons_rows: Iterable[list[str]] | None, credits_row
     return RecordsExport([p for p in (persons or {}).values() if p is not None], credits, source, encodings)
 
 
-def load_export(path: Path) -> RecordsExport:
-    """Read and validate an export folder or .xlsx; raises RecordsError listing every problem."""
+def export_files(path: Path) -> list[Path]:
+    """The files an export consists of (what ``load_export`` reads), for hashing."""
     path = Path(path)
+    if path.is_dir():
+        xlsx = sorted(path.glob("*.xlsx"))
+        if not (path / "persons.csv").exists() and len(xlsx) == 1:
+            return xlsx
+        return [p for p in (path / "persons.csv", path / "credits.csv") if p.exists()]
+    return [path] if path.exists() else []
+
+
+def export_hashes(path: Path) -> dict[str, str]:
+    """sha256 of each file of the export, by file name."""
+    from pipeline.cache import file_sha256
+
+    return {p.name: file_sha256(p) for p in export_files(path)}
+
+
+def changed_files(path: Path, before: dict[str, str]) -> list[str]:
+    """The export's files whose content differs from ``before`` (or that appeared or went)."""
+    after = export_hashes(path)
+    return sorted(name for name in set(before) | set(after) if before.get(name) != after.get(name))
+
+
+def check_unchanged(path: Path, before: dict[str, str]) -> None:
+    """Raise RecordsChangedError naming each file of the export that changed since ``before``."""
+    changed = changed_files(path, before)
+    if changed:
+        raise RecordsChangedError([Problem(name, (
+            "changed while the run was using it (its sha256 differs from when it was read); "
+            "the findings would mix the old and the new export, so none were written")) for name in changed],
+            hint=f"Wait until {path} is completely exported, then run again.")
+
+
+def load_export(path: Path) -> RecordsExport:
+    """Read and validate an export folder or .xlsx; raises RecordsError listing every problem.
+
+    The export's files are hashed before and after reading: one that changed meanwhile (an export
+    still being written, a copy over the network) stops the load, rather than importing a mix of
+    old and new rows (all or nothing).
+    """
+    path = Path(path)
+    before = export_hashes(path)
+    export = _load_export(path)
+    changed = changed_files(path, before)
+    if changed:
+        raise RecordsChangedError([Problem(name, "changed while it was being read (its sha256 differs "
+                                                 "before and after); nothing was imported") for name in changed],
+                                  hint=f"Wait until {path} is completely exported, then run again.")
+    export.file_hashes = before
+    return export
+
+
+def _load_export(path: Path) -> RecordsExport:
     problems: list[Problem] = []
     encodings: dict[str, str] = {}
     if path.is_dir():

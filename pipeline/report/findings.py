@@ -6,6 +6,7 @@ import json
 import logging
 from pathlib import Path
 
+from pipeline.atomic import atomic_write
 from pipeline.models import Findings
 
 log = logging.getLogger(__name__)
@@ -18,8 +19,7 @@ def write_findings(findings: Findings, out: Path) -> Path:
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     path = out / FINDINGS_FILE
-    tmp = path.with_suffix(".json.tmp")
-    tmp.write_text(json.dumps(findings.to_json_dict(), ensure_ascii=False, indent=2), encoding="utf-8")
-    tmp.replace(path)  # never leave a half-written findings.json behind
+    # temp file, fsync, rename (pipeline/atomic.py): a killed run never leaves a half-written findings.json
+    atomic_write(path, json.dumps(findings.to_json_dict(), ensure_ascii=False, indent=2))
     log.info("wrote %s (%d applicants)", path, len(findings.applicants))
     return path
