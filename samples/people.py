@@ -112,13 +112,17 @@ def optional_span(policy: str, year: int) -> tuple[dt.date, dt.date] | None:
     return None if span is None else (dt.date.fromisoformat(span[0]), dt.date.fromisoformat(span[1]))
 
 
-def audit_window(policy: str, years: list[int]) -> list[int]:
+def audit_window(policy: str, years: list[int], early: bool = False) -> list[int]:
     """The years a set of ``years`` is audited over: the policy's window, or, when the set documents
-    an optional later year (Wenzhou 2023), a window of the same length ending there (2019-2023)."""
-    first, last = config.generator()["policies"][policy]["window"]
+    an optional later year (Wenzhou 2023), a window of the same length ending there (2019-2023);
+    ``early`` (a person promoted a year early): the policy's shorter window, ending alike."""
+    pol = config.generator()["policies"][policy]
+    first, last = pol["window"]
     later = [y for y in years if optional_span(policy, y) is not None and y > last]
     if later:
         first, last = first + max(later) - last, max(later)
+    if early and pol.get("early_promotion_years"):
+        first = last - pol["early_promotion_years"] + 1
     return list(range(first, last + 1))
 
 
@@ -237,13 +241,13 @@ def designable_failures(policy: str) -> tuple[str, ...]:
     return tuple(r for r in ("annual_min_credits", "national_class1_min") if r in pol)
 
 
-def failed_rules(records: list[SampleRecord], years: list[int], policy: str) -> list[str]:
+def failed_rules(records: list[SampleRecord], years: list[int], policy: str, early: bool = False) -> list[str]:
     """The policy checks these records fail (optimistic: every record counts; a rule the
     policy does not have in samples/config/generator.yaml is not checked)."""
     pol = config.generator()["policies"][policy]
     # the audit covers the policy's whole window, even when the set was made for part of it; an
     # optional year (Wenzhou 2023, January to June) moves the window and has no annual minimum
-    years = sorted(set(years) | set(audit_window(policy, years)))
+    years = sorted(set(years) | set(audit_window(policy, years, early)))
     failed: list[str] = []
     by_year = {y: sum(r.credits for r in records if r.year == y) for y in years
                if optional_span(policy, y) is None}

@@ -51,6 +51,7 @@ class ApplicantPlan:
     resolved: bool
     records: list[SampleRecord]
     files: list[FileSpec] = field(default_factory=list)
+    years: list[int] = field(default_factory=list)  # the years this bundle documents (early promotion: fewer)
     flags: list[dict] = field(default_factory=list)  # bundle-level flags (no page)
     designed_rule_failures: list[str] = field(default_factory=list)
 
@@ -584,6 +585,10 @@ def plan_set(*, seed: int, applicants: int, profile: str, years: list[int], poli
         raise ValueError(f"--policy {policy} makes {setting} bundles, whose certificates and lists are "
                          "design families: add --families dev, heldout or all")
     numbers_rng = numbers if families != "classic" else None
+    # Early promotion (a four-year window), design families only and over the whole window: own stream.
+    full_window = list(range(gcfg["policies"][policy]["window"][0], gcfg["policies"][policy]["window"][1] + 1))
+    early_rng = (random.Random(f"{seed}:early-promotion") if families != "classic" and years == full_window
+                 and gcfg["policies"][policy].get("early_promotion_years") else None)
     # Seal styles too (--seals): the pages, records and defects of a seed are the same under every split.
     seal_rng = random.Random(f"{seed}:seals")
     if seals != "classic":
@@ -608,13 +613,17 @@ def plan_set(*, seed: int, applicants: int, profile: str, years: list[int], poli
             name = make_name(rng, names)
             names.add(name)
             person = make_person(rng, name, ids, setting=setting)
+        pyears = years
+        if resolved and early_rng is not None and early_rng.random() < gcfg["defects"]["early_promotion_p"]:
+            person.early_promotion = True  # promoted a year early: the last four years only
+            pyears = years[-gcfg["policies"][policy]["early_promotion_years"]:]
         fail_rule = None
         if resolved and rng.random() < fail_p:
             fail_rule = rng.choice(designable_failures(policy))
-        recs = make_records(rng, person, years, fail_rule=fail_rule, max_per_year=max_certs_per_year,
+        recs = make_records(rng, person, pyears, fail_rule=fail_rule, max_per_year=max_certs_per_year,
                             serials=serials, setting=setting, numbers=numbers_rng)
         plans.append(ApplicantPlan(key=f"{person.unit}/{person.name}", person=person, resolved=resolved,
-                                   records=recs))
+                                   records=recs, years=pyears))
     n_without = gcfg["defects"]["persons_without_bundle"] if applicants >= 3 else 1
     loose: list[tuple[SamplePerson, list[SampleRecord]]] = []
     for _ in range(n_without):
@@ -635,8 +644,9 @@ def plan_set(*, seed: int, applicants: int, profile: str, years: list[int], poli
             records.append(r)
     for i, ap in enumerate(plans):
         if ap.resolved:
-            ap.designed_rule_failures = [f for f in failed_rules(ap.records, years, policy)]
-        plan_bundle(rng, ap, defects[i], profile, years, serials,
+            ap.designed_rule_failures = [f for f in failed_rules(ap.records, ap.years, policy,
+                                                                 early=ap.person.early_promotion)]
+        plan_bundle(rng, ap, defects[i], profile, ap.years, serials,
                     overrides={"max_dpi": max_dpi, "jpeg_quality": jpeg_quality, "turn_rng": turns, "families": families, "design_rng": drng, "setting": setting,
                                "seals": seals, "seal_rng": seal_rng, "policy": policy})
     encodings = gcfg["records_encodings"]
@@ -648,14 +658,17 @@ def plan_set(*, seed: int, applicants: int, profile: str, years: list[int], poli
 # -------------------------------------------------------------------------------- truth
 
 
-def _outside_years(sp: SetPlan) -> list[dict]:
+def _outside_years(sp: SetPlan, ap: ApplicantPlan) -> list[dict]:
     """A set generated for part of the policy's window (``--years 2022``) still gets audited
     over the whole window: each window year without material is a true LIST_MISSING. A set
     documenting an optional later year (``--years 2019-2023``, Wenzhou) is audited over the
-    five years ending there (people.audit_window), so 2018 is no missing list."""
+    five years ending there (people.audit_window), so 2018 is no missing list; a person promoted
+    a year early over four."""
     from samples.people import audit_window
 
-    return [{"code": "LIST_MISSING", "year": y} for y in audit_window(sp.policy, sp.years) if y not in sp.years]
+    years = ap.years or sp.years
+    window = audit_window(sp.policy, years, early=ap.person.early_promotion and ap.resolved)
+    return [{"code": "LIST_MISSING", "year": y} for y in window if y not in years]
 
 
 def truth_of(sp: SetPlan) -> dict:
@@ -692,7 +705,7 @@ def truth_of(sp: SetPlan) -> dict:
                         flag["field"] = fl["field"]
                     flags.append(flag)
             documents.append({"path": path, "invalid": f.invalid, "pages": pages})
-        all_flags = list(ap.flags) + flags + _outside_years(sp)
+        all_flags = list(ap.flags) + flags + _outside_years(sp, ap)
         if any(f["code"] not in WARNING_CODES for f in all_flags):
             verdict = "needs_review"
         else:

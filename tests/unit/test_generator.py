@@ -54,6 +54,13 @@ def record_as_fields(r: dict) -> dict:
             "organizer": r["主办单位"], "certificate_no": r["证书编号"]}
 
 
+def window_of(out: Path, truth: dict) -> dict[str, list[int]]:
+    """Each person's audited years: the whole window, or its last four for a person promoted early."""
+    persons = read_csv(out / "records" / "persons.csv", truth["generator"]["records_encoding"])
+    years = truth["generator"]["years"]
+    return {p["身份证号"]: years[-4:] if p["提前晋升"] == "是" else years for p in persons}
+
+
 def pages_of(applicant: dict):
     for doc in applicant["documents"]:
         for page in doc["pages"]:
@@ -220,7 +227,8 @@ def test_lists_and_forms_match_records(dry20) -> None:
                 n_lists += 1
             if page["kind"] == "registration_form":
                 totals = page["registration_form"]["totals"]
-                for y in YEARS:
+                assert sorted(int(y) for y in totals) == window_of(out, truth)[a["id_number"]]
+                for y in window_of(out, truth)[a["id_number"]]:
                     assert totals[str(y)] == pytest.approx(sum(float(r["学分"]) for r in mine if int(r["年度"]) == y))
     assert n_lists >= 60
 
@@ -258,7 +266,10 @@ def test_flag_conventions_and_verdicts(dry20) -> None:
         mine = [r for r in recs if r["身份证号"] == a["id_number"]]
         fails = []
         if a["id_number"] is not None:
-            if any(sum(float(r["学分"]) for r in mine if int(r["年度"]) == y) < 25 for y in YEARS):
+            window = window_of(out, truth)[a["id_number"]]
+            if window != YEARS:  # promoted early: four years, no list missing for the first
+                assert not any(f["code"] == "LIST_MISSING" and f["year"] not in window for f in a["flags"])
+            if any(sum(float(r["学分"]) for r in mine if int(r["年度"]) == y) < 25 for y in window):
                 fails.append("annual_min_credits")
             if sum(float(r["学分"]) for r in mine if r["学分类别"] == "I类国家级") < 10:
                 fails.append("national_class1_min")
@@ -700,10 +711,15 @@ def test_the_audit_window_is_the_policys_five_years(tmp_path: Path, years: list[
 
     truth = generate(tmp_path, seed=4, applicants=20, profile="realistic", years=years, render=False,
                      families="dev")
-    window = load_policy("wenzhou-2023").window_years(person=None, list_years=years)
+    from pipeline.models import Person
+
+    policy = load_policy("wenzhou-2023")
     recs = list(credits_by_id(tmp_path, truth).values())
     assert all("2023-01-01" <= r["日期"] <= "2023-06-30" for r in recs if r["年度"] == "2023")
+    early = {pid for pid, w in window_of(tmp_path, truth).items() if len(w) < len(years)}
     for a in truth["applicants"]:
+        person = Person(id_number=a["id_number"] or "", name=a["name"] or "", early_promotion=a["id_number"] in early)
+        window = policy.window_years(person=person, list_years=years)
         missing = {f["year"] for f in a["flags"] if f["code"] == "LIST_MISSING"}
         listed = {y for _, p in pages_of(a) if p["kind"] == "annual_list" for y in p["annual_list"]["years"]}
         assert set(window) - set(years) <= missing <= set(window)  # lists lacking in the window only
@@ -717,3 +733,30 @@ def test_the_audit_window_is_the_policys_five_years(tmp_path: Path, years: list[
         if sum(float(r["学分"]) for r in mine if r["学分类别"] == "I类国家级" and int(r["年度"]) in window) < 10:
             fails.append("national_class1_min")
         assert sorted(a["designed_rule_failures"]) == sorted(fails), a["applicant_key"]
+
+
+def test_persons_promoted_early_document_four_years(tmp_path: Path) -> None:
+    """Design-family sets over the whole window promote some persons a year early (提前晋升 是):
+    their bundles hold the last four years, audited over four as the policy reads them."""
+    from pipeline.models import Person
+    from pipeline.rules.loader import load_policy
+
+    out, truth = _family_sets(tmp_path, "heldout", years=YEARS)
+    windows = window_of(out, truth)
+    early = {pid for pid, w in windows.items() if w != YEARS}
+    assert early
+    policy = load_policy("wenzhou-2023")
+    for a in truth["applicants"]:
+        if a["id_number"] not in early:
+            continue
+        listed = sorted({y for _, p in pages_of(a) if p["kind"] == "annual_list" for y in p["annual_list"]["years"]}
+                        | {f["year"] for f in a["flags"] if f["code"] == "LIST_MISSING"})
+        assert listed == YEARS[-4:]
+        person = Person(id_number=a["id_number"], name=a["name"], early_promotion=True)
+        assert policy.window_years(person=person, list_years=listed) == YEARS[-4:]
+    recs = credits_by_id(out, truth).values()
+    assert all(int(r["年度"]) >= YEARS[1] for r in recs if r["身份证号"] in early)
+    classic = generate(tmp_path / "classic", seed=21, applicants=20, profile="realistic", years=YEARS,
+                       render=False)
+    assert all(p["提前晋升"] != "是" for p in read_csv(tmp_path / "classic" / "records" / "persons.csv",
+                                                     classic["generator"]["records_encoding"]))
