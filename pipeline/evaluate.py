@@ -19,7 +19,9 @@ Decisions worth knowing (see also pipeline/config/evaluate.yaml):
 - Seals: per page, greedy one-to-one matching at IoU >= ``seal_iou_min``. Seals
   predicted on pages that are not certificates in the truth (or not in the truth at
   all) are false positives. Pages absent from the truth have no scan colour, so they
-  count in "overall" only.
+  count in "overall" only. Kinds any / cme_office (the 落地章) / organizer, each also per
+  seal shape (``color/round``: the truth's shape; a found seal takes the shape of the true
+  seal it lies on). A seal of kind ``unknown`` counts only for "any".
 - Record matching is scored over truth certificate pages: TP = equal non-null,
   FP = predicted non-null and different, FN = truth non-null and predicted
   different (a wrong id is both an FP and an FN). Matches claimed on other pages are
@@ -286,27 +288,46 @@ def _score_list_rows(truth_pages: dict[PageKey, _TruthPage], pred_pages: dict[Pa
 
 def _score_seals(truth_pages: dict[PageKey, _TruthPage], pred_pages: dict[PageKey, dict],
                  cfg: dict) -> dict[str, dict[str, PRF]]:
+    """Seal P/R per kind (any, cme_office = the 落地章, organizer; ``unknown`` is neither) and scan
+    group, and per seal shape within each (``color/round``, ``overall/rect``, ...): a true seal counts
+    in its truth ``shape``, a found one in the shape of the true seal it lies on, else its own."""
+    from pipeline.eval_metrics import iou
+
     groups_of = {c: g for g, colours in cfg["colour_groups"].items() for c in colours}
     out: dict[str, dict[str, PRF]] = {
         kind: {"overall": PRF(), **{g: PRF() for g in cfg["colour_groups"]}}
-        for kind in ("any", "cme_office")}
+        for kind in ("any", "cme_office", "organizer")}
 
-    def add(kind: str, colour: str | None, truth_boxes: list, pred_boxes: list) -> None:
+    def add(kind: str, group: str, truth_boxes: list, pred_boxes: list) -> None:
         tp = greedy_box_matches(truth_boxes, pred_boxes, iou_min=cfg["seal_iou_min"])
         prf = PRF(tp=tp, fp=len(pred_boxes) - tp, fn=len(truth_boxes) - tp)
-        out[kind]["overall"] = out[kind]["overall"] + prf
-        group = groups_of.get(colour or "")
-        if group:
-            out[kind][group] = out[kind][group] + prf
+        out[kind][group] = out[kind].get(group, PRF()) + prf
+
+    def shape_of(pred: dict, true_stamps: list[dict]) -> str:
+        on = [t for t in true_stamps if iou(pred["bbox"], t["bbox"]) >= cfg["seal_iou_min"]]
+        return (on[0] if on else pred).get("shape") or "unknown"
 
     for key in truth_pages.keys() | pred_pages.keys():
         tp = truth_pages.get(key)
         true_stamps = _stamps(tp.page) if tp and tp.page["kind"] == "certificate" else []
         pred_stamps = _stamps(pred_pages.get(key))
         colour = tp.colour if tp else None
-        add("any", colour, [s["bbox"] for s in true_stamps], [s["bbox"] for s in pred_stamps])
-        add("cme_office", colour, [s["bbox"] for s in true_stamps if s.get("kind") == "cme_office"],
-            [s["bbox"] for s in pred_stamps if s.get("kind") == "cme_office"])
+        group = groups_of.get(colour or "")
+        pred_shapes = [shape_of(s, true_stamps) for s in pred_stamps]
+        shapes = {t.get("shape") or "unknown" for t in true_stamps} | set(pred_shapes)
+        for kind in out:
+            def true_of(shape: str | None) -> list:
+                return [t["bbox"] for t in true_stamps if (kind == "any" or t.get("kind") == kind)
+                        and shape in (None, t.get("shape") or "unknown")]
+
+            def pred_of(shape: str | None) -> list:
+                return [p["bbox"] for p, ps in zip(pred_stamps, pred_shapes)
+                        if (kind == "any" or p.get("kind") == kind) and shape in (None, ps)]
+
+            for name in ("overall", group) if group else ("overall",):
+                add(kind, name, true_of(None), pred_of(None))
+                for shape in sorted(shapes):
+                    add(kind, f"{name}/{shape}", true_of(shape), pred_of(shape))
     return out
 
 

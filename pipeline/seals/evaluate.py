@@ -15,7 +15,8 @@ shape's group, a found seal in the shape of the true seal it lies on (else its o
 ``cme_office`` (the 落地章) and ``organizer``; ``unknown`` is never counted as either.
 
 As in the audit, each page's seals are first settled against the set's organizer list
-(``records/``: every 主办单位, plus ``ocr_models/vocab/organizers.txt``; ``pipeline/seals/settle.py``).
+(``records/``: every 主办单位, plus ``ocr_models/vocab/organizers.txt``; ``pipeline/seals/settle.py``),
+with the truth's organizer as the certificate's organizer read.
 ``--policy``: CME_STAMP_MISSING (and STAMP_AUTHORITY_UNREAD, the review it becomes when a seal's
 authority is unread) as ``pipeline/seals/check.py`` raises them on each certificate page, given the
 truth's category, scored against the truth's CME_STAMP_MISSING flags: the seal stage's share of that
@@ -59,6 +60,7 @@ class Page:
     category: str | None = None
     cme_missing: bool = False  # the truth flags CME_STAMP_MISSING on this page
     organizers: tuple[str, ...] = ()  # the set's organizer list (records)
+    organizer: str | None = None  # the certificate's organizer (truth: as if its row were read right)
 
 
 @dataclass
@@ -124,7 +126,8 @@ def set_pages(set_dir: Path) -> Iterator[Page]:
                            [(s["kind"], tuple(s["bbox"])) for s in stamps], f"{doc['path']}#{pg.page}",
                            t["kind"] == "certificate", shapes=[s.get("shape", "unknown") for s in stamps],
                            styles=[s.get("style", "classic") for s in stamps], category=cert.get("category"),
-                           cme_missing=(doc["path"], pg.page) in missing, organizers=organizers)
+                           cme_missing=(doc["path"], pg.page) in missing, organizers=organizers,
+                           organizer=cert.get("organizer"))
 
 
 def synthetic_pages(n: int, seed: int) -> Iterator[Page]:
@@ -150,7 +153,7 @@ def _settled(page: Page, found: list) -> list:
 
     from .settle import settle_authorities
 
-    fields = CertificateFields(category=page.category, stamps=found)  # type: ignore[arg-type]
+    fields = CertificateFields(category=page.category, organizer=page.organizer, stamps=found)  # type: ignore[arg-type]
     settle_authorities([fields], page.organizers)
     return fields.stamps
 
