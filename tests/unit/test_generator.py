@@ -760,3 +760,35 @@ def test_persons_promoted_early_document_four_years(tmp_path: Path) -> None:
                        render=False)
     assert all(p["提前晋升"] != "是" for p in read_csv(tmp_path / "classic" / "records" / "persons.csv",
                                                      classic["generator"]["records_encoding"]))
+
+
+def test_born_digital_lists_of_every_family_carry_their_rows() -> None:
+    """Each list family drawn on a PDF page (text layer, as a quarter of lists are) has its rows' text."""
+    import random
+
+    from samples.canvas import PdfCanvas
+    from samples.designs import draw_page
+    from samples.families import SIZES, plan, spec, table
+    from samples.families.grammar import Grammar
+
+    rows = [{"seq": i, "date": f"2021-0{i}-1{i}", "project_code": f"2021-04-01-10{i}(省)", "project_title": t,
+             "category": c, "credits": float(i + 3), "mode": "面授", "organizer": "浙江省医学会"}
+            for i, (t, c) in enumerate([("心力衰竭规范化管理", "I类省级"), ("医院感染预防与控制", "II类"),
+                                        ("急诊胸痛中心建设与管理", "I类国家级")], start=1)]
+    ctx = {"years": [2021], "name": "王芳", "id_number": "330302198001011234", "unit": "温州市人民医院",
+           "rows": rows, "sums": {"total": 15.0, "I类国家级": 6.0, "I类省级": 4.0, "II类": 5.0},
+           "print_date": "2023-08-25"}
+    lists = [f for f, s in table()["families"].items() if s["kind"] == "list" and s["module"] != "classic"]
+    assert len(lists) >= 3
+    for fam in lists:
+        rng = random.Random(fam)
+        content = plan(fam, Grammar(rng, spec(fam)["setting"]), rng, ctx)
+        doc = fitz.open()
+        size = SIZES[spec(fam).get("sizes", ["portrait"])[0]]
+        page = doc.new_page(width=size[0], height=size[1])
+        cv = PdfCanvas(page, (20, 20, 20))
+        cv.w_pt, cv.h_pt = size
+        draw_page(cv, "annual_list", f"{fam}_digital", content)
+        text = page.get_text().replace(" ", "")
+        for r in rows:
+            assert r["project_code"] in text and r["project_title"] in text, (fam, r["project_code"])
