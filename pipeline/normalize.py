@@ -476,6 +476,11 @@ def class_numeral_repaired(number: str, category: str) -> str:
     return f"{m['prefix']}{m['year']}{'I' * numerals}{m['serial']}"
 
 
+def organizer_suffixes() -> list[str]:
+    """The institution words an organizer's name ends with (ocr_models/patterns.yaml)."""
+    return list(_patterns()["organizer_suffixes"])
+
+
 def trim_organizer(s: str) -> str:
     """Cut stray characters after an organizer's name (seal ring text read on the same row):
     ``浙江省人民医院医牌`` -> ``浙江省人民医院``, when at most ``organizer_max_tail`` characters

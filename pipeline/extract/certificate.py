@@ -343,7 +343,7 @@ def _names(segs: list[cand.Segment], lines: list[TextLine], blob: str, conf: flo
             name = _first_cjk_name(cand.cut_at_labels(cells[0], rest))
             if name:
                 out.append((name, seg.conf, "label"))
-    body = _without_heads(blob)
+    body = _without_heads("|".join(ln.text.replace(" ", "") for ln in lines))  # a name never spans lines
     for ln in lines:  # the body's first line starts with the name: 张三同志于……
         m = re.match(r"\s*" + _CJK_NAME + r"\s*同志", _without_heads(ln.text))
         if m:
@@ -360,10 +360,25 @@ def _names(segs: list[cand.Segment], lines: list[TextLine], blob: str, conf: flo
 
 
 def _without_heads(text: str) -> str:
-    """``text`` with the sentence heads before a name (兹证明 …) replaced by a mark."""
-    for head in sorted(cand.vocab()["name_heads"], key=len, reverse=True):
+    """``text`` with the sentence heads and marks before a name (兹证明, 授予 …) replaced by a mark."""
+    words = list(cand.vocab()["name_heads"]) + list(cand.vocab().get("name_marks") or [])
+    for head in sorted(words, key=len, reverse=True):
         text = text.replace(head, "|")
     return text
+
+
+def _standalone_organizer(lines: list[TextLine]) -> list[Found]:
+    """An institution's name alone on a line (``organizer_alone_excluded`` of the vocabulary aside)."""
+    from pipeline.normalize import organizer_suffixes
+
+    excluded = cand.vocab().get("organizer_alone_excluded") or []
+    suffixes = tuple(organizer_suffixes())
+    for ln in lines:
+        text = ln.text.replace(" ", "")
+        if (re.fullmatch(r"[\u4e00-\u9fff()]{4,30}", text) and text.endswith(suffixes)
+                and not any(w in text for w in excluded) and cand.cut_at_labels(text) == text):
+            return [(text, ln.conf * 0.8, "standalone")]
+    return []
 
 
 def _name_after_head():  # noqa: ANN202 - a compiled pattern
@@ -479,8 +494,10 @@ def extract_certificate(result: OcrResult) -> CertificateFields:
     found_by["organizer"] += _body_organizers(blob, conf)
     found: dict[str, tuple[object, float] | None] = {f: _first(v) for f, v in found_by.items()}
     _fill_fuzzy(found, lines, max_credits)
-    if found.get("organizer") is None:  # a 承办单位 only where no 主办单位 was read at all
+    if found.get("organizer") is None:  # a 承办单位 only where no 主办单位 was read at all, then a name alone
         found_by["organizer"] += _labelled_found(segs, "organizer", _parse_organizer, fallback=True)
+        if not found_by["organizer"]:
+            found_by["organizer"] += _standalone_organizer(lines)
         found["organizer"] = _first(found_by["organizer"])
     for field, find in (("project_code", _code), ("date", _date)):
         if found.get(field) is None:

@@ -215,3 +215,18 @@ def test_the_co_organizer_is_the_organizer_only_alone() -> None:
     alone = extract_certificate(_result([[("承办单位:温州市人民医院", 150)]]))
     both = extract_certificate(_result([[("主办单位:浙江省医学会", 150)], [("承办单位:温州市人民医院", 150)]]))
     assert (alone.organizer, both.organizer) == ("温州市人民医院", "浙江省医学会")
+
+
+def test_an_institution_alone_on_a_line_is_the_organizer_only_when_nothing_else_names_one() -> None:
+    alone = extract_certificate(_result([[("姓名:张三", 150)], [("复旦大学附属中山医院", 900)],
+                                         [("浙江省继续医学教育委员会", 900)]]))
+    labelled = extract_certificate(_result([[("主办单位:浙江省医学会", 150)], [("复旦大学附属中山医院", 900)]]))
+    assert (alone.organizer, labelled.organizer) == ("复旦大学附属中山医院", "浙江省医学会")
+    assert alone.candidates["organizer"][0]["role"] == "standalone"
+    # a row of labels and values run together is no institution's name
+    assert extract_certificate(_result([[("学员吴超单位温州医科大学附属第一医院", 150)]])).organizer is None
+
+
+def test_a_word_before_tongzhi_is_not_taken_into_the_name() -> None:
+    f = extract_certificate(_result([[("继续医学教育学分证书", 500)], [("经审核，授予张三同志Ⅱ类学分2分", 150)]]))
+    assert f.name == "张三"
