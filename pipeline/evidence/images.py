@@ -217,6 +217,7 @@ def write_evidence(findings: Findings, out: Path, source: PreviewSource) -> int:
                 if item.path is None and item.kind in ("page", "seal", "crop", "order", "list") \
                         and _NO_IMAGE not in item.caption:
                     item.caption += _NO_IMAGE
+        writer._decoded.clear()  # decoded pages are kept for one applicant only: memory stays flat
     _remove_stale(writer)
     log.info("evidence: %d image files under %s", len(writer.written), writer.dir)
     return len(writer.written)

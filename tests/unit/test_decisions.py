@@ -141,3 +141,10 @@ def test_the_app_serves_the_queue_an_applicant_and_keeps_decisions(client: TestC
     assert "原决定（证据已变更）" in reopened.text and "识别错误" in reopened.text
     open_queue = client.get("/", params={"status": "open"})
     assert "乐清市人民医院/张三" in open_queue.text
+
+
+def test_only_the_review_package_imports_the_web_stack():
+    root = Path(__file__).resolve().parents[2] / "pipeline"
+    pattern = re.compile(r"^\s*(from|import)\s+(fastapi|uvicorn|starlette)\b", re.M)
+    importers = sorted(p.relative_to(root).as_posix() for p in root.rglob("*.py") if pattern.search(p.read_text()))
+    assert importers and all(p.startswith("review/") for p in importers), importers
