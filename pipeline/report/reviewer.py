@@ -20,6 +20,7 @@ from typing import Any
 
 from pipeline.errors import CmeAuditError
 from pipeline.models import Findings
+from pipeline.report.view import load_report_config
 
 log = logging.getLogger(__name__)
 
@@ -36,23 +37,41 @@ def _policy_for(findings: Findings, policy: Any) -> Any:
         return None
 
 
-def review_decisions(db_url: str | None, applicant_keys: list[str]) -> dict[str, str]:
-    """The reviewers' final decision per applicant key, from the review store when it exists.
+def review_decisions(db_url: str | None, findings: Findings, out: Path) -> dict[str, str]:
+    """The reviewers' final decision per applicant key, from the review store (``pipeline/records/decisions.py``).
 
-    The review app (``pipeline/records/decisions.py``) provides
-    ``applicant_decisions(db_url, applicant_keys) -> {key: decision text}``; until a store
-    holds decisions (or without the module) the summary's decision column stays empty.
+    The store is ``db_url``, else the run's own ``OUT/cme-audit.sqlite`` when it exists (where
+    ``cme-audit review OUT`` keeps decisions by default); no store, no decisions (the column
+    stays empty). A decision taken on other flags than the applicant has now (the evidence
+    changed since) is shown with ``（问题已变化，待重新决定）``.
     """
-    if not db_url:
-        return {}
+    if db_url is None:
+        default = out / "cme-audit.sqlite"
+        if not default.is_file():
+            return {}
+        db_url = f"sqlite:///{default.resolve()}"
+    from pipeline.records.decisions import DecisionStore, DecisionStoreError, flags_hash
+
+    labels = load_report_config()["decisions"]
     try:
-        from pipeline.records import decisions  # type: ignore[attr-defined]
-    except ImportError:
+        store = DecisionStore(db_url)
+        out_map: dict[str, str] = {}
+        for a in findings.applicants:
+            decision = store.applicant_decision(a.applicant_key)
+            if decision is None:
+                continue
+            text = labels.get(decision.decision, decision.decision)
+            if decision.reason:
+                text += f"：{decision.reason}"
+            text += f"（{decision.who}，{decision.decided_at[:10]}）"
+            current = flags_hash(f.model_dump(mode="json") for f in a.flags)
+            if decision.evidence_hash and decision.evidence_hash != current:
+                text += "（问题已变化，待重新决定）"
+            out_map[a.applicant_key] = text
+    except DecisionStoreError as exc:
+        log.warning("reviewers' decisions not read: %s", exc)
         return {}
-    reader = getattr(decisions, "applicant_decisions", None)
-    if reader is None:
-        return {}
-    return {k: str(v) for k, v in (reader(db_url, applicant_keys) or {}).items() if v}
+    return out_map
 
 
 def write_reviewer_outputs(findings: Findings, out: Path, *, show_id: bool = False, records: Any = None,
@@ -71,7 +90,7 @@ def write_reviewer_outputs(findings: Findings, out: Path, *, show_id: bool = Fal
     if records is not None and pol is not None:
         forms = write_forms(findings, out, policy=pol, records=records, applicants=ordered, show_id=show_id,
                             labels=load_report_config())
-    decisions = review_decisions(db_url, [a.applicant_key for a in ordered])
+    decisions = review_decisions(db_url, findings, out)
     write_summary(findings, out, ordered, records=records, policy=pol, decisions=decisions, show_id=show_id)
     report_path = write_report(findings, out, show_id=show_id, forms=forms, decisions=decisions)
     write_xlsx(findings, out, show_id=show_id)

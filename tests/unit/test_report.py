@@ -222,3 +222,26 @@ def test_xlsx_opens_with_three_sheets(tmp_path):
     rules = list(wb["规则"].iter_rows(values_only=True))
     assert ("未通过" in [r[4] for r in rules]) and len(rules) == 1 + 3
     assert "国家级I类学分下限" in [r[2] for r in rules]
+
+
+def test_reviewer_decision_shows_in_summary_and_page(tmp_path):
+    import csv
+
+    from pipeline.records.decisions import DecisionStore, flags_hash
+
+    findings = make_findings()
+    url = f"sqlite:///{tmp_path / 'review.sqlite'}"
+    store = DecisionStore(url)
+    zhang = next(a for a in findings.applicants if a.name == "张三")
+    store.decide_applicant(zhang.applicant_key, decision="reject", reason="国家级学分不足", who="审核员甲",
+                           flags_hash=flags_hash(f.model_dump(mode="json") for f in zhang.flags))
+    store.decide_applicant("医院A/王五", decision="approve", who="审核员乙", flags_hash="stale")
+    write_reviewer_outputs(findings, tmp_path / "out", db_url=url)
+    with (tmp_path / "out" / "summary.csv").open(encoding="utf-8-sig", newline="") as fh:
+        rows = {r["姓名"]: r for r in csv.DictReader(fh)}
+    assert rows["张三"]["复核决定"].startswith("不通过：国家级学分不足（审核员甲，")
+    assert "问题已变化" not in rows["张三"]["复核决定"]
+    assert rows["王五"]["复核决定"].startswith("通过") and "问题已变化" in rows["王五"]["复核决定"]
+    assert rows[""]["复核决定"] == ""  # 李四 (unresolved, no name): no decision taken
+    page = (tmp_path / "out" / "report" / "0001.html").read_text(encoding="utf-8")
+    assert "复核决定：<strong>不通过：国家级学分不足" in page
