@@ -123,3 +123,30 @@ def test_prefect_artifacts_mask_ids():
     assert FULL in json.dumps(verdict_rows(data, show_id=True), ensure_ascii=False)
     md = summary_markdown("t", data, {"findings_path": f"/out/{FULL}/findings.json"})
     assert FULL not in md and MASKED in md
+
+
+def test_cli_check_masks_unless_show_id(tmp_path):
+    import subprocess
+    import sys
+
+    from typer.testing import CliRunner
+
+    from pipeline.cli import app
+
+    subprocess.run([sys.executable, "-m", "samples.generate", "--out", str(tmp_path / "set"), "--seed", "41",
+                    "--applicants", "2", "--profile", "clean", "--no-render"], check=True, capture_output=True)
+    records = tmp_path / "set" / "records"
+    runner = CliRunner()
+    for flag, out in (([], tmp_path / "masked"), (["--show-id"], tmp_path / "shown")):
+        result = runner.invoke(app, ["check", "--records", str(records), "--policy", "wenzhou-2023",
+                                     "--out", str(out), *flag])
+        assert result.exit_code == 0, result.output
+    ids = [a["id_number"] for a in json.loads((tmp_path / "masked" / "findings.json").read_text("utf-8"))["applicants"]]
+    assert ids and all(len(i) == 18 for i in ids)
+    for name in ("report.html", "summary.csv"):
+        masked = (tmp_path / "masked" / name).read_text(encoding="utf-8-sig")
+        shown = (tmp_path / "shown" / name).read_text(encoding="utf-8-sig")
+        assert not any(i in masked for i in ids) and all(mask_id(i) in masked for i in ids), name
+        assert all(i in shown for i in ids), name
+    pages = list((tmp_path / "masked" / "report").glob("*.html"))
+    assert len(pages) == len(ids) and not any(i in p.read_text(encoding="utf-8") for p in pages for i in ids)
