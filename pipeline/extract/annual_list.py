@@ -44,8 +44,8 @@ from pipeline.normalize import (
 HEADERS = {
     "seq": re.compile(r"序号"),
     "date": re.compile(r"日期|时间"),
-    "project_code": re.compile(r"项目编号|编号"),
-    "project_title": re.compile(r"项目名称|名称"),
+    "project_code": re.compile(r"项目编号|编号|项目代码|代码|项目号"),
+    "project_title": re.compile(r"项目名称|名称|培训项目|培训内容"),
     "category": re.compile(r"学分类别|类别|级别"),
     "credits": re.compile(r"^学分$|学分数|^分值$"),
     "mode": re.compile(r"学习形式|形式"),

@@ -462,6 +462,16 @@ def _dates(lines: list[TextLine], blob: str, conf: float) -> tuple[list[Found], 
     return chosen, found
 
 
+def _labelled_codes(segs: list[cand.Segment]) -> list[tuple[Found, str]]:
+    out = []
+    for seg in segs:
+        if seg.label.field == "project_code" and seg.value:
+            code = normalize_code(seg.value)
+            if code:
+                out.append(((code, seg.conf, "label"), seg.value))
+    return out
+
+
 def _first(found: list[Found]) -> tuple[object, float] | None:
     return (found[0][0], found[0][1]) if found else None
 
@@ -492,6 +502,12 @@ def extract_certificate(result: OcrResult) -> CertificateFields:
         if hit and not (field == "organizer" and not _parse_organizer(str(hit[0]))):
             found_by.setdefault(field, []).append((hit[0], hit[1], "body"))
     found_by["organizer"] += _body_organizers(blob, conf)
+    # A code under a label the old finders do not know (项目代码, 项目号) beats a code merely found in the
+    # text; the body's 项目编号 (read over a line break) and the known labels keep their place.
+    labelled_codes = [(v, _repaired(c) if code_repaired(str(raw), str(v)) else c, r)
+                      for (v, c, r), raw in _labelled_codes(segs)]
+    if labelled_codes and not (_CODE_BODY.search(blob) or _labelled(lines, _LBL_CODE)):
+        found_by["project_code"] = labelled_codes + found_by.get("project_code", [])
     found: dict[str, tuple[object, float] | None] = {f: _first(v) for f, v in found_by.items()}
     _fill_fuzzy(found, lines, max_credits)
     if found.get("organizer") is None:  # a 承办单位 only where no 主办单位 was read at all, then a name alone

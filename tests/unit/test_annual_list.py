@@ -269,3 +269,14 @@ def test_shanghai_verification_table_is_a_list_with_rows() -> None:
         ("2018-06-11", "2018-05-02-117(国)", "重症医学新进展研讨会", "I类国家级", 6.0),
         ("2018-09-20", "2018-03-01-207", "社区慢病管理培训班", "I类省级", 2.0),  # 市级 alone, no suffix
     ]
+
+
+def test_columns_in_another_order_under_other_labels() -> None:
+    # 项目代码 was no column label: the codes ran into the titles' column and were lost
+    cols = {"序号": 60, "课程名称": 120, "项目代码": 520, "类别": 800, "学分数": 900, "学习时间": 1000, "形式": 1200}
+    words = [_word("2021年度继续医学教育学分明细", 500, 100)] + [_word(label, x, 200) for label, x in cols.items()]
+    row = ("1", "心肺复苏技能培训", "2021-05-04-984(省)", "I类省级", "8", "2021-03-02", "面授")
+    words += [_word(text, x, 260) for text, x in zip(row, cols.values(), strict=True)]
+    lst = extract_annual_list(_result(words))
+    got = [(r.project_title, r.project_code, r.category, r.credits, r.date, r.mode) for r in lst.rows]
+    assert got == [("心肺复苏技能培训", "2021-05-04-984(省)", "I类省级", 8.0, "2021-03-02", "面授")]

@@ -230,3 +230,9 @@ def test_an_institution_alone_on_a_line_is_the_organizer_only_when_nothing_else_
 def test_a_word_before_tongzhi_is_not_taken_into_the_name() -> None:
     f = extract_certificate(_result([[("继续医学教育学分证书", 500)], [("经审核，授予张三同志Ⅱ类学分2分", 150)]]))
     assert f.name == "张三"
+
+
+def test_a_code_under_another_label_keeps_the_line_confidence() -> None:
+    # found only as "some code in the text" it had 0.8 of it: too little to ever be a FIELD_MISMATCH
+    f = extract_certificate(_result([[("学员:吴超", 150)], [("项目号:2020-11-01-111(市)", 150)]]))
+    assert f.project_code == "2020-11-01-111(市)" and f.confidence["project_code"] == 0.95
