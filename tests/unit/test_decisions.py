@@ -148,3 +148,16 @@ def test_only_the_review_package_imports_the_web_stack():
     pattern = re.compile(r"^\s*(from|import)\s+(fastapi|uvicorn|starlette)\b", re.M)
     importers = sorted(p.relative_to(root).as_posix() for p in root.rglob("*.py") if pattern.search(p.read_text()))
     assert importers and all(p.startswith("review/") for p in importers), importers
+
+
+def test_the_app_finds_the_store_the_run_or_the_nightly_job_wrote(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    run_out = tmp_path / "run"
+    run_out.mkdir()
+    assert default_db_url(run_out) == f"sqlite:///{run_out.resolve() / 'cme-audit.sqlite'}"
+    nightly = tmp_path / "nightly" / "2026-12-01"
+    nightly.mkdir(parents=True)
+    (tmp_path / "nightly" / "cme-audit.sqlite").write_bytes(b"")
+    assert default_db_url(nightly) == f"sqlite:///{(tmp_path / 'nightly' / 'cme-audit.sqlite').resolve()}"
+    assert default_db_url(nightly, "postgresql://u@h/db") == "postgresql://u@h/db"
+    monkeypatch.setenv("CME_AUDIT_DB", str(tmp_path / "x.sqlite"))
+    assert default_db_url(nightly) == f"sqlite:///{(tmp_path / 'x.sqlite').resolve()}"
