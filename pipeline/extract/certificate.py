@@ -523,6 +523,8 @@ def extract_certificate(result: OcrResult) -> CertificateFields:
     code = found["project_code"][0] if found.get("project_code") else None
     if found.get("category") is None:
         found["category"] = _category(lines, blob, conf, code)  # type: ignore[arg-type]
+        if found["category"] is not None:  # the body's class words (or the code's level, weaker)
+            found_by.setdefault("category", []).append((found["category"][0], found["category"][1], "body"))
     if found.get("certificate_no") and found.get("category"):
         number, c = found["certificate_no"]
         fixed = class_numeral_repaired(str(number), str(found["category"][0]))

@@ -155,6 +155,7 @@ def test_a_placeholder_is_never_the_organizer() -> None:
 def test_shanghai_city_level_class_one_is_the_records_provincial() -> None:
     # 783d88a: category None (市级Ⅰ类 and the (沪) suffix mapped to nothing)
     assert parse_category("市级Ⅰ类学分") == "I类省级"
+    assert parse_category("市级一类") == "I类省级"
     assert normalize_code("2018-03-01-015(沪)") == "2018-03-01-015(沪)"
     f = extract_certificate(_result([
         [("上海市继续医学教育学分证书", 500)],
