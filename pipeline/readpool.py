@@ -110,6 +110,7 @@ def _reader_main(conn: Connection, cfg: WorkerLimits) -> None:
     """A reader process: pages in, readings (or what went wrong) out, until told to stop."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     apply_limits(cfg)
+    conn.send(("ready", os.getpid()))  # a page's time starts when its process is up, not at spawn
     while True:
         try:
             message = conn.recv()
@@ -148,6 +149,11 @@ class _Process:
         child.close()
         self.pages = 0
         self.deadline = 0.0
+        if self.conn.poll(_START_SECONDS):  # else the first send or the sentinel tells it died
+            try:
+                self.conn.recv()
+            except (EOFError, OSError):
+                pass
 
     def send(self, job: _Job, seconds: float) -> None:
         self.deadline = time.monotonic() + seconds
@@ -181,6 +187,7 @@ class _Process:
 
 
 _STOP = object()
+_START_SECONDS = 120  # how long a fresh reader process may take to start (spawn, imports) on a busy machine
 
 
 def unreadable_note(failures: list[tuple[str, str]], cfg: WorkerLimits) -> str:
@@ -298,6 +305,8 @@ class PagePool:
                         pending.append(item)
                 while pending and len(busy) < self.workers:
                     job = pending.popleft()
+                    if job.failures and idle:  # a retry gets a fresh process, not one that read other pages
+                        idle.pop().stop()
                     proc = idle.pop() if idle else self._spawn()
                     try:
                         proc.send(job, self.limits.page_seconds)
