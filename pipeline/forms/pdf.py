@@ -39,36 +39,54 @@ class FormPage:
     label: str  # the page's bookmark (applicant name)
 
 
-def _wrap(text: str, font: pymupdf.Font, size: float, width: float) -> list[str]:
+class _Metrics:
+    """Advance widths per character at size 1, measured once (measuring through PyMuPDF is slow)."""
+
+    def __init__(self, font: pymupdf.Font):
+        self.font = font
+        self._advance: dict[str, float] = {}
+
+    def width(self, text: str, size: float) -> float:
+        total = 0.0
+        for ch in text:
+            adv = self._advance.get(ch)
+            if adv is None:
+                adv = self._advance[ch] = self.font.text_length(ch, fontsize=1.0)
+            total += adv
+        return total * size
+
+
+def _wrap(text: str, metrics: _Metrics, size: float, width: float) -> list[str]:
     lines: list[str] = []
     for para in text.split("\n"):
-        line = ""
+        line, used = "", 0.0
         for ch in para:
-            if line and font.text_length(line + ch, fontsize=size) > width:
+            w = metrics.width(ch, size)
+            if line and used + w > width:
                 lines.append(line)
-                line = ch.lstrip() if ch.isspace() else ch
+                line, used = ("", 0.0) if ch.isspace() else (ch, w)
             else:
-                line += ch
+                line, used = line + ch, used + w
         lines.append(line)
     return lines
 
 
-def _fit(text: str, font: pymupdf.Font, size: float, box: pymupdf.Rect, min_size: float) -> tuple[float, list[str]]:
+def _fit(text: str, metrics: _Metrics, size: float, box: pymupdf.Rect, min_size: float) -> tuple[float, list[str]]:
     while True:
-        lines = _wrap(text, font, size, box.width)
+        lines = _wrap(text, metrics, size, box.width)
         if len(lines) * size * 1.25 <= box.height or size <= min_size:
             return size, lines
         size = max(min_size, size * 0.9)
 
 
-def _draw_cell(page: pymupdf.Page, writer: pymupdf.TextWriter, rect: pymupdf.Rect, cell: Any,
-               font: pymupdf.Font, cfg: dict) -> None:
+def _draw_cell(shape: pymupdf.Shape, writer: pymupdf.TextWriter, rect: pymupdf.Rect, cell: Any,
+               font: pymupdf.Font, metrics: _Metrics, cfg: dict) -> None:
     if cell.border:
-        page.draw_rect(rect, color=(0, 0, 0), width=0.6)
+        shape.draw_rect(rect)
     if not cell.text:
         return
     box = pymupdf.Rect(rect.x0 + _PAD, rect.y0 + _PAD, rect.x1 - _PAD, rect.y1 - _PAD)
-    size, lines = _fit(cell.text, font, float(cfg["font_sizes"][cell.style]), box, float(cfg["min_font_size"]))
+    size, lines = _fit(cell.text, metrics, float(cfg["font_sizes"][cell.style]), box, float(cfg["min_font_size"]))
     leading = size * 1.25
     block = leading * len(lines)
     if cell.style == "sign":  # a signature box: the words sit at the bottom right
@@ -76,7 +94,7 @@ def _draw_cell(page: pymupdf.Page, writer: pymupdf.TextWriter, rect: pymupdf.Rec
     else:
         top = box.y0 + max(0.0, (box.height - block) / 2)
     for i, line in enumerate(lines):
-        width = font.text_length(line, fontsize=size)
+        width = metrics.width(line, size)
         if cell.style == "sign":
             x = box.x1 - width
         elif cell.align == "left":
@@ -92,6 +110,7 @@ def write_forms_pdf(pages: list[FormPage], path: Path, *, cfg: dict[str, Any], f
     """All ``pages`` into one PDF at ``path`` (A4 portrait), with a bookmark per applicant."""
     font_file = find_font(fonts)
     font = pymupdf.Font(fontfile=str(font_file))
+    metrics = _Metrics(font)
     doc = pymupdf.open()
     width, height = pymupdf.paper_size(cfg["page"])
     margin = float(cfg["margin"])
@@ -99,6 +118,7 @@ def write_forms_pdf(pages: list[FormPage], path: Path, *, cfg: dict[str, Any], f
     for n, form in enumerate(pages, start=1):
         page = doc.new_page(width=width, height=height)
         writer = pymupdf.TextWriter(page.rect)
+        shape = page.new_shape()
         grid = form.grid
         scale = (width - 2 * margin) / sum(grid.widths)
         xs = [margin]
@@ -109,7 +129,9 @@ def write_forms_pdf(pages: list[FormPage], path: Path, *, cfg: dict[str, Any], f
             ys.append(ys[-1] + h)
         for cell in grid.cells:
             rect = pymupdf.Rect(xs[cell.col], ys[cell.row], xs[cell.col + cell.cols], ys[cell.row + cell.rows])
-            _draw_cell(page, writer, rect, cell, font, cfg)
+            _draw_cell(shape, writer, rect, cell, font, metrics, cfg)
+        shape.finish(color=(0, 0, 0), width=0.6)
+        shape.commit()
         writer.write_text(page, color=(0, 0, 0))
         toc.append([1, form.label, n])
     doc.set_toc(toc)

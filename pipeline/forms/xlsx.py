@@ -24,6 +24,8 @@ def _clean(value: Any) -> Any:
 def write_sheet(ws: Any, grid: Grid, *, cfg: dict[str, Any]) -> None:
     """Draw ``grid`` on worksheet ``ws``: widths, heights, merges, borders, fonts."""
     sizes = cfg["font_sizes"]
+    fonts: dict[str, Font] = {}  # one style object per kind: openpyxl hashes every new one
+    aligns: dict[tuple[str, str], Alignment] = {}
     for i, width in enumerate(grid.widths, start=1):
         ws.column_dimensions[get_column_letter(i)].width = width
     for r, height in enumerate(grid.heights, start=1):
@@ -32,13 +34,14 @@ def write_sheet(ws: Any, grid: Grid, *, cfg: dict[str, Any]) -> None:
         top, left = cell.row + 1, cell.col + 1
         bottom, right = top + cell.rows - 1, left + cell.cols - 1
         target = ws.cell(row=top, column=left, value=_clean(cell.value if cell.value != "" else None))
-        bold = cell.style in ("title", "head")
-        target.font = Font(name=cfg["font"], size=sizes[cell.style], bold=bold)
-        wrap = cell.style != "title"
-        if cell.style == "sign":
-            target.alignment = Alignment(horizontal="right", vertical="bottom", wrap_text=True)
-        else:
-            target.alignment = Alignment(horizontal=cell.align, vertical="center", wrap_text=wrap)
+        if cell.style not in fonts:
+            fonts[cell.style] = Font(name=cfg["font"], size=sizes[cell.style], bold=cell.style in ("title", "head"))
+        target.font = fonts[cell.style]
+        key = (cell.style, cell.align)
+        if key not in aligns:
+            aligns[key] = (Alignment(horizontal="right", vertical="bottom", wrap_text=True) if cell.style == "sign"
+                           else Alignment(horizontal=cell.align, vertical="center", wrap_text=cell.style != "title"))
+        target.alignment = aligns[key]
         if cell.rows > 1 or cell.cols > 1:
             ws.merge_cells(start_row=top, start_column=left, end_row=bottom, end_column=right)
         if cell.border:
