@@ -35,6 +35,7 @@ _FINGERPRINT_FILES = (
     _PACKAGE / "config" / "seals.yaml",
     _PACKAGE.parent / "ocr_models" / "manifest.json",
     _PACKAGE.parent / "ocr_models" / "patterns.yaml",
+    _PACKAGE.parent / "ocr_models" / "vocab" / "labels.yaml",  # label words of extraction (issue 14)
 )
 # The reading stage's own code: a change to how pages are read or parsed must not meet readings
 # the old code made (a working tree between releases keeps one __version__).
