@@ -94,6 +94,18 @@ def _combo_weight(text: str, combos: dict, cfg: dict) -> float:
     return first + len(then[0]) if first > 0 else 0.0
 
 
+def _pair_weight(text: str, pairs: list, max_gap: int) -> float:
+    """Characters of the first ordered word pair found close together (continuing ... committee)."""
+    for first, then in pairs:
+        i = text.find(first)
+        while i >= 0:
+            j = text.find(then, i + len(first))
+            if 0 <= j - (i + len(first)) <= max_gap:
+                return float(len(first) + len(then))
+            i = text.find(first, i + 1)
+    return 0.0
+
+
 def province_of(text: str, data: dict | None = None) -> str | None:
     """The province a text names (its first province or city name), as recorded (浙江省, 上海市)."""
     data = data or authorities()
@@ -136,7 +148,8 @@ def read_authority(text: str | None, cfg: dict | None = None) -> AuthorityRead:
     # the best phrase, not the sum: 继续医学教育委员会办公室 also holds 继续医学教育委员会
     generic = str(data.get("generic_chars", ""))
     cme = max((phrase_weight(p, chars, cfg, generic) for p in data["cme_office_phrases"]), default=0.0)
-    cme = max(cme, _combo_weight(chars, data.get("cme_office_combos") or {}, cfg))
+    cme = max(cme, _combo_weight(chars, data.get("cme_office_combos") or {}, cfg),
+              _pair_weight(chars, data.get("cme_office_pairs") or [], int(cfg["pair_max_gap"])))
     # a centre text (学分验证章) adds to a ring text naming the office
     centre = max((float(len(p)) for p in data["cme_office_phrases"] if p.endswith("章") and p in chars),
                  default=0.0)

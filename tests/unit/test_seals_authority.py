@@ -31,6 +31,7 @@ def kind_of(text: str) -> str:
     "禁压学教育员会办公",
     "上海市继续医学教盲委员会",
     "添堵苑核物室武亚研比 M 学分验证",
+    "温注市继续述同委质必 温继续委员公",  # only 继续 ... 委员 survived, in order
     # a health commission's seal whose centre says it validates CME credits
     "温州市卫生健康委员会 继续医学教育学分验证章",
     "上海市卫生健康委员会 继续医学教育审核章",
@@ -48,6 +49,7 @@ def test_cme_office_texts_read_as_cme_office(text):
     "温医科大学胜属第医院",  # 大学 and 医院 survive the slips
     "温州医科大学附属第一医院 教学管理办公室",  # an office, but the hospital's
     "温州医科大学附属第二医院 继续医学教育培训专用章",
+    "温州市卫生健康委员会 继续医学教育专用章",  # 委员 before 继续: no office pair
 ])
 def test_organizer_texts_read_as_organizer(text):
     assert kind_of(text) == "organizer"

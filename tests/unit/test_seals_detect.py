@@ -46,20 +46,21 @@ def page_with(specs_at: list[tuple[synth.SealSpec, tuple[float, float]]], *, see
     return img, truth
 
 
-def assert_matches(found, truth, *, kinds: bool = True, min_iou: float = 0.5):
+def assert_matches(found, truth, *, kinds: bool | str = True, min_iou: float = 0.5):
     assert len(found) == len(truth), f"found {[(s.kind, s.bbox) for s in found]} for truth {truth}"
     for kind, box in truth:
         best = max(found, key=lambda s: iou(s.bbox, box))
         assert iou(best.bbox, box) >= min_iou, (best.bbox, box)
-        if kinds:
-            assert best.kind == kind, (best, kind)
+        if kinds:  # "unread": a seal whose authority was not read may be unknown (a review), never the other
+            assert best.kind == kind or (kinds == "unread" and best.kind == "unknown"), (best, kind)
 
 
 @pytest.mark.parametrize("colour", ["color", "grey", "bw"])
 def test_organizer_and_cme_seals_found_and_told_apart(colour):
     img, truth = page_with([(organizer(), (150, 235)), (cme_oval(), (60, 240))], colour=colour)
     found = find_seals(img, dpi=DPI)
-    assert_matches(found, truth)
+    # b/w: the seal ink is as black as the print under it, and the oval's text is not read
+    assert_matches(found, truth, kinds="unread" if colour == "bw" else True)
     assert {s.shape for s in found} == {"round", "oval"}
 
 
