@@ -7,8 +7,9 @@ applicant, linking the forms), then ``findings.xlsx``. All of them mask ID numbe
 (温州 附件1 学员身份证号码) carries it whole.
 
 ``records`` (a ``RecordStore``, or ``pipeline.forms.ExportRecords`` over an export) gives
-the persons and credits the forms and the summary's totals are filled from; without it
-(e.g. a re-render from findings.json alone) forms are skipped and the totals left empty.
+the persons and credits the forms and the summary's totals are filled from; without it the
+run's own store ``OUT/cme-audit.sqlite`` is used when there is one (the Prefect audit flow),
+else forms are skipped and the totals left empty (e.g. a re-render from findings.json alone).
 ``policy`` defaults to the shipped policy the findings name.
 """
 
@@ -35,6 +36,17 @@ def _policy_for(findings: Findings, policy: Any) -> Any:
     except CmeAuditError as exc:  # a policy file that is not shipped: forms and spans unknown
         log.warning("policy %s not found (%s): no forms, totals counted by year only", findings.policy, exc)
         return None
+
+
+def _default_records(out: Path) -> Any:
+    """The run's own record store (``OUT/cme-audit.sqlite``, as ``cme-audit run`` and the audit flow
+    keep it) when the caller passed none, else None."""
+    path = out / "cme-audit.sqlite"
+    if not path.is_file():
+        return None
+    from pipeline.records.store import RecordStore
+
+    return RecordStore(f"sqlite:///{path.resolve()}")
 
 
 def review_decisions(db_url: str | None, findings: Findings, out: Path) -> dict[str, str]:
@@ -85,6 +97,8 @@ def write_reviewer_outputs(findings: Findings, out: Path, *, show_id: bool = Fal
 
     out = Path(out)
     pol = _policy_for(findings, policy)
+    if records is None:
+        records = _default_records(out)
     ordered = sorted_applicants(findings)
     forms = None
     if records is not None and pol is not None:

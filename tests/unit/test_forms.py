@@ -162,3 +162,16 @@ def test_policy_without_forms_writes_none(records_dir, tmp_path):
     _run(records_dir, "shanghai-2018", tmp_path)
     assert not (tmp_path / "forms").exists()
     assert (tmp_path / "summary.csv").is_file() and (tmp_path / "report.html").is_file()
+
+
+def test_forms_from_the_runs_own_store_when_no_records_are_passed(records_dir, tmp_path):
+    """The Prefect audit flow writes outputs without records: the run's OUT/cme-audit.sqlite fills them."""
+    from pipeline.records.store import RecordStore
+
+    export, pol = load_export(records_dir), load_policy("jinhua-2020")
+    RecordStore(f"sqlite:///{tmp_path / 'cme-audit.sqlite'}").import_export(export)
+    findings = run_check(export, pol)
+    write_outputs(findings, tmp_path)
+    assert len(list((tmp_path / "forms" / "jinhua-annex2").glob("*.xlsx"))) == len(findings.applicants)
+    write_outputs(findings, tmp_path / "bare")  # no store, no records: no forms, the rest as usual
+    assert not (tmp_path / "bare" / "forms").exists() and (tmp_path / "bare" / "summary.csv").is_file()
