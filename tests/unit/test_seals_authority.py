@@ -32,6 +32,8 @@ def kind_of(text: str) -> str:
     "上海市继续医学教盲委员会",
     "添堵苑核物室武亚研比 M 学分验证",
     "温注市继续述同委质必 温继续委员公",  # only 继续 ... 委员 survived, in order
+    "上海市卫生健康委员会 以齿子教育 分验证量",  # a commission's seal whose foot says it validates
+    "上海市卫生健康委员会 申核章 工健人",
     # a health commission's seal whose centre says it validates CME credits
     "温州市卫生健康委员会 继续医学教育学分验证章",
     "上海市卫生健康委员会 继续医学教育审核章",
