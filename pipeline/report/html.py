@@ -11,6 +11,7 @@ in Chinese with its evidence, links to the office forms and the pages as read.
 from __future__ import annotations
 
 import logging
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -32,7 +33,9 @@ def _num(value: object) -> object:
     return value
 
 
+@lru_cache(maxsize=1)
 def _environment() -> Environment:
+    """One environment per process: templates are compiled once, not once per applicant page."""
     env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html", "j2"]),
                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
     env.filters["num"] = _num
