@@ -142,6 +142,9 @@ class _Writer:
             self.written.add(target)
         return rel
 
+    def forget_pages(self) -> None:
+        self._decoded.clear()
+
     # -- drawings
     def _colour(self, kind: str) -> tuple[int, int, int]:
         return tuple(int(v) for v in self.cfg["colours"].get(kind, self.cfg["colours"]["unknown"]))  # type: ignore[return-value]
@@ -217,7 +220,7 @@ def write_evidence(findings: Findings, out: Path, source: PreviewSource) -> int:
                 if item.path is None and item.kind in ("page", "seal", "crop", "order", "list") \
                         and _NO_IMAGE not in item.caption:
                     item.caption += _NO_IMAGE
-        writer._decoded.clear()  # decoded pages are kept for one applicant only: memory stays flat
+        writer.forget_pages()  # decoded pages are kept for one applicant only: memory stays flat
     _remove_stale(writer)
     log.info("evidence: %d image files under %s", len(writer.written), writer.dir)
     return len(writer.written)

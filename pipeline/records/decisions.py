@@ -61,12 +61,15 @@ FlagStatus = Literal["open", "decided", "reopened"]
 
 metadata = MetaData()
 
-_decision_cols = lambda: (  # noqa: E731 - the same columns in the log and the current table
-    Column("decision", String(16), nullable=False),
-    Column("reason", Text, nullable=False, default=""),
-    Column("who", String(128), nullable=False),
-    Column("decided_at", DateTime, nullable=False),
-)
+
+
+def _decision_cols() -> tuple[Column, ...]:
+    """The columns every decision table has (new Column objects per table)."""
+    return (Column("decision", String(16), nullable=False),
+            Column("reason", Text, nullable=False, default=""),
+            Column("who", String(128), nullable=False),
+            Column("decided_at", DateTime, nullable=False))
+
 
 flag_decision_log = Table(
     "flag_decision_log", metadata,

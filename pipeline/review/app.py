@@ -97,13 +97,14 @@ class Review:
         self.env.filters["id"] = lambda v: shown_id(v, show_id=show_id)
         self.env.filters["text"] = lambda v: v if show_id else mask_text(v)
         self.env.filters["num"] = _num
+        self._stamp: tuple[int, int] | None = None  # findings.json's mtime and size when last indexed
         self.refresh()
 
     def refresh(self) -> bool:
         """Index findings.json again when it changed (a rerun); True when it was (re)loaded."""
         stat = self.findings_path.stat()
         stamp = (stat.st_mtime_ns, stat.st_size)
-        if stamp == getattr(self, "_stamp", None):
+        if stamp == self._stamp:
             return False  # unchanged since it was last looked at: no hashing per request
         self._stamp = stamp
         sha = _sha256(self.findings_path)
