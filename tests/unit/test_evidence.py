@@ -198,3 +198,30 @@ def test_evidence_comes_from_the_cache_when_the_run_kept_no_readings(tmp_path: P
     findings.applicants[0].flags = [missing]
     write_evidence(findings, tmp_path / "out2", PreviewSource.from_cache(home))
     assert missing.evidence[0].path is None and "未保留页面图像" in missing.evidence[0].caption
+
+
+class _BlankEngine:
+    """A stand-in engine that reads nothing (the page comes out unreadable)."""
+
+    name, version, naive = "blank", "0", True
+
+    def recognize(self, image, *, region_hint=None):
+        from pipeline.models import OcrResult
+
+        return OcrResult(engine=self.name, engine_version=self.version, width=image.shape[1], height=image.shape[0])
+
+
+def test_read_page_keeps_a_preview_even_of_a_page_it_cannot_read(monkeypatch: pytest.MonkeyPatch):
+    import pipeline.reading as reading
+    from pipeline.models import PageImage
+
+    monkeypatch.setattr(reading, "get_engine", lambda name=None: _BlankEngine())
+    image = _page_with_box((100, 100, 200, 150))
+    page = PageImage(path="u/a/x.pdf", page=2, image=image, dpi=DPI, width_pt=595, height_pt=842)
+    result = reading.read_page(page)
+    assert result.kind == "unreadable"
+    assert result.preview is not None and result.preview.data and "preview" in result.timings
+    assert decode(result.preview).shape[:2] == (result.preview.height, result.preview.width)
+    no_image = reading.read_page(PageImage(path="u/a/x.pdf", page=3, image=None, dpi=DPI, width_pt=595,
+                                           height_pt=842))
+    assert no_image.preview is None
