@@ -24,7 +24,7 @@ import hashlib
 import json
 import logging
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, Literal
 
@@ -180,6 +180,7 @@ class QueueRow:
     n_errors: int
     open_flags: int
     decision: str | None
+    codes: dict[str, int] = field(default_factory=dict)  # flag code -> how many
 
 
 @dataclass
@@ -392,6 +393,14 @@ class DecisionStore:
             rows = [QueueRow(applicant_key=r.applicant_key, name=r.name, id_number=r.id_number, unit=r.unit,
                              verdict=r.verdict, n_flags=r.n_flags, n_errors=r.n_errors, open_flags=int(r.open_flags),
                              decision=r.decision) for r in conn.execute(rows_q)]
+            by_key = {r.applicant_key: r for r in rows}
+            if by_key:
+                f = review_flags
+                for key, code, n in conn.execute(
+                        select(f.c.applicant_key, f.c.code, func.count())
+                        .where(f.c.dataset == dataset, f.c.applicant_key.in_(list(by_key)))
+                        .group_by(f.c.applicant_key, f.c.code).order_by(f.c.code)):
+                    by_key[key].codes[code] = int(n)
         return QueuePage(rows=rows, total=total, page=page, per_page=per_page)
 
     def facets(self, dataset: str) -> dict[str, dict[str, int]]:

@@ -75,6 +75,7 @@ def test_the_queue_filters_sorts_pages_and_counts_open_flags(store: DecisionStor
     assert [r.name for r in store.queue("ds", verdict="pass").rows] == ["李四"]
     assert [r.name for r in store.queue("ds", unit="瑞安市人民医院").rows] == ["王五"]
     assert [r.name for r in store.queue("ds", q="李").rows] == ["李四"]
+    assert store.queue("ds", q="张").rows[0].codes == {"FIELD_MISMATCH": 1, "LIST_MISSING": 1}
     page2 = store.queue("ds", per_page=2, page=2)
     assert page2.total == 3 and page2.pages == 2 and len(page2.rows) == 1
     assert [r.name for r in store.queue("ds", sort="flags", descending=True).rows][0] == "张三"
