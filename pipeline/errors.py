@@ -27,8 +27,8 @@ class InputDocumentError(CmeAuditError):
 class EncryptedPdfError(InputDocumentError):
     def __init__(self, path: str):
         super().__init__(
-            path, "the PDF is encrypted; ask the applicant for an unprotected scan "
-            "or decrypt it (e.g. `qpdf --decrypt in.pdf out.pdf`)")
+            path, "PDF 已加密，需要打开密码，未读取；请申请人提交未加密的扫描件，或解密后补交"
+            "（the PDF is encrypted: `qpdf --decrypt in.pdf out.pdf`）")
 
 
 class OcrEngineError(CmeAuditError):

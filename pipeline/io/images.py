@@ -11,6 +11,7 @@ white paper (a transparent background is paper, not black).
 
 from __future__ import annotations
 
+import re
 import warnings
 from pathlib import Path
 
@@ -59,7 +60,10 @@ def _to_bgr(frame: Image.Image) -> np.ndarray:
 
 
 def _bomb_reason(exc: Exception) -> str:
-    return (f"图像过大（{exc}），未解码；请人工查看原文件，或请申请人按原尺寸、300 dpi 以内重新扫描后补交")
+    found = re.search(r"\((\d+) pixels\)", str(exc))
+    size = f"文件头声明 {int(found[1]) / 1e6:.0f} 兆像素" if found else str(exc)
+    return (f"图像过大（{size}，上限 {limits().image.max_megapixels:g} 兆像素），未解码；"
+            f"请人工查看原文件，或请申请人按原尺寸、300 dpi 以内重新扫描后补交")
 
 
 def count_image_pages(path: Path, rel_path: str) -> int:
@@ -69,7 +73,7 @@ def count_image_pages(path: Path, rel_path: str) -> int:
     except Image.DecompressionBombError as exc:
         raise InputDocumentError(rel_path, _bomb_reason(exc)) from exc
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
-        raise InputDocumentError(rel_path, f"not a readable image ({exc}); ask for a new scan") from exc
+        raise InputDocumentError(rel_path, f"图像文件损坏，无法读取（not a readable image: {exc}），未读取；请申请人重新扫描后补交") from exc
 
 
 def _frame_page(frame: Image.Image, rel_path: str, page: int, *, dpi: int | None,
@@ -110,8 +114,8 @@ def load_image(path: Path, rel_path: str, *, dpi: int | None = None, content_has
     except MemoryError as exc:
         raise PageOverBudgetError(rel_path, "图像解码超出内存上限，未读取；请人工查看原文件") from exc
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
-        raise InputDocumentError(rel_path, f"not a readable image ({exc}); ask for a new scan") from exc
+        raise InputDocumentError(rel_path, f"图像文件损坏，无法读取（not a readable image: {exc}），未读取；请申请人重新扫描后补交") from exc
     if not pages:
         what = "no frames" if only is None else f"no frame {only}"
-        raise InputDocumentError(rel_path, f"the image file holds {what}; ask for a new scan")
+        raise InputDocumentError(rel_path, f"图像文件中没有可读的页（{what}），未读取；请申请人重新扫描后补交")
     return pages

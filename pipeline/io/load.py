@@ -26,18 +26,18 @@ def _check_file(path: Path, rel_path: str) -> str:
     if not path.is_file():
         raise InputDocumentError(rel_path, "no such file")
     if path.stat().st_size == 0:
-        raise InputDocumentError(rel_path, "the file is empty (0 bytes); ask for a new scan")
+        raise InputDocumentError(rel_path, "文件为空（0 字节，the file is empty），未读取；请申请人重新提交该文件")
     with path.open("rb") as fh:
         head = fh.read(8)
     if head.startswith(b"%PDF"):
         return "pdf"
     suffix = path.suffix.lower()
     if suffix == ".pdf":
-        raise InputDocumentError(rel_path, "named .pdf but is not a PDF (no %PDF header); ask for a new scan")
+        raise InputDocumentError(rel_path, "扩展名为 .pdf，但不是 PDF 文件（not a PDF: no %PDF header），未读取；请申请人重新提交该文件")
     if suffix in IMAGE_SUFFIXES:
         return "image"
-    raise InputDocumentError(rel_path, f"not a document type the audit reads ({suffix or 'no suffix'}); "
-                                       f"submit PDF, JPG, PNG or TIFF")
+    raise InputDocumentError(rel_path, f"文件类型不受支持（{suffix or '无扩展名'}），未读取；"
+                                       f"请提交 PDF、JPG、PNG 或 TIFF（PDF, JPG, PNG or TIFF）")
 
 
 def load_pages(path: Path, rel_path: str, *, dpi: int | None = None) -> list[PageImage]:

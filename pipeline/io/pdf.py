@@ -43,7 +43,8 @@ def _open(path: Path, rel_path: str) -> pymupdf.Document:
             doc = pymupdf.open(stream=Path(path).read_bytes(), filetype="pdf")
     except (pymupdf.FileDataError, RuntimeError, ValueError) as exc:
         log.debug("%s: pymupdf cannot open it: %s", rel_path, exc)
-        raise InputDocumentError(rel_path, "not a readable PDF (corrupt or truncated); ask for a new scan") from exc
+        raise InputDocumentError(rel_path, "PDF 文件损坏，无法打开（not a readable PDF），未读取；"
+                                          "请申请人重新扫描后补交") from exc
     if doc.is_repaired and not _has_eof_marker(path):
         doc.close()  # MuPDF rebuilt a file cut off in copying or upload: what it shows may be half a page
         raise InputDocumentError(rel_path, "文件不完整（PDF 被截断，缺少文件结尾），未读取；请申请人重新上传或重新扫描")
@@ -56,10 +57,10 @@ def _open(path: Path, rel_path: str) -> pymupdf.Document:
         count = doc.page_count
     except (RuntimeError, ValueError) as exc:
         doc.close()
-        raise InputDocumentError(rel_path, "not a readable PDF (its page tree is broken); ask for a new scan") from exc
+        raise InputDocumentError(rel_path, "PDF 文件损坏，页面目录无法读取（not a readable PDF），未读取；请申请人重新扫描后补交") from exc
     if count == 0:
         doc.close()
-        raise InputDocumentError(rel_path, "the PDF has no pages; ask for a new scan")
+        raise InputDocumentError(rel_path, "PDF 中没有页面（no pages），未读取；请申请人重新扫描后补交")
     cap = limits().document.max_pages
     if count > cap:
         doc.close()
