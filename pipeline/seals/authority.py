@@ -90,7 +90,7 @@ def _combo_weight(text: str, combos: dict, cfg: dict) -> float:
     then = [w for w in combos.get("then", []) if w in text]
     if not then:
         return 0.0
-    first = max((phrase_weight(w, text, cfg) if w in text else 0.0 for w in combos.get("first", [])), default=0.0)
+    first = max((float(len(w)) for w in combos.get("first", []) if w in text), default=0.0)
     return first + len(then[0]) if first > 0 else 0.0
 
 
@@ -158,7 +158,8 @@ def read_authority(text: str | None, cfg: dict | None = None) -> AuthorityRead:
     organizer = sum(float(len(w)) for w in data["organizer_words"] if w in chars)
     commission = 0.0
     if cme == 0:  # a health commission's own seal; with a validation act read it is the 落地章
-        commission = max((phrase_weight(w, chars, cfg) for w in data.get("commission_words") or []), default=0.0)
+        commission = max((phrase_weight(w, chars, cfg) for w in data.get("commission_words") or []),
+                         default=0.0)
     province = (province_of(chars, data) or _province_before_office(chars, data, cfg)) if cme > 0 else None
     return AuthorityRead(round(cme, 2), round(organizer + commission, 2), province,
                          commission_only=commission > 0 and organizer == 0)

@@ -106,7 +106,8 @@ def set_pages(set_dir: Path) -> Iterator[Page]:
     truth = json.loads((set_dir / "truth.json").read_text(encoding="utf-8"))
     organizers = _set_organizers(set_dir)
     for app in truth["applicants"]:
-        missing = {(f.get("path"), f.get("page")) for f in app.get("flags") or [] if f["code"] == "CME_STAMP_MISSING"}
+        missing = {(f.get("path"), f.get("page")) for f in app.get("flags") or []
+                   if f["code"] == "CME_STAMP_MISSING"}
         for doc in app["documents"]:
             if doc.get("invalid"):
                 continue
@@ -153,7 +154,8 @@ def _settled(page: Page, found: list) -> list:
 
     from .settle import settle_authorities
 
-    fields = CertificateFields(category=page.category, organizer=page.organizer, stamps=found)  # type: ignore[arg-type]
+    fields = CertificateFields(category=page.category, organizer=page.organizer,  # type: ignore[arg-type]
+                               stamps=found)
     settle_authorities([fields], page.organizers)
     return fields.stamps
 
@@ -258,7 +260,8 @@ def render(report: dict) -> str:
         a, c, o = d["any"], d["cme_office"], d["organizer"]
         lines.append(f"| {g} | {a['precision']:.3f} | {a['recall']:.3f} | {c['precision']:.3f} | "
                      f"{c['recall']:.3f} | {o['precision']:.3f} | {o['recall']:.3f} | "
-                     f"{a['tp']}/{a['fp']}/{a['fn']} | {c['tp']}/{c['fp']}/{c['fn']} | {o['tp']}/{o['fp']}/{o['fn']} |")
+                     f"{a['tp']}/{a['fp']}/{a['fn']} | {c['tp']}/{c['fp']}/{c['fn']} | "
+                     f"{o['tp']}/{o['fp']}/{o['fn']} |")
     lines.append("kind/decided by: " + ", ".join(f"{k} {v}" for k, v in report.get("kind_from", {}).items()))
     if "flags" in report:
         f = report["flags"]

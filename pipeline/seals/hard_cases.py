@@ -257,7 +257,8 @@ def all_cases(images: Path | None = DEFAULT_IMAGES) -> list[Case]:
     return (stored_cases(images) if images is not None else []) + drawn_cases()
 
 
-def find_settled(img: np.ndarray, dpi: float, organizers: Iterable[str] = synth.ORGANIZER_NAMES) -> list[Seal]:
+def find_settled(img: np.ndarray, dpi: float,
+                 organizers: Iterable[str] = synth.ORGANIZER_NAMES) -> list[Seal]:
     """find_seals, then the audit's settling against the credit system's organizers."""
     found = find_seals(img, dpi=dpi)
     settle_authorities([CertificateFields(stamps=found)], organizers)

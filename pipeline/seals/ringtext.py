@@ -182,7 +182,10 @@ def _upright(view: np.ndarray, engine, min_score: float) -> list[tuple[str, floa
     return best
 
 
-def _views(gray: np.ndarray, cand: Candidate, cfg: dict) -> Iterator[Callable[[], list[tuple[np.ndarray, bool]]]]:
+View = Callable[[], list[tuple[np.ndarray, bool]]]
+
+
+def _views(gray: np.ndarray, cand: Candidate, cfg: dict) -> Iterator[View]:
     """Ways to see the seal's text, cheapest and likeliest first. Each gives (image, straight):
     a straight line is read both ways up; a polar strip is upright already."""
 

@@ -10,7 +10,8 @@ tolerated, unambiguous) and does not read clearly as a CME office is that organi
 whatever its shape. A seal whose text reads clearly as a CME office stays one (an office's
 name is no organizer's). A health commission's name alone (卫生健康委员会: commissions organize
 projects and, in some regions, validate them) makes the seal the organizer's only when that
-commission is this certificate's organizer as read on the page. Nothing else changes: a seal left ``unknown`` stays unknown. (Otherwise the
+commission is this certificate's organizer as read on the page. Nothing else changes: a seal
+left ``unknown`` stays unknown. (Otherwise the
 organizer's name as printed is no source: on grey and b/w scans a seal stamped over it can pick
 up its characters in its ring strip.)
 """
@@ -28,7 +29,8 @@ from .config import load_config
 from .kind import text_decides
 
 
-def settle_seal(seal: Seal, vocabulary, cfg: dict | None = None, printed_organizer: str | None = None) -> None:
+def settle_seal(seal: Seal, vocabulary, cfg: dict | None = None,
+                printed_organizer: str | None = None) -> None:
     """Settle one seal in place (see the module docstring)."""
     from pipeline.vocabulary import snap_within
 
