@@ -351,6 +351,15 @@ class DecisionStore:
                        or_(d.c.flag_id.is_(None), d.c.evidence_hash.is_distinct_from(f.c.evidence_hash)))
                 .correlate(review_applicants).scalar_subquery())
 
+    def _has_open(self):
+        """EXISTS an open or re-opened flag of the applicant (stops at the first one)."""
+        f, d = review_flags.alias("fo"), flag_decisions
+        return (exists().select_from(f.outerjoin(d, d.c.flag_id == f.c.flag_id))
+                .where(f.c.dataset == review_applicants.c.dataset,
+                       f.c.applicant_key == review_applicants.c.applicant_key,
+                       or_(d.c.flag_id.is_(None), d.c.evidence_hash.is_distinct_from(f.c.evidence_hash)))
+                .correlate(review_applicants))
+
     def _filtered(self, query, dataset: str, *, verdict: str | None, unit: str | None, code: str | None,
                   q: str | None, status: str | None):
         a = review_applicants
@@ -367,9 +376,9 @@ class DecisionStore:
             like = f"%{q.strip()}%"
             query = query.where(or_(a.c.name.like(like), a.c.applicant_key.like(like), a.c.id_number == q.strip()))
         if status == "open":
-            query = query.where(self._open_count() > 0)
+            query = query.where(self._has_open())
         elif status == "decided":
-            query = query.where(self._open_count() == 0)
+            query = query.where(~self._has_open())
         return query
 
     def queue(self, dataset: str, *, verdict: str | None = None, unit: str | None = None, code: str | None = None,

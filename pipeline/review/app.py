@@ -98,7 +98,14 @@ class Review:
         self.env.filters["text"] = lambda v: v if show_id else mask_text(v)
         self.env.filters["num"] = _num
         self._stamp: tuple[int, int] | None = None  # findings.json's mtime and size when last indexed
+        self._facets: dict | None = None
         self.refresh()
+
+    def facets(self) -> dict:
+        """The queue's filter counts; they change only with the findings, so kept until a reload."""
+        if self._facets is None:
+            self._facets = self.store.facets(self.dataset)
+        return self._facets
 
     def refresh(self) -> bool:
         """Index findings.json again when it changed (a rerun); True when it was (re)loaded."""
@@ -106,7 +113,7 @@ class Review:
         stamp = (stat.st_mtime_ns, stat.st_size)
         if stamp == self._stamp:
             return False  # unchanged since it was last looked at: no hashing per request
-        self._stamp = stamp
+        self._stamp, self._facets = stamp, None
         sha = _sha256(self.findings_path)
         info = self.store.dataset_info(self.dataset)
         if info is not None and info["findings_sha256"] == sha:
@@ -150,7 +157,7 @@ def create_app(out: Path, *, db_url: str, reviewer: str, show_id: bool = False) 
         result = review.store.queue(review.dataset, verdict=filters["verdict"], unit=filters["unit"],
                                     code=filters["code"], q=filters["q"], status=filters["status"],
                                     sort=filters["sort"], descending=desc, page=page, per_page=per)
-        facets = review.store.facets(review.dataset)
+        facets = review.facets()
 
         def link(**change: Any) -> str:
             params = {**filters, "page": page, **change}
