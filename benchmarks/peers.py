@@ -285,6 +285,9 @@ def main(argv: list[str] | None = None) -> dict:
     started = os.getloadavg()[0]
     for chunk in chunks:
         bench.run_chunk(chunk)
+        partial = {row: {**asdict(t), "pages_per_second": t.pages_per_second} for row, t in bench.totals.items()}
+        (args.out / "partial.json").write_text(json.dumps({"chunks_done": chunk.index + 1, "tools": partial}),
+                                               encoding="utf-8")  # figures so far, should the run be cut short
     bench.loads.append(os.getloadavg()[0])
     totals = {row: t for row, t in bench.totals.items()}
     result: dict = {
