@@ -35,6 +35,7 @@ from pipeline.normalize import (
     code_repaired,
     date_repaired,
     find_codes,
+    find_dates,
     normalize_certificate_no,
     normalize_code,
     parse_category,
@@ -423,6 +424,19 @@ def _parse_certificate_no(value: str) -> str | None:
     return normalize_certificate_no(m.group(1))
 
 
+def _standalone_numbers(lines: list[TextLine]) -> list[Found]:
+    """A certificate number printed alone on its line, without a label (``沪继教2018910434``)."""
+    out: list[Found] = []
+    for ln in lines:
+        text = ln.text.replace(" ", "")
+        if (re.fullmatch(r"[A-Za-z\u4e00-\u9fff]{0,4}-?\d[\dA-Za-z\-]{7,30}", text)
+                and not find_codes(text) and not find_dates(text)):
+            number = _parse_certificate_no(text)
+            if number:
+                out.append((number, ln.conf * 0.85, "standalone"))
+    return out
+
+
 def _body_organizers(blob: str, conf: float) -> list[Found]:
     out: list[Found] = []
     for rx in cand.vocab().get("organizer_body") or []:
@@ -502,6 +516,7 @@ def extract_certificate(result: OcrResult) -> CertificateFields:
         if hit and not (field == "organizer" and not _parse_organizer(str(hit[0]))):
             found_by.setdefault(field, []).append((hit[0], hit[1], "body"))
     found_by["organizer"] += _body_organizers(blob, conf)
+    found_by["certificate_no"] += _standalone_numbers(lines)
     # A code under a label the old finders do not know (项目代码, 项目号) beats a code merely found in the
     # text; the body's 项目编号 (read over a line break) and the known labels keep their place.
     labelled_codes = [(v, _repaired(c) if code_repaired(str(raw), str(v)) else c, r)

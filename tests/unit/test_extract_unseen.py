@@ -237,3 +237,16 @@ def test_a_code_under_another_label_keeps_the_line_confidence() -> None:
     # found only as "some code in the text" it had 0.8 of it: too little to ever be a FIELD_MISMATCH
     f = extract_certificate(_result([[("学员:吴超", 150)], [("项目号:2020-11-01-111(市)", 150)]]))
     assert f.project_code == "2020-11-01-111(市)" and f.confidence["project_code"] == 0.95
+
+
+def test_a_number_alone_on_its_line_and_a_year_with_a_letter_o() -> None:
+    f = extract_certificate(_result([
+        [("国家级继续医学教育项目学分证书", 500)],
+        [("沪继教2018910434", 200)],
+        [("兹证明:", 150)],
+        [("许佳娜同志在二O一八年八月二十四日期间参加由中华护理学会举办的国家级继续医学教育项", 150)],
+        [("目《检验结果互认与质控》(项目编号:2018-11-01-906(国))学习,授予国家级I类学分10分。", 150)],
+        [("2018年8月24日", 900)],
+    ]))
+    assert (f.certificate_no, f.date, f.name) == ("沪继教2018910434", "2018-08-24", "许佳娜")
+    assert f.candidates["certificate_no"][0]["role"] == "standalone"
