@@ -216,16 +216,19 @@ class PagePool:
         self._queue: queue.SimpleQueue = queue.SimpleQueue()
         self._wake_r, self._wake_w = os.pipe()
         self._thread: threading.Thread | None = None
+        self._abort = False
         self._lock = threading.Lock()
         self.spawned = 0  # reader processes started (for tests and logs)
 
     def __enter__(self) -> PagePool:
         return self
 
-    def __exit__(self, *exc: object) -> None:
-        self.close()
+    def __exit__(self, exc_type: object, *exc: object) -> None:
+        self.close(abort=exc_type is not None)
 
-    def close(self) -> None:
+    def close(self, *, abort: bool = False) -> None:
+        """Stop the reader processes: after their pages, or at once (``abort``: Ctrl-C, an error)."""
+        self._abort = abort
         with self._lock:
             thread, self._thread = self._thread, None
         if thread is not None:
@@ -303,6 +306,11 @@ class PagePool:
                         stopping = True
                     else:
                         pending.append(item)
+                if stopping and self._abort:  # Ctrl-C or an error: end the pages in hand, start no more
+                    for job in list(pending) + list(busy.values()):
+                        if not job.future.done():
+                            job.future.set_result(_unreadable(job.task, [("error", "run aborted")], self.limits))
+                    return
                 while pending and len(busy) < self.workers:
                     job = pending.popleft()
                     if job.failures and idle:  # a retry gets a fresh process, not one that read other pages
