@@ -84,7 +84,7 @@ def audit_flow(submissions: str, records: str | None, policy: str, out: str, eng
     with pool_scope():
         results = audit_bundles(bundles, root=root, store_url=store_url, policy=policy, engine=engine,
                                 cache_dir=cache_dir, workers=1 if dask else workers, audit_year=audit_year)
-    written = write_outputs_task(results, policy, out, cache_dir=cache_dir)
+    written = write_outputs_task(results, policy, out, cache_dir=cache_dir, store_url=store_url)
     summary = {"findings_path": written["findings_path"], "report_path": written["report_path"],
                "bundles": len(results), "pages_read": sum(r["pages_read"] for r in results),
                "pages_cached": sum(r["pages_cached"] for r in results)}

@@ -68,7 +68,7 @@ def reconcile_flow(drop_folder: str, submissions: str, policy: str, out_root: st
     with pool_scope():
         results = audit_bundles(bundles, root=root, store_url=store_url, policy=policy, engine=engine,
                                 cache_dir=cache_dir, workers=workers, audit_year=audit_year)
-    written = write_outputs_task(results, policy, out_dir, cache_dir=cache_dir)
+    written = write_outputs_task(results, policy, out_dir, cache_dir=cache_dir, store_url=store_url)
     diff = diff_task(previous, written["findings"], out_dir, day, store_url=store_url)
     summary = {"date": day, "export": export, "findings_path": written["findings_path"],
                "report_path": written["report_path"], "bundles": len(results),

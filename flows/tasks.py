@@ -114,16 +114,20 @@ def audit_bundle_task(applicant_key: str, folder: str, root: str, files: list[st
 
 
 @task(name="write-outputs", **_RETRY_OPTS)
-def write_outputs_task(results: list[dict], policy: str, out: str, cache_dir: str | None = None) -> dict:
+def write_outputs_task(results: list[dict], policy: str, out: str, cache_dir: str | None = None,
+                       store_url: str | None = None) -> dict:
     """Build findings from the bundle results (in discovery order) and write findings.json + report;
-    evidence images are cut from the page previews in the reading cache (``cache_dir``)."""
+    evidence images are cut from the page previews in the reading cache (``cache_dir``); the forms and
+    summaries take their totals, and the decisions, from the records store at ``store_url``."""
     from pipeline.audit import build_findings
     from pipeline.models import ApplicantFindings
     from pipeline.outputs import write_outputs
 
     applicants = [ApplicantFindings.model_validate(r["applicant"]) for r in results]
     findings = build_findings(applicants, _policy(policy))
-    findings_path, report_path = write_outputs(findings, Path(out), cache_root=Path(cache_dir) if cache_dir else None)
+    findings_path, report_path = write_outputs(
+        findings, Path(out), cache_root=Path(cache_dir) if cache_dir else None,
+        records=_store(store_url) if store_url else None, policy=_policy(policy), db_url=store_url)
     return {"findings_path": str(findings_path), "report_path": str(report_path) if report_path else None,
             "findings": findings.to_json_dict()}
 

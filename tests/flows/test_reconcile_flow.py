@@ -83,6 +83,11 @@ def test_two_nights_diff_shows_the_verdict_change(prefect_harness, tiny_set: Pat
     appeared = {(f["applicant_key"], f["code"], f["record_id"]) for f in diff["flags_appeared"]}
     assert {(person["applicant_key"], "RECORD_NO_CERT", f"RX{y}") for y in WINDOW} <= appeared
     assert person["applicant_key"] in (out_root / "2026-11-22" / "diff.md").read_text(encoding="utf-8")
+    # the night's office forms and summary come from the night's records store (OUT_ROOT/cme-audit.sqlite)
+    night_dir = out_root / "2026-11-22"
+    assert any((night_dir / "forms").rglob("*.xlsx")), sorted(p.name for p in night_dir.iterdir())
+    summary = (night_dir / "summary.csv").read_text(encoding="utf-8-sig")
+    assert person["id_number"] not in summary  # masked in what a person reads
 
     runs = list_runs(None, limit=5)  # what `cme-audit runs` shows
     assert [(r.kind, r.diff_path) for r in runs[:2]] == [("reconcile", night2["diff_path"]),
