@@ -70,8 +70,8 @@ def runtime_named(name: str | None = None) -> Runtime:
     """The runtime called ``name`` (None: ``ocr.rapid_runtime`` of reading.yaml)."""
     key = name or section("ocr").get("rapid_runtime", "onnxruntime")
     if key not in RUNTIMES:
-        raise OcrEngineError(f"unknown RapidOCR runtime {key!r} (ocr.rapid_runtime in pipeline/config/reading.yaml); "
-                             f"choose one of {', '.join(sorted(RUNTIMES))}")
+        raise OcrEngineError(f"unknown RapidOCR runtime {key!r} (ocr.rapid_runtime in "
+                             f"pipeline/config/reading.yaml); choose one of {', '.join(sorted(RUNTIMES))}")
     return RUNTIMES[key]
 
 
