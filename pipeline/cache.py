@@ -33,6 +33,7 @@ _PACKAGE = Path(__file__).resolve().parent
 _FINGERPRINT_FILES = (
     _PACKAGE / "config" / "reading.yaml",
     _PACKAGE / "config" / "seals.yaml",
+    _PACKAGE / "config" / "limits.yaml",  # pixel budgets decide what a page is read at (issue 16)
     _PACKAGE.parent / "ocr_models" / "manifest.json",
     _PACKAGE.parent / "ocr_models" / "patterns.yaml",
     _PACKAGE.parent / "ocr_models" / "vocab" / "labels.yaml",  # label words of extraction (issue 14)
