@@ -168,8 +168,11 @@ def check(
 
         export, pol = load_export(records), load_policy(policy)
         findings = run_check(export, pol, year=year)
-        findings_path, report_path = write_outputs(findings, out, show_id=show_id, records=ExportRecords(export),
-                                                   policy=pol)
+        from pipeline.runlock import run_lock
+
+        with run_lock(out):  # one writer per output folder, as for `run` (pipeline/runlock.py)
+            findings_path, report_path = write_outputs(findings, out, show_id=show_id,
+                                                       records=ExportRecords(export), policy=pol)
     except (CmeAuditError, FileNotFoundError) as exc:
         _fail(exc)
         return
