@@ -146,6 +146,11 @@ class CertificateFields(_Model):
     alternatives: dict[str, list[tuple[str, float]]] = Field(default_factory=dict)
     # A value taken from a vocabulary instead of the characters read: field -> the text as read.
     read_as: dict[str, str | None] = Field(default_factory=dict)
+    # Every value the page offers for a field, the chosen one first: {field: [{value, role, conf}]}
+    # (pipeline/extract/candidates.py; roles: label, body, activity, date, issue, unknown, ...), and
+    # the page's text, so matching can look for a record's value on the page (pipeline/match.py).
+    candidates: dict[str, list[dict]] = Field(default_factory=dict)
+    page_text: str | None = None
 
 
 class ListRow(_Model):
@@ -158,11 +163,6 @@ class ListRow(_Model):
     category: Category | None = None
     credits: float | None = None
     mode: Mode | None = None
-    # Every value the page offers for a field, the chosen one first: {field: [{value, role, conf}]}
-    # (pipeline/extract/candidates.py; roles: label, body, activity, date, issue, unknown, ...), and
-    # the page's text, so matching can look for a record's value on the page (pipeline/match.py).
-    candidates: dict[str, list[dict]] = Field(default_factory=dict)
-    page_text: str | None = None
 
 
 class AnnualList(_Model):
