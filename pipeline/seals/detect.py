@@ -154,28 +154,30 @@ def candidates(pm: PageMasks, cfg: dict | None = None) -> list[Candidate]:
     cfg = cfg or load_config()
     cc, size = cfg["candidates"], cfg["size_mm"]
     d_min, d_max = size["min"] * pm.px_per_mm, size["max"] * pm.px_per_mm
+    # holes and blobs are looked for up to the longest bar too (the Hough passes stay at seal size)
+    d_long = max(d_max, size["bar"]["long"][1] * pm.px_per_mm)
     mask = pm.mask
     if pm.colour:
         closed = cv2.morphologyEx(mask, cv2.MORPH_CLOSE, np.ones((3, 3), np.uint8))
-        cands = geometry.blob_candidates(closed, d_min, d_max, cc)
-        cands += geometry.hole_candidates(closed, d_min, d_max)
+        cands = geometry.blob_candidates(closed, d_min, d_long, cc)
+        cands += geometry.hole_candidates(closed, d_min, d_long)
     else:
         clean = geometry.remove_long_lines(mask, int(cc["long_line_mm"] * pm.px_per_mm))
-        cands = geometry.hole_candidates(clean, d_min, d_max) + geometry.hole_candidates(mask, d_min, d_max)
+        cands = geometry.hole_candidates(clean, d_min, d_long) + geometry.hole_candidates(mask, d_min, d_long)
         # a pale or dotted border closes only when its gaps are bridged
         k = int(cc["bridge_px"])
         kernel = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (k, k))
-        cands += geometry.hole_candidates(cv2.morphologyEx(clean, cv2.MORPH_CLOSE, kernel), d_min, d_max)
+        cands += geometry.hole_candidates(cv2.morphologyEx(clean, cv2.MORPH_CLOSE, kernel), d_min, d_long)
         # ...and a rectangular seal's long sides are straight strokes too: bridge the mask that keeps them
         if cc["bridge_keep_lines"]:
-            cands += geometry.hole_candidates(cv2.morphologyEx(mask, cv2.MORPH_CLOSE, kernel), d_min, d_max)
+            cands += geometry.hole_candidates(cv2.morphologyEx(mask, cv2.MORPH_CLOSE, kernel), d_min, d_long)
         # a pale seal's border is whole in the mid-tone mask even where text touches it
         if pm.pale is not None:
             k = int(cfg["grey"]["pale_close_px"])
             closed = cv2.morphologyEx(pm.pale, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (k, k)))
             # ...and its outer edge too when text inside bridges the border into pieces of paper
-            pale_cands = (geometry.hole_candidates(pm.pale, d_min, d_max) + geometry.hole_candidates(closed, d_min, d_max)
-                          + geometry.blob_candidates(closed, d_min, d_max, cc, nested=True))
+            pale_cands = (geometry.hole_candidates(pm.pale, d_min, d_long) + geometry.hole_candidates(closed, d_min, d_long)
+                          + geometry.blob_candidates(closed, d_min, d_long, cc, nested=True))
             for c in pale_cands:
                 c.source = "pale"
                 cands.append(c)
@@ -195,9 +197,7 @@ def candidates(pm: PageMasks, cfg: dict | None = None) -> list[Candidate]:
     offsets = np.arange(lo, hi + 1e-9, step) * pm.px_per_mm
     out: list[Candidate] = []
     for c in cands:
-        side = 2 * max(c.a, c.b) / pm.px_per_mm
-        short = 2 * min(c.a, c.b) / pm.px_per_mm
-        if not (size["min"] <= side <= size["max"]) or short < size["min_short"]:
+        if not seal_sized(c, pm.px_per_mm, size):
             continue
         pts = c.outline(1.0, 72)
         inside = ((pts[:, 0] >= 0) & (pts[:, 0] < w) & (pts[:, 1] >= 0) & (pts[:, 1] < h)).mean()
@@ -211,6 +211,17 @@ def candidates(pm: PageMasks, cfg: dict | None = None) -> list[Candidate]:
             continue
         out.append(c)
     return out
+
+
+def seal_sized(c: Candidate, px_per_mm: float, size: dict) -> bool:
+    """An outline of seal size (size_mm): a round, oval or rect seal, or a bar (a thin rect)."""
+    side = 2 * max(c.a, c.b) / px_per_mm
+    short = 2 * min(c.a, c.b) / px_per_mm
+    if size["min"] <= side <= size["max"] and short >= size["min_short"]:
+        return True
+    bar = size["bar"]
+    return (c.shape == "rect" and bar["long"][0] <= side <= bar["long"][1]
+            and bar["short"][0] <= short <= bar["short"][1] and side >= bar["min_aspect"] * short)
 
 
 def _same(a: Candidate, b: Candidate, px_per_mm: float) -> bool:

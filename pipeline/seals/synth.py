@@ -105,7 +105,17 @@ def draw_seal_alpha(spec: SealSpec, px_per_mm: float, rng: np.random.Generator) 
     if spec.inner_border:
         border *= 3  # text keeps clear of both borders
     cx, cy = pad + w / 2, pad + h / 2
-    if spec.shape == "rect":
+    if spec.shape == "rect" and w >= 3 * h:  # a bar (strip) stamp: one line, or two when thin print fits
+        lines = [spec.ring_text + spec.centre_text] if len(spec.ring_text + spec.centre_text) <= 16 or h < 10 * px_mm \
+            else [spec.ring_text, spec.centre_text]
+        lines = [t for t in lines if t]
+        fit_h = (h - 4 * border) / (1.25 * len(lines))
+        size = max(6, int(min(fit_h, (w - 4 * border) / max(1, max(len(t) for t in lines)))))
+        font = _font(size)
+        for i, text in enumerate(lines):
+            y = cy + (i - (len(lines) - 1) / 2) * size * 1.2
+            draw.text((cx, y), text, fill=255, font=font, anchor="mm")
+    elif spec.shape == "rect":
         lines = [spec.ring_text, spec.centre_text or "验证章"]
         size = max(6, int(min(h / 4.2, (w - 4 * border) / max(1, len(lines[0])))))
         font = _font(size)
