@@ -10,8 +10,10 @@ Every writer of a run's outputs (findings.json, report.html, findings.xlsx) goes
 from __future__ import annotations
 
 import contextlib
+import io
 import os
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 
@@ -33,6 +35,13 @@ def atomic_write(path: Path | str, data: bytes | str, *, encoding: str = "utf-8"
         raise
     _fsync_dir(path.parent)
     return path
+
+
+def atomic_save(path: Path | str, save: Callable[[io.BytesIO], object]) -> Path:
+    """Atomically write what ``save(fileobj)`` writes (``wb.save``, ``csv.writer`` on a wrapper...)."""
+    buf = io.BytesIO()
+    save(buf)
+    return atomic_write(path, buf.getvalue())
 
 
 def _fsync_dir(folder: Path) -> None:

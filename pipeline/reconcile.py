@@ -21,6 +21,7 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
+from pipeline.atomic import atomic_write
 from pipeline.errors import Problem, RecordsError
 from pipeline.models import Findings
 from pipeline.privacy import shown_id, shown_text
@@ -217,8 +218,8 @@ def write_diff(diff: Diff, out_dir: Path, date: dt.date | str, *, show_id: bool 
     day = date.isoformat() if isinstance(date, dt.date) else str(date)
     json_path = out_dir / "diff.json"
     payload = {"schema": "cme-audit/diff@1", "date": day, **diff.model_dump(mode="json")}
-    json_path.write_text(json.dumps(payload, ensure_ascii=False, indent=2), encoding="utf-8")
-    (out_dir / "diff.md").write_text(render_markdown(diff, day, show_id=show_id), encoding="utf-8")
+    atomic_write(json_path, json.dumps(payload, ensure_ascii=False, indent=2))
+    atomic_write(out_dir / "diff.md", render_markdown(diff, day, show_id=show_id))
     log.info("wrote %s (%d verdict changes, %d flags appeared, %d resolved)", json_path,
              len(diff.verdict_changes), len(diff.flags_appeared), len(diff.flags_resolved))
     return json_path

@@ -15,6 +15,7 @@ from typing import Any
 
 import pymupdf
 
+from pipeline.atomic import atomic_write
 from pipeline.errors import CmeAuditError
 from pipeline.forms.layout import Grid
 
@@ -138,7 +139,7 @@ def write_forms_pdf(pages: list[FormPage], path: Path, *, cfg: dict[str, Any], f
     doc.set_metadata({"title": title, "creator": "cme-audit"})
     doc.subset_fonts()  # the font once, cut to the characters used (a full CJK font is megabytes)
     path.parent.mkdir(parents=True, exist_ok=True)
-    doc.save(path, garbage=3, deflate=True)
+    atomic_write(path, doc.tobytes(garbage=3, deflate=True))
     doc.close()
     log.info("wrote %s (%d pages, font %s)", path, len(pages), font_file.name)
     return path

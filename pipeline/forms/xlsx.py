@@ -11,6 +11,7 @@ from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.page import PageMargins
 
+from pipeline.atomic import atomic_save
 from pipeline.forms.layout import Grid
 
 _THIN = Side(style="thin", color="000000")
@@ -63,5 +64,5 @@ def write_form_xlsx(grid: Grid, path: Path, *, sheet_title: str, cfg: dict[str, 
     ws.title = sheet_title[:31]
     write_sheet(ws, grid, cfg=cfg)
     path.parent.mkdir(parents=True, exist_ok=True)
-    wb.save(path)
+    atomic_save(path, wb.save)
     return path

@@ -17,6 +17,7 @@ from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
+from pipeline.atomic import atomic_write
 from pipeline.models import Findings
 from pipeline.report.view import applicant_views, load_report_config, report_view, sorted_applicants
 
@@ -88,7 +89,7 @@ def write_report(findings: Findings, out: Path, *, eval_summary: dict | None = N
     index["forms"] = _form_links(forms)
     env = _environment()
     path = out / REPORT_FILE
-    path.write_text(env.get_template("index.html.j2").render(**index), encoding="utf-8")
+    atomic_write(path, env.get_template("index.html.j2").render(**index))
     pages_dir = out / load_report_config()["pages_dir"]
     pages_dir.mkdir(parents=True, exist_ok=True)
     keys = [a.applicant_key for a in sorted_applicants(findings)]  # the views' keys may be masked
@@ -97,7 +98,7 @@ def write_report(findings: Findings, out: Path, *, eval_summary: dict | None = N
         html = render_applicant(view, prev=views[i - 1] if i else None,
                                 next_=views[i + 1] if i + 1 < len(views) else None, forms=forms,
                                 decision=(decisions or {}).get(key, ""))
-        (out / view["page"]).write_text(html, encoding="utf-8")
+        atomic_write(out / view["page"], html)
     for stale in pages_dir.glob("*.html"):  # pages of a previous run with more applicants
         if stale.stem.isdigit() and int(stale.stem) > len(views):
             stale.unlink()

@@ -10,6 +10,7 @@ The CSV is UTF-8 with a BOM so that Excel opens the Chinese headers as they are.
 from __future__ import annotations
 
 import csv
+import io
 import logging
 from collections import Counter
 from pathlib import Path
@@ -18,6 +19,7 @@ from typing import Any
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from pipeline.atomic import atomic_save, atomic_write
 from pipeline.forms.data import RecordSource, applicant_years, year_totals
 from pipeline.models import ApplicantFindings, Findings
 from pipeline.privacy import scrub, shown_id
@@ -88,11 +90,12 @@ def write_summary(findings: Findings, out: Path, applicants: list[ApplicantFindi
         ws.append(row)
     ws.freeze_panes = "F2"
     xlsx_path = out / SUMMARY_XLSX
-    wb.save(xlsx_path)
+    atomic_save(xlsx_path, wb.save)
     csv_path = out / SUMMARY_CSV
-    with csv_path.open("w", encoding="utf-8-sig", newline="") as fh:
-        writer = csv.writer(fh)
-        writer.writerow(header)
-        writer.writerows(["" if v is None else v for v in row] for row in rows)
+    text = io.StringIO(newline="")
+    writer = csv.writer(text)
+    writer.writerow(header)
+    writer.writerows(["" if v is None else v for v in row] for row in rows)
+    atomic_write(csv_path, text.getvalue(), encoding="utf-8-sig")
     log.info("wrote %s and %s (%d applicants)", xlsx_path, csv_path, len(rows))
     return xlsx_path, csv_path

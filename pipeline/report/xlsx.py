@@ -10,6 +10,7 @@ from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 
+from pipeline.atomic import atomic_save
 from pipeline.models import Findings
 from pipeline.report.view import applicant_views
 
@@ -56,6 +57,6 @@ def write_xlsx(findings: Findings, out: Path, *, show_id: bool = False) -> Path:
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     path = out / XLSX_FILE
-    wb.save(path)
+    atomic_save(path, wb.save)
     log.info("wrote %s", path)
     return path
