@@ -64,10 +64,14 @@ class SealSpec:
     inner_border: bool = False  # a thin second border just inside (common on oval / rect office seals)
 
 
-def random_spec(rng: np.random.Generator, kind: str | None = None) -> SealSpec:
+def random_spec(rng: np.random.Generator, kind: str | None = None, *, wide: bool = False) -> SealSpec:
     """Sizes follow common practice (and the samples generator): round organizer seals
-    40-44 mm with a star; CME office seals oval ~45x30 mm or rectangular ~55x21 mm."""
+    40-44 mm with a star; CME office seals oval ~45x30 mm or rectangular ~55x21 mm.
+
+    wide: any shape for either authority (``wide_spec``), as real offices and organizers stamp."""
     kind = kind or str(rng.choice(["organizer", "cme_office"]))
+    if wide:
+        return wide_spec(rng, kind)
     angle = float(rng.uniform(-14, 14))
     if kind == "organizer":
         d = float(rng.uniform(39, 45))
@@ -82,6 +86,29 @@ def random_spec(rng: np.random.Generator, kind: str | None = None) -> SealSpec:
     return SealSpec(kind, shape, w, h, str(rng.choice(CME_OFFICE_NAMES)),
                     centre_text=str(rng.choice(["学分验证章", "审核专用章", "学分登记专用章"])),
                     angle=angle, border_mm=float(rng.uniform(0.6, 1.3)), inner_border=bool(rng.random() < 0.5))
+
+
+def wide_spec(rng: np.random.Generator, kind: str) -> SealSpec:
+    """A seal of any shape for either authority: round (with or without a star, single or double
+    ring), oval, rectangle, or a bar (strip) stamp 53-76 x 9-13 mm with one or two lines. The
+    presence classifier learns outlines, not who stamps them, so every shape is drawn for both."""
+    shape = str(rng.choice(["round", "oval", "rect", "bar"], p=[0.3, 0.2, 0.2, 0.3]))
+    names = ORGANIZER_NAMES if kind == "organizer" else CME_OFFICE_NAMES
+    centres = (["", "继续教育专用章", "学分证书专用章", "科教处"] if kind == "organizer"
+               else ["学分验证章", "审核专用章", "学分登记专用章", "学分验证", "审核"])
+    angle = float(rng.uniform(-14, 14))
+    if shape == "round":
+        w = h = float(rng.uniform(38, 45))
+    elif shape == "oval":
+        w, h = float(rng.uniform(40, 49)), float(rng.uniform(28, 34))
+    elif shape == "rect":
+        w, h = float(rng.uniform(48, 60)), float(rng.uniform(18, 26))
+    else:
+        w, h = float(rng.uniform(53, 76)), float(rng.uniform(9, 13))
+    return SealSpec(kind, "rect" if shape == "bar" else shape, w, h, str(rng.choice(names)),
+                    centre_text=str(rng.choice(centres)), star=shape == "round" and bool(rng.random() < 0.6),
+                    angle=angle, border_mm=float(rng.uniform(0.5 if shape == "bar" else 0.6, 1.4)),
+                    inner_border=shape != "bar" and bool(rng.random() < 0.35))
 
 
 def draw_seal_alpha(spec: SealSpec, px_per_mm: float, rng: np.random.Generator) -> np.ndarray:
@@ -106,7 +133,7 @@ def draw_seal_alpha(spec: SealSpec, px_per_mm: float, rng: np.random.Generator) 
         border *= 3  # text keeps clear of both borders
     cx, cy = pad + w / 2, pad + h / 2
     if spec.shape == "rect" and w >= 3 * h:  # a bar (strip) stamp: one line, or two when thin print fits
-        lines = [spec.ring_text + spec.centre_text] if len(spec.ring_text + spec.centre_text) <= 16 or h < 10 * px_mm \
+        lines = [spec.ring_text + spec.centre_text] if len(spec.ring_text + spec.centre_text) <= 16 or h < 10 * px_per_mm \
             else [spec.ring_text, spec.centre_text]
         lines = [t for t in lines if t]
         fit_h = (h - 4 * border) / (1.25 * len(lines))
@@ -323,11 +350,13 @@ def rotate180(page: np.ndarray, seals: list[tuple[str, tuple[float, float, float
 def random_page(rng: np.random.Generator, dpi: float = 150, *, n_seals: int | None = None,
                 distractors: bool = True, color: str = "color", cut_p: float = 0.0,
                 overlap_p: float = 0.0, rotate_p: float = 0.0, pale_p: float = 0.15,
-                double_p: float = 0.1, signature_p: float = 0.3, logo_p: float = 0.25) -> SynthPage:
+                double_p: float = 0.1, signature_p: float = 0.3, logo_p: float = 0.25,
+                wide: bool = False) -> SynthPage:
     """A certificate-like page with 0-2 seals and random red distractors.
 
     cut_p: chance a seal hangs over the page edge; overlap_p: chance two seals overlap;
-    rotate_p: chance the page is stored upside down.
+    rotate_p: chance the page is stored upside down; wide: seals of any shape for either authority
+    (random_spec), bars included.
     """
     page = blank_page(dpi, rng)
     if distractors:
@@ -344,7 +373,7 @@ def random_page(rng: np.random.Generator, dpi: float = 150, *, n_seals: int | No
     kinds = ["organizer", "cme_office"] if n == 2 else [str(rng.choice(["organizer", "cme_office"]))] * n
     overlap = n == 2 and rng.random() < overlap_p
     for i, kind in enumerate(kinds):
-        spec = random_spec(rng, kind)
+        spec = random_spec(rng, kind, wide=wide)
         spec.fade = float(rng.uniform(0.3, 0.6)) if rng.random() < pale_p else 0.0
         spec.double = bool(rng.random() < double_p)
         if overlap:

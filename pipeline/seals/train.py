@@ -61,13 +61,15 @@ def labelled(image: np.ndarray, dpi: float, truth_pt: list[tuple[float, float, f
     return feats[keep], np.array(labels, dtype=int), pm.mode
 
 
-def synthetic_pages(n: int, seed: int) -> Iterator[tuple[np.ndarray, float, list]]:
+def synthetic_pages(n: int, seed: int, *, wide: bool = True) -> Iterator[tuple[np.ndarray, float, list]]:
+    """Synthetic pages; wide: seals of every shape for both authorities (bars, round offices, oval
+    and rectangular organizers, double rings: synth.wide_spec), as the generator's styles draw."""
     rng = np.random.default_rng(seed)
     colours = ["color", "grey", "bw"]
     for i in range(n):
         dpi = float(rng.choice([150, 200, 300]))
         page = synth.random_page(rng, dpi, color=colours[i % 3], cut_p=0.1, overlap_p=0.2, rotate_p=0.1,
-                                 signature_p=0.5)
+                                 signature_p=0.5, wide=wide)
         yield page.image, page.dpi, [b for _, b in page.seals]
 
 
