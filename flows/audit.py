@@ -53,7 +53,8 @@ def audit_bundles(bundles: list[dict], *, root: str, store_url: str, policy: str
     """Submit one ``audit_bundle_task`` per bundle and gather results in discovery order."""
     futures = [audit_bundle_task.submit(b["applicant_key"], b["folder"], root, b["files"],
                                         store_url=store_url, policy=policy, engine=engine,
-                                        cache_dir=cache_dir, workers=workers, audit_year=audit_year)
+                                        cache_dir=cache_dir, workers=workers, audit_year=audit_year,
+                                        rejected=b.get("rejected"))
                for b in bundles]
     return [f.result() for f in futures]
 

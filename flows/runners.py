@@ -71,6 +71,6 @@ def on_dask() -> bool:
         from distributed import get_worker
 
         get_worker()
-    except (ImportError, ValueError):
+    except ValueError:  # not in a worker
         return False
     return True

@@ -86,20 +86,24 @@ def check_policy_task(policy: str) -> dict:
 def discover_task(submissions: str) -> list[dict]:
     from pipeline.discover import discover_bundles
 
-    return [{"applicant_key": b.applicant_key, "folder": str(b.folder), "files": [str(f) for f in b.files]}
+    return [{"applicant_key": b.applicant_key, "folder": str(b.folder), "files": [str(f) for f in b.files],
+             "rejected": [[str(r.path), r.reason] for r in b.rejected]}
             for b in discover_bundles(Path(submissions))]
 
 
 @task(name="audit-bundle", task_run_name="audit {applicant_key}", **_RETRY_OPTS)
 def audit_bundle_task(applicant_key: str, folder: str, root: str, files: list[str], *, store_url: str,
                       policy: str, engine: str | None = None, cache_dir: str | None = None,
-                      workers: int = 2, audit_year: int | None = None) -> dict:
-    """Read one bundle (reading cache first, pages through the shared pool) and audit it."""
+                      workers: int = 2, audit_year: int | None = None,
+                      rejected: list[list[str]] | None = None) -> dict:
+    """Read one bundle (reading cache first, pages through the shared pool) and audit it; ``rejected``
+    files (links out of the tree, unsupported types: [path, reason]) become FILE_INVALID unread."""
     from pipeline.audit import audit_bundle, make_cache, read_bundle
-    from pipeline.discover import BundleSpec
+    from pipeline.discover import BundleSpec, Rejected
     from pipeline.readpool import PagePool, ReadStats
 
-    spec = BundleSpec(applicant_key=applicant_key, folder=Path(folder), files=tuple(Path(f) for f in files))
+    spec = BundleSpec(applicant_key=applicant_key, folder=Path(folder), files=tuple(Path(f) for f in files),
+                      rejected=tuple(Rejected(Path(p), reason) for p, reason in rejected or ()))
     cache = make_cache(engine, Path(cache_dir) if cache_dir else None)
     stats = ReadStats()
     if on_dask():  # the Dask worker process is the parallel unit: read inline

@@ -116,3 +116,23 @@ def test_bad_policy_fails_the_run_without_retries(prefect_harness, tiny_set: Pat
     with pytest.raises(CmeAuditError):
         audit_flow(str(tiny_set / "submissions"), str(tiny_set / "records"), "no-such-policy",
                    str(tmp_path / "out"), cache_dir=str(tmp_path / "cache"))
+
+
+def test_links_out_of_the_tree_and_unsupported_files_are_flagged_by_the_flow_too(
+        prefect_harness, tiny_set: Path, warm_cache, tmp_path: Path) -> None:
+    """The flow lists what discovery rejected, as `cme-audit run` does (issue 16): never opened, flagged."""
+    import shutil
+
+    subs = tmp_path / "submissions"
+    shutil.copytree(tiny_set / "submissions", subs)
+    folder = next(p.parent for p in sorted(subs.rglob("*")) if p.is_file())
+    (folder / "zz-link.pdf").symlink_to("/etc/passwd")
+    (folder / "zz-notes.docx").write_bytes(b"PK\x03\x04 not read")
+    summary = audit_flow(str(subs), str(tiny_set / "records"), "wenzhou-2023", str(tmp_path / "out"),
+                         cache_dir=str(warm_cache()), workers=2)
+    assert summary["pages_read"] == 0
+    key = folder.relative_to(subs).as_posix()
+    applicant = next(a for a in _load(summary)["applicants"] if a["applicant_key"] == key)
+    invalid = {f["path"]: f["message"] for f in applicant["flags"] if f["code"] == "FILE_INVALID"}
+    assert "/etc/passwd" in invalid[f"{key}/zz-link.pdf"]
+    assert ".docx" in invalid[f"{key}/zz-notes.docx"]
