@@ -40,6 +40,7 @@ from flows.tasks import (
     store_url_for,
     write_outputs_task,
 )
+from pipeline.runlock import run_lock
 
 
 def _runs_on_dask() -> bool:
@@ -74,27 +75,28 @@ def audit_flow(submissions: str, records: str | None, policy: str, out: str, eng
         return audit_flow.with_options(task_runner=dask_task_runner(dask))(
             submissions, records, policy, out, engine=engine, db_url=db_url, workers=workers, dask=dask,
             audit_year=audit_year, cache_dir=cache_dir)
-    logger = get_run_logger()
-    started = dt.datetime.now(dt.UTC).isoformat()
-    root = str(Path(submissions).resolve())
-    store_url = store_url_for(db_url, out)
-    check_policy_task(policy)
-    import_records_task(str(records) if records else None, store_url)
-    bundles = discover_task(root)
-    logger.info("%d bundles under %s", len(bundles), root)
-    with pool_scope():
-        results = audit_bundles(bundles, root=root, store_url=store_url, policy=policy, engine=engine,
-                                cache_dir=cache_dir, workers=1 if dask else workers, audit_year=audit_year)
-    written = write_outputs_task(results, policy, out, cache_dir=cache_dir, store_url=store_url)
-    summary = {"findings_path": written["findings_path"], "report_path": written["report_path"],
-               "bundles": len(results), "pages_read": sum(r["pages_read"] for r in results),
-               "pages_cached": sum(r["pages_cached"] for r in results)}
-    summary["run_id"] = record_run_task(db_url, kind="audit", started_at=started, findings=written["findings"],
-                                        results=results, findings_path=written["findings_path"],
-                                        records_source=str(records) if records else None, submissions=root)
-    publish("cme-audit audit", written["findings"], summary)
-    logger.info("run %s: %s", summary["run_id"], summary)
-    return summary
+    with run_lock(Path(out)):  # one run per output folder, as for `cme-audit run` (pipeline/runlock.py)
+        logger = get_run_logger()
+        started = dt.datetime.now(dt.UTC).isoformat()
+        root = str(Path(submissions).resolve())
+        store_url = store_url_for(db_url, out)
+        check_policy_task(policy)
+        import_records_task(str(records) if records else None, store_url)
+        bundles = discover_task(root)
+        logger.info("%d bundles under %s", len(bundles), root)
+        with pool_scope():
+            results = audit_bundles(bundles, root=root, store_url=store_url, policy=policy, engine=engine,
+                                    cache_dir=cache_dir, workers=1 if dask else workers, audit_year=audit_year)
+        written = write_outputs_task(results, policy, out, cache_dir=cache_dir, store_url=store_url)
+        summary = {"findings_path": written["findings_path"], "report_path": written["report_path"],
+                   "bundles": len(results), "pages_read": sum(r["pages_read"] for r in results),
+                   "pages_cached": sum(r["pages_cached"] for r in results)}
+        summary["run_id"] = record_run_task(db_url, kind="audit", started_at=started, findings=written["findings"],
+                                            results=results, findings_path=written["findings_path"],
+                                            records_source=str(records) if records else None, submissions=root)
+        publish("cme-audit audit", written["findings"], summary)
+        logger.info("run %s: %s", summary["run_id"], summary)
+        return summary
 
 
 if __name__ == "__main__":  # pragma: no cover - `python -m flows.audit` serves nothing; use deployments

@@ -33,6 +33,7 @@ from flows.tasks import (
     store_url_for,
     write_outputs_task,
 )
+from pipeline.runlock import run_lock
 
 
 def nightly_date(run_date: str | None = None) -> str:
@@ -59,25 +60,26 @@ def reconcile_flow(drop_folder: str, submissions: str, policy: str, out_root: st
     out_dir = str(Path(out_root) / day)
     root = str(Path(submissions).resolve())
     store_url = store_url_for(db_url, out_root)
-    check_policy_task(policy)
-    export = newest_export_task(drop_folder)
-    logger.info("newest export: %s", export)
-    import_records_task(export, store_url)
-    previous = previous_findings_task(db_url, kinds=["reconcile", "audit"], submissions=root)
-    bundles = discover_task(root)
-    with pool_scope():
-        results = audit_bundles(bundles, root=root, store_url=store_url, policy=policy, engine=engine,
-                                cache_dir=cache_dir, workers=workers, audit_year=audit_year)
-    written = write_outputs_task(results, policy, out_dir, cache_dir=cache_dir, store_url=store_url)
-    diff = diff_task(previous, written["findings"], out_dir, day, store_url=store_url)
-    summary = {"date": day, "export": export, "findings_path": written["findings_path"],
-               "report_path": written["report_path"], "bundles": len(results),
-               "pages_read": sum(r["pages_read"] for r in results),
-               "pages_cached": sum(r["pages_cached"] for r in results), **diff}
-    summary["run_id"] = record_run_task(db_url, kind="reconcile", started_at=started,
-                                        findings=written["findings"], results=results,
-                                        findings_path=written["findings_path"], diff_path=diff["diff_path"],
-                                        records_source=export, submissions=root)
-    publish(f"cme-audit nightly {day}", written["findings"], summary)
-    logger.info("nightly run %s: %s", summary["run_id"], summary)
-    return summary
+    with run_lock(Path(out_root)):  # one nightly job per output root: its store and day folders (pipeline/runlock.py)
+        check_policy_task(policy)
+        export = newest_export_task(drop_folder)
+        logger.info("newest export: %s", export)
+        import_records_task(export, store_url)
+        previous = previous_findings_task(db_url, kinds=["reconcile", "audit"], submissions=root)
+        bundles = discover_task(root)
+        with pool_scope():
+            results = audit_bundles(bundles, root=root, store_url=store_url, policy=policy, engine=engine,
+                                    cache_dir=cache_dir, workers=workers, audit_year=audit_year)
+        written = write_outputs_task(results, policy, out_dir, cache_dir=cache_dir, store_url=store_url)
+        diff = diff_task(previous, written["findings"], out_dir, day, store_url=store_url)
+        summary = {"date": day, "export": export, "findings_path": written["findings_path"],
+                   "report_path": written["report_path"], "bundles": len(results),
+                   "pages_read": sum(r["pages_read"] for r in results),
+                   "pages_cached": sum(r["pages_cached"] for r in results), **diff}
+        summary["run_id"] = record_run_task(db_url, kind="reconcile", started_at=started,
+                                            findings=written["findings"], results=results,
+                                            findings_path=written["findings_path"], diff_path=diff["diff_path"],
+                                            records_source=export, submissions=root)
+        publish(f"cme-audit nightly {day}", written["findings"], summary)
+        logger.info("nightly run %s: %s", summary["run_id"], summary)
+        return summary

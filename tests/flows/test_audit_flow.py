@@ -136,3 +136,13 @@ def test_links_out_of_the_tree_and_unsupported_files_are_flagged_by_the_flow_too
     invalid = {f["path"]: f["message"] for f in applicant["flags"] if f["code"] == "FILE_INVALID"}
     assert "/etc/passwd" in invalid[f"{key}/zz-link.pdf"]
     assert ".docx" in invalid[f"{key}/zz-notes.docx"]
+
+
+def test_a_second_flow_run_on_the_same_output_folder_refuses(prefect_harness, tiny_set: Path, tmp_path: Path) -> None:
+    """One writer per output folder for the flows too (issue 16): the lock `cme-audit run` takes."""
+    from pipeline.runlock import RunLockedError, run_lock
+
+    out = tmp_path / "out"
+    with run_lock(out), pytest.raises(RunLockedError, match="another cme-audit run"):
+        _run(tiny_set, out, tmp_path / "cache", workers=1)
+    assert not (out / "findings.json").exists()
