@@ -163,6 +163,14 @@ def text_lines(view: np.ndarray, cfg: dict) -> list[np.ndarray]:
     return lines
 
 
+def _stretched(view: np.ndarray) -> np.ndarray:
+    """Contrast stretched to the view's own ink (2nd percentile) and paper (90th)."""
+    lo, hi = np.percentile(view, [2, 90])
+    if hi - lo < 8:
+        return view
+    return np.clip((view.astype(np.float32) - lo) * 255.0 / (hi - lo), 0, 255).astype(np.uint8)
+
+
 def _recognise(view: np.ndarray, engine, min_score: float) -> list[tuple[str, float]]:
     if view is None or view.size == 0 or min(view.shape[:2]) < 4:
         return []
@@ -199,6 +207,11 @@ def _views(gray: np.ndarray, cand: Candidate, cfg: dict) -> Iterator[View]:
 
     if cand.shape == "rect":
         yield lambda: lines(float(cfg["rect_shrink"]))
+        # a bar (strip) stamp is one line between its borders: read it whole when no line stood out
+        # (pale ink next to a strong seal in the same crop is fainter than line_ink_below_paper)
+        if max(cand.a, cand.b) >= float(cfg["bar_min_aspect"]) * min(cand.a, cand.b):
+            yield lambda: [(_stretched(v), True)] if (v := deskewed(gray, cand, float(cfg["bar_shrink"]))) is not None \
+                else []
         return
     yield lambda: ring(1.0)
     yield lambda: [(ln, False) for ln in text_lines(f, cfg)] if (f := foot_line(gray, cand, cfg)) is not None \
