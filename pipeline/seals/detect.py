@@ -176,7 +176,8 @@ def candidates(pm: PageMasks, cfg: dict | None = None) -> list[Candidate]:
             k = int(cfg["grey"]["pale_close_px"])
             closed = cv2.morphologyEx(pm.pale, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (k, k)))
             # ...and its outer edge too when text inside bridges the border into pieces of paper
-            pale_cands = (geometry.hole_candidates(pm.pale, d_min, d_long) + geometry.hole_candidates(closed, d_min, d_long)
+            pale_cands = (geometry.hole_candidates(pm.pale, d_min, d_long)
+                          + geometry.hole_candidates(closed, d_min, d_long)
                           + geometry.blob_candidates(closed, d_min, d_long, cc, nested=True))
             for c in pale_cands:
                 c.source = "pale"

@@ -210,8 +210,8 @@ def _views(gray: np.ndarray, cand: Candidate, cfg: dict) -> Iterator[View]:
         # a bar (strip) stamp is one line between its borders: read it whole when no line stood out
         # (pale ink next to a strong seal in the same crop is fainter than line_ink_below_paper)
         if max(cand.a, cand.b) >= float(cfg["bar_min_aspect"]) * min(cand.a, cand.b):
-            yield lambda: [(_stretched(v), True)] if (v := deskewed(gray, cand, float(cfg["bar_shrink"]))) is not None \
-                else []
+            yield lambda: [(_stretched(v), True)] if (v := deskewed(gray, cand, float(cfg["bar_shrink"]))) \
+                is not None else []
         return
     yield lambda: ring(1.0)
     yield lambda: [(ln, False) for ln in text_lines(f, cfg)] if (f := foot_line(gray, cand, cfg)) is not None \

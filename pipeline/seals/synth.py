@@ -133,8 +133,8 @@ def draw_seal_alpha(spec: SealSpec, px_per_mm: float, rng: np.random.Generator) 
         border *= 3  # text keeps clear of both borders
     cx, cy = pad + w / 2, pad + h / 2
     if spec.shape == "rect" and w >= 3 * h:  # a bar (strip) stamp: one line, or two when thin print fits
-        lines = [spec.ring_text + spec.centre_text] if len(spec.ring_text + spec.centre_text) <= 16 or h < 10 * px_per_mm \
-            else [spec.ring_text, spec.centre_text]
+        one = spec.ring_text + spec.centre_text
+        lines = [one] if len(one) <= 16 or h < 10 * px_per_mm else [spec.ring_text, spec.centre_text]
         lines = [t for t in lines if t]
         fit_h = (h - 4 * border) / (1.25 * len(lines))
         size = max(6, int(min(fit_h, (w - 4 * border) / max(1, max(len(t) for t in lines)))))
