@@ -277,7 +277,7 @@ def run_audit(submissions: Path, *, records: Path | None, policy: str, out: Path
     """``cme-audit run``: audit every bundle under ``submissions``; write findings + report to ``out``.
 
     ``show_id``: print ID numbers whole in the reviewer outputs (default masked, ``pipeline/privacy.py``).
-    ``on_pages(n)``: called as each document's ``n`` pages are read or taken from the cache.
+    ``on_pages(n)``: called with 1 as each page is read, and with n as a cached document's n pages are taken.
     """
     from pipeline.rules import load_policy
 

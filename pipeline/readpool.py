@@ -249,16 +249,28 @@ class PagePool:
         if self.workers > 0:
             self._dispatcher()
 
-    def map(self, tasks: list[PageTask], reader: Reader = read_page_task) -> list[PageReading]:
-        """Read ``tasks`` (in order); never raises for a page."""
+    def map(self, tasks: list[PageTask], reader: Reader = read_page_task,
+            on_page: Callable[[], None] | None = None) -> list[PageReading]:
+        """Read ``tasks`` (in order); never raises for a page. ``on_page()`` is called as each page's
+        reading is collected, in order, in the calling thread."""
         if self.workers <= 0:
-            return [self._inline(reader, t) for t in tasks]
+            done = []
+            for t in tasks:
+                done.append(self._inline(reader, t))
+                if on_page:
+                    on_page()
+            return done
         self._dispatcher()
         jobs = [_Job(reader, t) for t in tasks]
         for job in jobs:
             self._queue.put(job)
         self._wake()
-        return [job.future.result() for job in jobs]
+        done = []
+        for job in jobs:
+            done.append(job.future.result())
+            if on_page:
+                on_page()
+        return done
 
     # -------------------------------------------------------------- inline (no limits)
 
@@ -450,14 +462,12 @@ def read_documents(files: Iterable[tuple[Path, str]], *, engine: str | None, poo
             continue
         pending.append((doc, [PageTask(str(path), rel, i, engine, sha) for i in range(1, n + 1)]))
     all_tasks = [t for _, tasks in pending for t in tasks]
-    readings = iter(pool.map(all_tasks))
+    readings = iter(pool.map(all_tasks, on_page=(lambda: on_pages(1)) if on_pages else None))
     for doc, tasks in pending:
         doc.pages = [next(readings) for _ in tasks]
         for page in doc.pages:
             stats.add_timings(page)
         stats.pages_read += len(doc.pages)
-        if on_pages:
-            on_pages(len(doc.pages))
         if cache and not any(is_failed_reading(p) for p in doc.pages):
             cache.put(doc)  # a page that failed to read may succeed next time: do not keep the failure
     return docs

@@ -39,3 +39,21 @@ def test_a_failing_page_is_retried_then_unreadable() -> None:
         results = pool.map(tasks(3), flaky_reader)
     assert [r.kind for r in results] == ["other", "unreadable", "other"]
     assert "reading failed 2 times" in results[1].note and "engine crashed" in results[1].note
+
+
+def test_each_page_is_reported_as_it_is_done() -> None:
+    """The terminal's progress bar moves per page, not per document (issue 17): on_page once per page."""
+    import threading
+
+    for workers in (0, 2):
+        done: list[int] = []
+        lock = threading.Lock()
+
+        def tick() -> None:
+            with lock:
+                done.append(1)
+
+        with PagePool(workers) as pool:
+            pages = pool.map(tasks(3), flaky_reader, on_page=tick)
+        assert len(done) == 3, workers  # the failing page too, once, after its retries
+        assert [p.page for p in pages] == [1, 2, 3]
