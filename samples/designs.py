@@ -7,10 +7,10 @@ the organizer line and date without drawing anything (see :func:`seal_anchor`).
 from __future__ import annotations
 
 import datetime as dt
-import re
 
 import numpy as np
 
+from samples.families.parts import wrap
 from samples.textfmt import cn_date, cn_range, cn_upper_date, fmt_credits
 
 CERT_TITLES = {
@@ -53,20 +53,6 @@ def seal_anchor(design: str, kind: str, size_pt: tuple[float, float], organizer:
     return fx * size_pt[0], fy * size_pt[1]
 
 
-def _wrap(cv, text: str, size: float, role: str, width: float, indent: float) -> list[str]:
-    """Break ``text`` into lines; runs of ASCII (codes, numbers) are kept whole, as word processors do."""
-    tokens = re.findall(r"[\x21-\x7e]+\([^()]{1,2}\)|[\x21-\x7e]+|.", text)
-    lines, cur, limit = [], "", width - indent
-    for tok in tokens:
-        if cur and cv.text_width(cur + tok, size, role) > limit:
-            lines.append(cur)
-            cur, limit = "", width
-        cur += tok
-    if cur:
-        lines.append(cur)
-    return lines
-
-
 def text_scale(size_pt: tuple[float, float]) -> float:
     """Font scale of a page design: 1 on A4, smaller on A5."""
     return max(0.7, min(1.0, min(size_pt) / 595.0))
@@ -89,7 +75,7 @@ def draw_certificate_paragraph(cv, c: dict) -> None:
     size = 15.0 * k
     x0, width = 0.12 * W, 0.76 * W
     y = 0.33 * H
-    for i, line in enumerate(_wrap(cv, body, size, body_role, width, 2 * size)):
+    for i, line in enumerate(wrap(cv, body, size, body_role, width, 2 * size)):
         cv.text(x0 + (2 * size if i == 0 else 0), y, line, size, body_role)
         y += size * 1.9
     cv.text(0.14 * W, 0.58 * H, f"学习形式：{f['mode']}", 13 * k, body_role)
@@ -224,7 +210,7 @@ def draw_other(cv, c: dict) -> None:
     text = (f"本人{c['name']}，身份证号码{c['id_number']}，工作单位{c['unit']}。本人承诺所提供的继续医学教育"
             "学分证书、年度学分登记表等材料均真实有效，如有造假或经他人举报而影响职称晋升的，一切后果自负。")
     y = 0.18 * H
-    for i, line in enumerate(_wrap(cv, text, 14, role, 0.76 * W, 28)):
+    for i, line in enumerate(wrap(cv, text, 14, role, 0.76 * W, 28)):
         cv.text(0.12 * W + (28 if i == 0 else 0), y, line, 14, role)
         y += 30
     cv.text(0.55 * W, 0.60 * H, "承诺人签名：", 14, role)
