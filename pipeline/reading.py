@@ -111,7 +111,7 @@ def _read_page(page: PageImage, *, engine: str | None = None) -> PageReading:
                           engine=engine_name, confidence=confidence, timings=timings)
     timings = reading.timings  # pydantic copied the dict: later stages must write into the reading's own
     if kind == "unreadable":
-        reading.note = "blank page" if blank else "too little readable text"
+        reading.note = "空白页" if blank else "可识别文字过少，请人工查看该页"
         return reading
     t1 = time.perf_counter()
     if kind == "annual_list" and prepared is not None:
