@@ -136,7 +136,7 @@ def build_corpus(root: Path) -> dict[str, Expect]:
     (b / "1_no_contents.pdf").write_bytes(_raw_pdf([
         b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
         b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>"]))
-    expect[rel(b / "1_no_contents.pdf")] = Expect("PAGE_UNREADABLE", "blank", 1, what="page with no contents", stage="read")
+    expect[rel(b / "1_no_contents.pdf")] = Expect("PAGE_UNREADABLE", "空白页", 1, what="page with no contents", stage="read")
     _text_pdf(b / "2_vector_poster.pdf", size=(18000, 36000))
     expect[rel(b / "2_vector_poster.pdf")] = Expect("PAGE_UNREADABLE", "页面过大，超出像素上限", 1,
                                                      what="18000 x 36000 pt vector page")
