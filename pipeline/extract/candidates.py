@@ -99,8 +99,10 @@ def _accepted(text: str, start: int, end: int, label: Label) -> bool:
         return at_boundary or after == ":"
     if label.word.endswith("."):
         return at_boundary
-    # a number right after the word (学分6, 编号2021…); at a line's start also letters (编号WZ2020…)
-    numeric = label.field in _NUMERIC_FIELDS and (after.isdigit() or (start == 0 and after.isascii() and after.isalnum()))
+    # a number right after the word (学分6, 编号2021…); at a line's start also letters (编号WZ2020…) or a
+    # short Chinese prefix before the digits (编号沪继教2018-33685)
+    numeric = label.field in _NUMERIC_FIELDS and (after.isdigit() or (start == 0 and (
+        (after.isascii() and after.isalnum()) or re.match(r"[\u4e00-\u9fff]{1,4}\d{4}", text[end:]) is not None)))
     return at_boundary and (after in _WEAK_AFTER or numeric)
 
 

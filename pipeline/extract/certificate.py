@@ -70,15 +70,16 @@ _LBL_CERTNO = re.compile(r"(?:证书编号|证书号)\s*[:：]?\s*")
 # A stray mark may sit between the name and 同志, and 于 may be read as one (``张洋明[同志F2020年``).
 _NAME_BODY = re.compile(_CJK_NAME + r"\s*[^\u4e00-\u9fff\d\s]?\s*同志")
 _TITLE_QUOTED = re.compile(r"《\s*([^》]{2,60}?)\s*》")
-# The closing 》 lost at a line's end (``参加《心肺复苏技能培训`` / ``(项目编号:…``): the title runs
-# up to the bracketed code that follows it in the body text.
-_TITLE_OPEN = re.compile(r"《\s*([^》《()（）]{2,60}?)\s*[(（]\s*项目编[号码]")
+# The closing 》 lost at a line's end (``参加《心肺复苏技能培训`` / ``(项目编号:…`` or ``(2018-06-…``):
+# the title runs up to the bracketed code that follows it in the body text.
+_TITLE_OPEN = re.compile(r"《\s*([^》《()（）]{2,60}?)\s*[(（]\s*(?:项目编[号码]|(?:19|20)\d\d-\d\d-)")
 # ...or the opening 《 lost at a line's start (``…继续医学教育项目`` / ``胸部影像诊断学习班》(项目编号``).
 _TITLE_CLOSE = re.compile(r"教育项目\s*((?:(?!教育项目)[^》《()（）]){2,60}?)\s*》")
 _CODE_BODY = re.compile(r"项目编[号码]\s*[:：]?\s*([^)）]{6,30}[)）]?)")
 # 授予 is read 授子 / 授下 / 授 on thresholded scans, 学 as 字; the class word before 学分 anchors the
-# value too (``I类字分6分`` when 授予 was on the line before).
-_CREDITS_BODY = re.compile(r"(?:(?:授\s*[予子于下]?|获得)[^。，,]{0,24}?|类\s*)[学字]分\s*(\d{1,3}(?:\.\d)?)\s*分")
+# value too (``I类字分6分`` when 授予 was on the line before); 获 alone is the verb as well
+# (``获I类(省级)学分10分``, ``获II类学分学分3分``).
+_CREDITS_BODY = re.compile(r"(?:(?:授\s*[予子于下]?|获得?)[^。，,]{0,24}?|类\s*)[学字]分\s*(\d{1,3}(?:\.\d)?)\s*分")
 _CREDITS_CELL = re.compile(r"(?<![类Ⅰ])学\s*分\s*[:：]?\s*(\d{1,3}(?:\.\d)?)(?![\d.]|\s*(?:类|分))")
 # The body's date; a stray mark beside a number and 日 read as 曰/目/H (or lost before 至) on a
 # thresholded scan still end the day (``于2019年4月11H至13目``, ``于2022年:3月9日``); 于 may be read
@@ -156,7 +157,34 @@ def _title(lines: list[TextLine], blob: str, conf: float) -> tuple[str, float] |
     if m:
         return m.group(1), conf
     m = _TITLE_OPEN.search(blob) or _TITLE_CLOSE.search(blob) or _TITLE_BARE.search(blob)
-    return (m.group(1), conf * 0.9) if m else None
+    if m:
+        return m.group(1), conf * 0.9
+    title = title_in_sentence(blob)
+    return (title, conf * 0.85) if title else None
+
+
+def _title_rx(intro: str) -> re.Pattern[str]:
+    words = cand.vocab()["title_body"]
+    ends = "|".join(f"(?:{w})" for w in words["before"])
+    return re.compile(rf"(?:{intro})\s*([^《》()（）。，,:：]{{{int(words['min_chars'])},{int(words['max_chars'])}}}?)\s*(?:{ends})")
+
+
+def title_in_sentence(blob: str) -> str | None:
+    """A title printed without 《》 in the body sentence (``…举办的医院感染预防与控制(2019-…``,
+    ``…继续医学教育项目传染病防治知识培训学习，项目编号…``): after the words that introduce the
+    programme, up to the words that end it (``title_body`` of the vocabulary), over line breaks (the
+    blob). Tried only where no bracketed or labelled title was read; None when the clause holds a
+    word of the sentence around it (学分, 考核, 举办 …) or a class word."""
+    words = cand.vocab()["title_body"]
+    for intro in words["after"]:
+        for m in _title_rx(intro).finditer(blob):
+            title = m.group(1).strip()
+            if (any(w in title for w in words["not_in"]) or re.search(r"[IⅠⅡ]+类|[一二]类|级", title)
+                    or len(re.findall(r"[\u4e00-\u9fff]", title)) < int(words["min_chars"])
+                    or cand.cut_at_labels(title) != title.replace(" ", "")):
+                continue
+            return title.replace(" ", "")
+    return None
 
 
 def _credits(lines: list[TextLine], blob: str, conf: float, max_credits: float) -> tuple[float, float] | None:
@@ -357,6 +385,36 @@ def _names(segs: list[cand.Segment], lines: list[TextLine], blob: str, conf: flo
         name = _first_cjk_name(cand.cut_at_labels(m.group(1)))
         if name:
             out.append((name, conf * 0.8, "body"))
+    out += _subject_names(lines)
+    return out
+
+
+def _subject_rx() -> re.Pattern[str]:
+    grammar = cand.vocab()["subject_sentence"]
+    alt = lambda ws: "|".join(sorted(map(re.escape, ws), key=len, reverse=True))  # noqa: E731
+    lead = alt(list(grammar["prefixes"]) + list(cand.vocab()["name_heads"]))
+    return re.compile(rf"^[^\u4e00-\u9fff\d]{{0,2}}(?:(?:{lead})\s*[:：]?)?([\u4e00-\u9fff]{{2,4}}?)"
+                      rf"(?:[(（][^()（）]{{2,30}}[)）])?(?:同志)?[:：]?(?:{alt(grammar['before_date'])})"
+                      rf"([^。，,]{{1,{int(grammar['span'])}}}?)(?:{alt(grammar['verbs'])})")
+
+
+def _subject_names(lines: list[TextLine]) -> list[Found]:
+    """The subject of the body sentence (``subject_sentence`` of the vocabulary): a line that starts
+    ``<name>于<date>参加`` (a prefix such as 学员 before it, a bracketed unit or a colon after it), read
+    with the next line (参 / 加 split over a line break). The words between 于 and the verb must hold a
+    date's digits or numerals; a subject that is a label, holds one, or is not a person is no name."""
+    grammar = cand.vocab()["subject_sentence"]
+    rx = _subject_rx()
+    out: list[Found] = []
+    for k, ln in enumerate(lines):
+        text = (ln.text + (lines[k + 1].text if k + 1 < len(lines) else "")).replace(" ", "")
+        m = rx.match(text)
+        if not m or not re.search(r"[\d〇○O零一二三四五六七八九十]", m.group(2)):
+            continue
+        name = _first_cjk_name(cand.cut_at_labels(m.group(1)))
+        if name and name not in grammar["not_names"]:
+            out.append((name, ln.conf * 0.85, "body"))
+            break
     return out
 
 
@@ -428,7 +486,9 @@ def _standalone_numbers(lines: list[TextLine]) -> list[Found]:
     """A certificate number printed alone on its line, without a label (``沪继教2018910434``)."""
     out: list[Found] = []
     for ln in lines:
-        text = ln.text.replace(" ", "")
+        # the number may share its line with words only (``202266601809 继续医学教育验证章``: a seal's text)
+        head, _sep, tail = ln.text.strip().partition(" ")
+        text = (head if tail and not re.search(r"[\dA-Za-z]", tail) else ln.text).replace(" ", "")
         if (re.fullmatch(r"[A-Za-z\u4e00-\u9fff]{0,4}-?\d[\dA-Za-z\-]{7,30}", text)
                 and not find_codes(text) and not find_dates(text)):
             number = _parse_certificate_no(text)
