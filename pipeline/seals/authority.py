@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from rapidfuzz import fuzz
+from rapidfuzz.distance import Indel
 
 from pipeline.settings import load_yaml
 
@@ -83,7 +84,62 @@ def phrase_weight(phrase: str, text: str, cfg: dict, generic: str = "") -> float
     window = text[found.dest_start:found.dest_end]
     if sum(ch in key for ch in window) < min(len(key), int(cfg["key_min_chars"])):
         return 0.0
+    # a text shorter than the phrase aligns inside it (省中心 in 继教中心 at .80): the phrase's
+    # own characters must be there too, not a few of them
+    if _common(phrase, window) < float(cfg["phrase_min_cover"]) * len(phrase):
+        return 0.0
     return len(phrase) * found.score / 100.0
+
+
+def _common(a: str, b: str) -> int:
+    """Characters of ``a`` found in ``b`` in order (longest common subsequence)."""
+    return Indel.similarity(a, b) // 2
+
+
+def garbled_office_weight(text: str, data: dict, cfg: dict) -> float:
+    """A CME office's name read with too many slips for any one phrase to align (温州大继特原学教育香员人所,
+    市继医学敦育委内): the continuing-education core (继续医学教育, ``garbled_office.core``) with a few of its
+    characters in order, a committee character (委员会) just after it, and a place just before it (a
+    province or city name, or the 省 / 市 a place name ends in), on a seal that reads no organizer word.
+    Each part is weak alone; the office's name is the only one that holds all three in this order
+    (an organizer's 继续医学教育培训专用章 has no committee after it, a hospital's 继续医学教育委员会 has
+    the hospital's name before it). Returns the characters matched (core + committee + place), 0 when
+    the parts do not reach ``garbled_min_chars``."""
+    g = data.get("garbled_office") or {}
+    core, tail_chars = str(g.get("core", "")), str(g.get("committee", ""))
+    if not core or any(w in text for w in data["organizer_words"]):
+        return 0.0
+    min_core, span = int(cfg["garbled_core_chars"]), int(cfg["garbled_span"])
+    places = list(data["province_short"]) + list(data["city_province"])
+    suffixes = str(g.get("place_suffixes", ""))
+    best = 0.0
+    n = len(core)
+    for start in range(len(text)):
+        for length in (n - 1, n, n + 1):
+            window = text[start:start + length]
+            if len(window) < n - 1 or window[0] not in core:
+                continue
+            got = _common(core, window)
+            if got < min_core:
+                continue
+            after = text[start + length:start + length + span]
+            committee = _common(tail_chars, after)
+            before = text[max(0, start - span - 1):start]
+            place = any(name in before for name in places) or (before[-1:] in suffixes if before else False)
+            if committee and place:
+                best = max(best, float(got + committee + 1))
+    return best if best >= float(cfg["garbled_min_chars"]) else 0.0
+
+
+def _department_of(text: str, phrase: str, data: dict) -> bool:
+    """The office phrase follows an organizer's own name (温州医科大学附属第一医院继续医学教育委员会): an
+    institution's own committee or office, the organizer's seal."""
+    found = fuzz.partial_ratio_alignment(phrase, text) if phrase not in text else None
+    start = text.find(phrase) if phrase in text else (found.dest_start if found is not None else -1)
+    if start < 0:
+        return False
+    before = text[max(0, start - 8):start]
+    return any(before.endswith(w) or before[:-1].endswith(w) for w in data["organizer_words"])
 
 
 def _combo_weight(text: str, combos: dict, cfg: dict) -> float:
@@ -134,7 +190,10 @@ def _province_before_office(text: str, data: dict, cfg: dict) -> str | None:
     before = text[max(0, best.dest_start - int(cfg["province_prefix_chars"])):best.dest_start]
     for ch in before:
         if firsts.count(ch) == 1:
-            return next(full for name, full in data["province_short"].items() if name[0] == ch)
+            full = next(full for name, full in data["province_short"].items() if name[0] == ch)
+            # provinces only (浙工踏): a region's or municipality's first character is a common one
+            # (内 of 委员会 read 委内 is no 内蒙古); a wrong province is worse than none
+            return full if full.endswith("省") else None
     return None
 
 
@@ -147,15 +206,20 @@ def read_authority(text: str | None, cfg: dict | None = None) -> AuthorityRead:
     data = authorities()
     # the best phrase, not the sum: 继续医学教育委员会办公室 also holds 继续医学教育委员会
     generic = str(data.get("generic_chars", ""))
-    cme = max((phrase_weight(p, chars, cfg, generic) for p in data["cme_office_phrases"]), default=0.0)
-    cme = max(cme, _combo_weight(chars, data.get("cme_office_combos") or {}, cfg),
-              _pair_weight(chars, data.get("cme_office_pairs") or [], int(cfg["pair_max_gap"])))
+    weights = [(phrase_weight(p, chars, cfg, generic), p) for p in data["cme_office_phrases"]]
+    cme, best_phrase = max(weights, default=(0.0, ""))
+    organizer = sum(float(len(w)) for w in data["organizer_words"] if w in chars)
+    if cme and organizer and _department_of(chars, best_phrase, data):  # the institution's own office
+        organizer, cme = organizer + cme, 0.0
+    else:
+        cme = max(cme, _combo_weight(chars, data.get("cme_office_combos") or {}, cfg),
+                  _pair_weight(chars, data.get("cme_office_pairs") or [], int(cfg["pair_max_gap"])),
+                  garbled_office_weight(chars, data, cfg))
     # a centre text (学分验证章) adds to a ring text naming the office
     centre = max((float(len(p)) for p in data["cme_office_phrases"] if p.endswith("章") and p in chars),
                  default=0.0)
     if centre and centre < cme:
         cme += centre
-    organizer = sum(float(len(w)) for w in data["organizer_words"] if w in chars)
     commission = 0.0
     if cme == 0:  # a health commission's own seal; with a validation act read it is the 落地章
         commission = max((phrase_weight(w, chars, cfg) for w in data.get("commission_words") or []),

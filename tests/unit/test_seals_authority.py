@@ -127,3 +127,42 @@ def test_a_commission_seal_is_the_organizers_only_when_it_organized_this_certifi
     assert settled("温州市卫生健康委员") == "organizer"  # the row read with a character lost
     assert settled("温州市人民医院") == "unknown"  # the commission may be validating: a review
     assert settled(None) == "unknown"
+
+
+@pytest.mark.parametrize("text", [
+    # real ring texts read off held-out seals, too garbled for any one phrase to align: the office's
+    # core with a committee character after it and a place (or the 市 / 省 it ends in) before it
+    "市继医学敦育委内 口A=C 楼 大 市继线医学教商委内 州尚继续医学教育数风塞",
+    "温州大继特原学教育香员人所",
+    # the foot line 学分审核通过 read 学分中核通过, the name garbled past every phrase
+    "浙江省继绩区学教有委员会学分中核通过",
+])
+def test_garbled_office_names_read_as_cme_office(text):
+    assert kind_of(text) == "cme_office"
+
+
+@pytest.mark.parametrize("text", [
+    # a hospital's own continuing-education department or committee is the organizer
+    "温州医科大学附属第一医院继续医学教育办公室",
+    "瑞安市人民医院继续教育办公室",
+    "温州医科大学附属第一医院继续教育科",
+    "浙江省人民医院继续医学教育委员会",
+    # an organizer's bar: the continuing-education core with no committee after it
+    "北京协和医院 继续医学教育培训专用章",
+    "北京协和医 继续医学教育培训专用章",
+])
+def test_institutions_continuing_education_offices_stay_organizer(text):
+    assert kind_of(text) in ("organizer", "undecided")
+    assert read_authority(text).cme == 0
+
+
+@pytest.mark.parametrize("text", ["省中心", "丫 我人民 国多", "州尚"])
+def test_short_or_garbled_organizer_texts_name_no_office(text):
+    # a text shorter than a phrase aligns inside it (省中心 in 继教中心 at .80): no evidence
+    assert read_authority(text).cme == 0
+
+
+def test_a_region_first_character_inside_garbled_text_is_no_province():
+    # 委员会 read 委内: 内 is 内蒙古's first character, but a wrong province is worse than none
+    assert read_authority("市继医学敦育委内 州尚继续医学教育数风塞").province is None
+    assert read_authority("浙工踏继续医学教育委员会办公室").province == "浙江省"
