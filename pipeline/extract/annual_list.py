@@ -420,6 +420,28 @@ def _table_rows(rows: list[list[Word]], cols: dict[str, float], *, image: np.nda
     return out
 
 
+def _repair_row_years(rows: list[ListRow], header_years: set[int]) -> None:
+    """A row's date whose year is none of the header's while its own project code's year is one
+    (``2016-04-05`` beside ``2018-13-01-…`` on a 2018 list) was misread in its year's digits
+    (8 read as 6 / 5 in a scan's small type): two readings agree against one, so the date takes the
+    code's year. Without such agreement the row keeps its date, and a real second year on the page
+    still shows (pipeline/order.py decides whether the page is mixed)."""
+    import datetime as dt
+
+    if not header_years:
+        return
+    for r in rows:
+        code = r.project_code or ""
+        if not r.date or not re.match(r"(?:19|20)\d\d-", code):
+            continue
+        code_year, date_year = int(code[:4]), int(r.date[:4])
+        if code_year != date_year and code_year in header_years and date_year not in header_years:
+            try:
+                r.date = dt.date.fromisoformat(f"{code_year}{r.date[4:]}").isoformat()
+            except ValueError:
+                continue
+
+
 def extract_annual_list(result: OcrResult, *, image: np.ndarray | None = None, engine=None) -> AnnualList:
     """Rows, the year(s) covered, and the holder's name/id when printed.
 
@@ -447,6 +469,7 @@ def extract_annual_list(result: OcrResult, *, image: np.ndarray | None = None, e
     for a, b in _YEAR_RANGE.findall(compact):
         if int(a) <= int(b) <= int(a) + 10:
             years |= set(range(int(a), int(b) + 1))
+    _repair_row_years(out_rows, years)
     years |= {int(r.date[:4]) for r in out_rows if r.date}
     name = None
     hit = labelled(lines, re.compile(r"姓\s*名\s*[:：]?\s*"))

@@ -369,7 +369,7 @@ def _names(segs: list[cand.Segment], lines: list[TextLine], blob: str, conf: flo
         if seg.label.field == "name":
             cells = re.split(r"\s{2,}", seg.value.strip())  # a name never holds a cell's gap
             rest = " ".join(cells[1:]) + seg.rest
-            name = _first_cjk_name(cand.cut_at_labels(cells[0], rest))
+            name = _first_cjk_name(cand.cut_at_labels(_without_missing_glyphs(cells[0]), rest))
             if name:
                 out.append((name, seg.conf, "label"))
     body = _without_heads("|".join(ln.text.replace(" ", "") for ln in lines))  # a name never spans lines
@@ -418,6 +418,13 @@ def _subject_names(lines: list[TextLine]) -> list[Found]:
     return out
 
 
+def _without_missing_glyphs(value: str) -> str:
+    """A name's cell without the boxes a font without the separator's glyph printed before it
+    (``参加人员口马超秀``: □ read as 口; ``missing_glyphs`` of the vocabulary, no surname among them)."""
+    marks = "".join(cand.vocab().get("missing_glyphs") or [])
+    return value.lstrip(marks + " ") if marks else value
+
+
 def _without_heads(text: str) -> str:
     """``text`` with the sentence heads and marks before a name (兹证明, 授予 …) replaced by a mark."""
     words = list(cand.vocab()["name_heads"]) + list(cand.vocab().get("name_marks") or [])
@@ -458,7 +465,9 @@ def _labelled_found(segs: list[cand.Segment], field: str, parse, *, fallback: bo
 
 
 def _parse_title(value: str) -> str | None:
-    piece = re.split(r"\s{2,}", value.strip())[0].replace(" ", "").strip("《》\"“”:;,.")
+    piece = re.split(r"\s{2,}", value.strip())[0].replace(" ", "")
+    quoted = _TITLE_QUOTED.search(piece)  # a separator the font lacked, read as 口, before 《title》
+    piece = (quoted.group(1) if quoted else piece).strip("《》\"“”:;,.")
     if len(re.findall(r"[\u4e00-\u9fff]", piece)) < 2 or re.search(r"[。，]", piece):
         return None
     return piece

@@ -9,6 +9,7 @@ which guard what must stay a null or keep working.
 
 from __future__ import annotations
 
+from pipeline.extract.annual_list import extract_annual_list
 from pipeline.extract.certificate import extract_certificate
 from pipeline.models import Line, OcrResult, Word
 
@@ -174,3 +175,64 @@ def test_certificate_number_sharing_its_line_with_a_seals_words() -> None:
         "202266601809 继续医学教育验证章",
     ))
     assert f.certificate_no == "202266601809"
+
+
+# ------------------------------------------------------------- a separator the font lacked (□ read as 口)
+
+
+def test_a_missing_separator_glyph_is_not_part_of_the_name_or_the_title() -> None:
+    f = extract_certificate(_page(
+        "省级继续医学教育项目培训证书",
+        "参加人员口马超秀",
+        "培训项目口《传染病防治知识培训》",
+        "学习形式口面授",
+    ))
+    assert f.name == "马超秀"
+    assert f.project_title == "传染病防治知识培训"
+
+
+def test_control_a_title_starting_with_kou_keeps_it() -> None:
+    f = extract_certificate(_page("培训项目:口腔种植技术进展", "姓名:马超秀"))
+    assert f.project_title == "口腔种植技术进展"
+
+
+# ------------------------------------------------------------- a list row's year misread (LIST_MIXED_YEARS)
+
+_COLS = {"序号": 86, "日期": 172, "项目编号": 355, "项目名称": 667, "学分类别": 1143, "学分": 1312, "学习形式": 1420}
+
+
+def _cell(text: str, x: float, y: float) -> Line:
+    box = (x, y, x + 13.0 * len(text), y + 30.0)
+    return Line(text=text, conf=0.95, box=box, words=[Word(text=text, conf=0.95, box=box)])
+
+
+def list_row(i: int, date: list[tuple[str, float]], code: str, title: str, cat: str, credits: str,
+             mode: str) -> list[Line]:
+    y = 380 + 62 * i
+    cells = [(str(i + 1), 88), *date, (code, 356), (title, 669), (cat, 1143), (credits, 1314), (mode, 1420)]
+    return [_cell(t, x, y) for t, x in cells]
+
+
+def list_page(rows: list[list[Line]]) -> list[Line]:
+    head = [_cell("2018年度继续医学教育学分登记表", 460, 120), _cell("姓名：叶辉", 80, 228)]
+    return head + [_cell(label, x, 318) for label, x in _COLS.items()] + [c for row in rows for c in row]
+
+
+def list_result(lines: list[Line]) -> OcrResult:
+    return OcrResult(engine="fake", engine_version="0", width=1653, height=2339, lines=lines)
+
+
+def test_a_list_rows_misread_year_takes_its_codes_year_when_the_header_agrees() -> None:
+    # 4d80349: years [2016, 2018] (the row's 8 read as 6), so the page was flagged as covering two years
+    rows = [list_row(0, [("2016-04-05", 172)], "2018-13-01-842(省)", "临床合理用药培训", "I类省级", "10", "面授"),
+            list_row(1, [("2018-06-19", 172)], "2018-13-01-426(省)", "医院感染预防与控制", "I类省级", "8", "面授")]
+    al = extract_annual_list(list_result(list_page(rows)))
+    assert al.years == [2018]
+    assert [r.date for r in al.rows] == ["2018-04-05", "2018-06-19"]
+
+
+def test_control_a_row_of_another_year_than_its_code_and_header_keeps_its_date() -> None:
+    # the code's year (2019) is not the header's (2018): no two readings agree, the date stays
+    rows = [list_row(0, [("2016-04-05", 172)], "2019-13-01-842(省)", "临床合理用药培训", "I类省级", "10", "面授")]
+    al = extract_annual_list(list_result(list_page(rows)))
+    assert al.rows[0].date == "2016-04-05"
