@@ -386,7 +386,32 @@ def _names(segs: list[cand.Segment], lines: list[TextLine], blob: str, conf: flo
         if name:
             out.append((name, conf * 0.8, "body"))
     out += _subject_names(lines)
+    if not out:
+        out += _names_beside_unknown_labels(lines)
     return out
+
+
+def _names_beside_unknown_labels(lines: list[TextLine]) -> list[Found]:
+    """A name in a row of cells whose own label the vocabulary does not know (``受训者  张三  单位
+    温州市中心医院``): the cell before it is a short word ending as a person's label does
+    (``name_label_endings``: 者, 员, 人 …) and holding no known label, the cell after it is a known
+    label. Taken only when nothing else names the holder."""
+    endings = tuple(cand.vocab().get("name_label_endings") or [])
+    if not endings:
+        return []
+    out: list[Found] = []
+    for ln in lines:
+        cells = [c.replace(" ", "") for c in re.split(r"\s{2,}", ln.text.strip())]
+        for k in range(len(cells) - 2):
+            label, value, after = cells[k], cells[k + 1], cells[k + 2]
+            if not (re.fullmatch(r"[\u4e00-\u9fff]{2,5}", label) and label.endswith(endings)):
+                continue
+            if cand.label_spans(label) or not cand.label_spans(after) or cand.label_spans(after)[0][0] != 0:
+                continue
+            name = _first_cjk_name(value)
+            if name and cand.cut_at_labels(name) == name and not cand.label_spans(name):
+                out.append((name, ln.conf * 0.8, "cell"))
+    return out[:1]
 
 
 def _subject_rx() -> re.Pattern[str]:

@@ -236,3 +236,35 @@ def test_control_a_row_of_another_year_than_its_code_and_header_keeps_its_date()
     rows = [list_row(0, [("2016-04-05", 172)], "2019-13-01-842(省)", "临床合理用药培训", "I类省级", "10", "面授")]
     al = extract_annual_list(list_result(list_page(rows)))
     assert al.rows[0].date == "2016-04-05"
+
+
+# ------------------------------------------------------------- a name under a label the vocabulary lacks
+
+
+def _cells(*rows: list[tuple[str, float]]) -> OcrResult:
+    """Rows of (text, x) cells, one engine line per cell, as a table certificate is read."""
+    lines = []
+    for i, row in enumerate(rows):
+        y = 40.0 + 50.0 * i
+        for text, x in row:
+            box = (x, y, x + 14.0 * len(text), y + 30.0)
+            lines.append(Line(text=text, conf=0.95, box=box, words=[Word(text=text, conf=0.95, box=box)]))
+    return OcrResult(engine="fake", engine_version="0", width=1200, height=900, lines=lines)
+
+
+def test_name_between_an_unknown_persons_label_and_a_known_label() -> None:
+    f = extract_certificate(_cells(
+        [("继续医学教育学分证书", 400)],
+        [("受训者", 100), ("张晓东", 260), ("工作单位", 480), ("温州市中心医院", 640)],
+        [("项目名称", 100), ("社区慢病管理培训班", 260)],
+    ))
+    assert f.name == "张晓东"
+
+
+def test_control_a_value_beside_an_unknown_label_not_a_persons_is_no_name() -> None:
+    f = extract_certificate(_cells(
+        [("继续医学教育学分证书", 400)],
+        [("主讲专家组", 100), ("张晓东", 260), ("工作单位", 480), ("温州市中心医院", 640)],
+        [("项目名称", 100), ("社区慢病管理培训班", 260)],
+    ))
+    assert f.name is None
