@@ -5,7 +5,8 @@
 CJK face Debian ships that is installed here (``scripts/setup.sh`` installs them): Noto
 weights (Light … Black), WenQuanYi Micro Hei, AR PL SungtiL / KaitiM GB, LXGW WenKai, Droid Sans Fallback.
 The design families (``samples/families/``) draw their title, body and hand-filled value
-faces from ``TITLE_FACES`` / ``BODY_FACES`` / ``HAND_FACES``; a face that is not installed, or
+faces from ``TITLE_FACES`` / ``BODY_FACES`` / ``HAND_FACES`` (held-out families also from
+``HELDOUT_TITLE_FACES`` / ``HELDOUT_BODY_FACES``, which no development family uses); a face that is not installed, or
 lacks a glyph of a text, falls back to one that has it (:func:`font_for`), so every printed
 value is visible and a seed plans the same pages everywhere.
 """
@@ -48,6 +49,10 @@ _EXTRA: dict[str, tuple[str, int]] = {
     "wenkai_light": ("/usr/share/fonts/truetype/lxgw-wenkai/LXGWWenKai-Light.ttf", 0),
     "wenkai_bold": ("/usr/share/fonts/truetype/lxgw-wenkai/LXGWWenKai-Bold.ttf", 0),
     "droid": ("/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf", 0),
+    # Noto Sans Mono CJK SC (face 7 of the Sans collections): monospaced Latin and digits, as system
+    # print-outs have them. Held out: only held-out design families and seal styles use it.
+    "sans_mono": (_NOTO.format(kind="Sans", weight="Regular"), 7),
+    "sans_mono_bold": (_NOTO.format(kind="Sans", weight="Bold"), 7),
 }
 EXTRA_FONTS = dict(_EXTRA)
 FONTS.update(EXTRA_FONTS)
@@ -58,6 +63,12 @@ TITLE_FACES = ["serif_bold", "sans_bold", "hei", "serif_black", "sans_black", "s
 BODY_FACES = ["serif", "sans", "song", "hei", "gbsong", "microhei", "serif_light", "serif_medium", "sans_light",
               "sans_demilight", "sans_medium", "wenkai_light", "droid"]
 HAND_FACES = ["kai", "gbkai", "wenkai", "wenkai_light"]
+# Faces held out for held-out design families (issue 14): no development family ever draws them,
+# so a held-out page may be set in a face the reading was never tuned on. Added to the pools above
+# on held-out pages (samples.families.parts.faces with split "heldout").
+HELDOUT_TITLE_FACES = ["sans_mono_bold", "serif_extralight"]
+HELDOUT_BODY_FACES = ["sans_mono"]
+HELDOUT_FACE_P = 0.25   # how often a held-out page takes a held-out face
 _FALLBACK = "sans"
 
 

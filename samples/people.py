@@ -139,12 +139,13 @@ def _distinct_dates(rng: random.Random, year: int, n: int,
 def make_records(rng: random.Random, person: SamplePerson, years: list[int], *,
                  fail_rule: str | None, max_per_year: int | None,
                  serials: set[str], setting: str = "zhejiang",
-                 numbers: random.Random | None = None) -> list[SampleRecord]:
+                 numbers: random.Random | None = None, number_split: str = "development") -> list[SampleRecord]:
     """Design one person's credit records (record_id left blank).
 
     ``setting`` picks the vocabulary (Shanghai units, organizers, code suffixes); ``numbers``
     (design families only) rewrites certificate numbers into the grammar's formats from its own
-    stream, after the classic draws, so every other value of a seed stays as it was.
+    stream, after the classic draws, so every other value of a seed stays as it was;
+    ``number_split`` "heldout" adds the held-out number formats (``--families heldout`` only).
     """
     from samples.families.grammar import certificate_number
 
@@ -212,7 +213,7 @@ def make_records(rng: random.Random, person: SamplePerson, years: list[int], *,
                 code = f"{year}-{person.discipline_code}-{serial:03d}({_suffix(cat, setting)})"
                 cert_no = _CERT_PREFIX[cat].format(y=year) + f"{rng.randint(0, 9999999):07d}"
                 if numbers is not None:
-                    cert_no = certificate_number(numbers, year, cat, setting)
+                    cert_no = certificate_number(numbers, year, cat, setting, number_split)
                 if code not in serials and cert_no not in serials:
                     serials.update((code, cert_no))
                     break

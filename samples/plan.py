@@ -359,12 +359,19 @@ class _PageMaker:
 # ----------------------------------------------------------------------------- bundles
 
 
+def number_split(families: str) -> str:
+    """Whose certificate-number formats a set's records take: held-out ones only in a held-out set
+    (a record's number is drawn before its page's family is chosen, so `all` keeps the dev ones)."""
+    return "heldout" if families == "heldout" else "development"
+
+
 def _fake_record(rng: random.Random, person: SamplePerson, year: int, serials: set[str],
                  pm: _PageMaker | None = None) -> SampleRecord:
     """A certificate's data with no credit record behind it (CERT_UNMATCHED)."""
     numbers = pm.design_rng if pm is not None and pm.families != "classic" else None
     recs = make_records(rng, person, [year], fail_rule=None, max_per_year=1, serials=serials,
-                        setting=pm.setting if pm is not None else "zhejiang", numbers=numbers)
+                        setting=pm.setting if pm is not None else "zhejiang", numbers=numbers,
+                        number_split=number_split(pm.families if pm is not None else "classic"))
     r = recs[0]
     r.record_id = ""
     return r
@@ -621,7 +628,8 @@ def plan_set(*, seed: int, applicants: int, profile: str, years: list[int], poli
         if resolved and rng.random() < fail_p:
             fail_rule = rng.choice(designable_failures(policy))
         recs = make_records(rng, person, pyears, fail_rule=fail_rule, max_per_year=max_certs_per_year,
-                            serials=serials, setting=setting, numbers=numbers_rng)
+                            serials=serials, setting=setting, numbers=numbers_rng,
+                            number_split=number_split(families))
         plans.append(ApplicantPlan(key=f"{person.unit}/{person.name}", person=person, resolved=resolved,
                                    records=recs, years=pyears))
     n_without = gcfg["defects"]["persons_without_bundle"] if applicants >= 3 else 1
@@ -632,7 +640,8 @@ def plan_set(*, seed: int, applicants: int, profile: str, years: list[int], poli
         person = make_person(rng, name, ids, setting=setting)
         loose.append((person, make_records(rng, person, years, fail_rule=None,
                                            max_per_year=max_certs_per_year, serials=serials,
-                                           setting=setting, numbers=numbers_rng)))
+                                           setting=setting, numbers=numbers_rng,
+                                           number_split=number_split(families))))
     # record ids: persons in records order, then by date
     persons: list[SamplePerson] = []
     records: list[SampleRecord] = []

@@ -128,14 +128,15 @@ def classic_dates(design: str, content: dict) -> list[dict]:
 
 
 def _modules() -> dict:
-    from samples.families import body, cells, lists
+    from samples.families import body, cells, lists, sheets
 
-    return {"body": body, "cells": cells, "lists": lists}
+    return {"body": body, "cells": cells, "lists": lists, "sheets": sheets}
 
 
 def plan(family: str, g, rng: random.Random, ctx: dict) -> dict:
     """Content of one page of ``family`` (strings to print, truth extras); see the modules."""
     mod = _modules()[spec(family)["module"]]
+    g.split = split_of(family)  # a held-out family's page may use the held-out vocabulary
     content = mod.PLANNERS[family](g, rng, ctx)
     content["design_family"] = family
     return content

@@ -42,23 +42,49 @@ def fmt_date(pattern: str, d: dt.date, end: dt.date | None = None, clock: tuple[
 class Grammar:
     """Word and format choices for one page."""
 
-    def __init__(self, rng: random.Random, setting: str = "zhejiang"):
+    def __init__(self, rng: random.Random, setting: str = "zhejiang", split: str = "development"):
         self.rng = rng
         self.setting = setting
         self.voc = labels()
+        # "heldout" (set by samples.families.plan for a held-out family): the page may also draw
+        # from labels.yaml `heldout`, which development pages never see. A development page makes
+        # exactly the draws it made before the held-out vocabulary existed.
+        self.split = split
+
+    @property
+    def held(self) -> dict | None:
+        return self.voc["heldout"] if self.split == "heldout" else None
+
+    def _pool(self, base: list, *keys: str) -> list:
+        """``base``, plus the held-out list at ``heldout[keys…]`` on a held-out page."""
+        h = self.held
+        if h is None:
+            return base
+        for k in keys:
+            h = h.get(k) if isinstance(h, dict) else None
+            if h is None:
+                return base
+        return list(base) + list(h)
 
     def label(self, field: str) -> str:
+        h = self.held
+        if h is not None and field in h["labels"] and self.rng.random() < h["share"]:
+            return self.rng.choice(h["labels"][field])
         return self.rng.choice(self.voc["labels"][field])
+
+    def english(self, field: str) -> str:
+        """An English label beside the Chinese one (bilingual certificates)."""
+        return self.rng.choice(self.voc["english_labels"][field])
 
     def sep(self) -> str:
         return self.rng.choice(self.voc["separators"])
 
     def category(self, category: str) -> str:
         key = "category_words_shanghai" if self.setting == "shanghai" else "category_words"
-        return self.rng.choice(self.voc[key][category])
+        return self.rng.choice(self._pool(self.voc[key][category], key, category))
 
     def level(self, category: str) -> str:
-        return self.rng.choice(self.voc["level_words"][category])
+        return self.rng.choice(self._pool(self.voc["level_words"][category], "level_words", category))
 
     def title(self, title: str, brackets: float = 0.5) -> str:
         return f"《{title}》" if self.rng.random() < brackets else title
@@ -68,13 +94,13 @@ class Grammar:
 
     def cert_title(self, category: str) -> str:
         key = "cert_titles_shanghai" if self.setting == "shanghai" else "cert_titles"
-        return self.rng.choice(self.voc[key][category])
+        return self.rng.choice(self._pool(self.voc[key][category], key, category))
 
     def closing(self) -> str:
-        return self.rng.choice(self.voc["closings"])
+        return self.rng.choice(self._pool(self.voc["closings"], "closings"))
 
     def validation_spot(self) -> str:
-        return self.rng.choice(self.voc["validation_spots"])
+        return self.rng.choice(self._pool(self.voc["validation_spots"], "validation_spots"))
 
     def dates(self, start: str, days: int, *, issue: float = 0.7, printed: float = 0.0,
               print_after: str | None = None) -> dict:
@@ -89,15 +115,15 @@ class Grammar:
         end = d0 + dt.timedelta(days=max(0, days - 1))
         fmts = self.voc["activity_formats"]
         if days > 1 and rng.random() < 0.75:
-            text = fmt_date(rng.choice(fmts["range"]), d0, end)
+            text = fmt_date(rng.choice(self._pool(fmts["range"], "activity_formats", "range")), d0, end)
             truth = [{"role": "activity", "date": d0.isoformat(), "end": end.isoformat(), "text": text}]
         else:
-            text = fmt_date(rng.choice(fmts["single"]), d0)
+            text = fmt_date(rng.choice(self._pool(fmts["single"], "activity_formats", "single")), d0)
             truth = [{"role": "activity", "date": d0.isoformat(), "text": text}]
         out = {"activity": text, "issue": None, "print": None, "truth": truth}
         if rng.random() < issue:
             day = end + dt.timedelta(days=rng.choice((0, 0, 1, 3, 7, 15, 30)))
-            pat = rng.choice(self.voc["issue_formats"])
+            pat = rng.choice(self._pool(self.voc["issue_formats"], "issue_formats"))
             out["issue"] = fmt_date(pat, day)
             iso = day.isoformat() if "{d}" in pat or "{dd}" in pat or "{D}" in pat else day.isoformat()[:7]
             truth.append({"role": "issue", "date": iso, "text": out["issue"]})
@@ -105,7 +131,8 @@ class Grammar:
             base = dt.date.fromisoformat(print_after) if print_after else end + dt.timedelta(days=30)
             day = base + dt.timedelta(days=rng.randint(0, 300))
             clock = (rng.randint(8, 17), rng.randint(0, 59), rng.randint(0, 59))
-            out["print"] = fmt_date(rng.choice(self.voc["print_formats"]), day, clock=clock)
+            out["print"] = fmt_date(rng.choice(self._pool(self.voc["print_formats"], "print_formats")), day,
+                                    clock=clock)
             truth.append({"role": "print", "date": day.isoformat(), "text": out["print"]})
         return out
 
@@ -118,12 +145,20 @@ class Grammar:
         return items
 
 
-def certificate_number(rng: random.Random, year: int, category: str, setting: str) -> str:
-    """A certificate number in one of the formats of labels.yaml (the record keeps it as printed)."""
+def certificate_number(rng: random.Random, year: int, category: str, setting: str,
+                       split: str = "development") -> str:
+    """A certificate number in one of the formats of labels.yaml (the record keeps it as printed);
+    ``split`` "heldout" (a ``--families heldout`` set) adds the held-out formats."""
     voc = labels()
-    pats = voc["certificate_numbers"]["shanghai" if setting == "shanghai" else "default"]
+    key = "shanghai" if setting == "shanghai" else "default"
+    pats = voc["certificate_numbers"][key]
+    if split == "heldout":
+        pats = pats + voc["heldout"]["certificate_numbers"][key]
     pat = rng.choice(pats)
     vals = {"y": str(year), "c": "II" if category == "II类" else "I", "org": rng.choice(voc["cert_org_codes"])}
     for k in (5, 6, 7, 8, 10):
         vals[f"n{k}"] = "".join(rng.choice("0123456789") for _ in range(k))
+    if split == "heldout":  # drawn only here, so development numbers stay as they were
+        for k in (3, 4):
+            vals[f"n{k}"] = "".join(rng.choice("0123456789") for _ in range(k))
     return pat.format(**vals)

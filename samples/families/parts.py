@@ -8,12 +8,19 @@ import random
 
 import numpy as np
 
-from samples.fonts import BODY_FACES, HAND_FACES, TITLE_FACES
+from samples.fonts import (BODY_FACES, HAND_FACES, HELDOUT_BODY_FACES, HELDOUT_FACE_P, HELDOUT_TITLE_FACES,
+                           TITLE_FACES)
 from samples.families.grammar import Grammar
 
 
-def faces(rng: random.Random, hand: float = 0.0) -> dict[str, str]:
-    """Title, body and value faces of a page; values in a hand-like face with probability ``hand``."""
+def faces(rng: random.Random, hand: float = 0.0, split: str = "development") -> dict[str, str]:
+    """Title, body and value faces of a page; values in a hand-like face with probability ``hand``.
+    A held-out page (``split`` "heldout") may also take the held-out faces of samples/fonts.py."""
+    if split == "heldout":
+        body = rng.choice(HELDOUT_BODY_FACES if rng.random() < HELDOUT_FACE_P else BODY_FACES)
+        title = rng.choice(HELDOUT_TITLE_FACES if rng.random() < HELDOUT_FACE_P else TITLE_FACES)
+        value = rng.choice(HAND_FACES) if HAND_FACES and rng.random() < hand else body
+        return {"title": title, "body": body, "value": value}
     body = rng.choice(BODY_FACES)
     value = rng.choice(HAND_FACES) if HAND_FACES and rng.random() < hand else body
     return {"title": rng.choice(TITLE_FACES), "body": body, "value": value}
