@@ -33,6 +33,8 @@ FLAG_CODES: tuple[str, ...] = (
     # beyond the contract: the CME office seal the policy requires is not recognised, but a seal
     # whose authority could not be read may be it (pipeline/seals/check.py)
     "STAMP_AUTHORITY_UNREAD",
+    # beyond the contract: the 落地章 names another province than the project's (policy seal_province)
+    "STAMP_PROVINCE_MISMATCH",
 )
 
 CERT_FIELDS: tuple[str, ...] = (

@@ -45,6 +45,11 @@ def describe_policy(policy: Policy) -> str:
     lines += [f"  {c}: {', '.join(sorted(policy.required_seals(c), reverse=True)) or '(none)'}" for c in CATEGORIES]
     if spec.seals_clause:
         lines.append(f"  clause: {spec.seals_clause}")
+    if spec.seal_province is not None:
+        sp = spec.seal_province
+        lines.append(f"  落地章 province: the organizer's, for {', '.join(sp.categories)} (STAMP_PROVINCE_MISMATCH)")
+        if sp.clause:
+            lines.append(f"  clause: {sp.clause}")
     certs = spec.certificates
     lines += ["", f"Certificates needed: {'all records' if certs.default else 'only records listed'}"]
     lines += [f"  require: {_filter_text(f)}" for f in certs.require]

@@ -65,6 +65,11 @@ class Policy:
             return set.intersection(*sets) if sets else set()
         return set(seals.get(category, []))
 
+    @property
+    def seal_province(self):
+        """Whose province the 落地章 must be (``SealProvinceSpec``), None when the notice says nothing."""
+        return self.spec.seal_province
+
     def needs_certificate(self, record: CreditRecord) -> bool:
         certs = self.spec.certificates
         if any(f.matches(record) for f in certs.exempt):

@@ -9,6 +9,7 @@ reported with its full key path, e.g. ``rules[3].params.min``.
 from __future__ import annotations
 
 import datetime as dt
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
@@ -86,6 +87,17 @@ class CertificateSpec(_Spec):
     clause: str = ""
 
 
+class SealProvinceSpec(_Spec):
+    """Whose province the 落地章 must be: the province (or municipality) where the project was held,
+    as the certificate's organizer names it (its own name or its city: 浙江省医学会, 温州市人民医院).
+    A certificate whose 落地章 names another province gets STAMP_PROVINCE_MISMATCH; never when the
+    seal's province or the organizer's was not read (pipeline/seals/check.py)."""
+
+    expect: Literal["organizer"] = "organizer"
+    categories: list[Category] = Field(default_factory=lambda: list(CATEGORIES[:2]))
+    clause: str = ""
+
+
 class UnitPassRateSpec(_Spec):
     min: float = Field(ge=0.0, le=1.0)
     clause: str = ""
@@ -153,6 +165,7 @@ class PolicySpec(_Spec):
     window: WindowSpec = Field(default_factory=WindowSpec)
     seals: dict[Category, list[StampKind]] = Field(default_factory=dict)
     seals_clause: str = ""
+    seal_province: SealProvinceSpec | None = None  # whose province the 落地章 must be (unset: any)
     certificates: CertificateSpec = Field(default_factory=CertificateSpec)
     severities: dict[str, Severity] = Field(default_factory=dict)
     unit_pass_rate: UnitPassRateSpec | None = None

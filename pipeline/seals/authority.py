@@ -64,7 +64,7 @@ def authorities(path: str | None = None) -> dict[str, Any]:
     return {**data, "province_short": full, "city_province": cities}
 
 
-def _cjk(text: str) -> str:
+def cjk(text: str) -> str:
     return "".join(ch for ch in text if "\u4e00" <= ch <= "\u9fff")
 
 
@@ -179,6 +179,17 @@ def province_of(text: str, data: dict | None = None) -> str | None:
     return min(found)[1] if found else None
 
 
+def leading_province(name: str, data: dict | None = None) -> str | None:
+    """The province an institution's name starts with (浙江省医学会, 温州市人民医院, 北京协和医院), None
+    when it starts with none: a place further on is no address (复旦大学附属中山医院 is in 上海)."""
+    data = data or authorities()
+    chars = cjk(name)
+    for place, province in (*data["province_short"].items(), *data["city_province"].items()):
+        if chars.startswith(place):
+            return province
+    return None
+
+
 def _province_before_office(text: str, data: dict, cfg: dict) -> str | None:
     """A province named by its first character alone, the rest garbled (浙工踏继续医学教育委员会): a
     character unique to one province's name, among the few just before the office phrase."""
@@ -200,7 +211,7 @@ def _province_before_office(text: str, data: dict, cfg: dict) -> str | None:
 def read_authority(text: str | None, cfg: dict | None = None) -> AuthorityRead:
     """The CME office and organizer evidence of a seal's text (spaces and marks ignored)."""
     cfg = cfg or load_config()["authority"]
-    chars = _cjk(text or "")
+    chars = cjk(text or "")
     if not chars:
         return AuthorityRead(0.0, 0.0)
     data = authorities()

@@ -9,7 +9,9 @@ STAMP_AUTHORITY_UNREAD when some seal's authority could not be read (kind ``unkn
 may be the 落地章, so a reviewer looks (its severity, policy data, makes the verdict
 ``needs_review``) rather than the page being called short of the seal. One flag per page at
 most. When the category was not read, only what every category requires is demanded, and
-the message says so.
+the message says so. Where the policy says whose province the 落地章 must be
+(``seal_province``), a 落地章 naming another province than the organizer's gets
+STAMP_PROVINCE_MISMATCH (its severity is policy data: a warning, see national-baseline.yaml).
 """
 
 from __future__ import annotations
@@ -18,6 +20,8 @@ import logging
 from typing import Protocol, get_args
 
 from pipeline.models import Category, CertRef, Flag
+
+from .authority import leading_province
 
 log = logging.getLogger(__name__)
 
@@ -47,6 +51,26 @@ def _what(category: str | None) -> str:
     return f"{category}证书" if category else "证书（类别未能识别）"
 
 
+def province_flags(cert: CertRef, policy: SealPolicy) -> list[Flag]:
+    """STAMP_PROVINCE_MISMATCH when the policy names whose province the 落地章 must be
+    (``seal_province``: the province the certificate's organizer's name starts with), both were read
+    and no 落地章 on the page names that one. Nothing when either province is unread: an unread
+    province is no evidence of a wrong one."""
+    spec = getattr(policy, "seal_province", None)
+    category = cert.fields.category
+    if spec is None or category not in spec.categories:
+        return []
+    read = {s.province for s in cert.fields.stamps if s.kind == "cme_office" and s.province}
+    expected = leading_province(cert.fields.organizer or "") if spec.expect == "organizer" else None
+    if not read or expected is None or expected in read:
+        return []
+    found = "、".join(sorted(read))
+    return [Flag(code="STAMP_PROVINCE_MISMATCH", severity=_severity(policy, "STAMP_PROVINCE_MISMATCH"),
+                 path=cert.path, page=cert.page, field="stamps", expected=expected, found=found,
+                 message=(f"{_what(category)}的{SEAL_NAMES['cme_office']}为{found}所盖，主办单位"
+                          f"（{cert.fields.organizer}）在{expected}；落地章应为项目举办地省市继教部门所盖，请核对"))]
+
+
 def stamp_flags(certs: list[CertRef], policy: SealPolicy) -> list[Flag]:
     flags: list[Flag] = []
     for cert in certs:
@@ -58,7 +82,10 @@ def stamp_flags(certs: list[CertRef], policy: SealPolicy) -> list[Flag]:
                               message=f"{_what(category)}未见任何印章（stamps 为空）；请核对原件是否盖章"))
             continue
         required = required_for(policy, category)
-        if "cme_office" not in required or "cme_office" in kinds:
+        if "cme_office" not in required:
+            continue
+        if "cme_office" in kinds:
+            flags += province_flags(cert, policy)
             continue
         found = "、".join(SEAL_NAMES[k] for k in sorted(kinds))
         if "unknown" in kinds:
