@@ -309,6 +309,23 @@ def _split_columns(row: list[Word], cols: dict[str, float]) -> dict[str, list[Wo
     return by_field
 
 
+def _split_merged_credits(cells: dict[str, list[Word]], texts: dict[str, str], cols: dict[str, float]) -> None:
+    """The engine read the cell left of 学分 and the credits as one word (``国家级1类10`` over the
+    级别 and 学分 columns): when the credits cell is empty, and that word runs past the credits
+    column's left edge and ends with a number, the number is the credits cell's."""
+    if "credits" not in cols or texts.get("credits"):
+        return
+    left = [f for f, x in sorted(cols.items(), key=lambda kv: kv[1]) if x < cols["credits"]]
+    if not left or not cells.get(left[-1]):
+        return
+    prev = left[-1]
+    if cells[prev][-1].box[2] <= cols["credits"]:
+        return
+    m = re.fullmatch(r"(.*\D)\s*(\d{1,3}(?:\.\d)?)\s*分?", texts.get(prev) or "")
+    if m:
+        texts[prev], texts["credits"] = m.group(1).strip(), m.group(2)
+
+
 def _is_table_row(v: dict) -> bool:
     """A table row has a project code, or a date and one more value."""
     return v.get("project_code") is not None or (
@@ -401,6 +418,7 @@ def _table_rows(rows: list[list[Word]], cols: dict[str, float], *, image: np.nda
         texts = {f: normalize_text(join_fragments(ws, min_overlap_chars=cfg["fragment_min_overlap_chars"],
                                                   slack_chars=cfg["fragment_slack_chars"]))
                  for f, ws in cells.items()}
+        _split_merged_credits(cells, texts, cols)
         values = {f: _cell_value(f, t) for f, t in texts.items()}
         filled = sum(1 for f in cols if texts.get(f))
         if _is_table_row(values) or (image is not None and filled >= cfg["reread_min_cells"]):

@@ -268,3 +268,18 @@ def test_control_a_value_beside_an_unknown_label_not_a_persons_is_no_name() -> N
         [("项目名称", 100), ("社区慢病管理培训班", 260)],
     ))
     assert f.name is None
+
+
+def test_a_category_and_credits_read_as_one_word_over_two_columns() -> None:
+    # Shanghai's 验证表 (主办单位 项目编号 项目名称 学习时间 级别 学分): 4d80349 read 国家级1类10 as the 级别
+    # cell alone and lost the credits
+    head = [_cell("上海市继续医学教育I类学分验证表", 494, 119), _cell("姓名：梁蕾", 80, 226)]
+    header = [_cell(t, x, 318) for t, x in (("主办单位", 67), ("项目编号", 400), ("项目名称", 707),
+                                             ("学习时间", 1152), ("级别", 1363), ("学分", 1505))]
+    row = [_cell("中国医师协会", 65, 386), _cell("2018-06-01-350(国)", 400, 383), _cell("临床合理用药培训", 708, 388),
+           _cell("2018.01.11", 1149, 391), Line(text="国家级1类10", conf=0.95, box=(1365, 388, 1544, 424),
+                                                words=[Word(text="国家级1类10", conf=0.95, box=(1365, 388, 1544, 424))])]
+    al = extract_annual_list(list_result(head + header + row))
+    assert len(al.rows) == 1
+    assert al.rows[0].category == "I类国家级"
+    assert al.rows[0].credits == 10.0
