@@ -523,11 +523,15 @@ def _standalone_numbers(lines: list[TextLine]) -> list[Found]:
         # the number may share its line with words only (``202266601809 继续医学教育验证章``: a seal's text)
         head, _sep, tail = ln.text.strip().partition(" ")
         text = (head if tail and not re.search(r"[\dA-Za-z]", tail) else ln.text).replace(" ", "")
-        if (re.fullmatch(r"[A-Za-z\u4e00-\u9fff]{0,4}-?\d[\dA-Za-z\-]{7,30}", text)
-                and not find_codes(text) and not find_dates(text)):
-            number = _parse_certificate_no(text)
+        # a letter-prefixed number never holds a colon: one between digits is a mark of the engine
+        # (``ZJ2021191:36745``); the number so read is a repair
+        unmarked = re.sub(r"(?<=\d)[:：](?=\d)", "", text) if re.match(r"[A-Za-z]{2}\d", text) else text
+        if (re.fullmatch(r"[A-Za-z\u4e00-\u9fff]{0,4}-?\d[\dA-Za-z\-]{7,30}", unmarked)
+                and not find_codes(unmarked) and not find_dates(unmarked)):
+            number = _parse_certificate_no(unmarked)
             if number:
-                out.append((number, ln.conf * 0.85, "standalone"))
+                c = ln.conf * 0.85
+                out.append((number, _repaired(c) if unmarked != text else c, "standalone"))
     return out
 
 

@@ -283,3 +283,20 @@ def test_a_category_and_credits_read_as_one_word_over_two_columns() -> None:
     assert len(al.rows) == 1
     assert al.rows[0].category == "I类国家级"
     assert al.rows[0].credits == 10.0
+
+
+def test_a_prefixed_certificate_number_with_a_colon_read_between_its_digits() -> None:
+    f = extract_certificate(_cells(
+        [("国家级继续医学教育项目结业证书", 300)],
+        [("ZJ2021191:36745", 300)],
+        [("学员", 100), ("应娟娜", 260)],
+        [("培训项目", 100), ("医疗核心制度解读", 260)],
+        [("级别", 100), ("国家级I类", 260)],
+    ))
+    assert f.certificate_no == "ZJ2021I9136745"
+    assert f.confidence["certificate_no"] < 0.9  # a repair: supports a match, raises no mismatch alone
+
+
+def test_control_a_time_is_no_certificate_number() -> None:
+    f = extract_certificate(_cells([("学分证书", 300)], [("2022-09-09 13:21", 300)], [("姓名", 100), ("应娟娜", 260)]))
+    assert f.certificate_no is None
