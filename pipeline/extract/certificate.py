@@ -144,7 +144,18 @@ def _code(lines: list[TextLine], blob: str, conf: float) -> tuple[str, float] | 
         if code:
             return code, (_repaired(hit[1]) if code_repaired(hit[0], code) else hit[1])
     codes = find_codes(blob)
-    return (codes[0], _repaired(conf * 0.8) if code_repaired(blob, codes[0]) else conf * 0.8) if codes else None
+    if not codes:
+        return None
+    # The page's only code, printed cleanly in the body sentence's brackets (``…与控制(2019-13-01-150(市))
+    # 项目学习``) is the sentence's code slot, as 项目编号 would make it; any other code found in the text
+    # is weaker.
+    bracketed = _CODE_BRACKETED.search(blob)
+    if len(set(codes)) == 1 and bracketed and normalize_code(bracketed.group(1)) == codes[0]:
+        return codes[0], conf
+    return (codes[0], _repaired(conf * 0.8) if code_repaired(blob, codes[0]) else conf * 0.8)
+
+
+_CODE_BRACKETED = re.compile(r"[(（]\s*((?:19|20)\d\d-\d\d-\d\d-\d{3}\s*[(（][^()（）]{1,3}[)）])\s*[)）]")
 
 
 def _title(lines: list[TextLine], blob: str, conf: float) -> tuple[str, float] | None:
@@ -160,7 +171,7 @@ def _title(lines: list[TextLine], blob: str, conf: float) -> tuple[str, float] |
     if m:
         return m.group(1), conf * 0.9
     title = title_in_sentence(blob)
-    return (title, conf * 0.85) if title else None
+    return (title, conf * float(cand.vocab()["title_body"]["confidence"])) if title else None
 
 
 def _title_rx(intro: str) -> re.Pattern[str]:
