@@ -27,7 +27,7 @@ import numpy as np
 from pipeline.classify import classify
 from pipeline.io.config import section
 from pipeline.models import OcrResult
-from pipeline.ocr.base import OcrEngine
+from pipeline.ocr.base import Detection, OcrEngine
 from pipeline.preprocess import PreparedImage, prepare
 
 log = logging.getLogger(__name__)
@@ -139,6 +139,9 @@ def read_upright(image: np.ndarray, engine: OcrEngine, dpi: float) -> tuple[OcrR
     """Prepare and read the page the right way up; returns the reading and its prepared image
     (``prep.rotation``: degrees clockwise the stored page was turned)."""
     cfg = section("reading")
+    if callable(getattr(engine, "detect", None)) and section("ocr").get("orientation_from_detection", False):
+        best = _read_detected(image, engine, dpi, cfg)
+        return best.result, best.prep
     first = _read(image, engine, dpi, None)
     if first.prep.is_blank:
         return first.result, first.prep
@@ -146,21 +149,131 @@ def read_upright(image: np.ndarray, engine: OcrEngine, dpi: float) -> tuple[OcrR
     if quarter and is_quarter_turned(first.result, cfg):
         best = _quarter(image, engine, dpi, first, first, cfg)
         return best.result, best.prep
+    best = _after_first(image, engine, dpi, first, cfg)
+    return best.result, best.prep
+
+
+def _after_first(image: np.ndarray, engine: OcrEngine, dpi: float, first: _Reading, cfg: dict) -> _Reading:
+    """The stored orientation's reading ``first`` is not a quarter turn's: keep it, or the page
+    turned 180 (or a quarter, by the 180 reading's lines or Tesseract OSD) when that reads better."""
+    quarter = cfg["quarter_turns"]
     if _good(first, cfg):
-        return first.result, first.prep
+        return first
     flipped = _read(image, engine, dpi, (first.prep.rotation + 180) % 360)
     best = flipped if flipped.quality > first.quality * cfg["flip_gain"] else first
     if quarter and is_quarter_turned(flipped.result, cfg):
         # RapidOCR drops the lines of a page lying a quarter counter-clockwise (read upside
         # down, they score too low); turned 180 they stand upright and read well.
-        best = _quarter(image, engine, dpi, flipped, best, cfg)
-        return best.result, best.prep
+        return _quarter(image, engine, dpi, flipped, best, cfg)
     if _good(best, cfg) or not quarter or not cfg["quarter_osd"] or best.quality >= cfg["upright_min_quality"]:
-        return best.result, best.prep
+        return best
     rotation = _osd_quarter(first.prep.image, cfg)
     if rotation is None:
-        return best.result, best.prep
+        return best
     turned = _read(image, engine, dpi, (first.prep.rotation + rotation) % 360)
-    if turned.quality > best.quality * cfg["flip_gain"]:
-        return turned.result, turned.prep
-    return best.result, best.prep
+    return turned if turned.quality > best.quality * cfg["flip_gain"] else best
+
+
+# ------------------------------------------------------------ the way up from the detector (RapidOCR)
+
+
+@dataclass
+class LineVotes:
+    """What a page's detected lines say about its way up, before anything is recognised.
+
+    ``standing``: share of the lines' characters in boxes standing upright (a quarter turn);
+    ``upside_down``: share of the lying lines' characters the angle classifier finds upside down;
+    ``chars``: characters counted (a box's length over its height), ``lines``: lying lines counted;
+    ``quarter_first``: the likelier quarter turn (RapidOCR cuts a standing line and turns it a
+    quarter counter-clockwise: read upright that way, the page wants 270, else 90).
+    """
+
+    standing: float
+    upside_down: float
+    chars: float
+    lines: int
+    quarter_first: int
+
+
+def line_votes(detection: Detection, cfg: dict) -> LineVotes:
+    tall_ratio = cfg["quarter_tall_ratio"]
+    standing = total = flat_total = flat_upside = 0.0
+    standing_upside: list[float] = []
+    lines = 0
+    for (x0, y0, x1, y1), upside in zip(detection.boxes, detection.upside_down, strict=False):
+        w, h = max(x1 - x0, 1e-6), max(y1 - y0, 1e-6)
+        n = max(w, h) / min(w, h)  # characters of a line of square (CJK) characters
+        if n < 2:
+            continue  # a lone character's box has no direction
+        total += n
+        if h >= tall_ratio * w:
+            standing += n
+            standing_upside.append(upside)
+        else:
+            lines += 1
+            flat_total += n
+            flat_upside += n * (upside > 0.5)
+    first = 270 if standing_upside and float(np.mean(standing_upside)) < 0.5 else 90
+    return LineVotes(standing=standing / total if total else 0.0,
+                     upside_down=flat_upside / flat_total if flat_total else 0.0,
+                     chars=total, lines=lines, quarter_first=first)
+
+
+def _reading(prep: PreparedImage, result: OcrResult) -> _Reading:
+    kind, _ = classify(result, blank=prep.is_blank)
+    return _Reading(result, prep, quality(result), kind)
+
+
+def _read_detected(image: np.ndarray, engine, dpi: float, cfg: dict) -> _Reading:
+    """The page's way up from its detected lines first, then recognition only that way up.
+
+    * Lines standing (``quarter_*`` of the reading section, by the boxes): the page is read
+      turned a quarter, the likelier way first (``LineVotes.quarter_first``); the stored
+      orientation is recognised only when neither quarter turn reads well.
+    * Lying lines mostly upside down by the angle classifier (``ocr.flip_vote_share`` of
+      at least ``ocr.flip_vote_min_lines`` lines): read turned 180, and the stored orientation
+      only when that does not read well.
+    * Otherwise recognised as stored (the detection is reused). A page that then reads poorly is
+      read turned 180 as before, unless the classifier found its lines upright (at most
+      1 - ``flip_vote_share`` upside down): a poor page the right way up is not read twice.
+    """
+    ocr_cfg = section("ocr")
+    prep = prepare(image, orientation=None, dpi=dpi)
+    if prep.is_blank:
+        return _reading(prep, engine.recognize(prep.image))
+    detection = engine.detect(prep.image)
+    votes = line_votes(detection, cfg)
+    known = votes.lines >= ocr_cfg["flip_vote_min_lines"]
+    if (cfg["quarter_turns"] and votes.chars >= cfg["quarter_min_chars"]
+            and votes.standing >= cfg["quarter_min_share"]):
+        return _quarter_detected(image, engine, dpi, prep, detection, votes, cfg)
+    if known and votes.upside_down >= ocr_cfg["flip_vote_share"]:
+        flipped = _read(image, engine, dpi, (prep.rotation + 180) % 360)
+        if _good(flipped, cfg):
+            return flipped
+        stored = _reading(prep, engine.recognize(prep.image, detection=detection))
+        return stored if stored.quality > flipped.quality * cfg["flip_gain"] else flipped
+    first = _reading(prep, engine.recognize(prep.image, detection=detection))
+    if known and votes.upside_down <= 1.0 - ocr_cfg["flip_vote_share"]:
+        return first
+    return _after_first(image, engine, dpi, first, cfg)
+
+
+def _quarter_detected(image: np.ndarray, engine, dpi: float, prep: PreparedImage, detection: Detection,
+                      votes: LineVotes, cfg: dict) -> _Reading:
+    first = votes.quarter_first
+    tried: list[_Reading] = []
+    for rotation in (first, 360 - first):
+        r = _read(image, engine, dpi, (prep.rotation + rotation) % 360)
+        if is_quarter_turned(r.result, cfg):
+            continue
+        if _good(r, cfg):
+            return r
+        tried.append(r)
+    stored = _reading(prep, engine.recognize(prep.image, detection=detection))
+    if tried:
+        best = max(tried, key=lambda r: r.quality)
+        if best.quality >= cfg["quarter_min_ratio"] * stored.quality:
+            return best
+    log.debug("lines stand upright but neither quarter turn reads better; orientation kept")
+    return stored

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import Literal, Protocol, runtime_checkable
 
 import numpy as np
 
-from pipeline.models import Line, OcrResult, Word
+from pipeline.models import BBox, Line, OcrResult, Word
 
 # What a region holds, so an engine can pick its mode/whitelist:
 # None = a whole page; "block" = a small region of a few lines (detected at its own scale);
@@ -23,6 +24,23 @@ class OcrEngine(Protocol):
     def recognize(self, image: np.ndarray, *, region_hint: RegionHint = None) -> OcrResult:
         """Read a BGR uint8 image; boxes in pixels of that image."""
         ...
+
+
+@dataclass(frozen=True)
+class Detection:
+    """The text lines an engine's detector found on one image, before recognition.
+
+    Engines with a separate detector (RapidOCR) offer ``detect(image) -> Detection`` and
+    ``recognize(image, detection=...)``; ``pipeline/orientation.py`` decides a page's way up from
+    the boxes (lines standing upright: a quarter turn) and ``upside_down`` (the engine's angle
+    classifier), so a page is recognised only the way it is kept. Engines without (tesseract) are
+    read the old way.
+    """
+
+    boxes: tuple[BBox, ...]  # axis-aligned, pixels of the image
+    upside_down: tuple[float, ...]  # per box: probability that its line, as the engine cuts it, is upside down
+    shape: tuple[int, int]  # (height, width) of the image
+    handle: object = None  # engine-private: what recognize(detection=...) reuses
 
 
 _ASCII_END = re.compile(r"[0-9A-Za-z.)\]]$")

@@ -34,7 +34,7 @@ from pipeline.errors import OcrEngineError
 from pipeline.io.config import section
 from pipeline.models import Line, OcrResult, Word
 from pipeline.ocr import manifest
-from pipeline.ocr.base import RegionHint
+from pipeline.ocr.base import Detection, RegionHint
 
 log = logging.getLogger(__name__)
 
@@ -115,40 +115,115 @@ class RapidOcrEngine:
         except Exception as exc:  # onnxruntime / openvino raise their own untyped errors at session creation
             raise OcrEngineError(f"RapidOCR on {self.runtime.name} could not start: {exc}") from exc
         self._lock = threading.Lock()
-        self.version = f"{runtime_version(self.runtime)}+{digest}"
+        # Detector input size (the long side) of a whole-page read; 0: RapidOCR's own setting.
+        self.det_max_side = int(cfg.get("rapid_det_max_side", 0) or 0)
+        self._det_mode: str | None = None  # None: a whole page; "block": a region (see _size_detection)
+        self._size_detection()
+        det_tag = f"+det{self.det_max_side}" if self.det_max_side else ""
+        self.version = f"{runtime_version(self.runtime)}{det_tag}+{digest}"
 
-    def _detect_at_own_scale(self, image: np.ndarray):
-        """Detection without rapidocr's page setting (short side raised to 736 px), which would
-        make a small region cost most of a page; text in a region of a page is already page-sized.
-        The setting is switched for the call under the engine's lock (one instance per process)."""
+    def _size_detection(self) -> None:
+        """Let the engine choose the detector's input size call by call.
+
+        RapidOCR sizes the detector's input by its page setting (``limit_type: min``, 736 px: the short
+        side raised to 736, never lowered), so a 200-dpi A4 page is detected at the 1414x2000 px it
+        recognises at. Text lines of the type on certificates are found as well at ~1280 px on the long
+        side (``ocr.rapid_det_max_side``; evaluation in ``ocr_models/EVALUATION.md``), at ~40 % of the
+        detector's cost. Only the detector's input is scaled: RapidOCR maps the boxes back onto the page
+        it was given and cuts the recognition crops from it at full resolution. A page already within
+        ``det_max_side`` keeps RapidOCR's setting (small pages are still enlarged to 736 px).
+
+        Regions (``region_hint="block"``) are detected at their own scale: RapidOCR's ``limit_type: max``
+        sizes (only ever scaled down, to 960/1500/2000 px on the long side), so a small region of a page
+        does not cost most of a page.
+        """
         det = self._ocr.text_det
-        with self._lock:
-            saved = det.limit_type
-            det.limit_type = "max"  # only ever scaled down (to 960/1500/2000 px on the long side)
-            try:
-                raw, _elapse = self._ocr(image, use_det=True, use_cls=False)
-            finally:
-                det.limit_type = saved
-        return raw
+        original = det.get_preprocess
 
-    def recognize(self, image: np.ndarray, *, region_hint: RegionHint = None) -> OcrResult:
+        def get_preprocess(max_wh: int):
+            op = original(max_wh)
+            if self._det_mode == "block":
+                op.limit_type = "max"
+                op.limit_side_len = 960 if max_wh < 960 else 1500 if max_wh < 1500 else 2000
+            elif self.det_max_side and max_wh > self.det_max_side:
+                op.limit_type, op.limit_side_len = "max", self.det_max_side
+            return op
+
+        det.get_preprocess = get_preprocess
+
+    # ------------------------------------------------------------ a whole page: detect, then recognise
+
+    def _detect_page(self, image: np.ndarray) -> _Detected:
+        """RapidOCR's page call up to its detector (under the lock): the page as RapidOCR scales it
+        (``max_side_len``), its boxes there, and the crops the recogniser would get."""
+        ocr = self._ocr
+        img = ocr.load_img(image)
+        raw_h, raw_w = img.shape[:2]
+        img, ratio_h, ratio_w = ocr.preprocess(img)
+        op_record: dict = {"preprocess": {"ratio_h": ratio_h, "ratio_w": ratio_w}}
+        img, op_record = ocr.maybe_add_letterbox(img, op_record)
+        boxes, _elapse = ocr.auto_text_det(img)
+        crops = [] if boxes is None else ocr.get_crop_img_list(img, boxes)
+        return _Detected(op_record, boxes, crops, raw_h, raw_w)
+
+    def _recognise_page(self, d: _Detected) -> list:
+        """The rest of RapidOCR's page call: recognise ``d``'s crops, boxes back on the page given."""
+        if d.boxes is None:
+            return []
+        ocr = self._ocr
+        rec_res, _elapse = ocr.text_rec(d.crops, False)
+        boxes = ocr._get_origin_points(d.boxes, d.op_record, d.raw_h, d.raw_w)
+        raw, _ = ocr.get_final_res(boxes, None, rec_res, 0.0, 0.0, 0.0)
+        return raw or []
+
+    def detect(self, image: np.ndarray) -> Detection:
+        """A whole page's text lines before recognition, each with the angle classifier's
+        probability that it reads upside down (``pipeline/orientation.py`` decides the page's way
+        up from them). Pass the result to ``recognize(image, detection=...)`` to read the page
+        without detecting it again."""
+        h, w = image.shape[:2]
+        try:
+            with self._lock:
+                d = self._detect_page(image)
+                upside: list[float] = []
+                if d.crops:
+                    _turned, cls_res, _elapse = self._ocr.text_cls(d.crops)
+                    upside = [float(score) if "180" in str(label) else 1.0 - float(score)
+                              for label, score in cls_res]
+                pts = ([] if d.boxes is None else
+                       self._ocr._get_origin_points(d.boxes, d.op_record, d.raw_h, d.raw_w))
+        except Exception as exc:  # onnxruntime / openvino errors are untyped
+            raise OcrEngineError(f"RapidOCR ({self.runtime.name}) failed on a {w}x{h} image: {exc}") from exc
+        boxes = tuple(_bbox(q) for q in pts)
+        return Detection(boxes=boxes, upside_down=tuple(upside), shape=(h, w), handle=(id(image), d))
+
+    def recognize(self, image: np.ndarray, *, region_hint: RegionHint = None,
+                  detection: Detection | None = None) -> OcrResult:
+        """Read ``image``; ``detection``: this same image's ``detect`` (a whole page read without
+        detecting it again)."""
         h, w = image.shape[:2]
         use_det = region_hint in (None, "block")
+        if detection is not None and (detection.shape != (h, w) or detection.handle[0] != id(image)):
+            raise ValueError("recognize(detection=...) takes the detection of this same image")
         try:
-            if region_hint == "block":
-                raw = self._detect_at_own_scale(image)
-            else:
-                with self._lock:  # not while a block call has the detector's scaling switched
-                    raw, _elapse = self._ocr(image, use_det=use_det, use_cls=False)
+            with self._lock:  # one call at a time: the detector's sizing is switched per call
+                if detection is not None:
+                    raw = self._recognise_page(detection.handle[1])
+                elif region_hint is None:
+                    raw = self._recognise_page(self._detect_page(image))
+                else:
+                    self._det_mode = "block" if region_hint == "block" else None
+                    try:
+                        raw, _elapse = self._ocr(image, use_det=use_det, use_cls=False)
+                    finally:
+                        self._det_mode = None
         except Exception as exc:  # onnxruntime / openvino errors are untyped
             raise OcrEngineError(f"RapidOCR ({self.runtime.name}) failed on a {w}x{h} image: {exc}") from exc
         lines: list[Line] = []
         for item in raw or []:
             if use_det:
                 box, text, score = item
-                xs = [p[0] for p in box]
-                ys = [p[1] for p in box]
-                bbox = (float(min(xs)), float(min(ys)), float(max(xs)), float(max(ys)))
+                bbox = _bbox(box)
             else:
                 text, score = item[0], item[1]
                 bbox = (0.0, 0.0, float(w), float(h))
@@ -159,3 +234,20 @@ class RapidOcrEngine:
             lines.append(Line(text=text, conf=conf, box=bbox, words=[Word(text=text, conf=conf, box=bbox)]))
         lines.sort(key=lambda ln: (ln.box[1], ln.box[0]))
         return OcrResult(engine=self.name, engine_version=self.version, width=w, height=h, lines=lines)
+
+
+@dataclass
+class _Detected:
+    """RapidOCR's state between detection and recognition of one page (engine-private)."""
+
+    op_record: dict
+    boxes: list | None
+    crops: list
+    raw_h: int
+    raw_w: int
+
+
+def _bbox(quad) -> tuple[float, float, float, float]:
+    xs = [float(p[0]) for p in quad]
+    ys = [float(p[1]) for p in quad]
+    return (min(xs), min(ys), max(xs), max(ys))
