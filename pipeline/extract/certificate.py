@@ -66,6 +66,8 @@ _LBL_ORG = _label(r"主办单位|举办单位|发证单位")
 # Their values are only alternatives, taken when they name a known organizer (pipeline/vocabulary.py).
 ORG_LABEL_LOOSE = re.compile(r"(?:主办单位|举办单位|发证单位|主办|办单位)\s*[:：;；]?\s*")
 _LBL_CERTNO = re.compile(r"(?:证书编号|证书号)\s*[:：]?\s*")
+# The mode in the body sentence (``学习形式面授``, ``形式面授``, ``学习方式`` / ``面授`` over a line break).
+_MODE_BODY = re.compile(r"(?:形式|方式)\s*[:：]?\s*([\u4e00-\u9fff]{2})")
 
 # A stray mark may sit between the name and 同志, and 于 may be read as one (``张洋明[同志F2020年``).
 _NAME_BODY = re.compile(_CJK_NAME + r"\s*[^\u4e00-\u9fff\d\s]?\s*同志")
@@ -624,6 +626,10 @@ def extract_certificate(result: OcrResult) -> CertificateFields:
         hit = finder()
         if hit and not (field == "organizer" and not _parse_organizer(str(hit[0]))):
             found_by.setdefault(field, []).append((hit[0], hit[1], "body"))
+    if not found_by["mode"]:  # the sentence's 学习形式面授 / 形式面授 / 学习方式\n面授 (a line break inside)
+        m = _MODE_BODY.search(blob)
+        if m and parse_mode(m.group(1)):
+            found_by["mode"].append((parse_mode(m.group(1)), conf * 0.9, "body"))
     found_by["organizer"] += _body_organizers(blob, conf)
     found_by["certificate_no"] += _standalone_numbers(lines)
     # A code under a label the old finders do not know (项目代码, 项目号) beats a code merely found in the

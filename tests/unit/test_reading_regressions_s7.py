@@ -318,3 +318,17 @@ def test_the_only_code_in_the_sentences_brackets_keeps_the_pages_confidence() ->
         "2020-04-02-553(国)",
     ))
     assert two.confidence["project_code"] < 0.92
+
+
+def test_the_mode_in_the_sentence_over_a_line_break() -> None:
+    f = extract_certificate(_page(
+        "韩涛于2018年4月23日参加本单位举办的国家级I类继续医学教育项",
+        "目:《临床合理用药培训》,项目代码2018-13-01-989(国),学习形式面",
+        "授,成绩合格,授予学分10分。",
+    ))
+    assert f.mode == "面授"
+    g = extract_certificate(_page(
+        "罗军晓于2018.04.11-04.12参加本单位举办的国家级I类继续医学教育项目:脊柱外科诊疗进展,",
+        "编号2018-05-01-935(国),形式面授,成绩合格,授予学分10分。",
+    ))
+    assert g.mode == "面授"
