@@ -72,12 +72,25 @@ HELDOUT_FACE_P = 0.25   # how often a held-out page takes a held-out face
 _FALLBACK = "sans"
 
 
+def _ink(name: str, ch: str) -> bytes | None:
+    from PIL import Image, ImageDraw
+
+    img = Image.new("L", (48, 48))
+    ImageDraw.Draw(img).text((8, 8), ch, font=font(name, 24), fill=255)
+    return img.tobytes() if img.getbbox() else None
+
+
 @lru_cache(maxsize=4096)
 def has_glyph(name: str, ch: str) -> bool:
-    """Whether face ``name`` draws ink for ``ch`` (whitespace counts as drawn)."""
+    """Whether face ``name`` has a glyph for ``ch`` (whitespace counts as drawn): it draws ink, and
+    not the face's missing-glyph box (Droid Sans Fallback has no ASCII digits: its box has ink)."""
     if ch.isspace():
         return True
-    return font(name, 24).getmask(ch).getbbox() is not None
+    ink = _ink(name, ch)
+    return ink is not None and ink != _ink(name, _MISSING)
+
+
+_MISSING = "\U000F0000"  # a private-use code point no face here maps
 
 
 def font_for(name: str, text: str) -> str:

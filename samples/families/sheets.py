@@ -117,7 +117,8 @@ def plan_bilingual(g: Grammar, rng: random.Random, ctx: dict) -> dict:
     v, lab = c["v"], c["lab"]
     keys = ["name", "unit"] + g.maybe_swap(["project_title", "project_code", "category", "credits", "date",
                                             "mode"]) + ["certificate_no"]
-    c["rows"] = [(lab[k], g.english(k), v[k]) for k in keys if v[k]]
+    zh = dict(lab, certificate_no="证书编号" if lab["certificate_no"] == "No." else lab["certificate_no"])
+    c["rows"] = [(zh[k], g.english(k), v[k]) for k in keys if v[k]]
     c["stacked"] = rng.random() < 0.5      # English under the Chinese label, or beside it
     c["english_title"] = rng.choice(("Certificate of Continuing Medical Education", "CME Credit Certificate",
                                      "Continuing Medical Education Credit Certificate"))
@@ -293,6 +294,19 @@ def plan_decorative(g: Grammar, rng: random.Random, ctx: dict) -> dict:
     return c
 
 
+_NO_LINE_START = "，。、；：）》」』！？"
+
+
+def _wrap_cn(cv, text: str, size: float, role: str, width: float) -> list[str]:
+    """Wrapped lines, no line starting with closing punctuation (it stays at the end of the line before)."""
+    lines = parts.wrap(cv, text, size, role, width)
+    for i in range(1, len(lines)):
+        while lines[i] and lines[i][0] in _NO_LINE_START:
+            lines[i - 1] += lines[i][0]
+            lines[i] = lines[i][1:]
+    return [ln for ln in lines if ln]
+
+
 def _corner(cv, x: float, y: float, dx: int, dy: int, s: float, color, style: int) -> None:
     if style == 0:
         cv.rect(min(x, x + dx * s), min(y, y + dy * s), max(x, x + dx * s), max(y, y + dy * s), width=1.2,
@@ -321,10 +335,10 @@ def draw_decorative(cv, c: dict) -> None:
     y += 52 * k
     size = 14 * k
     width = 0.68 * W
-    lines = parts.wrap(cv, c["body"], size, fc["body"], width)
+    lines = _wrap_cn(cv, c["body"], size, fc["body"], width)
     while len(lines) > 4 and size > 10:
         size -= 0.5
-        lines = parts.wrap(cv, c["body"], size, fc["body"], width)
+        lines = _wrap_cn(cv, c["body"], size, fc["body"], width)
     for line in lines:
         cv.text(W / 2, y, line, size, fc["body"], "m")
         y += size * 1.85

@@ -218,3 +218,27 @@ def test_each_new_family_renders_with_ink(tmp_path) -> None:
             ink[f] = float((img < 128).mean())
     assert set(ink) == NEW_CERTS | NEW_LISTS, set(ink)
     assert all(0.002 < v < 0.35 for v in ink.values()), ink
+
+
+def _charset(path: str, index: int) -> list[tuple[int, int]]:
+    """The code-point ranges a face maps, as fontconfig reads it (fc-query), not the generator's check."""
+    import subprocess
+
+    out = subprocess.run(["fc-query", "--format", "%{charset}", "-i", str(index), path], check=True,
+                         capture_output=True, text=True).stdout.split()
+    return [(int(a, 16), int(b or a, 16)) for a, _, b in (r.partition("-") for r in out)]
+
+
+def test_every_page_face_has_the_glyphs_it_prints() -> None:
+    """A face lacking a glyph (Droid Sans Fallback has no ASCII digits) falls back rather than print its
+    missing-glyph box; checked against each face's own character map."""
+    from samples.fonts import BODY_FACES, HAND_FACES, TITLE_FACES, font_for
+
+    text = "证书编号：2021ZJ123456 No.(沪)学分6"
+    faces = set(BODY_FACES + TITLE_FACES + HAND_FACES) | HELD_FACES
+    for face in sorted(faces):
+        drawn = font_for(face, text)
+        ranges = _charset(*FONTS[drawn])
+        missing = [ch for ch in text if not ch.isspace() and not any(a <= ord(ch) <= b for a, b in ranges)]
+        assert not missing, (face, drawn, missing)
+    assert font_for("droid", "2021") != "droid" and font_for("droid", "学分") == "droid"
