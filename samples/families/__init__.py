@@ -81,11 +81,14 @@ def certificate_family(rng: random.Random, selection: str, category: str, settin
     """Pick a certificate family of the selection that can carry ``category`` in ``setting``.
 
     A setting's own families (Shanghai's 市级 certificates) take the categories they carry;
-    other categories fall to the families open to any setting.
+    other categories fall to the families open to any setting. An own family with ``own_share``
+    below 1 (families.yaml) takes only that share, the rest falls to the families open to any
+    setting (which print the setting's wording: 市级, ``(沪)`` codes, 沪继教 numbers).
     """
     names = selected(selection, "certificates")
     own = [f for f in names if spec(f)["setting"] == setting and category in spec(f)["categories"]]
-    if own:
+    share = min((spec(f).get("own_share", 1.0) for f in own), default=1.0)
+    if own and (share >= 1.0 or rng.random() < share):
         return rng.choice(own)
     pool = [f for f in names if spec(f)["setting"] == "any" and category in spec(f)["categories"]]
     if not pool:

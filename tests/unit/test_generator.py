@@ -647,7 +647,12 @@ def test_shanghai_setting_truth_and_records_agree_with_its_policy(tmp_path: Path
     by_person = defaultdict(list)
     for r in recs.values():
         by_person[r["身份证号"]].append(r)
-    kinds, fams, failures = Counter(), Counter(), Counter()
+    from samples.families import selected
+
+    own = [f for f in selected("heldout", "certificates") if family_spec(f)["setting"] == "shanghai"
+           and "I类省级" in family_spec(f)["categories"]]
+    exclusive = all(family_spec(f).get("own_share", 1.0) >= 1.0 for f in own)
+    kinds, fams, failures, provincial = Counter(), Counter(), Counter(), Counter()
     for a in truth["applicants"]:
         failures.update(a["designed_rule_failures"])
         for path, page in pages_of(a):
@@ -656,8 +661,11 @@ def test_shanghai_setting_truth_and_records_agree_with_its_policy(tmp_path: Path
                 cert = page["certificate"]
                 assert cert["category"] in ("I类国家级", "I类省级")  # Class I originals only
                 fams[page["scan"]["family"]] += 1
-                if cert["category"] == "I类省级":  # 市级 certificates: a Shanghai family of the split
-                    assert family_spec(page["scan"]["family"])["setting"] == "shanghai"
+                if cert["category"] == "I类省级":  # 市级 certificates: a Shanghai family of the split,
+                    # or also one open to any setting where the Shanghai family has an own_share below 1
+                    where = family_spec(page["scan"]["family"])["setting"]
+                    assert where == "shanghai" if exclusive else where in ("shanghai", "any")
+                    provincial[where] += 1
             if page["kind"] == "annual_list" and a["id_number"]:
                 fams[page["scan"]["family"]] += 1
                 want = sorted((r for r in by_person[a["id_number"]] if r["学分类别"] != "II类"),
@@ -668,6 +676,7 @@ def test_shanghai_setting_truth_and_records_agree_with_its_policy(tmp_path: Path
     assert "registration_form" not in kinds
     shanghai = {f for f in fams if family_spec(f)["setting"] == "shanghai"}
     assert {family_spec(f)["kind"] for f in shanghai} == {"certificate", "list"}
+    assert provincial["shanghai"] and (exclusive or provincial["any"]), provincial
     assert set(failures) <= {"annual_min_credits"}  # Shanghai 2018 has no national Class I minimum
     for a in truth["applicants"]:  # the verdict follows Shanghai's rules: 25 credits in 2018
         if a["id_number"] is None:
