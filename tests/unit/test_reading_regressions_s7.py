@@ -332,3 +332,18 @@ def test_the_mode_in_the_sentence_over_a_line_break() -> None:
         "编号2018-05-01-935(国),形式面授,成绩合格,授予学分10分。",
     ))
     assert g.mode == "面授"
+
+
+def test_a_certificate_whose_title_was_misread_is_still_a_certificate() -> None:
+    # the new page pass read 继 as 迷: 学习形式 alone (a list's column word) made the page a list
+    from pipeline.classify import classify
+
+    kind, _conf = classify(_page(
+        "迷续医学教育学分证明",
+        "胡建于二O一九年六月四日参加由瑞安市人民医院举办的医院感染预防与控制(",
+        "2019-13-01-150(市))项目学习,考核合格,获II类学分学分15分。",
+        "学习形式:面授",
+        "瑞安市人民医院",
+        "编号:20197894944815",
+    ))
+    assert kind == "certificate"
