@@ -1,7 +1,8 @@
 """Read a bundle's documents, pages fanned out to a bounded pool of limited reader processes.
 
-The main process never renders a page. Each reader process runs under an address-space limit
-(``RLIMIT_AS``) and every page under a wall-time limit (``pipeline/config/limits.yaml`` worker):
+The main process never renders a page. Each reader process runs under a memory bound (the address
+space, ``RLIMIT_AS``, or for OpenVINO private writable memory, ``RLIMIT_DATA``: ``apply_limits``)
+and every page under a wall-time limit (``pipeline/config/limits.yaml`` worker):
 a page whose reader raises, runs out of memory, overruns its time or dies is tried once more in a
 *fresh* limited process, then becomes an unreadable page whose note says why and what a reviewer
 should do. One bad page never fails a bundle, and no page can take the run down with it.
@@ -92,24 +93,40 @@ def read_page_task(task: PageTask) -> PageReading:
 # ------------------------------------------------------------------ the reader process
 
 
-def apply_limits(cfg: WorkerLimits) -> None:
-    """In a reader process: one OCR thread, and the address-space limit."""
+def apply_limits(cfg: WorkerLimits, engine: str | None = None) -> str:
+    """In a reader process: one OCR thread, and the memory bound of ``engine``'s runtime
+    (``worker.memory_bound``): the address space (RLIMIT_AS, ``address_space_mb``), or private
+    writable memory (RLIMIT_DATA, ``data_mb``: heap and anonymous writable mappings, which is what a
+    hostile page's pixels fill, but not address space reserved and never written, of which OpenVINO's
+    CPU plugin maps ~2x what it uses). The other limit is lifted to its hard value, so a process can
+    be re-bounded for another engine. Returns the bound applied."""
     import resource
+
+    from pipeline.ocr.registry import rapid_runtime_of
 
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")
     os.environ.setdefault("OMP_NUM_THREADS", "1")
-    if cfg.address_space_mb > 0:
-        cap = cfg.address_space_mb * 1024 * 1024
-        _soft, hard = resource.getrlimit(resource.RLIMIT_AS)
-        if hard != resource.RLIM_INFINITY:
-            cap = min(cap, hard)
-        resource.setrlimit(resource.RLIMIT_AS, (cap, hard))
+    try:
+        runtime = rapid_runtime_of(engine)
+    except Exception:  # noqa: BLE001 - a broken config must not leave a reader unbounded
+        runtime = None
+    bound = cfg.bound_for(runtime)
+    wanted = {resource.RLIMIT_AS: cfg.address_space_mb if bound == "address_space" else 0,
+              resource.RLIMIT_DATA: cfg.data_mb if bound == "data" else 0}
+    for which, mb in wanted.items():
+        _soft, hard = resource.getrlimit(which)
+        cap = hard
+        if mb > 0:
+            cap = mb * 1024 * 1024 if hard == resource.RLIM_INFINITY else min(mb * 1024 * 1024, hard)
+        resource.setrlimit(which, (cap, hard))
+    return bound
 
 
 def _reader_main(conn: Connection, cfg: WorkerLimits) -> None:
     """A reader process: pages in, readings (or what went wrong) out, until told to stop."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
-    apply_limits(cfg)
+    apply_limits(cfg)  # the default engine's bound from the start
+    bounded_for: str | None = None
     conn.send(("ready", os.getpid()))  # a page's time starts when its process is up, not at spawn
     while True:
         try:
@@ -119,6 +136,10 @@ def _reader_main(conn: Connection, cfg: WorkerLimits) -> None:
         if message is None:
             return
         reader, task = message
+        engine = getattr(task, "engine", None)
+        if engine != bounded_for:  # the bound of the task's engine, before its models load
+            apply_limits(cfg, engine)
+            bounded_for = engine
         try:
             reply: tuple[str, object] = ("ok", reader(task))
         except MemoryError as exc:
@@ -190,8 +211,18 @@ _STOP = object()
 _START_SECONDS = 120  # how long a fresh reader process may take to start (spawn, imports) on a busy machine
 
 
-def unreadable_note(failures: list[tuple[str, str]], cfg: WorkerLimits) -> str:
-    """The note of a page whose every try failed: what happened, in words a reviewer acts on."""
+def _bound_mb(cfg: WorkerLimits, engine: str | None) -> int:
+    from pipeline.ocr.registry import rapid_runtime_of
+
+    try:
+        return cfg.bound_mb(rapid_runtime_of(engine))
+    except Exception:  # noqa: BLE001 - only for the wording of a note
+        return cfg.address_space_mb
+
+
+def unreadable_note(failures: list[tuple[str, str]], cfg: WorkerLimits, engine: str | None = None) -> str:
+    """The note of a page whose every try failed: what happened, in words a reviewer acts on
+    (``engine``: the page's engine, whose runtime's memory bound is quoted)."""
     kinds = {kind for kind, _ in failures}
     details = "; ".join(detail for _, detail in failures)
     tail = f"（{FAILED_NOTE} {len(failures)} times: {details}）"
@@ -199,7 +230,7 @@ def unreadable_note(failures: list[tuple[str, str]], cfg: WorkerLimits) -> str:
         return (f"页面读取超时（每页上限 {cfg.page_seconds:g} 秒，换新读取进程重试后仍超时），未读取；"
                 f"请人工查看该页，必要时请申请人重新扫描{tail}")
     if kinds <= {"memory", "died"}:
-        return (f"页面读取超出内存上限或读取进程异常退出（读取进程上限 {cfg.address_space_mb} MB，"
+        return (f"页面读取超出内存上限或读取进程异常退出（读取进程上限 {_bound_mb(cfg, engine)} MB，"
                 f"换新读取进程重试后仍失败），未读取；请人工查看该页，必要时请申请人以 300 dpi 以内重新扫描{tail}")
     return f"页面读取出错（换新读取进程重试后仍失败），未读取；请人工查看该页{tail}"
 
@@ -392,8 +423,8 @@ class PagePool:
                 continue
             del busy[proc]
             proc.kill()  # the retry gets a fresh process
-            if kind == "died" and "SIGKILL" not in detail and self.limits.address_space_mb:
-                detail += f" (address space limit {self.limits.address_space_mb} MB)"
+            if kind == "died" and "SIGKILL" not in detail and _bound_mb(self.limits, job.task.engine):
+                detail += f" (memory limit {_bound_mb(self.limits, job.task.engine)} MB)"
             log.warning("reading %s p%d: %s (try %d of %d)", job.task.rel_path, job.task.page, detail,
                         len(job.failures) + 1, self.attempts)
             job.failures.append((kind, detail))
@@ -407,7 +438,8 @@ class PagePool:
 
 
 def _unreadable(task: PageTask, failures: list[tuple[str, str]], cfg: WorkerLimits) -> PageReading:
-    return PageReading(page=task.page, kind="unreadable", source="none", note=unreadable_note(failures, cfg))
+    return PageReading(page=task.page, kind="unreadable", source="none",
+                       note=unreadable_note(failures, cfg, getattr(task, "engine", None)))
 
 
 def is_failed_reading(page: PageReading) -> bool:

@@ -2,13 +2,17 @@
 
 One hostile file must not take a run down (issue 16): pages and images get a pixel budget decided
 before anything is rendered or decoded (``pipeline/io/budget.py``), and every reader process an
-address-space and a per-page time limit (``pipeline/readpool.py``).
+memory bound and a per-page time limit (``pipeline/readpool.py``): the address space (RLIMIT_AS), or
+for a runtime that reserves far more address space than it uses (OpenVINO) its private writable
+memory (RLIMIT_DATA), per ``worker.memory_bound``.
 """
 
 from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
+
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -36,10 +40,23 @@ class DocumentLimits(_Strict):
     max_pages: int = Field(gt=0)
 
 
+MemoryBound = Literal["address_space", "data"]
+
+
 class WorkerLimits(_Strict):
     address_space_mb: int = Field(ge=0)  # 0 = no address-space limit
+    data_mb: int = Field(default=0, ge=0)  # RLIMIT_DATA of readers bounded by "data"; 0 = none
+    # RapidOCR runtime -> the bound its readers run under (others, e.g. tesseract: address_space)
+    memory_bound: dict[str, MemoryBound] = Field(default_factory=dict)
     page_seconds: float = Field(gt=0)
     attempts: int = Field(ge=1)
+
+    def bound_for(self, runtime: str | None) -> MemoryBound:
+        """The memory bound of a reader whose OCR runs on ``runtime`` (None: not RapidOCR)."""
+        return self.memory_bound.get(runtime or "", "address_space")
+
+    def bound_mb(self, runtime: str | None) -> int:
+        return self.data_mb if self.bound_for(runtime) == "data" else self.address_space_mb
 
 
 class Limits(_Strict):

@@ -36,10 +36,24 @@ ENGINES: dict[str, Callable[[], OcrEngine]] = {
     "baseline": _baseline,
 }
 _INSTANCES: dict[str, OcrEngine] = {}
+# The RapidOCR runtime behind an engine name ("" = ocr.rapid_runtime of reading.yaml); others have none.
+_RAPID_RUNTIMES: dict[str, str] = {"rapidocr": "", "rapidocr-onnxruntime": "onnxruntime",
+                                   "rapidocr-openvino": "openvino"}
 
 
 def engine_names() -> list[str]:
     return sorted(ENGINES)
+
+
+def rapid_runtime_of(name: str | None = None) -> str | None:
+    """The RapidOCR runtime engine ``name`` (None = DEFAULT_ENGINE) runs on, or None (not RapidOCR).
+    Cheap: nothing is imported (the reader pool picks a process's memory bound by it)."""
+    runtime = _RAPID_RUNTIMES.get(name or DEFAULT_ENGINE)
+    if runtime == "":
+        from pipeline.io.config import section
+
+        runtime = str(section("ocr").get("rapid_runtime", "onnxruntime"))
+    return runtime
 
 
 def get_engine(name: str | None = None) -> OcrEngine:
