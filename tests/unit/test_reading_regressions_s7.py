@@ -347,3 +347,15 @@ def test_a_certificate_whose_title_was_misread_is_still_a_certificate() -> None:
         "编号:20197894944815",
     ))
     assert kind == "certificate"
+
+
+def test_a_title_read_from_the_sentence_can_be_compared_with_the_records() -> None:
+    # 4d80349 read no title here; a title differing from the record's (a FIELD_MISMATCH the truth
+    # holds) needs the confidence a 《》 title has (mismatch_min_confidence 0.92)
+    f = extract_certificate(_page(
+        "上海市继续医学教育市级项目学分证书",
+        "梁蕾:于2018年9月20日参加市级一类继续医学教育项目糖尿病综合管理新理念学习,项目编号",
+        ":2018-06-01-924(沪),经考核合格,授予市级一类学分4分。",
+    ))
+    assert f.project_title == "糖尿病综合管理新理念"
+    assert f.confidence["project_title"] >= 0.92
