@@ -16,6 +16,15 @@ range gives its start; a date standing alone is kept as a candidate only). A nam
 known label and never starts inside a sentence head (兹证明). Every value found for a field is
 kept in ``CertificateFields.candidates`` (the chosen one first, with its role) and the page's
 text in ``page_text``, so matching can find a record's value on the page.
+
+Where no label and no 兹证明 / 同志 introduce them, the body sentence's own grammar does (its
+words are data: ``subject_sentence`` and ``title_body`` of the vocabulary): the name is the
+subject starting a line before 于 + a date + 参加 (``胡建于2019-05-02参加``, ``学员胡建于…``,
+``应娟娜(单位)于…``, ``梁琳:于…``); the title is the clause after the programme words (继续医学教育项目,
+举办的) up to its code, 项目号 or 学习， (over line breaks); the mode follows 形式 / 方式 in the sentence.
+These come after every labelled and bracketed reading, and each has a guard that makes it a null
+rather than a wrong value (a date's digits between 于 and the verb; no sentence or class word in
+a title; not a unit as the subject).
 """
 
 from __future__ import annotations
