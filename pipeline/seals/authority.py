@@ -117,7 +117,7 @@ def garbled_office_weight(text: str, data: dict, cfg: dict) -> float:
     for start in range(len(text)):
         for length in (n - 1, n, n + 1):
             window = text[start:start + length]
-            if len(window) < n - 1 or window[0] not in core:
+            if len(window) < n - 1:
                 continue
             got = _common(core, window)
             if got < min_core:

@@ -56,6 +56,22 @@ def red_mask(lab: np.ndarray, cfg: dict) -> np.ndarray:
     return (redness >= c["a_min"]).astype(np.uint8) * 255
 
 
+def faint_red_mask(lab: np.ndarray, cfg: dict) -> np.ndarray | None:
+    """Colour pages: seal ink too pale for red_mask (a worn or lightly inked stamp, a* ~2-4 at the
+    working resolution), with the same red-ward test at ``colour.faint_a_min``. None when it holds
+    no more than red_mask (nothing faint on the page)."""
+    c = cfg["colour"]
+    if "faint_a_min" not in c:
+        return None
+    a = lab[..., 1].astype(np.int16) - 128
+    b = lab[..., 2].astype(np.int16) - 128
+    redness = a - c["b_weight"] * np.maximum(b, 0)
+    faint = ((redness >= c["faint_a_min"]) & (redness < c["a_min"])).astype(np.uint8)
+    if cv2.countNonZero(faint) < c["faint_min_share"] * faint.size:
+        return None
+    return (redness >= c["faint_a_min"]).astype(np.uint8) * 255
+
+
 def dark_mask(small: np.ndarray, cfg: dict) -> np.ndarray:
     """Ink = clearly darker than the paper. Seal ink turned grey is mid-tone, so the cut sits
     a fixed step below the paper level rather than at Otsu's text/paper split."""
@@ -135,7 +151,9 @@ def prepare(image: np.ndarray, dpi: float, cfg: dict | None = None) -> PageMasks
     small, scale = downscale(image, dpi, float(cfg["work_dpi"]))
     lab = cv2.cvtColor(small, cv2.COLOR_BGR2LAB)
     if is_colour_page(lab, cfg):
-        return PageMasks(small, scale, True, red_mask(lab, cfg), dpi * scale / 25.4, "colour")
+        # pale: the faint red ink (its outlines are measured on it, see _on_pale)
+        return PageMasks(small, scale, True, red_mask(lab, cfg), dpi * scale / 25.4, "colour",
+                         faint_red_mask(lab, cfg))
     mask = dark_mask(small, cfg)
     black = black_print(small, cfg)
     pale = pale_mask(small, cfg, black)  # long lines stay: they are a rectangular seal's sides here
@@ -161,6 +179,12 @@ def candidates(pm: PageMasks, cfg: dict | None = None) -> list[Candidate]:
         closed = cv2.morphologyEx(mask, cv2.MORPH_CLOSE, np.ones((3, 3), np.uint8))
         cands = geometry.blob_candidates(closed, d_min, d_long, cc)
         cands += geometry.hole_candidates(closed, d_min, d_long)
+        if pm.pale is not None:  # a faint stamp is whole only in the faint red mask
+            faint = cv2.morphologyEx(pm.pale, cv2.MORPH_CLOSE, np.ones((3, 3), np.uint8))
+            for c in (geometry.blob_candidates(faint, d_min, d_long, cc, nested=True)  # inside a frame
+                      + geometry.hole_candidates(faint, d_min, d_long)):
+                c.source = "pale"
+                cands.append(c)
     else:
         clean = geometry.remove_long_lines(mask, int(cc["long_line_mm"] * pm.px_per_mm))
         cands = geometry.hole_candidates(clean, d_min, d_long) + geometry.hole_candidates(mask, d_min, d_long)
@@ -171,6 +195,12 @@ def candidates(pm: PageMasks, cfg: dict | None = None) -> list[Candidate]:
         # ...and a rectangular seal's long sides are straight strokes too: bridge the mask that keeps them
         if cc["bridge_keep_lines"]:
             cands += geometry.hole_candidates(cv2.morphologyEx(mask, cv2.MORPH_CLOSE, kernel), d_min, d_long)
+        # a bar's border merges with its text and the print under it into one blob: its outer edge,
+        # bar-shaped fits only (round and oval outlines come from holes and Hough as before)
+        # (at least blob_min_short tall: a bold printed title line is a blob of bar length too)
+        blob_short = float(size["bar"]["blob_min_short"]) * pm.px_per_mm
+        cands += [c for c in geometry.blob_candidates(mask, d_min, d_long, cc, nested=True)
+                  if c.shape == "rect" and is_bar(c, pm.px_per_mm, size) and 2 * min(c.a, c.b) >= blob_short]
         # a pale seal's border is whole in the mid-tone mask even where text touches it
         if pm.pale is not None:
             k = int(cfg["grey"]["pale_close_px"])
@@ -220,6 +250,13 @@ def seal_sized(c: Candidate, px_per_mm: float, size: dict) -> bool:
     short = 2 * min(c.a, c.b) / px_per_mm
     if size["min"] <= side <= size["max"] and short >= size["min_short"]:
         return True
+    return is_bar(c, px_per_mm, size)
+
+
+def is_bar(c: Candidate, px_per_mm: float, size: dict) -> bool:
+    """A bar (strip) stamp's outline: a thin rect of size_mm.bar."""
+    side = 2 * max(c.a, c.b) / px_per_mm
+    short = 2 * min(c.a, c.b) / px_per_mm
     bar = size["bar"]
     return (c.shape == "rect" and bar["long"][0] <= side <= bar["long"][1]
             and bar["short"][0] <= short <= bar["short"][1] and side >= bar["min_aspect"] * short)
@@ -321,7 +358,10 @@ def _dark_inside(pm: PageMasks, c: Candidate, cfg: dict) -> bool:
     pts = c.outlines(np.linspace(0.1, 0.85, 6), 72)
     xi = np.clip(np.rint(pts[..., 0]).astype(np.intp), 0, black.shape[1] - 1)
     yi = np.clip(np.rint(pts[..., 1]).astype(np.intp), 0, black.shape[0] - 1)
-    return float(black[yi, xi].mean()) > cfg["grey"]["pale_max_black_inside"]
+    # a bar is about one line of print tall: stamped over a printed line, that line fills more of it
+    bar = c.shape == "rect" and max(c.a, c.b) >= cfg["size_mm"]["bar"]["min_aspect"] * min(c.a, c.b)
+    limit = cfg["grey"]["pale_max_black_inside_bar" if bar else "pale_max_black_inside"]
+    return float(black[yi, xi].mean()) > limit
 
 
 def _on_pale(pm: PageMasks, c: Candidate) -> bool:
