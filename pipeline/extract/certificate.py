@@ -260,6 +260,13 @@ def _category(lines: list[TextLine], blob: str, conf: float, code: str | None) -
         return labelled
     body = blob
     if re.search(r"II类", body):
+        # Ⅰ read as II: the code's suffix names a Class I level that the body's own level word
+        # (省级 / 国家级) repeats: two readings against one, the code's level (as a repair); a code of
+        # Class I without that word leaves the page's category unread rather than wrong
+        from_code = category_from_code(code)
+        if from_code and from_code != "II类":
+            level = from_code.removeprefix("I类")
+            return (from_code, _repaired(conf * 0.9)) if level in body else None
         return "II类", conf * 0.9
     national = "国家级" in body
     provincial = "省级" in body

@@ -359,3 +359,20 @@ def test_a_title_read_from_the_sentence_can_be_compared_with_the_records() -> No
     ))
     assert f.project_title == "糖尿病综合管理新理念"
     assert f.confidence["project_title"] >= 0.92
+
+
+def test_class_one_read_as_ii_against_the_codes_level_and_the_bodys_level_word() -> None:
+    # the engine read Ⅰ类 as II类; the code (省) and 省级 in the sentence say I类省级 (4d80349: II类)
+    f = extract_certificate(_page(
+        "浙江省继续医学教育项目学分证书",
+        "刘军雪同志于2018年9月23日参加省级继续医学教育项目《消化",
+        "内镜诊疗技术进展》(项目编号:2018-04-01-187(省))学习,成绩",
+        "合格,授予省级继续医学教育II类学分10分。",
+    ))
+    assert f.category == "I类省级"
+    assert f.confidence["category"] < 0.92  # a repair: no FIELD_MISMATCH on it alone
+    g = extract_certificate(_page(  # control: a Class II certificate with a (市) code stays II类
+        "胡建同志于2021/8/30参加由温州市人民医院举办的《医院感染预防与控制》",
+        "(2021-05-04-404(市))项目学习,考核合格,获II类学分9.5分。",
+    ))
+    assert g.category == "II类"
