@@ -73,7 +73,7 @@ def _find_seals(image: np.ndarray, *, dpi: float, read_text: bool) -> list[Seal]
         j = kind.judge(image, full, mode=mode, centre_ink=float(f[centre_idx]), cfg=cfg, read=read_text)
         x0, y0, x1, y1 = cand.bbox(w, h)
         seals.append(Seal(kind=j.kind, bbox=(x0 * to_pt, y0 * to_pt, x1 * to_pt, y1 * to_pt), text=j.text,
-                          score=round(cand.score, 4), shape=cand.shape, text_confidence=j.text_confidence,
+                          score=round(cand.score, 4), shape=j.shape or cand.shape, text_confidence=j.text_confidence,
                           authority_score=j.authority_score, province=j.province,
                           kind_from=j.kind_from))  # type: ignore[arg-type]
     log.debug("%d seal(s) found", len(seals))

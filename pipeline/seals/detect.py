@@ -35,6 +35,7 @@ class PageMasks:
     mode: str = "grey"  # colour | grey | bw: which mask (and which model) applies
     pale: np.ndarray | None = None  # grey scans: mid-tone ink away from black print (see pale_mask)
     black: np.ndarray | None = None  # with pale: the black print (0/1) it was cut from
+    specks: np.ndarray | None = None  # b/w scans: where thresholded seal ink's specks cluster (0/255)
 
 
 def is_colour_page(lab: np.ndarray, cfg: dict) -> bool:
@@ -161,10 +162,11 @@ def prepare(image: np.ndarray, dpi: float, cfg: dict | None = None) -> PageMasks
     mask = geometry.remove_long_lines(mask, int(cfg["candidates"]["long_line_mm"] * dpi * scale / 25.4),
                                       keep_thick=int(cfg["candidates"]["thick_border_px"]))
     if is_bw_page(image, cfg):
-        mask = cv2.bitwise_or(mask, speckle_mask(image, dpi, mask.shape, cfg))
+        specks = speckle_mask(image, dpi, mask.shape, cfg)
+        mask = cv2.bitwise_or(mask, specks)
         k = int(cfg["bw"]["close_px"])
         mask = cv2.morphologyEx(mask, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (k, k)))
-        return PageMasks(small, scale, False, mask, dpi * scale / 25.4, "bw", pale, black)
+        return PageMasks(small, scale, False, mask, dpi * scale / 25.4, "bw", pale, black, specks)
     return PageMasks(small, scale, False, mask, dpi * scale / 25.4, "grey", pale, black)
 
 
@@ -195,12 +197,10 @@ def candidates(pm: PageMasks, cfg: dict | None = None) -> list[Candidate]:
         # ...and a rectangular seal's long sides are straight strokes too: bridge the mask that keeps them
         if cc["bridge_keep_lines"]:
             cands += geometry.hole_candidates(cv2.morphologyEx(mask, cv2.MORPH_CLOSE, kernel), d_min, d_long)
-        # a bar's border merges with its text and the print under it into one blob: its outer edge,
-        # bar-shaped fits only (round and oval outlines come from holes and Hough as before)
-        # (at least blob_min_short tall: a bold printed title line is a blob of bar length too)
-        blob_short = float(size["bar"]["blob_min_short"]) * pm.px_per_mm
-        cands += [c for c in geometry.blob_candidates(mask, d_min, d_long, cc, nested=True)
-                  if c.shape == "rect" and is_bar(c, pm.px_per_mm, size) and 2 * min(c.a, c.b) >= blob_short]
+        # b/w: a bar's border merges with its text and the print under it into one blob: its outer
+        # edge, bar-shaped fits only (round and oval outlines come from holes and Hough as before)
+        if pm.specks is not None:
+            cands += bar_blobs(pm, mask, d_min, d_long, cfg)
         # a pale seal's border is whole in the mid-tone mask even where text touches it
         if pm.pale is not None:
             k = int(cfg["grey"]["pale_close_px"])
@@ -241,6 +241,26 @@ def candidates(pm: PageMasks, cfg: dict | None = None) -> list[Candidate]:
         if any(_same(c, o, pm.px_per_mm) for o in out):
             continue
         out.append(c)
+    return out
+
+
+def bar_blobs(pm: PageMasks, mask: np.ndarray, d_min: float, d_long: float, cfg: dict) -> list[Candidate]:
+    """B/w: blobs of bar size whose ink is partly seal specks (size_mm.bar.blob_min_speck_share;
+    a printed title line or header, a blob of bar length too, is solid print: 0-0.05, bars 0.26-0.37),
+    at least blob_min_short tall."""
+    bar = cfg["size_mm"]["bar"]
+    short = float(bar["blob_min_short"]) * pm.px_per_mm
+    out = []
+    for c in geometry.blob_candidates(mask, d_min, d_long, cfg["candidates"], nested=True):
+        if c.shape != "rect" or not is_bar(c, pm.px_per_mm, cfg["size_mm"]) or 2 * min(c.a, c.b) < short:
+            continue
+        inside = np.zeros_like(mask)
+        box = cv2.boxPoints(((c.cx, c.cy), (2 * c.a, 2 * c.b), c.angle)).astype(np.int32)
+        cv2.fillPoly(inside, [box], 255)
+        ink = (mask > 0) & (inside > 0)
+        specks = int(((pm.specks > 0) & ink).sum()) if pm.specks is not None else 0
+        if specks >= float(bar["blob_min_speck_share"]) * max(1, int(ink.sum())):
+            out.append(c)
     return out
 
 

@@ -37,6 +37,7 @@ class Judgement:
     text_confidence: float | None = None
     authority_score: float | None = None  # P(cme_office) from the words read, None when they name neither
     province: str | None = None
+    shape: str | None = None  # the outline the text was read on, when not the candidate's own
 
 
 def shape_prior(cand: Candidate, centre_ink: float, cfg: dict) -> float:
@@ -101,10 +102,26 @@ def judge(image: np.ndarray, cand_full: Candidate, *, mode: str, centre_ink: flo
     text = (seal_text.text if seal_text else "") or None
     conf = seal_text.confidence if seal_text else None
     words = read_authority(text, cfg["authority"])
+    shape = None
+    if read and seal_text is not None and not text_decides(words, kcfg) and _squarish(cand_full, kcfg):
+        # a square box fitted around a round seal (its ring text read as straight lines gives nothing):
+        # read the circle inside it
+        ring = replace(cand_full, shape="round", a=min(cand_full.a, cand_full.b), b=min(cand_full.a, cand_full.b),
+                       angle=0.0)
+        again = read_text(image, ring, mode=mode, cfg=cfg)
+        again_words = read_authority(again.text if again else None, cfg["authority"])
+        if again is not None and text_decides(again_words, kcfg):
+            text, conf, words, shape = again.text or None, again.confidence, again_words, "round"
     if text_decides(words, kcfg) and not words.commission_only:
-        return Judgement(from_text(words, kcfg), "text", text, conf, round(words.score, 3), words.province)
+        return Judgement(from_text(words, kcfg), "text", text, conf, round(words.score, 3), words.province, shape)
     # a health commission's name alone: the organizer's seal or, its foot unread, the 落地章 of a region
     # whose commission validates; the audit stage tells (the certificate's organizer, settle.py)
     kind = decide(shape_prior(cand_full, centre_ink, kcfg), float(kcfg["strong_prior"]))
     score = round(words.score, 3) if words.score is not None else None
-    return Judgement(kind, "shape" if kind != "unknown" else "none", text, conf, score, words.province)
+    return Judgement(kind, "shape" if kind != "unknown" else "none", text, conf, score, words.province, shape)
+
+
+def _squarish(cand: Candidate, cfg: dict) -> bool:
+    """A rect outline about as wide as tall (kind.square_max_aspect): it may be a round seal's box."""
+    long, short = max(cand.a, cand.b), min(cand.a, cand.b)
+    return cand.shape == "rect" and short > 0 and long / short <= float(cfg["square_max_aspect"])

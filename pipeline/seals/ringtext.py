@@ -199,7 +199,11 @@ def _views(gray: np.ndarray, cand: Candidate, cfg: dict) -> Iterator[View]:
 
     def lines(shrink: float) -> list[tuple[np.ndarray, bool]]:
         v = deskewed(gray, cand, shrink)
-        return [(ln, True) for ln in text_lines(v, cfg)] if v is not None else []
+        # an oblong rect seal's bold lines ink more of their rows than a centre text (a square box may
+        # be fitted around a round seal: its centre text as before)
+        oblong = max(cand.a, cand.b) > float(cfg["rect_oblong_aspect"]) * min(cand.a, cand.b)
+        line_cfg = {**cfg, "line_max_ink": cfg["rect_line_max_ink"]} if oblong else cfg
+        return [(ln, True) for ln in text_lines(v, line_cfg)] if v is not None else []
 
     def ring(scale: float) -> list[tuple[np.ndarray, bool]]:
         s = ring_strip(gray, cand, cfg, scale)
@@ -211,6 +215,11 @@ def _views(gray: np.ndarray, cand: Candidate, cfg: dict) -> Iterator[View]:
         # (pale ink next to a strong seal in the same crop is fainter than line_ink_below_paper)
         if max(cand.a, cand.b) >= float(cfg["bar_min_aspect"]) * min(cand.a, cand.b):
             yield lambda: [(_stretched(v), True)] if (v := deskewed(gray, cand, float(cfg["bar_shrink"]))) \
+                is not None else []
+        else:
+            # a rect seal whose bold lines ink more of their rows than line_max_ink (taken for border
+            # rows, so the lines split into fragments): read whole
+            yield lambda: [(_stretched(v), True)] if (v := deskewed(gray, cand, float(cfg["rect_shrink"]))) \
                 is not None else []
         return
     yield lambda: ring(1.0)
