@@ -10,6 +10,8 @@ names neither kind; the kind is then ``unknown`` unless the prior is strong
 (``kind.strong_prior``), and ``unknown`` never counts as the 落地章
 (``pipeline/seals/check.py`` asks for a review instead). The audit stage
 (``pipeline/seals/settle.py``) may still settle a seal against the credit system's organizers.
+A square rect outline whose lines name neither kind is read once more as the circle inside it:
+on grey scans a box fitted around a round 落地章 can win over its circle (``kind.square_max_aspect``).
 """
 
 from __future__ import annotations
