@@ -107,3 +107,14 @@ def test_seals_over_the_organizers_printed_name(mode):
     assert fields.organizer == ORGANIZER
     cert = CertRef(path="u/a/c.pdf", page=1, stack_index=0, fields=fields)
     assert stamp_flags([cert], load_policy("shanghai-2018")) == []
+
+
+def test_a_garbled_office_ring_text_is_the_cme_office():
+    """An office seal whose ring reads with four slips in its nine office characters (温州大继特原学教育香员人所,
+    as read off a held-out 落地章): the office core, a committee character and the city decide it
+    (at 4d80349 it was ``unknown``, a review)."""
+    office = synth.SealSpec("cme_office", "round", 42, 42, "温州大继特原学教育香员人所", "", star=True, angle=-15)
+    img, truth = _page([(office, (75, 55))], mode="color")
+    seal = _matched(find_seals(img, dpi=DPI), truth[0][1])
+    assert "学教育" in (seal.text or ""), seal.text
+    assert seal.kind == "cme_office", seal.text
