@@ -492,7 +492,12 @@ def trim_organizer(s: str) -> str:
         if i >= 0 and (best is None or i + len(suffix) > best):
             best = i + len(suffix)
     if best is not None and 0 < len(s) - best <= pats["organizer_max_tail"]:
-        return s[:best]
+        s = s[:best]
+    # the institution word read twice (``同济大学附属同济医院医院``, ``上海市护理学会学会``: the seal's ring
+    # text over the row's end); no organizer's name ends with its word repeated
+    for suffix in sorted(pats["organizer_suffixes"], key=len, reverse=True):
+        if s.endswith(suffix * 2) and len(s) > 2 * len(suffix) + 1:
+            return s[: -len(suffix)]
     return s
 
 

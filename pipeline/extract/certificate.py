@@ -307,7 +307,7 @@ def _certificate_no(lines: list[TextLine]) -> tuple[str, float] | None:
         if not m:
             continue
         value = _CERTNO.match(ln.text[m.end():].replace(" ", ""))
-        if value:
+        if value and not _unreadable_number(ln.text[m.end():].replace(" ", "")):
             return normalize_certificate_no(value.group(1)), ln.conf
     return None
 
@@ -348,7 +348,7 @@ def _parse_fuzzy(field: str, value: str, max_credits: float) -> object | None:
         return org if len(org) >= 2 else None
     if field == "certificate_no":
         m = _CERTNO.match(value.replace(" ", ""))
-        return normalize_certificate_no(m.group(1)) if m else None
+        return normalize_certificate_no(m.group(1)) if m and not _unreadable_number(value.replace(" ", "")) else None
     return None
 
 
@@ -538,11 +538,20 @@ _CERTNO_VALUE = re.compile(r"([A-Za-z\u4e00-\u9fff]{0,4}[A-Za-z0-9][A-Za-z0-9\-]
 
 def _parse_certificate_no(value: str) -> str | None:
     """A certificate number: letters or a short Chinese prefix, then at least four digits; a project
-    code (``编号：2020-04-05-072(市)`` labels the code on some layouts) is not one."""
-    m = _CERTNO_VALUE.match(re.split(r"\s{2,}", value.strip())[0].replace(" ", ""))
-    if not m or len(re.findall(r"\d", m.group(1))) < 4 or find_codes(m.group(0)):
+    code (``编号：2020-04-05-072(市)`` labels the code on some layouts) is not one, nor a number
+    whose font printed boxes (``0000000□00000``: see ``_unreadable_number``)."""
+    cell = re.split(r"\s{2,}", value.strip())[0].replace(" ", "")
+    m = _CERTNO_VALUE.match(cell)
+    if not m or len(re.findall(r"\d", m.group(1))) < 4 or find_codes(m.group(0)) or _unreadable_number(cell):
         return None
     return normalize_certificate_no(m.group(1))
+
+
+def _unreadable_number(cell: str) -> bool:
+    """A number cell holding a missing-glyph box (□) or whose digits are all 0 (boxes read as 0):
+    what was printed cannot be read, so no number (rather than a wrong one)."""
+    digits = re.sub(r"\D", "", cell)
+    return "□" in cell or (bool(digits) and set(digits) == {"0"})
 
 
 def _standalone_numbers(lines: list[TextLine]) -> list[Found]:
@@ -555,7 +564,10 @@ def _standalone_numbers(lines: list[TextLine]) -> list[Found]:
         # a letter-prefixed number never holds a colon: one between digits is a mark of the engine
         # (``ZJ2021191:36745``); the number so read is a repair
         unmarked = re.sub(r"(?<=\d)[:：](?=\d)", "", text) if re.match(r"[A-Za-z]{2}\d", text) else text
-        if (re.fullmatch(r"[A-Za-z\u4e00-\u9fff]{0,4}-?\d[\dA-Za-z\-]{7,30}", unmarked)
+        # ...and, without a prefix, its digits start with a year: a bare serial (a verification code
+        # such as 3994929879780 printed beside the seal) is no certificate number
+        bare_serial = unmarked.isdigit() and not re.match(r"(?:19|20)\d\d", unmarked)
+        if (re.fullmatch(r"[A-Za-z\u4e00-\u9fff]{0,4}-?\d[\dA-Za-z\-]{7,30}", unmarked) and not bare_serial
                 and not find_codes(unmarked) and not find_dates(unmarked)):
             number = _parse_certificate_no(unmarked)
             if number:

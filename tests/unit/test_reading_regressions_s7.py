@@ -376,3 +376,38 @@ def test_class_one_read_as_ii_against_the_codes_level_and_the_bodys_level_word()
         "(2021-05-04-404(市))项目学习,考核合格,获II类学分9.5分。",
     ))
     assert g.category == "II类"
+
+
+# ------------------------------------------------------------- wrong values turned into nulls (seed 2901)
+
+
+def test_a_number_printed_as_boxes_is_no_certificate_number() -> None:
+    # 4d80349: 0000000 (the font's boxes read as 0, then □)
+    f = extract_certificate(_page(
+        "证书号:0000000□00000",
+        "李磊洋同志于口□年口口月口□日参加市级口类继续医学教育",
+        "项目慢性阻塞性肺疾病规范化诊疗学习,项目编号:",
+    ))
+    assert f.certificate_no is None
+
+
+def test_a_bare_serial_alone_on_its_line_is_not_the_certificate_number() -> None:
+    # 4d80349: 3994929879780 (a verification code before the number) taken as the number
+    f = extract_certificate(_page(
+        "学员曹海于2018年7月10日至12日参加由复旦大学附属中山医院举办的儿童哮喘规",
+        "范化管理(2018-07-01-848(国))培训,考核合格,获国家级I类学分10分。",
+        "学习形式:面授",
+        "3994929879780",
+        "SH2018I744790",
+    ))
+    assert f.certificate_no == "SH2018I744790"
+    g = extract_certificate(_page("胡建同志于2022.10.02参加《创伤骨科新技术研讨班》学习", "202266601809"))
+    assert g.certificate_no == "202266601809"  # control: digits starting with a year still are one
+
+
+def test_an_organizers_institution_word_read_twice() -> None:
+    from pipeline.normalize import trim_organizer
+
+    assert trim_organizer("同济大学附属同济医院医院") == "同济大学附属同济医院"
+    assert trim_organizer("上海市护理学会学会") == "上海市护理学会"
+    assert trim_organizer("上海市中医医院") == "上海市中医医院"  # control: 中医 + 医院 is no repetition
