@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from pipeline.errors import OcrEngineError
-from pipeline.ocr.base import OcrEngine
+
+if TYPE_CHECKING:  # the reader pool imports this module before any engine: keep it light
+    from pipeline.ocr.base import OcrEngine
 
 DEFAULT_ENGINE: str = "rapidocr"
 
