@@ -29,7 +29,7 @@ from samples.people import (
     make_person,
     make_records,
 )
-from samples.seal_styles import restyle
+from samples.seal_styles import province_mismatch, restyle
 from samples.seals import SealSpec
 from samples.spec import FileSpec, PageSpec, ScanSpec
 
@@ -38,7 +38,7 @@ log = logging.getLogger(__name__)
 FLAG_CODES = ("CERT_UNMATCHED", "RECORD_NO_CERT", "FIELD_MISMATCH", "ORDER_MISMATCH", "STAMP_MISSING",
               "CME_STAMP_MISSING", "DUPLICATE_CERT", "LIST_MIXED_YEARS", "LIST_MISSING", "PAGE_UNREADABLE",
               "FILE_INVALID", "APPLICANT_UNRESOLVED")
-WARNING_CODES = {"PAGE_UNREADABLE"}
+WARNING_CODES = {"PAGE_UNREADABLE", "STAMP_PROVINCE_MISMATCH"}
 PORTRAIT = (595.0, 842.0)
 LANDSCAPE = (842.0, 595.0)
 A5_LANDSCAPE = (595.0, 420.0)
@@ -698,6 +698,8 @@ def truth_of(sp: SetPlan) -> dict:
                         box = stored_bbox(s.bbox(), page.size_pt, page.scan.skew, page.scan.rotation)
                         if box is not None:
                             body["stamps"].append(s.truth(box))
+                    if province_mismatch(sp.policy, body.get("category"), body.get("organizer") or "", page.seals):
+                        flags.append({"code": "STAMP_PROVINCE_MISMATCH", "path": path, "page": no})
                     entry["certificate"] = body
                     entry["record_id"] = page.record_id
                     entry.update(page.extra_truth)

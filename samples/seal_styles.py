@@ -79,6 +79,21 @@ def organizer_province(organizer: str) -> str | None:
     return None
 
 
+def province_mismatch(policy: str, category: str | None, organizer: str, seals: list[SealSpec]) -> bool:
+    """Truth's STAMP_PROVINCE_MISMATCH: in a setting whose policy checks the 落地章's province
+    (``settings.<policy>.province_check``: the categories), a certificate whose CME office seals all
+    come from another province than the one the project was held in (its organizer's,
+    :func:`organizer_province`). No flag where the organizer's province is unknown or no office
+    seal is on the page (that is CME_STAMP_MISSING's case)."""
+    cat = catalogue()
+    setting = cat["settings"].get(policy, cat["settings"]["default"])
+    if category not in (setting.get("province_check") or []):
+        return False
+    held = organizer_province(organizer)
+    offices = {s.province for s in seals if s.kind == "cme_office" and s.province}
+    return held is not None and bool(offices) and held not in offices
+
+
 def office_region(rng: random.Random, policy: str, organizer: str) -> str:
     """The region whose CME office stamps the 落地章 (a region or city name of ``regions``)."""
     cat = catalogue()

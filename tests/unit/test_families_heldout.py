@@ -242,3 +242,22 @@ def test_every_page_face_has_the_glyphs_it_prints() -> None:
         missing = [ch for ch in text if not ch.isspace() and not any(a <= ord(ch) <= b for a, b in ranges)]
         assert not missing, (face, drawn, missing)
     assert font_for("droid", "2021") != "droid" and font_for("droid", "学分") == "droid"
+
+
+def test_truth_flags_a_landing_seal_of_another_province_only_where_the_setting_checks_it() -> None:
+    """Truth's STAMP_PROVINCE_MISMATCH (samples/seal_styles.province_mismatch) follows the setting's
+    ``province_check`` categories and the organizer's province; never without an office seal."""
+    from samples.seal_styles import province_mismatch
+    from samples.seals import SealSpec
+
+    def office(province: str | None) -> SealSpec:
+        return SealSpec(kind="cme_office", shape="round", cx=0, cy=0, w=40, h=40, angle=0, outer_text="", province=province)
+
+    org = SealSpec(kind="organizer", shape="round", cx=0, cy=0, w=40, h=40, angle=0, outer_text="浙江省人民医院")
+    assert province_mismatch("shanghai-2018", "I类国家级", "浙江省人民医院", [org, office("上海市")])
+    assert not province_mismatch("shanghai-2018", "I类国家级", "浙江省人民医院", [org, office("浙江省")])
+    assert not province_mismatch("shanghai-2018", "I类省级", "上海市第六人民医院", [office("上海市")])
+    assert not province_mismatch("shanghai-2018", "II类", "浙江省人民医院", [office("上海市")])
+    assert not province_mismatch("wenzhou-2023", "I类国家级", "上海市第六人民医院", [office("浙江省")])
+    assert not province_mismatch("shanghai-2018", "I类国家级", "浙江省人民医院", [org])
+    assert not province_mismatch("shanghai-2018", "I类国家级", "某某医院", [office("上海市")])
