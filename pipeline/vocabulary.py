@@ -34,6 +34,7 @@ class Settings:
     seal_conf: float
     seal_max_edit_share: float
     suffixes: tuple[str, ...]
+    distinguishing: frozenset[str]
 
     @classmethod
     def load(cls) -> Settings:
@@ -42,7 +43,8 @@ class Settings:
         return cls(max_edit_share=float(cfg["max_edit_share"]), min_margin=int(cfg["min_margin"]),
                    confident_conf=float(cfg["confident_conf"]), conf_factor=float(cfg["conf_factor"]),
                    seal_conf=float(cfg["seal_conf"]), seal_max_edit_share=float(cfg["seal_max_edit_share"]),
-                   suffixes=tuple(patterns["organizer_suffixes"]))
+                   suffixes=tuple(patterns["organizer_suffixes"]),
+                   distinguishing=frozenset(str(cfg.get("distinguishing", ""))))
 
 
 @lru_cache(maxsize=1)
@@ -98,7 +100,17 @@ class OrganizerVocabulary:
             return None
         if runner_up is not None and runner_up - edits < self.settings.min_margin:
             return None
+        if self.changes_distinguishing(read, name):
+            return None
         return Snap(name, read, int(edits))
+
+    def changes_distinguishing(self, read: str, name: str) -> bool:
+        """Whether turning ``read`` into ``name`` swaps one character that tells institutions apart
+        for another (``distinguishing``: 第一 / 第二人民医院, 东院 / 西院): the read then names another
+        institution, not a slip. A lost or stray character is left to the edit budget."""
+        marks = self.settings.distinguishing
+        return any(op.tag == "replace" and read[op.src_pos] in marks and name[op.dest_pos] in marks
+                   for op in Levenshtein.editops(read, name))
 
 
 def _cjk(text: str) -> str:
@@ -130,7 +142,10 @@ def snap_within(text: str | None, vocabulary: OrganizerVocabulary, max_edits: in
         return None
     if len(order) > 1 and int(per_name[order[1]]) - edits < vocabulary.settings.min_margin:
         return None
-    return Snap(name, parts[int(best_part[first])], edits)
+    part = parts[int(best_part[first])]
+    if vocabulary.changes_distinguishing(part, name):
+        return None
+    return Snap(name, part, edits)
 
 
 def snap_organizer(fields: CertificateFields, vocabulary: OrganizerVocabulary,

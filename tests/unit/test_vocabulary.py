@@ -140,3 +140,16 @@ def test_a_ring_text_close_to_two_names_names_neither() -> None:
     names = [*KNOWN, "复旦大学附属中山医院"]
     assert snap_within("温燃料大学附属第医院", vocab(names)) is None
     assert snap_within("，，吴波市第一医院", vocab(names)).value == "宁波市第一医院"  # type: ignore[union-attr]
+
+
+def test_a_confident_read_of_the_first_hospital_never_becomes_the_listed_second() -> None:
+    """第一 and 第二 name two institutions: one edit apart, never a slip (vocabulary.yaml distinguishing)."""
+    f = fields("温州医科大学附属第一医院", 0.99)
+    snap_organizer(f, vocab(["温州医科大学附属第二医院", "浙江省人民医院"]))
+    assert f.organizer == "温州医科大学附属第一医院" and f.read_as == {}
+    seal = vocab(["温州医科大学附属第二医院", "浙江省人民医院"])
+    assert snap_within("温州医科大学附属第一医院继续教育专用章", seal) is None
+    # a look-alike elsewhere in the name is still a slip
+    g = fields("温州医科大学附属第二医阮", 0.8)
+    snap_organizer(g, vocab(["温州医科大学附属第二医院", "浙江省人民医院"]))
+    assert g.organizer == "温州医科大学附属第二医院"
