@@ -3,7 +3,8 @@
 Every certificate gets a place key (year, position in that year's list): the
 row its matched record (or, unmatched, its project code) sits on, rows with
 equal dates sharing a position; a year without a list orders its records by
-date and raises LIST_MISSING. The annual-list pages are anchors: a year's
+date and raises LIST_MISSING (unless a list page's year could not be read: that page may be the
+year's list). The annual-list pages are anchors: a year's
 certificates belong after its list and before the next one. The longest
 non-decreasing subsequence of the stack (anchors weighted so they always stay)
 is what is in order; exactly the certificates outside it are flagged, each
@@ -108,8 +109,14 @@ def check_order(*, certs: list[CertRef], lists: list[ListPage], records: list[Cr
             if y is not None:
                 rows_by_year.setdefault(y, []).append((row, lp))
     covered = set(rows_by_year) | {y for y in page_primary.values() if y is not None}
+    # A list page whose year could not be read (no header year, no dated or coded row) may be any
+    # missing year's list: no year is then claimed missing, as the claim may be false for each.
+    unknown = [lp for lp in lists if page_primary[lp.stack_index] is None]
+    if unknown:
+        log.info("%d annual-list page(s) of unread year (%s): no LIST_MISSING claimed", len(unknown),
+                 ", ".join(f"{lp.path}#{lp.page}" for lp in unknown))
     for y in sorted(years):
-        if y not in covered:
+        if y not in covered and not unknown:
             flags.append(Flag(code="LIST_MISSING", year=y,
                               message=f"缺少{y}年度学分清单 / no annual credit list for {y} in the bundle"))
 

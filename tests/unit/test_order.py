@@ -132,3 +132,18 @@ def test_lists_after_their_certificates_are_not_section_marks() -> None:
     assert order_flags([*A, ("L", A), *B, ("L", B)], A + B, [2021, 2022]) == []
     flags = order_flags([A[1], A[2], A[0], A[3], A[4], ("L", A), *B, ("L", B)], A + B, [2021, 2022])
     assert [f.record_id for f in flags] == [A[0].record_id]
+
+
+def test_a_list_page_of_unread_year_may_be_the_missing_year_so_no_year_is_claimed_missing() -> None:
+    """Shanghai seed 1502: a list page printed in boxes (no year, no readable date or code) stood for
+    2018's list, and LIST_MISSING 2018 was raised falsely."""
+    unread = ListPage(PATH, 1, 0, AnnualList(years=[], rows=[ListRow(seq=1, project_title="口口口口")]))
+    certs, lists, matches = bundle([*A, ("L", B), *B])
+    certs = [CertRef(c.path, c.page + 1, c.stack_index + 1, c.fields) for c in certs]
+    matches = {(c.path, c.page): rid for c, rid in zip(certs, matches.values())}
+    lists = [unread, *(ListPage(lp.path, lp.page + 1, lp.stack_index + 1, lp.annual_list) for lp in lists)]
+    flags = check_order(certs=certs, lists=lists, records=A + B, matches=matches, years=[2021, 2022])
+    assert not [f for f in flags if f.code == "LIST_MISSING"], flags
+    # without the unread page, 2021's list is missing and said so
+    assert [(f.code, f.year) for f in order_flags([*A, ("L", B), *B], A + B, [2021, 2022])
+            if f.code == "LIST_MISSING"] == [("LIST_MISSING", 2021)]
