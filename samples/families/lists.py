@@ -206,9 +206,7 @@ def draw_subtotal(cv, c: dict) -> None:
                    [["姓名", c["name"], "身份证号", c["id_number"]], ["工作单位", c["unit"], "", ""]], 20, 9.5,
                    [role] * 4, pad=4)
     # the header row: two-line titles drawn line by line inside one ruled row
-    xs = [x0]
-    for w in widths:
-        xs.append(xs[-1] + w)
+    xs = parts.edges(x0, widths)
     top, hh = y + 10, 30.0
     cv.line(xs[0], top, xs[-1], top)
     for key, x, w in zip(c["order"], xs, widths):

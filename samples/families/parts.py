@@ -88,12 +88,18 @@ def fit(cv, text: str, size: float, role: str, width: float, floor: float = 7.0)
     return size
 
 
-def grid(cv, x0: float, y0: float, widths: list[float], rows: list[list[str]], rh: float, size: float,
-         roles: list[str], pad: float = 5.0) -> float:
-    """A table of cells; ``roles[i]`` is column i's face; text shrinks to fit its cell. Returns the bottom."""
+def edges(x0: float, widths: list[float]) -> list[float]:
+    """The x of every column edge of a table starting at ``x0`` (``len(widths) + 1`` values)."""
     xs = [x0]
     for w in widths:
         xs.append(xs[-1] + w)
+    return xs
+
+
+def grid(cv, x0: float, y0: float, widths: list[float], rows: list[list[str]], rh: float, size: float,
+         roles: list[str], pad: float = 5.0) -> float:
+    """A table of cells; ``roles[i]`` is column i's face; text shrinks to fit its cell. Returns the bottom."""
+    xs = edges(x0, widths)
     y = y0
     cv.line(xs[0], y, xs[-1], y)
     for row in rows:

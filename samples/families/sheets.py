@@ -73,9 +73,7 @@ def wrapped_grid(cv, x0: float, y0: float, widths: list[float], rows: list[list[
                  roles: list[str], *, pad: float = 4.0, max_lines: int = 3, lead: float = 1.3,
                  min_h: float = 20.0) -> float:
     """A ruled table whose cells wrap their text (each row as tall as its tallest cell). Returns the bottom."""
-    xs = [x0]
-    for w in widths:
-        xs.append(xs[-1] + w)
+    xs = parts.edges(x0, widths)
     y = y0
     cv.line(xs[0], y, xs[-1], y)
     for row in rows:
