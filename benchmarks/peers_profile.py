@@ -67,21 +67,24 @@ class Profile:
                 "outside_engine_share": round(self.outside_engine_share, 4)}
 
 
-def _read_upright_lines() -> dict[int, str]:
-    """Line numbers of ``read_upright``'s calls: which read of the page each one is."""
+def _orientation_lines() -> dict[int, str]:
+    """Line numbers of ``pipeline/orientation.py``'s reads of a page, anywhere in the module: which
+    read of the page each one is (the first pass, the 180° re-read, quarter turns, OSD)."""
     src = (Path(__file__).resolve().parents[1] / "pipeline" / "orientation.py").read_text(encoding="utf-8")
-    marks = (("first = _read(", "page pass"), ("flipped = _read(", "180° re-read"),
-             ("_quarter(image", "quarter turns"), ("_osd_quarter(", "OSD quarter turn"),
+    marks = (("first = _read(", "page pass"), ("engine.detect(", "page pass"),
+             ("first = _reading(prep, engine.recognize", "page pass"),
+             ("flipped = _read(", "180° re-read"), ("stored = _reading(prep, engine.recognize", "180° re-read"),
+             ("_quarter(image", "quarter turns"), ("_quarter_detected(image", "quarter turns"),
+             ("r = _read(image", "quarter turns"), ("_osd_quarter(", "OSD quarter turn"),
              ("turned = _read(", "OSD quarter turn"))
     lines: dict[int, str] = {}
-    inside = False
     for number, text in enumerate(src.splitlines(), start=1):
-        if text.startswith("def "):
-            inside = text.startswith("def read_upright(")
-        if inside:
-            for needle, stage in marks:
-                if needle in text:
-                    lines[number] = stage
+        if text.lstrip().startswith("def "):
+            continue
+        for needle, stage in marks:
+            if needle in text:
+                lines[number] = stage
+                break
     return lines
 
 
@@ -122,9 +125,12 @@ def classify_stack(frames: list[tuple[str, str, int]], upright_lines: dict[int, 
     for stage, needle, func in _STAGES:
         if any(needle in f and (func is None or fn == func) for fn, f, _ in frames):
             return stage, part
-    for fn, f, line in frames:
-        if f.endswith("pipeline/orientation.py") and fn == "read_upright":
-            return upright_lines.get(line, "page OCR (other)"), part
+    in_orientation = [line for _, f, line in frames if f.endswith("pipeline/orientation.py")]
+    for line in reversed(in_orientation):  # the innermost marked read of the page decides
+        if line in upright_lines:
+            return upright_lines[line], part
+    if in_orientation:
+        return "page OCR (other)", part
     if any(f.endswith("pipeline/preprocess.py") for f in files):
         return "preprocess", part
     if any(f.startswith("pipeline/") for f in files):
@@ -135,7 +141,7 @@ def classify_stack(frames: list[tuple[str, str, int]], upright_lines: dict[int, 
 def parse_raw(text: str, rate: int) -> Profile:
     """py-spy's raw (collapsed) output -> Profile."""
     prof = Profile(rate=rate)
-    upright = _read_upright_lines()
+    upright = _orientation_lines()
     for row in text.splitlines():
         stack, _, count = row.rpartition(" ")
         if not stack or not count.isdigit():

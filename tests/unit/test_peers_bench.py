@@ -11,7 +11,7 @@ import pytest
 
 from benchmarks.peers import BEGIN, END, ROWS, ratios, write_md
 from benchmarks.peers_measure import Totals, Usage
-from benchmarks.peers_profile import _read_upright_lines, classify_stack, parse_raw
+from benchmarks.peers_profile import _orientation_lines, classify_stack, parse_raw
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -46,7 +46,7 @@ def test_markdown_section_replaced_in_place(tmp_path):
 
 
 def test_profile_stacks_split_by_stage_and_engine():
-    upright = _read_upright_lines()
+    upright = _orientation_lines()
     page_pass = next(line for line, stage in upright.items() if stage == "page pass")
     flip = next(line for line, stage in upright.items() if stage == "180° re-read")
     read = [("run_audit", "pipeline/audit.py", 1), ("read_page", "pipeline/reading.py", 2)]
@@ -56,6 +56,11 @@ def test_profile_stacks_split_by_stage_and_engine():
     assert classify_stack([*first, ("prepare", "pipeline/preprocess.py", 5)], upright) == ("page pass", "preprocess")
     flipped = [*read, ("read_upright", "pipeline/orientation.py", flip), *infer]
     assert classify_stack(flipped, upright) == ("180° re-read", "model inference")
+    src = (ROOT / "pipeline" / "orientation.py").read_text(encoding="utf-8").splitlines()
+    detect_line = next(n for n, text in enumerate(src, start=1) if "engine.detect(" in text)
+    detected = [*read, ("read_upright", "pipeline/orientation.py", 143),
+                ("_read_detected", "pipeline/orientation.py", detect_line), *infer]
+    assert classify_stack(detected, upright) == ("page pass", "model inference")  # the detection path
     seal_text = [*read, ("find_seals", "pipeline/seals/__init__.py", 4), *infer]
     assert classify_stack(seal_text, upright) == ("seals", "model inference")
     waiting = [("PagePool.map", "pipeline/readpool.py", 7), ("Condition.wait", "threading.py", 8)]
