@@ -353,11 +353,16 @@ def match_certificates(certs: list[CertRef], records: list[CreditRecord], *,
     live = [i for i in live if i not in dup_of]
     assigned.update(_assign(live, len(records), pair, cfg, eligible=lambda m: _anchored(m, cfg),
                             skip_rows=set(assigned), skip_cols=set(assigned.values())))
+    by_text = _by_page_text(live, assigned, certs, records, needs_certificate, cfg)
+    assigned.update(by_text)
     unread = {i for i in live if i not in assigned and _read_share(cviews[i], cfg) <= cfg.residual.unread_max_confidence}
     placed = _by_position(live, assigned, unread, records, needs_certificate, cfg) if cfg.residual.by_position else {}
 
     for i, j in assigned.items():
         m = pair.get((i, j)) or _scored(cviews[i], rviews[j], records[j], cfg)
+        if i in by_text:
+            m.evidence.setdefault("match", "the fields read do not match it, but the page prints the record's "
+                                           "code and its title or date")
         outcome.matches[(certs[i].path, certs[i].page)] = m
         outcome.flags.extend(_mismatch_flags(certs[i], cviews[i], records[j], rviews[j], cfg, evidence=m.evidence))
     for i, j in placed.items():
@@ -504,6 +509,33 @@ def _scored(cv: _View, rv: _View, r: CreditRecord, cfg: MatchConfig) -> Match:
     m = score_pair(cv, rv, cfg)
     m.record_id = r.record_id
     return m
+
+
+def _by_page_text(live: list[int], assigned: dict[int, int], certs: list[CertRef], records: list[CreditRecord],
+                  needs_certificate: Callable[[CreditRecord], bool], cfg: MatchConfig) -> dict[int, int]:
+    """Certificates whose fields were not read well enough to match, tied to a record the way a
+    reviewer does it: the record's project code is printed on the page *and* its title or its date
+    is too (``_record_value_on_page``), and exactly one unmatched record is so found on the page, and
+    that record is found on no other such page. Two of the record's values on one page are not a
+    coincidence; anything less stays unmatched (CERT_UNMATCHED / CERT_UNREAD as before)."""
+    taken = set(assigned.values())
+    found: dict[int, list[int]] = {}
+    for i in live:
+        if i in assigned or not certs[i].fields.page_text:
+            continue
+        hits = []
+        for j, r in enumerate(records):
+            if j in taken or not r.project_code or not needs_certificate(r):
+                continue
+            if _record_value_on_page("project_code", certs[i], r.project_code, cfg) is None:
+                continue
+            if (_record_value_on_page("project_title", certs[i], r.project_title, cfg) is not None
+                    or (r.date is not None and _record_value_on_page("date", certs[i], r.date, cfg) is not None)):
+                hits.append(j)
+        if len(hits) == 1:
+            found[i] = hits[0]
+    claimed = [j for j in found.values()]
+    return {i: j for i, j in found.items() if claimed.count(j) == 1}
 
 
 def _by_position(live: list[int], assigned: dict[int, int], unread: set[int], records: list[CreditRecord],

@@ -226,3 +226,32 @@ def test_a_field_recovered_by_a_second_look_supports_the_match_but_raises_no_mis
     sure.fields.confidence = {"credits": 0.99}
     out = match_certificates([sure], RECORDS[:1], needs_certificate=always, config=cfg)
     assert [(f.code, f.field, f.found) for f in out.flags] == [("FIELD_MISMATCH", "credits", "1.0")]
+
+
+def _printed(page: int, text: str, **fields: object) -> CertRef:
+    return CertRef(path="u/张三/1.pdf", page=page, stack_index=page - 1,
+                   fields=CertificateFields(name="张三", page_text=text, **fields))  # type: ignore[arg-type]
+
+
+def test_a_page_whose_fields_were_not_read_but_which_prints_the_records_code_and_title_is_its_certificate() -> None:
+    """A system print-out (a header row over one value row): no field read, but the page prints R1's
+    code and title, as a reviewer sees. Before, CERT_UNREAD on the page and RECORD_NO_CERT for R1."""
+    text = ("继续医学教育学分管理平台  打印于:2021-12-24\n序号 项目登记号  学分等级  授予学 分  办班时间  学习项目\n"
+            "1  2021-04-05-123(国)  国家级I类  6  2021.05.12  心血管疾病诊疗新进展学习班  中华医学会")
+    certs = [_printed(1, text, date="2021-12-24"), cert_of(RECORDS[1], 2), cert_of(RECORDS[2], 3),
+             cert_of(RECORDS[3], 4)]
+    out = match_certificates(certs, RECORDS, needs_certificate=always)
+    m = out.matches[("u/张三/1.pdf", 1)]
+    assert m.record_id == "R1" and "code" in m.evidence["match"]
+    assert codes(out) == []  # the record's date 2021.05.12 is printed too: no FIELD_MISMATCH on the print date
+
+
+def test_the_records_code_alone_on_a_page_or_two_records_on_it_tie_nothing() -> None:
+    only_code = _printed(1, "项目 2021-04-05-123(国) 某某培训")  # code, but neither title nor date
+    out = match_certificates([only_code, cert_of(RECORDS[1], 2), cert_of(RECORDS[3], 4)], RECORDS[:2] + RECORDS[3:],
+                             needs_certificate=always)
+    assert ("u/张三/1.pdf", 1) not in out.matches
+    both = _printed(1, "2021-04-05-123(国) 心血管疾病诊疗新进展学习班 2021-04-05-300(国) 重症医学新进展研讨会")
+    out = match_certificates([both, cert_of(RECORDS[1], 2)], [RECORDS[0], RECORDS[1], RECORDS[3]],
+                             needs_certificate=always)
+    assert ("u/张三/1.pdf", 1) not in out.matches
