@@ -411,3 +411,12 @@ def test_an_organizers_institution_word_read_twice() -> None:
     assert trim_organizer("同济大学附属同济医院医院") == "同济大学附属同济医院"
     assert trim_organizer("上海市护理学会学会") == "上海市护理学会"
     assert trim_organizer("上海市中医医院") == "上海市中医医院"  # control: 中医 + 医院 is no repetition
+
+
+def test_a_date_printed_on_is_an_issue_date_though_yu_marks_an_activity() -> None:
+    """``打印于:2019-03-24`` (a system print-out's print time) is no activity date; ``于2018年…参加`` is."""
+    from pipeline.extract.candidates import date_role
+
+    assert date_role("打印于:") == "issue"
+    assert date_role("输出时间:") == "issue"
+    assert date_role("张三于") == "activity"
