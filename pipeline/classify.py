@@ -1,12 +1,16 @@
 """An OCR reading of a page -> its kind (certificate, annual list, registration form, other, unreadable).
 
-Keywords with weights (``classify.keywords`` in reading.yaml) plus layout:
-a table of dated rows with project codes marks an annual list.
+Keywords with weights (``classify.keywords`` in reading.yaml) plus layout: a table of dated rows
+with project codes marks an annual list, and so do several distinct project codes on one page
+however its cells were cut into lines (a certificate names one project, a registration form none):
+types, not the list's column titles, which every organizer words its own way.
 """
 
 from __future__ import annotations
 
 import re
+
+from rapidfuzz.distance import Levenshtein
 
 from pipeline.io.config import section
 from pipeline.models import OcrResult, PageKind
@@ -22,6 +26,18 @@ def _dated_code_rows(result: OcrResult) -> int:
         if parse_date(text) and find_codes(text):
             rows += 1
     return rows
+
+
+def _distinct_codes(result: OcrResult) -> int:
+    """Distinct project codes printed whole, with their level suffix (``2019-04-01-373(市)``): a
+    registration number that only parses as a code once repaired (``CM2019-11-86227``) is none, and
+    codes one character apart count once (a counterfoil repeats its code, once misread)."""
+    seen: list[str] = []
+    for line in result.lines:
+        for code in find_codes(normalize_text(line.text)):
+            if code.endswith(")") and all(Levenshtein.distance(code, other) > 1 for other in seen):
+                seen.append(code)
+    return len(seen)
 
 
 def _keywords(base: dict[str, dict[str, float]]) -> dict[str, dict[str, float]]:
@@ -50,8 +66,12 @@ def classify(result: OcrResult, *, blank: bool = False) -> tuple[PageKind, float
     for kind, words in _keywords(cfg["keywords"]).items():
         scores[kind] = float(sum(weight for word, weight in words.items() if word in text))
     table_rows = _dated_code_rows(result)
-    if table_rows >= 2:
-        scores["annual_list"] += 2.0 * table_rows
+    codes = _distinct_codes(result)
+    rows = max(table_rows, codes if codes >= 2 else 0)
+    if rows >= 2:
+        scores["annual_list"] += float(cfg["code_row_weight"]) * rows
+        for kind in cfg["kinds_without_codes"]:  # pages that never list projects (totals only)
+            scores[kind] = 0.0
     elif table_rows == 1:
         scores["certificate"] += 1.0
     ranked = sorted(scores.items(), key=lambda kv: kv[1], reverse=True)

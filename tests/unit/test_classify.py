@@ -55,3 +55,23 @@ def test_low_confidence_noise_is_unreadable():
     # a destroyed scan: some characters come out, at very low confidence
     r = _result(["继续医学教育学分证书 项目编号 学分", "姓名 日期 主办单位 证书编号"], conf=0.15)
     assert classify(r)[0] == "unreadable"
+
+
+def test_a_list_whose_cells_were_read_as_separate_lines_under_unknown_column_titles_is_a_list() -> None:
+    """The engine reads a ruled table cell by cell, so no line holds a row's date and code; the column
+    titles are words the keywords lack, and the header (身份证号, 工作单位, 合计) is a registration form's.
+    Several distinct project codes on one page make it a list (a certificate names one project)."""
+    texts = ["继续医学教育学分登记表", "姓名：宋勇静", "身份证号：330302198005118174", "工作单位：平阳县中医院",
+             "项目批准号", "课程题目", "学分属性", "所获分值",
+             "2019-06-01-465(市)", "医院感染预防与控制", "II类", "1", "2019-01-08",
+             "2019-06-01-888(市)", "产科危急重症救治", "II类", "2", "2019-02-01",
+             "2019-11-01-016(国)", "临床合理用药培训", "I类国家级", "9", "2019-05-03",
+             "小计", "合计：12分", "打印日期：2020-01-05"]
+    assert classify(_result(texts))[0] == "annual_list"
+    # one project's code, repeated on a counterfoil (once misread), is still a certificate's; so is a
+    # registration number that parses as a code only once repaired
+    stub = ["(存根)  继续医学教育学分证书", "编码:SH2018I181933", "项目:急危重症护理新进展(2018-04-02-813(国))",
+            "你于2018年3月9日参加复旦大学附属中山医院举办的国家级一类继续医学教育",
+            "项目急危重症护理新进展(2018-04-02-818(国))培训,成绩合格,授予学分10分", "特颁此证。"]  # 3 read 8
+    assert classify(_result(stub))[0] == "certificate"
+    assert classify(_result([*stub, "（登记号） CM2019-11-86227"]))[0] == "certificate"
