@@ -49,10 +49,10 @@ class _Counting:
         eng = get_engine(engine)
         original = eng.recognize
 
-        def recognize(image, *, region_hint=None):
+        def recognize(image, *, region_hint=None, **kw):  # kw: a detection reused (pipeline/ocr/base.py)
             if region_hint is None:
                 self.calls += 1
-            return original(image, region_hint=region_hint)
+            return original(image, region_hint=region_hint, **kw)
 
         monkeypatch.setattr(eng, "recognize", recognize)
 
