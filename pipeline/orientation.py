@@ -105,20 +105,36 @@ def _quarter(image: np.ndarray, engine: OcrEngine, dpi: float, tall: _Reading, f
              cfg: dict) -> _Reading:
     """Reading ``tall``'s text stands upright: read the page a quarter further both ways, keep the
     reading whose lines lie flat and that reads best; else ``fallback``."""
+    good, tried = _try_turns(image, engine, dpi, _quarter_order(tall, cfg), cfg)
+    best = good or _better_turn(tried, tall.quality, cfg)
+    if best is not None:
+        return best
+    log.debug("text stands upright but neither quarter turn reads better; orientation kept")
+    return fallback
+
+
+def _try_turns(image: np.ndarray, engine: OcrEngine, dpi: float, rotations: tuple[int, ...] | list[int],
+               cfg: dict) -> tuple[_Reading | None, list[_Reading]]:
+    """Read the page turned by each of ``rotations`` in turn: the first reading whose lines lie flat
+    and that reads well (then no further turn is read), else None and the flat readings tried."""
     tried: list[_Reading] = []
-    for rotation in _quarter_order(tall, cfg):
+    for rotation in rotations:
         r = _read(image, engine, dpi, rotation)
         if is_quarter_turned(r.result, cfg):
             continue
         if _good(r, cfg):
-            return r
+            return r, tried
         tried.append(r)
+    return None, tried
+
+
+def _better_turn(tried: list[_Reading], reference: float, cfg: dict) -> _Reading | None:
+    """The best of ``tried`` when it reads at least ``quarter_min_ratio`` as well as ``reference``."""
     if tried:
         best = max(tried, key=lambda r: r.quality)
-        if best.quality >= cfg["quarter_min_ratio"] * tall.quality:
+        if best.quality >= cfg["quarter_min_ratio"] * reference:
             return best
-    log.debug("text stands upright but neither quarter turn reads better; orientation kept")
-    return fallback
+    return None
 
 
 def _osd_quarter(image: np.ndarray, cfg: dict) -> int | None:
@@ -262,18 +278,12 @@ def _read_detected(image: np.ndarray, engine, dpi: float, cfg: dict) -> _Reading
 def _quarter_detected(image: np.ndarray, engine, dpi: float, prep: PreparedImage, detection: Detection,
                       votes: LineVotes, cfg: dict) -> _Reading:
     first = votes.quarter_first
-    tried: list[_Reading] = []
-    for rotation in (first, 360 - first):
-        r = _read(image, engine, dpi, (prep.rotation + rotation) % 360)
-        if is_quarter_turned(r.result, cfg):
-            continue
-        if _good(r, cfg):
-            return r
-        tried.append(r)
+    good, tried = _try_turns(image, engine, dpi, [(prep.rotation + r) % 360 for r in (first, 360 - first)], cfg)
+    if good is not None:
+        return good
     stored = _reading(prep, engine.recognize(prep.image, detection=detection))
-    if tried:
-        best = max(tried, key=lambda r: r.quality)
-        if best.quality >= cfg["quarter_min_ratio"] * stored.quality:
-            return best
+    best = _better_turn(tried, stored.quality, cfg)
+    if best is not None:
+        return best
     log.debug("lines stand upright but neither quarter turn reads better; orientation kept")
     return stored
