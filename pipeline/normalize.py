@@ -451,6 +451,9 @@ def normalize_certificate_no(s: str | None) -> str | None:
     text = re.sub(r"\s+", "", to_halfwidth(s)).strip(".,:;")
     if not text:
         return None
+    # a class numeral between dashes after the year read as a letter (``ZJ2019-l-45813``): l and | are
+    # no digits, so the slot is the numeral I (digits there are repaired only by the category, below)
+    text = re.sub(r"(?<=(?:19|20)\d\d-)([l|I]{1,2})(?=-\d)", lambda m: "I" * len(m.group(1)), text)
     for pattern in _patterns().get("certificate_no_patterns", []):
         m = re.match(pattern, text)
         if m:
@@ -470,10 +473,14 @@ def class_numeral_repaired(number: str, category: str) -> str:
     serial = int(pats.get("certificate_no_class_serial") or 0)
     numerals = 2 if category == "II类" else 1
     m = re.fullmatch(rf"(?P<prefix>[A-Za-z]{{0,4}}-?)(?P<year>(?:19|20)\d\d)(?P<cls>[1l|I]{{{numerals}}})"
-                     rf"(?P<serial>\d{{{serial}}})", number or "")
+                     rf"(?P<sep>-?)(?P<serial>\d{{{serial}}})", number or "")
+    # ...or the numeral in its own slot between dashes (``ZJ2019-1-45813``), any serial length
+    m = m or re.fullmatch(rf"(?P<prefix>[A-Za-z]{{0,4}}-?)(?P<year>(?:19|20)\d\d)-(?P<cls>[1l|I]{{{numerals}}})"
+                          r"(?P<sep>-)(?P<serial>\d{4,8})", number or "")
     if not serial or not m or set(m["cls"]) == {"I"}:
         return number
-    return f"{m['prefix']}{m['year']}{'I' * numerals}{m['serial']}"
+    dash = "-" if number[len(m['prefix']) + 4] == "-" else ""
+    return f"{m['prefix']}{m['year']}{dash}{'I' * numerals}{m['sep']}{m['serial']}"
 
 
 def organizer_suffixes() -> list[str]:

@@ -17,6 +17,7 @@ The words are data (``ocr_models/vocab/labels.yaml``); this module knows no desi
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -40,6 +41,7 @@ class Label:
     weak: bool
     pattern: re.Pattern[str]
     fallback: bool = False  # its values come after those of the field's other labels
+    english: bool = False  # an English label word (``Name``, ``Serial No.``): a label, never a value
 
 
 @dataclass
@@ -70,13 +72,17 @@ def labels() -> list[Label]:
             out.append(_label(field_name, str(word), False, fallback=True))
     for word in vocab()["stop_labels"]:
         out.append(_label(None, str(word), False))
+    for field_name, words in (vocab().get("english_labels") or {}).items():
+        for word in words:
+            out.append(_label(None if field_name == "other" else field_name, str(word), False, english=True))
     return sorted(out, key=lambda lb: -len(lb.word.replace(" ", "")))
 
 
-def _label(field_name: str | None, word: str, weak: bool, *, fallback: bool = False) -> Label:
+def _label(field_name: str | None, word: str, weak: bool, *, fallback: bool = False,
+           english: bool = False) -> Label:
     chars = [re.escape(ch) for ch in word if not ch.isspace()]
     return Label(field_name, word.replace(" ", ""), weak, re.compile(r"\s*".join(chars), re.IGNORECASE),
-                 fallback)
+                 fallback, english)
 
 
 @lru_cache(maxsize=1)
@@ -89,12 +95,18 @@ def strip_placeholders(text: str) -> str:
     return _placeholders().sub(" ", text)
 
 
-def _accepted(text: str, start: int, end: int, label: Label) -> bool:
+def _accepted(text: str, start: int, end: int, label: Label, prev_end: int = -1) -> bool:
     """A label word found at text[start:end] labels a value: it starts a line or cell (or a colon
-    follows it); a weak one needs a separator, the line's end, or (numeric fields) a digit after it."""
+    follows it); a weak one needs a separator, the line's end, or (numeric fields) a digit after it.
+    An English label word also counts right after another label (``参加人员Name郑静勇``), never inside a
+    longer Latin word (``Date`` in ``Dates``)."""
     before = text[start - 1] if start > 0 else " "
     after = text[end] if end < len(text) else " "
     at_boundary = before in _BOUNDARY
+    if label.english:
+        if (before.isascii() and before.isalpha()) or (after.isascii() and after.islower()):
+            return False
+        return at_boundary or start == prev_end or after in ":："
     if not label.weak:
         return at_boundary or after == ":"
     if label.word.endswith("."):
@@ -112,9 +124,10 @@ def label_spans(text: str) -> list[tuple[int, int, Label]]:
     i = 0
     while i < len(text):
         hit = None
+        prev_end = out[-1][1] if out else -1
         for lb in labels():
             m = lb.pattern.match(text, i)
-            if m and _accepted(text, i, m.end(), lb):
+            if m and _accepted(text, i, m.end(), lb, prev_end):
                 hit = (i, m.end(), lb)
                 break
         if hit:
@@ -125,22 +138,205 @@ def label_spans(text: str) -> list[tuple[int, int, Label]]:
     return out
 
 
-def segments(lines: list[TextLine]) -> list[Segment]:
+def segments(lines: list[TextLine], accepts: Callable[[str, str], bool] | None = None) -> list[Segment]:
     """Every labelled value of the page, in reading order. A label alone on its line takes the next
-    line as its value when that line starts with no label (a label cell above its value)."""
+    line as its value when that line starts with no label (a label cell above its value). Rows made
+    only of labels, and lines that print their labels after their values, are paired with their values
+    by ``label_rows`` (``accepts(field, value)``: does a value read as the field's? it decides whether
+    a page prints its labels over or under their values)."""
+    paired, handled = label_rows(lines, accepts or (lambda _f, _v: True))
     out: list[Segment] = []
     for k, ln in enumerate(lines):
         spans = label_spans(ln.text)
         for n, (_start, end, lb) in enumerate(spans):
             stop = spans[n + 1][0] if n + 1 < len(spans) else len(ln.text)
             value = _clean(ln.text[end:stop])
-            if not value and len(spans) == 1 and k + 1 < len(lines):
+            if not value and len(spans) == 1 and k + 1 < len(lines) and k not in handled:
                 nxt = lines[k + 1].text
                 first = label_spans(nxt)
                 if not first or first[0][0] > 0:
                     value = _clean(nxt[: first[0][0]] if first else nxt)
             out.append(Segment(lb, value, ln.text[stop:], k, ln.conf))
+    out += paired
+    out.sort(key=lambda sg: sg.line)
     return out
+
+
+# ------------------------------------------------------------- label rows: labels over / under values
+
+# Marks around a label in its own cell (``(姓名)``, ``学分：``): not part of the label.
+_LABEL_MARKS = re.compile(r"[()（）\[\]【】:：.·\s]")
+
+
+@dataclass
+class Cell:
+    text: str
+    x0: float
+    x1: float
+
+
+def _cells(line: TextLine) -> list[Cell]:
+    """The row's cells, left to right: its fragments, those stacked over one another (a header cell
+    printed on two lines, ``学分`` over ``分值``) joined top to bottom."""
+    parts = line.parts or [(line.text, line.box)]
+    groups: list[list[tuple[str, tuple]]] = []
+    for text, box in sorted(parts, key=lambda p: p[1][0]):
+        for g in groups:
+            gx0, gx1 = min(b[0] for _t, b in g), max(b[2] for _t, b in g)
+            overlap = min(gx1, box[2]) - max(gx0, box[0])
+            if overlap > 0.5 * min(gx1 - gx0, box[2] - box[0]):
+                g.append((text, box))
+                break
+        else:
+            groups.append([(text, box)])
+    cells = []
+    for g in groups:
+        g.sort(key=lambda p: p[1][1])
+        cells.append(Cell("".join(t for t, _b in g).strip(), min(b[0] for _t, b in g), max(b[2] for _t, b in g)))
+    return cells
+
+
+def _label_only(cell: Cell) -> list[tuple[Label, Cell]] | None:
+    """The labels a cell holds when it holds nothing else (``学分性质项目代码`` is two, each placed by its
+    characters' share of the cell's width), else None."""
+    compact = _LABEL_MARKS.sub("", strip_placeholders(cell.text))
+    if not compact:
+        return None
+    out: list[tuple[Label, Cell]] = []
+    i = 0
+    width = (cell.x1 - cell.x0) / len(compact)
+    while i < len(compact):
+        hit = next(((lb, m.end()) for lb in labels() for m in [lb.pattern.match(compact, i)] if m), None)
+        if hit is None:
+            return None
+        lb, end = hit
+        out.append((lb, Cell(compact[i:end], cell.x0 + i * width, cell.x0 + end * width)))
+        i = end
+    return out
+
+
+def _label_row(line: TextLine) -> list[tuple[Label, Cell]] | None:
+    """A row made only of labels, at least one of a field, else None."""
+    out: list[tuple[Label, Cell]] = []
+    for cell in _cells(line):
+        held = _label_only(cell)
+        if held is None:
+            return None
+        out += held
+    return out if any(lb.field for lb, _c in out) else None
+
+
+def _value_row(line: TextLine) -> bool:
+    return not label_spans(line.text) and not any(_label_only(c) for c in _cells(line))
+
+
+def _band(lines: list[TextLine], start: int, step: int) -> tuple[list[Cell], set[int]]:
+    """The value cells of the row at ``start`` (``step``: 1 below its label row, -1 above it) and the
+    lines that only wrap its cells (``2018年1月23日起`` / ``至24日止``; a long title's first half read as
+    a line of its own): of up to three value lines close together, the one with the most cells is the
+    row; a line beside it joins when each of its fragments overlaps one cell and starts where that
+    cell starts (a seal's ring text over a cell does not). The lines used are returned with them."""
+    height = max(lines[start].box[3] - lines[start].box[1], 1.0)
+    band = [start]
+    k = start + step
+    while 0 <= k < len(lines) and len(band) < 3 and _value_row(lines[k]):
+        near, far = (lines[k - step], lines[k]) if step > 0 else (lines[k], lines[k - step])
+        if far.box[1] - near.box[3] > height:
+            break
+        band.append(k)
+        k += step
+    main = max(band, key=lambda j: len(_cells(lines[j])))
+    cells = [Cell(c.text, c.x0, c.x1) for c in _cells(lines[main])]
+    used = {main}
+    for direction in (-1, 1):  # outwards from the row, in reading order
+        j = main + direction
+        while j in band:
+            merged = [Cell(c.text, c.x0, c.x1) for c in cells]
+            ok = True
+            for frag in _cells(lines[j]):
+                hits = [c for c in merged if min(c.x1, frag.x1) - max(c.x0, frag.x0) > 0]
+                if len(hits) != 1 or abs(hits[0].x0 - frag.x0) > height:
+                    ok = False
+                    break
+                c = hits[0]
+                c.text = (c.text + frag.text) if direction > 0 else (frag.text + c.text)
+                c.x1 = max(c.x1, frag.x1)
+            if not ok:
+                break
+            cells = merged
+            used.add(j)
+            j += direction
+    if start not in used:  # the row is not next to its labels: only the adjacent line's own cells
+        return _cells(lines[start]), {start}
+    return cells, used
+
+
+def _pair(heads: list[tuple[Label, Cell]], cells: list[Cell]) -> list[tuple[Label, str]]:
+    """Labels and values of two rows: in order when the rows hold as many cells, else by the widest
+    horizontal overlap (each value to one label)."""
+    if len(heads) == len(cells):
+        return [(lb, c.text) for (lb, _h), c in zip(heads, cells, strict=True)]
+    out = []
+    for c in cells:
+        best = max(heads, key=lambda h: min(h[1].x1, c.x1) - max(h[1].x0, c.x0))
+        if min(best[1].x1, c.x1) - max(best[1].x0, c.x0) > 0:
+            out.append((best[0], c.text))
+    return out
+
+
+def _trailing(line: TextLine) -> list[tuple[Label, str]] | None:
+    """A line that prints each value before its label (``宋勇静  (姓名)``, ``15  所获分值``): cells that
+    alternate value, label (a field's or another's), starting with a value; else None."""
+    cells = _cells(line)
+    if len(cells) < 2 or len(cells) % 2:
+        return None
+    out = []
+    for value, label in zip(cells[::2], cells[1::2], strict=True):
+        held = _label_only(label)
+        if not held or len(held) != 1 or label_spans(value.text) or _label_only(value):
+            return None
+        out.append((held[0][0], value.text))
+    return out
+
+
+def label_rows(lines: list[TextLine], accepts: Callable[[str, str], bool]) -> tuple[list[Segment], set[int]]:
+    """Values paired with labels printed in rows of their own, and the lines so read.
+
+    A row made only of labels (a header row ``项目批准号  学分类型``, a form's captions ``(培训对象)
+    (任职单位)`` under the blanks filled in) labels the row of values next to it: its cells in order
+    when both rows hold as many, else by horizontal overlap; a value row's cells may wrap onto the
+    line beside it. Whether the values sit under or over their labels is the page's habit: both are
+    tried for every label row and the side whose values read as their fields' (``accepts``) more often
+    wins (a tie: under, the header row over its values). A line printing ``value  label`` pairs is read
+    so only when the page prints two or more such lines (one alone is no habit)."""
+    rows = {k: r for k, ln in enumerate(lines) if (r := _label_row(ln)) is not None}
+    sides: dict[int, list[tuple[list[tuple[Label, str]], set[int]]]] = {}
+    for k, heads in rows.items():
+        options = []
+        for step in (1, -1):
+            j = k + step
+            if 0 <= j < len(lines) and j not in rows and _value_row(lines[j]):
+                cells, used = _band(lines, j, step)
+                options.append((_pair(heads, cells), used))
+            else:
+                options.append(([], set()))
+        sides[k] = options
+    score = [sum(sum(1 for lb, v in sides[k][s][0] if lb.field and accepts(lb.field, _clean(v))) for k in sides)
+             for s in (0, 1)]
+    side = 1 if score[1] > score[0] else 0
+    out: list[Segment] = []
+    handled = set(rows)
+    for k in sides:
+        pairs, used = sides[k][side]
+        for lb, value in pairs:
+            out.append(Segment(lb, _clean(value), "", min(used) if used else k, lines[k].conf))
+        handled |= used
+    trailing = {k: t for k, ln in enumerate(lines) if k not in rows and (t := _trailing(ln)) is not None}
+    if len(trailing) >= 2:
+        for k, pairs in trailing.items():
+            out += [Segment(lb, _clean(v), "", k, lines[k].conf) for lb, v in pairs]
+            handled.add(k)
+    return out, handled
 
 
 def _clean(value: str) -> str:

@@ -306,9 +306,9 @@ def _certificate_no(lines: list[TextLine]) -> tuple[str, float] | None:
         m = _LBL_CERTNO.search(ln.text)
         if not m:
             continue
-        value = _CERTNO.match(ln.text[m.end():].replace(" ", ""))
-        if value and not _unreadable_number(ln.text[m.end():].replace(" ", "")):
-            return normalize_certificate_no(value.group(1)), ln.conf
+        number = _parse_certificate_no(ln.text[m.end():])  # digits required: ``CertificateNo`` is a label
+        if number:
+            return number, ln.conf
     return None
 
 
@@ -343,9 +343,11 @@ def _parse_fuzzy(field: str, value: str, max_credits: float) -> object | None:
         return parse_mode(value)
     if field == "date":
         return parse_date(value)
-    if field == "organizer":
-        org = trim_organizer(_ORG_STOP.split(value)[0].replace(" ", ""))
-        return org if len(org) >= 2 else None
+    if field == "organizer":  # a label read with a character wrong: its value must name an institution
+        from pipeline.normalize import organizer_suffixes
+
+        org = _parse_organizer(value)
+        return org if org and org.endswith(tuple(organizer_suffixes())) else None
     if field == "certificate_no":
         m = _CERTNO.match(value.replace(" ", ""))
         return normalize_certificate_no(m.group(1)) if m and not _unreadable_number(value.replace(" ", "")) else None
@@ -496,6 +498,7 @@ def _standalone_organizer(lines: list[TextLine]) -> list[Found]:
     for ln in lines:
         text = ln.text.replace(" ", "")
         if (re.fullmatch(r"[\u4e00-\u9fff()]{4,30}", text) and text.endswith(suffixes)
+                and not re.search(r"\S\s{2,}\S", ln.text)  # one cell: not a name and a unit side by side
                 and not any(w in text for w in excluded) and cand.cut_at_labels(text) == text):
             return [(text, ln.conf * 0.8, "standalone")]
     return []
@@ -528,12 +531,29 @@ def _parse_title(value: str) -> str | None:
 
 
 def _parse_organizer(value: str) -> str | None:
+    """An institution's name after its label. Latin letters before it are an English label the
+    vocabulary does not know (or one misread, ``Organisei州洲市…``): cut off before a colon, else the
+    name glued to them cannot be trusted (None). A date (``二〇二0年七月三十一日``) is never an organizer."""
     value = cand.strip_placeholders(value).strip(" :;")
+    latin = re.match(r"[A-Za-z][A-Za-z .]*", value)
+    if latin:
+        rest = value[latin.end():]
+        if not rest.startswith((":", "：")):
+            return None
+        value = rest.strip(" :：;")
     org = trim_organizer(_ORG_STOP.split(value)[0].replace(" ", "").strip(" :;,.。，"))
+    if _DATE_WORDS.search(org) or re.search(r"\d", org):
+        return None
     return org if len(re.findall(r"[\u4e00-\u9fff]", org)) >= 2 else None
 
 
-_CERTNO_VALUE = re.compile(r"([A-Za-z\u4e00-\u9fff]{0,4}[A-Za-z0-9][A-Za-z0-9\-]{3,40})")
+# A date's words in any numerals (``二〇二0年七月``, ``一九年一月``): never in an institution's name.
+_DATE_WORDS = re.compile(r"[\d〇○零一二三四五六七八九十]\s*年\s*[\d〇○零一二三四五六七八九十]{1,2}\s*月|"
+                         r"[\d〇○零一二三四五六七八九十]{2,4}\s*年$|[\d〇○零一二三四五六七八九十]\s*月\s*[\d〇○零一二三四五六七八九十]{1,3}\s*[日号]")
+
+
+# ...with a ``第…号`` serial after the year (``沪继教字2018第17713号``) read whole, never cut at 第
+_CERTNO_VALUE = re.compile(r"([A-Za-z\u4e00-\u9fff]{0,4}[A-Za-z0-9][A-Za-z0-9\-]{3,40}(?:第\d{3,}号)?)")
 
 
 def _parse_certificate_no(value: str) -> str | None:
@@ -625,6 +645,28 @@ def _labelled_codes(segs: list[cand.Segment]) -> list[tuple[Found, str]]:
     return out
 
 
+def _reads_as(field: str, value: str) -> bool:
+    """Does ``value`` read as ``field``'s by its type alone? (Which side of a label row its values are
+    on: ``candidates.label_rows``.) Titles prove nothing (any words are one), an organizer must end
+    as an institution does."""
+    from pipeline.normalize import organizer_suffixes
+
+    cell = value.replace(" ", "")
+    checks: dict[str, Callable[[str], object]] = {
+        "name": lambda v: re.fullmatch(_CJK_NAME, v) and cand.cut_at_labels(v) == v,
+        "project_code": lambda v: find_codes(v),
+        "category": parse_category,
+        "credits": lambda v: re.fullmatch(r"[\d.]+\s*分?", v) and parse_credits(v),
+        "date": lambda v: find_dates(v),
+        "issue_date": lambda v: find_dates(v),
+        "mode": lambda v: len(v) <= 4 and parse_mode(v),
+        "organizer": lambda v: (org := _parse_organizer(v)) and org.endswith(tuple(organizer_suffixes())),
+        "certificate_no": _parse_certificate_no,
+    }
+    check = checks.get(field)
+    return bool(check and cell and check(cell))
+
+
 def _first(found: list[Found]) -> tuple[object, float] | None:
     return (found[0][0], found[0][1]) if found else None
 
@@ -634,7 +676,7 @@ def extract_certificate(result: OcrResult) -> CertificateFields:
     max_credits = float(section("extract")["max_credits"])
     lines = text_lines(result)
     blob, conf = _blob(lines)
-    segs = cand.segments(lines)
+    segs = cand.segments(lines, _reads_as)
     found_by: dict[str, list[Found]] = {
         "name": _names(segs, lines, blob, conf),
         "project_title": _labelled_found(segs, "project_title", _parse_title),

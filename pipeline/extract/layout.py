@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import pairwise
 
 from pipeline.models import BBox, OcrResult, Word
@@ -15,6 +15,9 @@ class TextLine:
     text: str  # normalised, no spaces between CJK characters
     box: BBox
     conf: float
+    # the engine's fragments joined into this row (text, box), left to right; empty: the line is one
+    # fragment. Kept so a row's cells can be placed (pipeline/extract/candidates.py: label rows).
+    parts: list[tuple[str, BBox]] = field(default_factory=list)
 
 
 def text_lines(result: OcrResult) -> list[TextLine]:
@@ -64,7 +67,8 @@ def merge_rows(lines: list[TextLine]) -> list[TextLine]:
             text += ("  " if cur.box[0] - prev.box[2] > height else " ") + cur.text
         box = (min(x.box[0] for x in row), min(x.box[1] for x in row),
                max(x.box[2] for x in row), max(x.box[3] for x in row))
-        out.append(TextLine(text, box, sum(x.conf for x in row) / len(row)))
+        parts = [p for x in row for p in (x.parts or [(x.text, x.box)])]
+        out.append(TextLine(text, box, sum(x.conf for x in row) / len(row), parts))
     return out
 
 
