@@ -1,17 +1,25 @@
 """Read a bundle's documents, pages fanned out to a bounded pool of limited reader processes.
 
-The main process never renders a page. Each reader process runs under a memory bound (the address
-space, ``RLIMIT_AS``, or for OpenVINO private writable memory, ``RLIMIT_DATA``: ``apply_limits``)
-and every page under a wall-time limit (``pipeline/config/limits.yaml`` worker):
-a page whose reader raises, runs out of memory, overruns its time or dies is tried once more in a
-*fresh* limited process, then becomes an unreadable page whose note says why and what a reviewer
-should do. One bad page never fails a bundle, and no page can take the run down with it.
+The main process never renders a page. Each reader process runs under a memory bound and every page
+under a wall-time limit (``pipeline/config/limits.yaml`` worker). The memory bound is a kernel limit
+set in the reader (the address space, ``RLIMIT_AS``, or for OpenVINO private writable memory,
+``RLIMIT_DATA``, a backstop: ``apply_limits``) beside a resident-set watchdog run by the dispatcher
+(``worker.rss_mb``: a reader whose resident memory, with its children's, passes the bound is killed,
+``_over_rss``), and readers recycled every ``worker.recycle_after`` pages. Together they let
+OpenVINO be the default: its CPU plugin maps ~2x the address space it writes, and its writable
+mappings (~80 MB a page) and resident memory (~20 MB a page) grow with the pages a process has
+read, so a kernel limit tight enough to stop a hostile page also failed normal pages' first tries
+in long-lived readers. Resident memory is what a page really costs the machine; a fresh reader every
+30 pages keeps a normal one far below the watchdog's bound. A page whose reader raises, runs out of memory, overruns its time or
+dies is tried once more in a *fresh* limited process, then becomes an unreadable page whose note
+says why, names the bound, and what a reviewer should do. One bad page never fails a bundle, and no
+page can take the run down with it.
 
 How: one dispatcher thread owns the reader processes (``multiprocessing`` spawn, a pipe each) and
 hands them pages; callers (``map``, from any thread: the flows share one pool between bundle
 tasks) wait on futures. A page over its time is ended by killing its process (SIGKILL), which a
-``ProcessPoolExecutor`` cannot do. Processes are recycled after ``recycle_after`` pages so a leaking
-OCR engine cannot grow without bound. Each process loads its own page from the file (the parent
+``ProcessPoolExecutor`` cannot do. Processes are recycled after ``worker.recycle_after`` pages (or
+the caller's smaller figure) so a leaking OCR engine cannot grow without bound. Each process loads its own page from the file (the parent
 passes paths and page numbers, not pixel arrays).
 
 ``workers=0`` reads inline in the calling process, without limits: only for a Dask worker (itself
@@ -170,6 +178,7 @@ class _Process:
         child.close()
         self.pages = 0
         self.deadline = 0.0
+        self._ps = None  # psutil.Process of the reader, for the resident-set watchdog
         if self.conn.poll(_START_SECONDS):  # else the first send or the sentinel tells it died
             try:
                 self.conn.recv()
@@ -179,6 +188,24 @@ class _Process:
     def send(self, job: _Job, seconds: float) -> None:
         self.deadline = time.monotonic() + seconds
         self.conn.send((job.reader, job.task))
+
+    def resident_mb(self) -> int:
+        """Resident memory of the reader and its children (a tesseract subprocess), MB; 0 if gone."""
+        import psutil
+
+        try:
+            if self._ps is None:
+                self._ps = psutil.Process(self.proc.pid)
+            procs = [self._ps, *self._ps.children(recursive=True)]
+        except psutil.Error:
+            return 0
+        total = 0
+        for proc in procs:
+            try:
+                total += proc.memory_info().rss
+            except psutil.Error:
+                pass
+        return total // (1024 * 1024)
 
     def stop(self) -> None:
         try:
@@ -211,13 +238,21 @@ _STOP = object()
 _START_SECONDS = 120  # how long a fresh reader process may take to start (spawn, imports) on a busy machine
 
 
-def _bound_mb(cfg: WorkerLimits, engine: str | None) -> int:
+def _runtime(engine: str | None) -> str | None:
     from pipeline.ocr.registry import rapid_runtime_of
 
     try:
-        return cfg.bound_mb(rapid_runtime_of(engine))
+        return rapid_runtime_of(engine)
     except Exception:  # noqa: BLE001 - only for the wording of a note
-        return cfg.address_space_mb
+        return None
+
+
+def _bound_mb(cfg: WorkerLimits, engine: str | None) -> int:
+    return cfg.bound_mb(_runtime(engine))
+
+
+def _bound_words(cfg: WorkerLimits, engine: str | None) -> str:
+    return cfg.bound_words(_runtime(engine))
 
 
 def unreadable_note(failures: list[tuple[str, str]], cfg: WorkerLimits, engine: str | None = None) -> str:
@@ -230,7 +265,7 @@ def unreadable_note(failures: list[tuple[str, str]], cfg: WorkerLimits, engine: 
         return (f"页面读取超时（每页上限 {cfg.page_seconds:g} 秒，换新读取进程重试后仍超时），未读取；"
                 f"请人工查看该页，必要时请申请人重新扫描{tail}")
     if kinds <= {"memory", "died"}:
-        return (f"页面读取超出内存上限或读取进程异常退出（读取进程上限 {_bound_mb(cfg, engine)} MB，"
+        return (f"页面读取超出内存上限或读取进程异常退出（读取进程上限：{_bound_words(cfg, engine)}，"
                 f"换新读取进程重试后仍失败），未读取；请人工查看该页，必要时请申请人以 300 dpi 以内重新扫描{tail}")
     return f"页面读取出错（换新读取进程重试后仍失败），未读取；请人工查看该页{tail}"
 
@@ -238,11 +273,12 @@ def unreadable_note(failures: list[tuple[str, str]], cfg: WorkerLimits, engine: 
 class PagePool:
     """A bounded pool of limited reader processes; ``workers=0`` reads inline (Dask, tests)."""
 
-    def __init__(self, workers: int = 2, *, recycle_after: int = 200, attempts: int | None = None,
+    def __init__(self, workers: int = 2, *, recycle_after: int | None = None, attempts: int | None = None,
                  worker_limits: WorkerLimits | None = None):
         self.workers = max(0, workers)
-        self.recycle_after = recycle_after
         self.limits = worker_limits or limits().worker
+        # the smaller of the caller's and worker.recycle_after (OpenVINO's memory grows with pages read)
+        self.recycle_after = min(recycle_after or self.limits.recycle_after, self.limits.recycle_after)
         self.attempts = attempts if attempts is not None else self.limits.attempts
         self._queue: queue.SimpleQueue = queue.SimpleQueue()
         self._wake_r, self._wake_w = os.pipe()
@@ -391,6 +427,8 @@ class PagePool:
         timeout = None
         if busy:
             timeout = max(0.0, min(p.deadline for p in busy) - time.monotonic())
+            if self.limits.rss_mb:  # wake to look at the readers' resident memory
+                timeout = min(timeout, self.limits.rss_poll_seconds)
         ready = wait(handles, timeout)
         if self._wake_r in ready:
             os.read(self._wake_r, 4096)
@@ -419,6 +457,8 @@ class PagePool:
                 kind, detail = "died", proc.death()
             elif now >= proc.deadline:
                 kind, detail = "timeout", f"timed out after {self.limits.page_seconds:g} s"
+            elif resident := self._over_rss(proc):
+                kind, detail = "memory", f"resident memory {resident} MB over the {self.limits.rss_mb} MB bound"
             else:
                 continue
             del busy[proc]
@@ -429,6 +469,13 @@ class PagePool:
                         len(job.failures) + 1, self.attempts)
             job.failures.append((kind, detail))
             self._failed(job, pending)
+
+    def _over_rss(self, proc: _Process) -> int:
+        """The reader's resident MB when over ``worker.rss_mb`` (it is then killed), else 0."""
+        if not self.limits.rss_mb:
+            return 0
+        resident = proc.resident_mb()
+        return resident if resident > self.limits.rss_mb else 0
 
     def _failed(self, job: _Job, pending: deque[_Job]) -> None:
         if len(job.failures) < self.attempts:

@@ -1,10 +1,16 @@
 """The resource bounds of reading (``pipeline/config/limits.yaml``), typed.
 
 One hostile file must not take a run down (issue 16): pages and images get a pixel budget decided
-before anything is rendered or decoded (``pipeline/io/budget.py``), and every reader process an
-memory bound and a per-page time limit (``pipeline/readpool.py``): the address space (RLIMIT_AS), or
-for a runtime that reserves far more address space than it uses (OpenVINO) its private writable
-memory (RLIMIT_DATA), per ``worker.memory_bound``.
+before anything is rendered or decoded (``pipeline/io/budget.py``), and every reader process a
+memory bound and a per-page time limit (``pipeline/readpool.py``). The memory bound has two parts:
+
+- a kernel limit set in the reader, per ``worker.memory_bound``: the address space (RLIMIT_AS), or for
+  a runtime that reserves far more address space than it uses (OpenVINO) private writable memory
+  (RLIMIT_DATA) as a backstop against one huge allocation;
+- a resident-set watchdog in the pool (``worker.rss_mb``, polled every ``rss_poll_seconds``): a reader
+  whose resident memory (its own and its children's) passes the bound is killed and its page retried
+  in a fresh reader. Resident memory is what a page really costs the machine, whatever a runtime
+  maps and never touches, so this is the bound normal pages are sized against.
 """
 
 from __future__ import annotations
@@ -42,12 +48,17 @@ class DocumentLimits(_Strict):
 
 MemoryBound = Literal["address_space", "data"]
 
+_BOUND_WORDS = {"address_space": "地址空间", "data": "私有可写内存"}
+
 
 class WorkerLimits(_Strict):
     address_space_mb: int = Field(ge=0)  # 0 = no address-space limit
     data_mb: int = Field(default=0, ge=0)  # RLIMIT_DATA of readers bounded by "data"; 0 = none
     # RapidOCR runtime -> the bound its readers run under (others, e.g. tesseract: address_space)
     memory_bound: dict[str, MemoryBound] = Field(default_factory=dict)
+    rss_mb: int = Field(default=0, ge=0)  # resident-set watchdog of every reader, MB; 0 = none
+    rss_poll_seconds: float = Field(default=0.5, gt=0)
+    recycle_after: int = Field(default=200, ge=1)  # pages per reader process before a fresh one
     page_seconds: float = Field(gt=0)
     attempts: int = Field(ge=1)
 
@@ -57,6 +68,13 @@ class WorkerLimits(_Strict):
 
     def bound_mb(self, runtime: str | None) -> int:
         return self.data_mb if self.bound_for(runtime) == "data" else self.address_space_mb
+
+    def bound_words(self, runtime: str | None) -> str:
+        """The bounds of a reader on ``runtime`` in a reviewer's note, e.g. ``常驻内存 2560 MB、私有可写内存 6144 MB``."""
+        parts = [f"常驻内存 {self.rss_mb} MB"] if self.rss_mb else []
+        if self.bound_mb(runtime):
+            parts.append(f"{_BOUND_WORDS[self.bound_for(runtime)]} {self.bound_mb(runtime)} MB")
+        return "、".join(parts) or "无"
 
 
 class Limits(_Strict):
