@@ -53,21 +53,29 @@ _EXTRA: dict[str, tuple[str, int]] = {
     # print-outs have them. Held out: only held-out design families and seal styles use it.
     "sans_mono": (_NOTO.format(kind="Sans", weight="Regular"), 7),
     "sans_mono_bold": (_NOTO.format(kind="Sans", weight="Bold"), 7),
+    # Held out since session 8 (the faces above were held out in session 7 and are development now):
+    # the monospaced faces of LXGW WenKai and WenQuanYi, which no development family or seal uses.
+    "wenkai_mono": ("/usr/share/fonts/truetype/lxgw-wenkai/LXGWWenKaiMono-Regular.ttf", 0),
+    "wenkai_mono_bold": ("/usr/share/fonts/truetype/lxgw-wenkai/LXGWWenKaiMono-Bold.ttf", 0),
+    "zenhei_mono": ("/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc", 1),
+    "microhei_mono": ("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc", 1),
 }
 EXTRA_FONTS = dict(_EXTRA)
 FONTS.update(EXTRA_FONTS)
 # Faces a page may pick. The pools name every face whether installed or not, so a seed plans the
 # same pages on every machine; a face whose file is missing is drawn in the fallback face.
 TITLE_FACES = ["serif_bold", "sans_bold", "hei", "serif_black", "sans_black", "serif_semibold", "sans_medium",
-               "wenkai_bold", "microhei"]
+               "wenkai_bold", "microhei", "sans_mono_bold", "serif_extralight"]
 BODY_FACES = ["serif", "sans", "song", "hei", "gbsong", "microhei", "serif_light", "serif_medium", "sans_light",
-              "sans_demilight", "sans_medium", "wenkai_light", "droid"]
+              "sans_demilight", "sans_medium", "wenkai_light", "droid", "sans_mono"]
 HAND_FACES = ["kai", "gbkai", "wenkai", "wenkai_light"]
 # Faces held out for held-out design families (issue 14): no development family ever draws them,
 # so a held-out page may be set in a face the reading was never tuned on. Added to the pools above
-# on held-out pages (samples.families.parts.faces with split "heldout").
-HELDOUT_TITLE_FACES = ["sans_mono_bold", "serif_extralight"]
-HELDOUT_BODY_FACES = ["sans_mono"]
+# on held-out pages (samples.families.parts.faces with split "heldout"). Session 8 rotated them: the
+# session-7 held-out faces (Noto Sans Mono CJK SC regular / bold, Noto Serif CJK ExtraLight) joined
+# the development pools above; the monospaced WenKai / WenQuanYi faces are held out now.
+HELDOUT_TITLE_FACES = ["wenkai_mono_bold", "zenhei_mono"]
+HELDOUT_BODY_FACES = ["microhei_mono", "wenkai_mono"]
 HELDOUT_FACE_P = 0.25   # how often a held-out page takes a held-out face
 _FALLBACK = "sans"
 

@@ -163,6 +163,9 @@ def seal_of_style(rng: random.Random, st: dict, *, cx: float, cy: float, organiz
         region = region or office_region(rng, policy, organizer)
         ring = rng.choice(texts["ring"]).format(region=region)
         province = _province_of(region)
+    elif "ring" in texts:  # a ring of its own (an English one): the organizer's name in the centre
+        ring = rng.choice(texts["ring"])
+        centre = centre.format(organizer=organizer)
     else:
         ring = organizer
     w, h = _size(rng, st["form"])

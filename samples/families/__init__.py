@@ -10,7 +10,8 @@ Each family has a *planner* (``plan(g, rng, ctx) -> content``: every string the 
 print, decided before drawing, so truth can state it) and a *drawer*
 (``draw(cv, content)``), in :mod:`~samples.families.body` (paragraph-like),
 :mod:`~samples.families.cells` (cells, forms, e-certificates) and
-:mod:`~samples.families.lists` (annual lists). The classic designs stay in
+:mod:`~samples.families.lists` (annual lists), :mod:`~samples.families.sheets` (held out in session 7),
+:mod:`~samples.families.folios` and :mod:`~samples.families.ledgers` (held out since session 8). The classic designs stay in
 ``samples/designs.py`` unchanged; ``classic`` selects exactly them.
 
 Design names (``scan.design``) of the new families are ``<family>_<p|l|a5>``;
@@ -24,8 +25,9 @@ from functools import cache
 
 from samples import config
 
-SIZES = {"portrait": (595.0, 842.0), "landscape": (842.0, 595.0), "a5": (595.0, 420.0)}
-SIZE_TAG = {"portrait": "p", "landscape": "l", "a5": "a5"}
+# phone: a screenshot of a phone app (about 9:19.5), as an office receives e-certificates forwarded
+SIZES = {"portrait": (595.0, 842.0), "landscape": (842.0, 595.0), "a5": (595.0, 420.0), "phone": (360.0, 780.0)}
+SIZE_TAG = {"portrait": "p", "landscape": "l", "a5": "a5", "phone": "m"}
 SELECTIONS = ("classic", "dev", "heldout", "all")
 
 
@@ -131,9 +133,9 @@ def classic_dates(design: str, content: dict) -> list[dict]:
 
 
 def _modules() -> dict:
-    from samples.families import body, cells, lists, sheets
+    from samples.families import body, cells, folios, ledgers, lists, sheets
 
-    return {"body": body, "cells": cells, "lists": lists, "sheets": sheets}
+    return {"body": body, "cells": cells, "lists": lists, "sheets": sheets, "folios": folios, "ledgers": ledgers}
 
 
 def plan(family: str, g, rng: random.Random, ctx: dict) -> dict:

@@ -156,9 +156,6 @@ def certificate_number(rng: random.Random, year: int, category: str, setting: st
         pats = pats + voc["heldout"]["certificate_numbers"][key]
     pat = rng.choice(pats)
     vals = {"y": str(year), "c": "II" if category == "II类" else "I", "org": rng.choice(voc["cert_org_codes"])}
-    for k in (5, 6, 7, 8, 10):
+    for k in (5, 6, 7, 8, 10, 3, 4):  # {n3} {n4}: held-out formats of session 7, development since session 8
         vals[f"n{k}"] = "".join(rng.choice("0123456789") for _ in range(k))
-    if split == "heldout":  # drawn only here, so development numbers stay as they were
-        for k in (3, 4):
-            vals[f"n{k}"] = "".join(rng.choice("0123456789") for _ in range(k))
     return pat.format(**vals)
