@@ -4,11 +4,18 @@ Keywords with weights (``classify.keywords`` in reading.yaml) plus layout: a tab
 with project codes marks an annual list, and so do several distinct project codes on one page
 however its cells were cut into lines (a certificate names one project, a registration form none):
 types, not the list's column titles, which every organizer words its own way.
+
+A certificate printed as a header row of column titles over one value row (a system print-out, a
+fill-in form titled 学分登记表) has a list's words but names one project: exactly one project code
+on the page counts for a certificate (``one_code_weight``). Evidence that holds for any layout adds
+to a kind (``classify.evidence``: a year-list title ``2019年度…`` for a list, which no certificate
+prints; a labelled certificate number ``编号：2019…`` for a certificate, which no list prints).
 """
 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from rapidfuzz.distance import Levenshtein
 
@@ -38,6 +45,16 @@ def _distinct_codes(result: OcrResult) -> int:
             if code.endswith(")") and all(Levenshtein.distance(code, other) > 1 for other in seen):
                 seen.append(code)
     return len(seen)
+
+
+@lru_cache(maxsize=1)
+def _evidence_cached(items: tuple[tuple[str, str, float], ...]) -> list[tuple[str, re.Pattern, float]]:
+    return [(kind, re.compile(rx), weight) for kind, rx, weight in items]
+
+
+def _evidence(items: list[dict]) -> list[tuple[str, re.Pattern, float]]:
+    """``classify.evidence`` of reading.yaml: (kind, pattern on the page's text without spaces, weight)."""
+    return _evidence_cached(tuple((e["kind"], e["pattern"], float(e["weight"])) for e in items))
 
 
 def _keywords(base: dict[str, dict[str, float]]) -> dict[str, dict[str, float]]:
@@ -72,8 +89,11 @@ def classify(result: OcrResult, *, blank: bool = False) -> tuple[PageKind, float
         scores["annual_list"] += float(cfg["code_row_weight"]) * rows
         for kind in cfg["kinds_without_codes"]:  # pages that never list projects (totals only)
             scores[kind] = 0.0
-    elif table_rows == 1:
-        scores["certificate"] += 1.0
+    elif table_rows == 1 or codes == 1:  # one project named: a certificate's mark, whatever its layout
+        scores["certificate"] += float(cfg["one_code_weight"])
+    for kind, rx, weight in _evidence(cfg["evidence"]):
+        if rx.search(text):
+            scores[kind] = scores.get(kind, 0.0) + weight
     ranked = sorted(scores.items(), key=lambda kv: kv[1], reverse=True)
     best, best_score = ranked[0]
     second = ranked[1][1] if len(ranked) > 1 else 0.0

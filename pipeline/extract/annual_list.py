@@ -19,6 +19,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import cv2
 import numpy as np
@@ -27,6 +28,8 @@ from pipeline.errors import OcrEngineError
 from pipeline.extract.layout import TextLine, cut_at_next_label, join_fragments, labelled, same_row
 from pipeline.io.config import section
 from pipeline.models import AnnualList, ListRow, OcrResult, Word
+
+BBox = tuple[float, float, float, float]
 from pipeline.normalize import (
     CODE_RE,
     category_from_code,
@@ -41,17 +44,15 @@ from pipeline.normalize import (
     to_halfwidth,
 )
 
-HEADERS = {
-    "seq": re.compile(r"序号"),
-    "date": re.compile(r"日期|时间"),
-    "project_code": re.compile(r"项目编号|编号|项目代码|代码|项目号"),
-    "project_title": re.compile(r"项目名称|名称|培训项目|培训内容"),
-    "category": re.compile(r"学分类别|类别|级别"),
-    "credits": re.compile(r"^学分$|学分数|^分值$"),
-    "mode": re.compile(r"学习形式|形式"),
-    # a column read for no field (Shanghai's 验证表 starts with 主办单位): its words stay out of the others
-    "organizer": re.compile(r"主办单位|举办单位|主办方"),
-}
+@lru_cache(maxsize=1)
+def _headers() -> dict[str, re.Pattern]:
+    """field -> the regular expression of its column titles (``list_columns`` of ocr_models/vocab/labels.yaml),
+    in the order lists usually print them."""
+    from pipeline.extract.candidates import vocab
+
+    return {name: re.compile(rx) for name, rx in vocab()["list_columns"].items()}
+
+
 _YEAR_HEADER = re.compile(r"((?:19|20)\d\d)\s*年\s*度?")
 _YEAR_RANGE = re.compile(r"((?:19|20)\d\d)\s*[-~至到]\s*((?:19|20)\d\d)\s*年")
 _CAT_TOKEN = re.compile(r"(?:I|Ⅰ|l|1|II|Ⅱ|ll|11)\s*类\s*(?:国家级|省级)?|国家级|省级")
@@ -83,30 +84,95 @@ def _row_text(row: list[Word]) -> str:
     return normalize_text(" ".join(w.text for w in row))
 
 
-def _header_columns(rows: list[list[Word]]) -> tuple[int, dict[str, float]] | None:
-    """(row index, field -> the column's left edge x) of the table header row, or None.
+def _header_columns(rows: list[list[Word]]) -> tuple[int, dict[str, BBox]] | None:
+    """(index of the header's last row, field -> the box of its column title) of the table header,
+    or None.
 
-    The header is the first row naming at least ``header_min_labels`` of the columns
-    (a label the engine misread leaves that column out: its words go to the column on its left).
+    The header is the first row naming at least ``header_min_labels`` of the columns (a label the
+    engine misread leaves that column out: its words go to a neighbour). Titles printed on two
+    lines (项目 / 编码) may fall into one visual row or two: a row is also tried together with the
+    next one when that one starts within ``header_stack_gap`` line heights, and the reading naming
+    more columns is kept.
     """
-    need = section("annual_list")["header_min_labels"]
+    cfg = section("annual_list")
+    need = cfg["header_min_labels"]
     for i, row in enumerate(rows):
-        labels = _header_labels(row)
-        if len(labels) >= need:
-            return i, {f: box[0] for f, box in labels.items()}
+        best, end = _header_labels(row), i
+        if i + 1 < len(rows) and _stacked_rows(row, rows[i + 1], cfg["header_stack_gap"]):
+            pair = _header_labels(row + rows[i + 1])
+            if len(pair) > len(best):
+                best, end = pair, i + 1
+        if len(best) >= need:
+            return end, best
     return None
 
 
-def _header_labels(row: list[Word]) -> dict[str, tuple[float, float, float, float]]:
-    """field -> the box of its header label found in the row (words first, then touching words joined)."""
+def _stacked_rows(upper: list[Word], lower: list[Word], max_gap: float) -> bool:
+    """The lower row starts within ``max_gap`` line heights below the upper one's bottom."""
+    height = float(np.median([w.box[3] - w.box[1] for w in upper]))
+    gap = min(w.box[1] for w in lower) - max(w.box[3] for w in upper)
+    return gap <= max_gap * height
+
+
+def _split_titles(row: list[Word]) -> list[Word]:
+    """A word holding two or more column titles (``序号项目名称``: the detector took two cells as one)
+    becomes one word per title, its box cut in proportion to the characters."""
+    out: list[Word] = []
+    for w in row:
+        text = normalize_text(w.text).replace(" ", "")
+        starts = sorted({m.start() for rx in _headers().values() for m in rx.finditer(text)})
+        if len(starts) < 2 or starts[0] != 0:  # 项目级别 is one title (级别), 序号项目名称 two
+            out.append(w)
+            continue
+        per = (w.box[2] - w.box[0]) / max(len(text), 1)
+        for a, b in zip(starts, starts[1:] + [len(text)]):
+            out.append(Word(text=text[a:b], conf=w.conf,
+                            box=(w.box[0] + a * per, w.box[1], w.box[0] + b * per, w.box[3])))
+    return out
+
+
+def _stack_titles(row: list[Word]) -> list[Word]:
+    """Column titles printed on two lines (学分 over 类别) joined into one word, upper line first:
+    words overlapping horizontally by ``header_stack_overlap`` of the narrower one, the lower
+    below the upper (not on its line), together no longer than a column title
+    (``header_stack_max_chars``: a page title above the header is never joined to one)."""
+    cfg = section("annual_list")
+    words = sorted(row, key=lambda w: (w.box[1], w.box[0]))
+    used: set[int] = set()
+    out: list[Word] = []
+    for i, w in enumerate(words):
+        if i in used:
+            continue
+        text, box = w.text, w.box
+        for j in range(i + 1, len(words)):
+            v = words[j]
+            if j in used or same_row(box, v.box):
+                continue
+            overlap = min(box[2], v.box[2]) - max(box[0], v.box[0])
+            narrower = max(min(box[2] - box[0], v.box[2] - v.box[0]), 1.0)
+            height = max(w.box[3] - w.box[1], 1.0)
+            if overlap / narrower >= cfg["header_stack_overlap"] and \
+                    v.box[1] - box[3] <= cfg["header_stack_gap"] * height and \
+                    len((text + v.text).replace(" ", "")) <= cfg["header_stack_max_chars"]:
+                text = text + v.text
+                box = (min(box[0], v.box[0]), box[1], max(box[2], v.box[2]), v.box[3])
+                used.add(j)
+        out.append(Word(text=text, conf=w.conf, box=box))
+    return sorted(out, key=lambda w: w.box[0])
+
+
+def _header_labels(row: list[Word]) -> dict[str, BBox]:
+    """field -> the box of its header label found in the row (words first, then touching words joined;
+    titles printed on two lines joined, a word holding two titles cut in two)."""
+    row = _stack_titles(_split_titles(row))
     text = _row_text(row).replace(" ", "")
-    if sum(1 for rx in HEADERS.values() if rx.search(text)) < section("annual_list")["header_min_labels"]:
+    if sum(1 for rx in _headers().values() if rx.search(text)) < section("annual_list")["header_min_labels"]:
         return {}
     found: dict[str, tuple[float, float, float, float]] = {}
     words = [(normalize_text(w.text), w.box) for w in row]
     for cells in (words, _cells(row)):
         for cell_text, box in cells:
-            for name, rx in HEADERS.items():
+            for name, rx in _headers().items():
                 if name not in found and rx.search(cell_text) and box[0] not in {b[0] for b in found.values()}:
                     found[name] = box
                     break
@@ -122,7 +188,7 @@ def _widen_to_cells(found: dict[str, tuple[float, float, float, float]], row: li
         for text, cell in _cells(row):
             inside = cell[0] <= box[0] <= cell[2]
             others = any(cell[0] <= b[0] <= cell[2] for n, b in found.items() if n != name)
-            if inside and not others and HEADERS[name].search(text):
+            if inside and not others and _headers()[name].search(text):
                 found[name] = (min(cell[0], box[0]), box[1], box[2], box[3])
                 break
 
@@ -131,7 +197,7 @@ def _fill_unnamed_column(found: dict[str, tuple[float, float, float, float]], ro
     """A header label misread beyond recognition (学分类别 as "FRR") still starts a column: a header
     word lying alone between two named columns whose printed order leaves one column out between
     them is that column."""
-    order = list(HEADERS)
+    order = list(_headers())
     named = sorted(((box[0], name) for name, box in found.items()), key=lambda t: t[0])
     for (x_a, a), (x_b, b) in zip(named, named[1:]):
         ia, ib = order.index(a), order.index(b)
@@ -294,16 +360,71 @@ class _TableRow:
     values: dict[str, object] = field(default_factory=dict)
 
 
-def _split_columns(row: list[Word], cols: dict[str, float]) -> dict[str, list[Word]]:
-    """Values are left-aligned under their header: a word belongs to the last column starting left of it."""
+@dataclass
+class _Columns:
+    """Where each column starts: ``starts`` field -> x; a start in ``tolerant`` is a title's left edge
+    (values left-aligned under it may begin a little left of it), the others lie in the blank
+    between two columns' values."""
+    starts: dict[str, float]
+    tolerant: set[str]
+
+
+def _columns(labels: dict[str, BBox], data: list[Word]) -> _Columns:
+    """Column starts from the titles and the values under them.
+
+    Titles may be left-aligned over their values or centred over cells whose values are
+    left-aligned: either way a column's values start at its title's left edge or left of it, after
+    a blank (x where no value word lies) that ends there. So a column starts in the last blank
+    between the two titles' centres that starts left of its title's left edge and ends no later
+    than that edge plus ``column_tolerance`` line heights: a value of the column on the left read in
+    a wrong place makes another blank, never that one, and a narrow value under a narrow title
+    leaves a blank inside the title, never that one either. Where there is none (a word the engine read across two
+    cells, values right-aligned), the column starts at its title's left edge."""
     tol_h = section("annual_list")["column_tolerance"]
-    by_field: dict[str, list[Word]] = {f: [] for f in cols}
-    starts = sorted(cols.items(), key=lambda kv: kv[1])
+    named = sorted(labels.items(), key=lambda kv: kv[1][0])
+    covered = sorted((w.box[0], w.box[2]) for w in data)
+    line_h = float(np.median([w.box[3] - w.box[1] for w in data])) if data else 0.0
+    starts = {named[0][0]: min([named[0][1][0]] + [w.box[0] for w in data])} if named else {}
+    tolerant: set[str] = set()
+    for (_a, box_a), (b, box_b) in zip(named, named[1:]):
+        lo, hi = (box_a[0] + box_a[2]) / 2, (box_b[0] + box_b[2]) / 2
+        limit = box_b[0] + tol_h * line_h
+        blanks = [g for g in _blanks(covered, lo, hi) if g[0] < box_b[0] and g[1] <= limit]
+        if blanks:
+            starts[b] = (blanks[-1][0] + blanks[-1][1]) / 2
+        else:
+            starts[b] = box_b[0]
+            tolerant.add(b)
+    return _Columns(starts, tolerant)
+
+
+def _blanks(covered: list[tuple[float, float]], lo: float, hi: float) -> list[tuple[float, float]]:
+    """The stretches of (lo, hi) that no interval of ``covered`` (sorted by start) reaches into, left to right."""
+    out: list[tuple[float, float]] = []
+    x = lo
+    for a, b in covered:
+        if b <= x:
+            continue
+        if a >= hi:
+            break
+        if a > x:
+            out.append((x, a))
+        x = max(x, b)
+    if x < hi:
+        out.append((x, hi))
+    return out
+
+
+def _split_columns(row: list[Word], cols: _Columns) -> dict[str, list[Word]]:
+    """A word belongs to the last column starting left of it."""
+    tol_h = section("annual_list")["column_tolerance"]
+    by_field: dict[str, list[Word]] = {f: [] for f in cols.starts}
+    starts = sorted(cols.starts.items(), key=lambda kv: kv[1])
     for w in row:
         tol = tol_h * max(w.box[3] - w.box[1], 1.0)
         name = starts[0][0]
         for col, x0 in starts:
-            if x0 <= w.box[0] + tol:
+            if x0 <= w.box[0] + (tol if col in cols.tolerant else 0.0):
                 name = col
         by_field[name].append(w)
     return by_field
@@ -405,27 +526,89 @@ def _reread(rows: list[_TableRow], raw_rows: list[list[Word]], cols: dict[str, f
             row.values[name] = value
 
 
-def _table_rows(rows: list[list[Word]], cols: dict[str, float], *, image: np.ndarray | None, engine,
+def _cell_text(words_by_line: list[list[Word]]) -> str:
+    """A cell's text: each printed line's pieces joined (``join_fragments``), the lines top to bottom
+    (a title wrapped in its cell reads as one)."""
+    cfg = section("annual_list")
+    return normalize_text("".join(join_fragments(ws, min_overlap_chars=cfg["fragment_min_overlap_chars"],
+                                                 slack_chars=cfg["fragment_slack_chars"])
+                                  for ws in words_by_line if ws))
+
+
+def _values(lines: list[dict[str, list[Word]]], cols: _Columns) -> tuple[dict[str, list[Word]], dict[str, str], dict]:
+    """(cells, texts, values) of a table row printed over these lines (top to bottom)."""
+    cells = {f: [w for ln in lines for w in ln[f]] for f in cols.starts}
+    texts = {f: _cell_text([ln[f] for ln in lines]) for f in cols.starts}
+    _split_merged_credits(cells, texts, cols.starts)
+    return cells, texts, {f: _cell_value(f, t) for f, t in texts.items()}
+
+
+def _holds_anchor(values: dict) -> bool:
+    """A line of a row holding one of the row's typed values (a code, a number), or a date beside
+    another value: not a wrapped title, unit or date alone (``2021年12月16`` over ``日``)."""
+    if any(values.get(f) is not None for f in ("project_code", "credits", "seq")):
+        return True
+    return values.get("date") is not None and any(v is not None for f, v in values.items() if f != "date")
+
+
+def _table_body(rows: list[list[Word]]) -> list[list[Word]]:
+    """The table's lines: up to the totals line that ends it, sum lines (小计 …) left out."""
+    cfg = section("annual_list")
+    end_row, total_row = re.compile(cfg["end_row"]), re.compile(cfg["total_row"])
+    body = []
+    for row in rows:
+        text = _row_text(row).replace(" ", "")
+        if end_row.search(text):
+            break
+        if not total_row.search(text):
+            body.append(row)
+    return body
+
+
+def _group_lines(rows: list[list[Word]], split: list[dict[str, list[Word]]], cols: _Columns) -> list[list[int]]:
+    """Lines of one table row together: a line holding a typed value starts a row; a line holding
+    none (a title, a code's tail or a unit wrapped in its cell) joins the row of the nearest such line
+    (cells are centred or top-aligned, so a wrap may lie above the row's values or below them),
+    when it lies within ``wrap_max_gap`` line heights of it; otherwise it stands alone."""
+    cfg = section("annual_list")
+    anchors = [i for i, ln in enumerate(split) if _holds_anchor(_values([ln], cols)[2])]
+    heights = [w.box[3] - w.box[1] for r in rows for w in r]
+    height = float(np.median(heights)) if heights else 1.0
+    centre = [float(np.median([(w.box[1] + w.box[3]) / 2 for w in r])) for r in rows]
+    groups: dict[int, list[int]] = {i: [i] for i in anchors}
+    alone: list[list[int]] = []
+    for i in range(len(rows)):
+        if i in groups:
+            continue
+        near = sorted(anchors, key=lambda a: (abs(centre[a] - centre[i]), a > i))
+        best = near[0] if near else None
+        if best is not None and abs(_nearest_line(groups[best], centre, centre[i]) - centre[i]) <= \
+                cfg["wrap_max_gap"] * height:
+            groups[best].append(i)
+        else:
+            alone.append([i])
+    return sorted([sorted(g) for g in groups.values()] + alone)
+
+
+def _nearest_line(group: list[int], centre: list[float], y: float) -> float:
+    return min((centre[j] for j in group), key=lambda c: abs(c - y))
+
+
+def _table_rows(rows: list[list[Word]], cols: _Columns, *, image: np.ndarray | None, engine,
                 slope: float) -> list[ListRow]:
     cfg = section("annual_list")
-    end_row = re.compile(cfg["end_row"])
+    body = _table_body(rows)
+    split = [_split_columns(row, cols) for row in body]
     parsed: list[_TableRow] = []
     kept: list[list[Word]] = []
-    for row in rows:
-        if end_row.search(_row_text(row).replace(" ", "")):
-            break
-        cells = _split_columns(row, cols)
-        texts = {f: normalize_text(join_fragments(ws, min_overlap_chars=cfg["fragment_min_overlap_chars"],
-                                                  slack_chars=cfg["fragment_slack_chars"]))
-                 for f, ws in cells.items()}
-        _split_merged_credits(cells, texts, cols)
-        values = {f: _cell_value(f, t) for f, t in texts.items()}
-        filled = sum(1 for f in cols if texts.get(f))
+    for group in _group_lines(body, split, cols):
+        cells, texts, values = _values([split[i] for i in group], cols)
+        filled = sum(1 for f in cols.starts if texts.get(f))
         if _is_table_row(values) or (image is not None and filled >= cfg["reread_min_cells"]):
             parsed.append(_TableRow(cells=cells, values=values))
-            kept.append(row)
+            kept.append([w for i in group for w in body[i]])
     if image is not None and engine is not None:
-        _reread(parsed, kept, cols, image, engine, slope)
+        _reread(parsed, kept, cols.starts, image, engine, slope)
     out = []
     for r in parsed:
         v = r.values
@@ -471,7 +654,10 @@ def extract_annual_list(result: OcrResult, *, image: np.ndarray | None = None, e
     header = _header_columns(rows)
     start = header[0] + 1 if header else 0
     if header:
-        out_rows = _table_rows(rows[start:], header[1], image=image, engine=engine, slope=slope)
+        body = _table_body(rows[start:])
+        data = [w for row in body if find_codes(_row_text(row)) or parse_date(_row_text(row)) for w in row]
+        out_rows = _table_rows(rows[start:], _columns(header[1], data), image=image, engine=engine,
+                               slope=slope)
     else:
         out_rows = []
         for row in rows:
