@@ -53,6 +53,7 @@ class Segment:
     rest: str  # the line's text after the value (spaces kept)
     line: int  # index of the line
     conf: float
+    paired: bool = False  # paired with its label across lines or cells (``label_rows``)
 
 
 @lru_cache(maxsize=1)
@@ -147,10 +148,14 @@ def segments(lines: list[TextLine], accepts: Callable[[str, str], bool] | None =
     paired, handled = label_rows(lines, accepts or (lambda _f, _v: True))
     out: list[Segment] = []
     for k, ln in enumerate(lines):
+        if _label_row(ln) is not None:  # a row of labels holds no value (``培训 项目名称`` is no 培训项目)
+            continue
         spans = label_spans(ln.text)
         for n, (_start, end, lb) in enumerate(spans):
             stop = spans[n + 1][0] if n + 1 < len(spans) else len(ln.text)
             value = _clean(ln.text[end:stop])
+            if only_labels(value):  # label words only (``培训内容  学分培训日期``): no value
+                value = ""
             if not value and len(spans) == 1 and k + 1 < len(lines) and k not in handled:
                 nxt = lines[k + 1].text
                 first = label_spans(nxt)
@@ -215,15 +220,23 @@ def _label_only(cell: Cell) -> list[tuple[Label, Cell]] | None:
     return out
 
 
+def only_labels(text: str) -> bool:
+    """``text`` is label words and nothing else (``学分性质项目代码``, ``(姓名)``)."""
+    return _label_only(Cell(text, 0.0, 1.0)) is not None
+
+
 def _label_row(line: TextLine) -> list[tuple[Label, Cell]] | None:
     """A row made only of labels, at least one of a field, else None."""
     out: list[tuple[Label, Cell]] = []
     for cell in _cells(line):
         held = _label_only(cell)
+        if held is None and len(_LABEL_MARKS.sub("", cell.text)) == 1:  # a column's 序 whose 号 is a line below
+            held = [(Label(None, "", False, re.compile(re.escape(cell.text))), cell)]
         if held is None:
             return None
         out += held
-    return out if any(lb.field for lb, _c in out) else None
+    loose = sum(1 for lb, _c in out if not lb.word)
+    return out if any(lb.field for lb, _c in out) and len(out) - loose > loose else None
 
 
 def _value_row(line: TextLine) -> bool:
@@ -255,7 +268,7 @@ def _band(lines: list[TextLine], start: int, step: int) -> tuple[list[Cell], set
             ok = True
             for frag in _cells(lines[j]):
                 hits = [c for c in merged if min(c.x1, frag.x1) - max(c.x0, frag.x0) > 0]
-                if len(hits) != 1 or abs(hits[0].x0 - frag.x0) > height:
+                if len(hits) != 1 or not _wraps(hits[0], frag, height):
                     ok = False
                     break
                 c = hits[0]
@@ -271,16 +284,30 @@ def _band(lines: list[TextLine], start: int, step: int) -> tuple[list[Cell], set
     return cells, used
 
 
-def _pair(heads: list[tuple[Label, Cell]], cells: list[Cell]) -> list[tuple[Label, str]]:
+def _wraps(cell: Cell, frag: Cell, height: float) -> bool:
+    """A fragment continues a cell: it starts or ends where the cell does (a seal's ring text lying
+    over a cell does neither)."""
+    return abs(cell.x0 - frag.x0) <= height or abs(cell.x1 - frag.x1) <= height
+
+
+def _pair(heads: list[tuple[Label, Cell]], cells: list[Cell],
+          accepts: Callable[[str, str], bool]) -> list[tuple[Label, str]]:
     """Labels and values of two rows: in order when the rows hold as many cells, else by the widest
-    horizontal overlap (each value to one label)."""
+    horizontal overlap (each value to one label; of the cells under one label, the one that reads as
+    its field's wins: ``学教育学分  中国医师协会`` over ``主办单位``, a seal's text beside the name)."""
     if len(heads) == len(cells):
         return [(lb, c.text) for (lb, _h), c in zip(heads, cells, strict=True)]
-    out = []
+    under: dict[int, list[Cell]] = {}
     for c in cells:
-        best = max(heads, key=lambda h: min(h[1].x1, c.x1) - max(h[1].x0, c.x0))
-        if min(best[1].x1, c.x1) - max(best[1].x0, c.x0) > 0:
-            out.append((best[0], c.text))
+        n = max(range(len(heads)), key=lambda i: min(heads[i][1].x1, c.x1) - max(heads[i][1].x0, c.x0))
+        if min(heads[n][1].x1, c.x1) - max(heads[n][1].x0, c.x0) > 0:
+            under.setdefault(n, []).append(c)
+    out = []
+    for n, cs in sorted(under.items()):
+        lb = heads[n][0]
+        fits = [c for c in cs if lb.field and accepts(lb.field, _clean(c.text))]
+        if fits or len(cs) == 1:
+            out.append((lb, (fits or cs)[0].text))
     return out
 
 
@@ -316,8 +343,9 @@ def label_rows(lines: list[TextLine], accepts: Callable[[str, str], bool]) -> tu
         for step in (1, -1):
             j = k + step
             if 0 <= j < len(lines) and j not in rows and _value_row(lines[j]):
-                cells, used = _band(lines, j, step)
-                options.append((_pair(heads, cells), used))
+                # only a table's header row (three labels or more) has values that wrap onto a second line
+                cells, used = _band(lines, j, step) if len(heads) >= 3 else (_cells(lines[j]), {j})
+                options.append((_pair(heads, cells, accepts), used))
             else:
                 options.append(([], set()))
         sides[k] = options
@@ -329,12 +357,12 @@ def label_rows(lines: list[TextLine], accepts: Callable[[str, str], bool]) -> tu
     for k in sides:
         pairs, used = sides[k][side]
         for lb, value in pairs:
-            out.append(Segment(lb, _clean(value), "", min(used) if used else k, lines[k].conf))
+            out.append(Segment(lb, _clean(value), "", min(used) if used else k, lines[k].conf, True))
         handled |= used
     trailing = {k: t for k, ln in enumerate(lines) if k not in rows and (t := _trailing(ln)) is not None}
     if len(trailing) >= 2:
         for k, pairs in trailing.items():
-            out += [Segment(lb, _clean(v), "", k, lines[k].conf) for lb, v in pairs]
+            out += [Segment(lb, _clean(v), "", k, lines[k].conf, True) for lb, v in pairs]
             handled.add(k)
     return out, handled
 
@@ -386,10 +414,16 @@ class DateCandidate:
     labelled: bool
 
 
-def date_candidates(lines: list[TextLine]) -> list[DateCandidate]:
-    """Every date printed on the page with its role (see the module's docstring)."""
+def date_candidates(lines: list[TextLine], segs: list[Segment] | None = None) -> list[DateCandidate]:
+    """Every date printed on the page with its role (see the module's docstring); a date paired with
+    its label in a label row (``segs``: ``label_rows``) takes that label's role."""
     width = int(vocab()["date_context"])
     out: list[DateCandidate] = []
+    for seg in segs or []:
+        if seg.paired and seg.label.field in ("date", "issue_date"):
+            for d in find_dates(seg.value)[:1]:
+                role = "issue" if seg.label.field == "issue_date" else ("date" if seg.label.weak else "activity")
+                out.append(DateCandidate(d.iso, role, seg.value[d.start:d.end], seg.conf, seg.line, True))
     for k, ln in enumerate(lines):
         spans = label_spans(ln.text)
         for d in find_dates(ln.text):

@@ -171,18 +171,35 @@ _CODE_BRACKETED = re.compile(r"[(（]\s*((?:19|20)\d\d-\d\d-\d\d-\d{3}\s*[(（][
 
 def _title(lines: list[TextLine], blob: str, conf: float) -> tuple[str, float] | None:
     hit = _labelled(lines, _LBL_TITLE)
-    if hit:
-        value = hit[0].replace(" ", "").strip("《》")
+    if hit and not cand.only_labels(hit[0]):  # a header row's next label is no title
+        value = _parse_title(hit[0])
         if value:
             return value, hit[1]
     m = _TITLE_QUOTED.search(blob)
-    if m:
-        return m.group(1), conf
+    if m and not _crosses_cells(m.group(1)):
+        return _unbalanced(m.group(1)), conf
     m = _TITLE_OPEN.search(blob) or _TITLE_CLOSE.search(blob) or _TITLE_BARE.search(blob)
     if m:
         return m.group(1), conf * 0.9
     title = title_in_sentence(blob)
     return (title, conf * float(cand.vocab()["title_body"]["confidence"])) if title else None
+
+
+def _crosses_cells(title: str) -> bool:
+    """A title read over the page's text that took in other cells (a table row read as one line of
+    text: ``糖尿病综合管理新理念2018-04-01-928(沪)市级I类2018/1/29…``): it holds a project code or a date."""
+    return bool(find_codes(title) or find_dates(title))
+
+
+def _unbalanced(title: str) -> str:
+    """A title without a bracket left open or closed at its ends (``)医院感染预防与控制``, a closing
+    》 read as ``)``: ``…规范化诊疗)``); brackets that pair inside it stay."""
+    pairs = {"(": ")", "（": "）"}
+    while title and title[-1] in ")）" and not any(o in title for o, c in pairs.items() if c == title[-1]):
+        title = title[:-1]
+    while title and title[0] in ")）(（" and (title[0] in ")）" or pairs[title[0]] not in title):
+        title = title[1:]
+    return title
 
 
 def _title_rx(intro: str) -> re.Pattern[str]:
@@ -524,8 +541,8 @@ def _labelled_found(segs: list[cand.Segment], field: str, parse, *, fallback: bo
 def _parse_title(value: str) -> str | None:
     piece = re.split(r"\s{2,}", value.strip())[0].replace(" ", "")
     quoted = _TITLE_QUOTED.search(piece)  # a separator the font lacked, read as 口, before 《title》
-    piece = (quoted.group(1) if quoted else piece).strip("《》\"“”:;,.")
-    if len(re.findall(r"[\u4e00-\u9fff]", piece)) < 2 or re.search(r"[。，]", piece):
+    piece = _unbalanced((quoted.group(1) if quoted else piece).strip("《》\"“”:;,."))
+    if len(re.findall(r"[\u4e00-\u9fff]", piece)) < 2 or re.search(r"[。，]", piece) or _crosses_cells(piece):
         return None
     return piece
 
@@ -542,7 +559,7 @@ def _parse_organizer(value: str) -> str | None:
             return None
         value = rest.strip(" :：;")
     org = trim_organizer(_ORG_STOP.split(value)[0].replace(" ", "").strip(" :;,.。，"))
-    if _DATE_WORDS.search(org) or re.search(r"\d", org):
+    if _DATE_WORDS.search(org) or re.search(r"\d", org) or any(w in org for w in cand.vocab()["organizer_never"]):
         return None
     return org if len(re.findall(r"[\u4e00-\u9fff]", org)) >= 2 else None
 
@@ -620,8 +637,9 @@ def _parse_credits_value(value: str, max_credits: float) -> float | None:
 _DATE_ROLE_RANK = {"activity": 0, "date": 1}
 
 
-def _dates(lines: list[TextLine], blob: str, conf: float) -> tuple[list[Found], list[cand.DateCandidate]]:
-    found = cand.date_candidates(lines)
+def _dates(lines: list[TextLine], blob: str, conf: float,
+           segs: list[cand.Segment] | None = None) -> tuple[list[Found], list[cand.DateCandidate]]:
+    found = cand.date_candidates(lines, segs)
     issue = {d.value for d in found if d.role == "issue"}
     chosen: list[Found] = []
     for d in sorted(found, key=lambda d: (_DATE_ROLE_RANK.get(d.role, 9), not d.labelled)):
@@ -686,7 +704,7 @@ def extract_certificate(result: OcrResult) -> CertificateFields:
         "certificate_no": _labelled_found(segs, "certificate_no", _parse_certificate_no),
         "category": _labelled_found(segs, "category", parse_category),
     }
-    dates, all_dates = _dates(lines, blob, conf)
+    dates, all_dates = _dates(lines, blob, conf, segs)
     found_by["date"] = dates
     for field, finder in (("project_code", lambda: _code(lines, blob, conf)),
                           ("project_title", lambda: _title(lines, blob, conf)),
