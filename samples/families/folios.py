@@ -204,7 +204,8 @@ def plan_photo_grid(g: Grammar, rng: random.Random, ctx: dict) -> dict:
     v, lab = c["v"], c["lab"]
     faces = c["faces"]
     if faces["value"] == faces["body"]:  # values in another face than their labels
-        faces["value"] = rng.choice(("kai", "wenkai", "serif_bold", "sans_medium", "gbkai"))
+        faces["value"] = rng.choice([f for f in ("kai", "wenkai", "serif_bold", "sans_medium", "gbkai")
+                                     if f != faces["body"]])
     pairs = [[("name", "unit")], g.maybe_swap([("project_code", "category"), ("date", "credits"),
                                               ("mode", "certificate_no")], 0.4)]
     rows = [list(p) for p in pairs[0] + pairs[1]]

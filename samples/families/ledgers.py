@@ -77,7 +77,7 @@ def draw_export(cv, c: dict) -> None:
     person = (f"人员编号{c['sep']}{c['staff_no']}   姓名{c['sep']}{c['name']}   身份证号{c['sep']}{c['id_number']}"
               f"   单位{c['sep']}{c['unit']}")
     cv.text(30, 0.11 * H, person, parts.fit(cv, person, 9.5, role, W - 60), role)
-    widths = {"credits": 34, "category": 86, "project_code": 104, "project_title": 150, "date": 62,
+    widths = {"credits": 34, "category": 86, "project_code": 104, "project_title": 150, "date": 76,
               "organizer": 100, "mode": 40}
     ws = [widths[k] for k in c["order"]]
     k = (W - 60) / sum(ws)
