@@ -184,6 +184,10 @@ def _normalize_match(m: re.Match[str]) -> str | None:
     groups = [g.translate(_CODE_DIGIT_FIX) for g in re.split(r"(?:\s*[(" + re.escape(_DASHES) + r"]\s*)+", m["body"])]
     if not all(g.isdigit() for g in groups):
         return None
+    # a date range printed with dashes (``2018-11-10~11-12``): year, then month-day twice; a code's
+    # last group is never two digits after three two-digit groups
+    if len(groups) == 5 and all(len(g) == 2 for g in groups[1:]):
+        return None
     if len(groups) < 4 or len(groups[0]) != 4:
         regrouped = _regroup(groups)
         if regrouped is None:
@@ -344,6 +348,8 @@ def find_dates(s: str) -> list[DateSpan]:
 # ---------------------------------------------------------------------- credits
 
 _CREDIT_RE = re.compile(r"(?<![\d.\-])(\d{1,3}(?:\.\d{1,2})?)\s*(?:学分|分)?")
+# The financial (capital) numerals certificates print amounts in (``拾分``, ``肆学分``) -> the common ones.
+_CN_CAPITAL = str.maketrans("壹贰叁肆伍陆柒捌玖拾貳參陸", "一二三四五六七八九十二三六")
 _CN_CREDIT_RE = re.compile(r"([〇零一二三四五六七八九十两半]+(?:点五)?)\s*学?分")
 
 
@@ -351,7 +357,7 @@ def parse_credits(s: str, *, max_credits: float = 100.0) -> float | None:
     """``6``, ``6.0``, ``6学分``, ``1.5 分``, ``六学分``, ``半学分`` -> a multiple of 0.5, else None."""
     if s is None:
         return None
-    text = to_halfwidth(str(s)).strip()
+    text = to_halfwidth(str(s)).strip().translate(_CN_CAPITAL)
     m = _CREDIT_RE.search(text)
     value: float | None = None
     if m:

@@ -90,7 +90,9 @@ _CODE_BODY = re.compile(r"项目编[号码]\s*[:：]?\s*([^)）]{6,30}[)）]?)")
 # 授予 is read 授子 / 授下 / 授 on thresholded scans, 学 as 字; the class word before 学分 anchors the
 # value too (``I类字分6分`` when 授予 was on the line before); 获 alone is the verb as well
 # (``获I类(省级)学分10分``, ``获II类学分学分3分``).
-_CREDITS_BODY = re.compile(r"(?:(?:授\s*[予子于下]?|获得?)[^。，,]{0,24}?|类\s*)[学字]分\s*(\d{1,3}(?:\.\d)?)\s*分")
+# The amount may be written in Chinese numerals, common or capital (``授予市级I类学分四分``, ``学分拾分``).
+_CREDITS_BODY = re.compile(r"(?:(?:授\s*[予子于下]?|获得?)[^。，,]{0,24}?|类\s*)[学字]分\s*"
+                           r"(\d{1,3}(?:\.\d)?|[一二两三四五六七八九十壹贰叁肆伍陆柒捌玖拾半]{1,3}(?:点五)?)\s*分")
 _CREDITS_CELL = re.compile(r"(?<![类Ⅰ])学\s*分\s*[:：]?\s*(\d{1,3}(?:\.\d)?)(?![\d.]|\s*(?:类|分))")
 # The body's date; a stray mark beside a number and 日 read as 曰/目/H (or lost before 至) on a
 # thresholded scan still end the day (``于2019年4月11H至13目``, ``于2022年:3月9日``); 于 may be read
@@ -235,7 +237,7 @@ def _credits(lines: list[TextLine], blob: str, conf: float, max_credits: float) 
                 return value, ln.conf
     m = _CREDITS_BODY.search(blob)
     if m:
-        value = parse_credits(m.group(1), max_credits=max_credits)
+        value = parse_credits(m.group(1) + "分", max_credits=max_credits)
         if value is not None:
             return value, conf
     for ln in lines:  # a table row whose label and value the engine merged with another row
@@ -482,7 +484,8 @@ def _subject_names(lines: list[TextLine]) -> list[Found]:
     for k, ln in enumerate(lines):
         text = (ln.text + (lines[k + 1].text if k + 1 < len(lines) else "")).replace(" ", "")
         m = rx.match(text)
-        if not m or not re.search(r"[\d〇○O零一二三四五六七八九十]", m.group(2)):
+        if (not m or not re.search(r"[\d〇○O零一二三四五六七八九十]", m.group(2))
+                or ln.conf < float(grammar.get("min_conf", 0.0))):
             continue
         name = _first_cjk_name(cand.cut_at_labels(m.group(1)))
         if name and name not in grammar["not_names"]:
