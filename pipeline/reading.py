@@ -19,6 +19,7 @@ from pipeline.extract import regions
 from pipeline.extract.annual_list import extract_annual_list
 from pipeline.extract.certificate import extract_certificate, extract_from_blob
 from pipeline.extract.form import extract_form
+from pipeline.io.config import section
 from pipeline.io.load import file_sha256, load_pages
 from pipeline.models import (
     BBox,
@@ -113,6 +114,8 @@ def _read_page(page: PageImage, *, engine: str | None = None) -> PageReading:
     if kind == "unreadable":
         reading.note = "空白页" if blank else "可识别文字过少，请人工查看该页"
         return reading
+    if kind == "annual_list" and prepared is not None and ocr_engine is not None:
+        result = _list_reread(result, prepared, ocr_engine, timings, page)
     t1 = time.perf_counter()
     if kind == "annual_list" and prepared is not None:
         # list cells the page pass missed are read again from their crops of the prepared page
@@ -136,6 +139,33 @@ def _read_page(page: PageImage, *, engine: str | None = None) -> PageReading:
                 log.warning("%s page %d: region OCR failed: %s", page.path, page.page, exc)
             timings["regions"] = time.perf_counter() - t3
     return reading
+
+
+def _list_reread(result: OcrResult, prepared: np.ndarray, engine: OcrEngine, timings: dict[str, float],
+                 page: PageImage) -> OcrResult:
+    """A page taken for a list, read again with its detector at ``ocr.list_det_max_side``.
+
+    The page pass detects at ``ocr.rapid_det_max_side`` (1280 px), as fine as certificates need;
+    a list's dense table loses rows there (short lines of adjacent cells merged or missed), so
+    once the page is known to be a list it is read again, upright as kept, with the detector at
+    the side the list needs (0: the page's own size) and that reading replaces the page pass's.
+    Only engines whose detector can be sized (RapidOCR: ``det_max_side``) and only when the
+    size differs from the page pass's; a failure keeps the page pass's reading. Absent or null:
+    lists are read like every other page.
+    """
+    side = section("ocr").get("list_det_max_side")
+    page_side = getattr(engine, "det_max_side", None)
+    if side is None or page_side is None or int(side) == page_side:
+        return result
+    t0 = time.perf_counter()
+    try:
+        again = engine.recognize(prepared, det_max_side=int(side))  # type: ignore[call-arg]
+    except OcrEngineError as exc:
+        log.warning("%s page %d: list re-read failed, the page pass's reading kept: %s", page.path, page.page, exc)
+        return result
+    finally:
+        timings["list_reread"] = time.perf_counter() - t0
+    return again if again.lines else result
 
 
 def _certificate(reading: PageReading, result: OcrResult, naive: bool) -> None:

@@ -198,9 +198,11 @@ class RapidOcrEngine:
         return Detection(boxes=boxes, upside_down=tuple(upside), shape=(h, w), handle=(id(image), d))
 
     def recognize(self, image: np.ndarray, *, region_hint: RegionHint = None,
-                  detection: Detection | None = None) -> OcrResult:
+                  detection: Detection | None = None, det_max_side: int | None = None) -> OcrResult:
         """Read ``image``; ``detection``: this same image's ``detect`` (a whole page read without
-        detecting it again)."""
+        detecting it again); ``det_max_side``: a whole page's detector input for this call (long
+        side, px; 0: the page's own size, as RapidOCR sizes it; None: ``ocr.rapid_det_max_side``),
+        e.g. a list page's dense table read again (``pipeline/reading.py``)."""
         h, w = image.shape[:2]
         use_det = region_hint in (None, "block")
         if detection is not None and (detection.shape != (h, w) or detection.handle[0] != id(image)):
@@ -210,7 +212,12 @@ class RapidOcrEngine:
                 if detection is not None:
                     raw = self._recognise_page(detection.handle[1])
                 elif region_hint is None:
-                    raw = self._recognise_page(self._detect_page(image))
+                    page_side, self.det_max_side = self.det_max_side, (
+                        self.det_max_side if det_max_side is None else det_max_side)
+                    try:
+                        raw = self._recognise_page(self._detect_page(image))
+                    finally:
+                        self.det_max_side = page_side
                 else:
                     self._det_mode = "block" if region_hint == "block" else None
                     try:
