@@ -14,7 +14,7 @@ print, decided before drawing, so truth can state it) and a *drawer*
 :mod:`~samples.families.folios` and :mod:`~samples.families.ledgers` (held out since session 8). The classic designs stay in
 ``samples/designs.py`` unchanged; ``classic`` selects exactly them.
 
-Design names (``scan.design``) of the new families are ``<family>_<p|l|a5>``;
+Design names (``scan.design``) of the new families are ``<family>_<p|l|a5|m>`` (m: a phone screenshot);
 :func:`family_of` maps any design back to its family.
 """
 
