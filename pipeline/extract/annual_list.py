@@ -540,7 +540,26 @@ def _values(lines: list[dict[str, list[Word]]], cols: _Columns) -> tuple[dict[st
     cells = {f: [w for ln in lines for w in ln[f]] for f in cols.starts}
     texts = {f: _cell_text([ln[f] for ln in lines]) for f in cols.starts}
     _split_merged_credits(cells, texts, cols.starts)
+    _split_glued_code(texts)
     return cells, texts, {f: _cell_value(f, t) for f, t in texts.items()}
+
+
+def _split_glued_code(texts: dict[str, str]) -> None:
+    """The engine read a code and its neighbour cell as one word (``2021年6月10日2021-04-05-166（省）``
+    over the date and code columns): when the code cell is empty and another cell's text holds a
+    whole code while what is left of it is still that cell's value, the code is the code cell's."""
+    if "project_code" not in texts or texts["project_code"]:
+        return
+    for name, text in texts.items():
+        if name == "project_code" or not text:
+            continue
+        m = CODE_RE.search(to_halfwidth(text).translate(_PUNCT))
+        if m is None:
+            continue
+        rest = (text[:m.start()] + text[m.end():]).strip()
+        if rest and _cell_value(name, rest) is not None and _list_code(m.group(0)) is not None:
+            texts["project_code"], texts[name] = text[m.start():m.end()], rest
+            return
 
 
 def _holds_anchor(values: dict) -> bool:
