@@ -35,6 +35,9 @@ FLAG_CODES: tuple[str, ...] = (
     "STAMP_AUTHORITY_UNREAD",
     # beyond the contract: the 落地章 names another province than the project's (policy seal_province)
     "STAMP_PROVINCE_MISMATCH",
+    # beyond the contract: no seal found, but seal-coloured ink the detector could not call one
+    # (pipeline/seals/ink.py): a review instead of STAMP_MISSING's "no seal at all"
+    "STAMP_UNSURE",
 )
 
 CERT_FIELDS: tuple[str, ...] = (
@@ -141,6 +144,9 @@ class CertificateFields(_Model):
     organizer: str | None = None
     certificate_no: str | None = None
     stamps: list[Seal] = Field(default_factory=list)
+    # where no seal was found: boxes of seal-coloured ink of seal size the detector could not call a
+    # seal (pipeline/seals/ink.py); STAMP_UNSURE rather than STAMP_MISSING then
+    unsure_ink: list[BBox] = Field(default_factory=list)
     confidence: dict[str, float] = Field(default_factory=dict)  # per field, 0..1
     # Other readings of a field the page could not settle (the organizer's row re-read under a seal
     # printed as dark as the text), with their confidence: used only when one names a known organizer

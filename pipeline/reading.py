@@ -37,6 +37,7 @@ from pipeline.ocr.textlayer import result_from_text_layer
 from pipeline.orientation import read_upright
 from pipeline.preprocess import PreparedImage
 from pipeline.seals import find_seals
+from pipeline.seals.ink import unsure_ink
 
 log = logging.getLogger(__name__)
 
@@ -127,6 +128,8 @@ def _read_page(page: PageImage, *, engine: str | None = None) -> PageReading:
         t2 = time.perf_counter()
         stamps = _seals_of(page)
         reading.certificate.stamps = stamps
+        if not stamps and page.image is not None:  # STAMP_UNSURE rather than STAMP_MISSING (pipeline/seals/ink.py)
+            reading.certificate.unsure_ink = unsure_ink(page.image, dpi=page.dpi)
         timings["seals"] = time.perf_counter() - t2
         if prepared is not None and prep is not None and page.image is not None:
             t3 = time.perf_counter()

@@ -30,7 +30,8 @@ from pipeline.models import CERT_FIELDS, CertificateFields, CertRef, CreditRecor
 _HASH_CHARS = 16
 _RECORD_FIELDS = ("record_id", "year", "project_code", "project_title", "category", "credits", "date", "mode",
                   "organizer", "certificate_no")
-_STAMP_CODES = frozenset({"STAMP_MISSING", "CME_STAMP_MISSING", "STAMP_AUTHORITY_UNREAD", "STAMP_PROVINCE_MISMATCH"})
+_STAMP_CODES = frozenset({"STAMP_MISSING", "CME_STAMP_MISSING", "STAMP_AUTHORITY_UNREAD", "STAMP_PROVINCE_MISMATCH",
+                          "STAMP_UNSURE"})
 _PAGE_EVIDENCE_CODES = frozenset({"FIELD_MISMATCH", "CERT_UNMATCHED", "DUPLICATE_CERT", "PAGE_UNREADABLE",
                                   "CERT_UNREAD", "LIST_MIXED_YEARS", "ORDER_MISMATCH"})
 

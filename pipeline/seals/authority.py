@@ -131,6 +131,38 @@ def garbled_office_weight(text: str, data: dict, cfg: dict) -> float:
     return best if best >= float(cfg["garbled_min_chars"]) else 0.0
 
 
+def seat_office_weight(text: str, data: dict, cfg: dict) -> float:
+    """A government body's 继续医学教育办公室 (``seat_office_phrases``): the phrase aligned (as
+    ``phrase_weight``) right after a health commission's name, or after a place name with nothing
+    between but its 省 / 市 suffix, on a text that reads no organizer word. ``text`` is one read of the
+    seal (a read's characters in order). Returns the characters matched (the phrase's and the
+    commission's), 0 when it is not there. A hospital's own office (某医院继续医学教育办公室) reads an
+    organizer word and gets 0; a commission read garbled (卫生煤康发员金) counts by the share of its name's
+    characters found in order (``authority.seat_commission_share``)."""
+    if any(w in text for w in data["organizer_words"]):
+        return 0.0
+    span, share = int(cfg["seat_before_chars"]), float(cfg["seat_commission_share"])
+    places = list(data["province_short"]) + list(data["city_province"])
+    suffixes = str((data.get("garbled_office") or {}).get("place_suffixes", ""))
+    best = 0.0
+    for phrase in data.get("seat_office_phrases") or []:
+        if phrase in text:
+            start, weight = text.find(phrase), float(len(phrase))
+        else:
+            found = fuzz.partial_ratio_alignment(phrase, text)
+            if found is None or found.score < 100 * float(cfg["phrase_min_ratio"]):
+                continue
+            start, weight = found.dest_start, len(phrase) * found.score / 100.0
+        before = text[max(0, start - span):start]
+        commission = max((_common(w, before[-len(w):]) for w in data.get("commission_words") or []
+                          if _common(w, before[-len(w):]) >= share * len(w)), default=0)
+        place = any(before.endswith(p) or (before[-1:] in suffixes and before[:-1].endswith(p))
+                    for p in places)
+        if commission or place:
+            best = max(best, weight + commission)
+    return best
+
+
 def _department_of(text: str, phrase: str, data: dict) -> bool:
     """The office phrase follows an organizer's own name (温州医科大学附属第一医院继续医学教育委员会): an
     institution's own committee or office, the organizer's seal."""
@@ -180,11 +212,13 @@ def province_of(text: str, data: dict | None = None) -> str | None:
 
 
 def leading_province(name: str, data: dict | None = None) -> str | None:
-    """The province an institution's name starts with (浙江省医学会, 温州市人民医院, 北京协和医院), None
-    when it starts with none: a place further on is no address (复旦大学附属中山医院 is in 上海)."""
+    """The province an institution's name starts with (浙江省医学会, 温州市人民医院, 北京协和医院), or the
+    one its seat is in when the name starts with a seated organizer's (``organizer_seats``: 中华医学会,
+    复旦大学附属中山医院); None otherwise: a place further on is no address."""
     data = data or authorities()
     chars = cjk(name)
-    for place, province in (*data["province_short"].items(), *data["city_province"].items()):
+    seats = (data.get("organizer_seats") or {}).items()
+    for place, province in (*data["province_short"].items(), *data["city_province"].items(), *seats):
         if chars.startswith(place):
             return province
     return None
@@ -225,7 +259,9 @@ def read_authority(text: str | None, cfg: dict | None = None) -> AuthorityRead:
     else:
         cme = max(cme, _combo_weight(chars, data.get("cme_office_combos") or {}, cfg),
                   _pair_weight(chars, data.get("cme_office_pairs") or [], int(cfg["pair_max_gap"])),
-                  garbled_office_weight(chars, data, cfg))
+                  garbled_office_weight(chars, data, cfg),
+                  # each read of the seal alone: the body's name must come right before its office
+                  max((seat_office_weight(cjk(part), data, cfg) for part in (text or "").split()), default=0.0))
     # a centre text (学分验证章) adds to a ring text naming the office
     centre = max((float(len(p)) for p in data["cme_office_phrases"] if p.endswith("章") and p in chars),
                  default=0.0)

@@ -1,15 +1,30 @@
-"""Seal flags of a bundle's certificates: STAMP_MISSING, CME_STAMP_MISSING, STAMP_AUTHORITY_UNREAD.
+"""Seal flags of a bundle's certificates: STAMP_MISSING, STAMP_UNSURE, CME_STAMP_MISSING,
+STAMP_AUTHORITY_UNREAD, STAMP_PROVINCE_MISMATCH.
 
     stamp_flags(certs, policy) -> [Flag]
 
-STAMP_MISSING: a certificate with no seal at all. Else, only where the policy requires the
+STAMP_MISSING: a certificate with no seal at all, and no seal-coloured ink of seal size either.
+"未见任何印章" is the claim a reviewer trusts least when wrong (session 8: 6 of 8 were pages with a
+printed seal the detector could not outline), so where the page has such ink the detector could
+not call a seal (``fields.unsure_ink``, ``pipeline/seals/ink.py``) the weaker STAMP_UNSURE is
+raised instead: a review (its severity, policy data, makes the verdict ``needs_review``), never a
+finding that the page is unstamped. Else, only where the policy requires the
 CME office validation seal (落地章) for the certificate's category and none was recognised:
 CME_STAMP_MISSING when every seal on the page was read as someone else's (the organizer's);
 STAMP_AUTHORITY_UNREAD when some seal's authority could not be read (kind ``unknown``): it
 may be the 落地章, so a reviewer looks (its severity, policy data, makes the verdict
 ``needs_review``) rather than the page being called short of the seal. One flag per page at
 most. When the category was not read, only what every category requires is demanded, and
-the message says so. Where the policy says whose province the 落地章 must be
+the message says so.
+
+STAMP_AUTHORITY_UNREAD is a claim too: that the tool could not read who stamped a seal. It is
+raised only where the policy needs the authority for the category and the seal stays ``unknown``
+after its text was read (``kind.judge``) and settled against the organizer list (``settle.py``).
+Session 8 decided against a softer, certificate-level note for seals whose shape prior is weak:
+such a seal may be the very 落地章 the category needs, and only this flag makes the verdict a
+review, so the flag stays; what changed is that far fewer seals stay ``unknown`` (legible
+学分管理办公室 and 卫生健康委员会继续医学教育办公室 texts now decide, ``authority.py``), so the
+flag is left for seals a reviewer would agree the tool cannot read. Where the policy says whose province the 落地章 must be
 (``seal_province``), a 落地章 naming another province than the organizer's gets
 STAMP_PROVINCE_MISMATCH (its severity is policy data: a warning, see national-baseline.yaml).
 """
@@ -76,6 +91,13 @@ def stamp_flags(certs: list[CertRef], policy: SealPolicy) -> list[Flag]:
     for cert in certs:
         category = cert.fields.category
         kinds = {s.kind for s in cert.fields.stamps}
+        if not kinds and cert.fields.unsure_ink:
+            n = len(cert.fields.unsure_ink)
+            flags.append(Flag(code="STAMP_UNSURE", severity=_severity(policy, "STAMP_UNSURE"),
+                              path=cert.path, page=cert.page, field="stamps", found=f"unsure_ink:{n}",
+                              message=(f"{_what(category)}未能确认印章：页面上有{n}处疑似印章的墨迹，"
+                                       "但未能辨认为印章；请人工核对原件是否盖章")))
+            continue
         if not kinds:
             flags.append(Flag(code="STAMP_MISSING", severity=_severity(policy, "STAMP_MISSING"),
                               path=cert.path, page=cert.page, field="stamps",

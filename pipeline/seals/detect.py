@@ -227,8 +227,9 @@ def candidates(pm: PageMasks, cfg: dict | None = None) -> list[Candidate]:
     lo, hi, step = cc["snap_mm"]
     offsets = np.arange(lo, hi + 1e-9, step) * pm.px_per_mm
     out: list[Candidate] = []
+    blob_size = bar_blob_size(cfg)
     for c in cands:
-        if not seal_sized(c, pm.px_per_mm, size):
+        if not seal_sized(c, pm.px_per_mm, blob_size if c.source == "bar_blob" else size):
             continue
         pts = c.outline(1.0, 72)
         inside = ((pts[:, 0] >= 0) & (pts[:, 0] < w) & (pts[:, 1] >= 0) & (pts[:, 1] < h)).mean()
@@ -251,9 +252,11 @@ def bar_blobs(pm: PageMasks, mask: np.ndarray, d_min: float, d_long: float, cfg:
     bar = cfg["size_mm"]["bar"]
     short = float(bar["blob_min_short"]) * pm.px_per_mm
     out = []
+    blob_size = bar_blob_size(cfg)
     for c in geometry.blob_candidates(mask, d_min, d_long, cfg["candidates"], nested=True):
-        if c.shape != "rect" or not is_bar(c, pm.px_per_mm, cfg["size_mm"]) or 2 * min(c.a, c.b) < short:
+        if c.shape != "rect" or not is_bar(c, pm.px_per_mm, blob_size) or 2 * min(c.a, c.b) < short:
             continue
+        c.source = "bar_blob"
         inside = np.zeros_like(mask)
         box = cv2.boxPoints(((c.cx, c.cy), (2 * c.a, 2 * c.b), c.angle)).astype(np.int32)
         cv2.fillPoly(inside, [box], 255)
@@ -262,6 +265,14 @@ def bar_blobs(pm: PageMasks, mask: np.ndarray, d_min: float, d_long: float, cfg:
         if specks >= float(bar["blob_min_speck_share"]) * max(1, int(ink.sum())):
             out.append(c)
     return out
+
+
+def bar_blob_size(cfg: dict) -> dict:
+    """size_mm for a b/w bar blob: the border with the text stamped over it merges with the print
+    under it, so it may be a little taller than a drawn bar (size_mm.bar.blob_max_short)."""
+    bar = cfg["size_mm"]["bar"]
+    return {**cfg["size_mm"], "bar": {**bar, "short": [bar["short"][0],
+                                                      float(bar.get("blob_max_short", bar["short"][1]))]}}
 
 
 def seal_sized(c: Candidate, px_per_mm: float, size: dict) -> bool:
@@ -312,14 +323,7 @@ def score(pm: PageMasks, cands: list[Candidate], *, model: dict | None = None,
     if not cands:
         return []
     feats = features_for(pm, cands, cfg)
-    key = pm.mode if model is not None and pm.mode in model else ("colour" if pm.colour else "grey")
-    if model is not None and key in model:
-        probs = model[key].predict_proba(feats)[:, 1]
-        pale = [i for i, c in enumerate(cands) if _on_pale(pm, c)]
-        if pale and "colour" in model:  # the pale mask holds seal ink alone, like the red mask
-            probs[pale] = model["colour"].predict_proba(feats[pale])[:, 1]
-    else:
-        probs = np.array([_rule_score(f, cfg) for f in feats])
+    probs = _probs(pm, cands, feats, model, cfg)
     cc = cfg["candidates"]
     scales = cfg["features"]["scales"]
     ring = [scales.index(s) for s in cfg["features"]["fit_scales"]]
@@ -337,25 +341,60 @@ def score(pm: PageMasks, cands: list[Candidate], *, model: dict | None = None,
                         nested=cc["nested"])
 
 
+def _probs(pm: PageMasks, cands: list[Candidate], feats: np.ndarray, model: dict | None, cfg: dict) -> np.ndarray:
+    """The classifier's P(seal) for each candidate (the ring-coverage rule without a model)."""
+    key = pm.mode if model is not None and pm.mode in model else ("colour" if pm.colour else "grey")
+    if model is not None and key in model:
+        probs = model[key].predict_proba(feats)[:, 1]
+        pale = [i for i, c in enumerate(cands) if _on_pale(pm, c)]
+        if pale and "colour" in model:  # the pale mask holds seal ink alone, like the red mask
+            probs[pale] = model["colour"].predict_proba(feats[pale])[:, 1]
+        return probs
+    return np.array([_rule_score(f, cfg) for f in feats])
+
+
+def guarded(pm: PageMasks, cands: list[Candidate], *, model: dict | None = None,
+            cfg: dict | None = None) -> list[Candidate]:
+    """Outlines the classifier takes for seals that a guard then dropped (a table cell's sides run
+    on, black print inside a pale outline): ink the detector sees but cannot call a seal
+    (``pipeline/seals/ink.py``)."""
+    cfg = cfg or load_config()
+    if not cands:
+        return []
+    probs = _probs(pm, cands, features_for(pm, cands, cfg), model, cfg)
+    thr = cfg["classifier"][f"threshold_{pm.mode}"]
+    over = [c for c, p in zip(cands, probs) if p >= thr]
+    unguarded = [c for c in over if not _dark_inside(pm, c, cfg)]
+    if not pm.colour:
+        unguarded = drop_table_cells(pm, unguarded, cfg)
+    return [c for c in over if not any(c is u for u in unguarded)]
+
+
 def drop_table_cells(pm: PageMasks, cands: list[Candidate], cfg: dict) -> list[Candidate]:
     """Grey/bw: a rectangle (or an oval fitted inside one) whose sides run on past its corners is
     a table cell, not a seal. Rules are kept here (dark and pale ink), unlike in the shape mask."""
-    cc = cfg["candidates"]
     if not any(c.shape in ("rect", "oval") for c in cands):
         return cands
+    ruled = ruled_mask(pm, cfg)
+    need = int(cfg["candidates"]["table_sides"])
+    return [c for c in cands if c.shape == "round" or table_sides(pm, c, cfg, ruled) < need]
+
+
+def ruled_mask(pm: PageMasks, cfg: dict) -> np.ndarray:
+    """Dark and pale ink with the rules kept (the table guard's view of the page)."""
     ruled = dark_mask(pm.small, cfg)
-    if pm.pale is not None:
-        ruled = cv2.bitwise_or(ruled, pm.pale)
+    return cv2.bitwise_or(ruled, pm.pale) if pm.pale is not None else ruled
 
-    def cell(c: Candidate) -> bool:
-        # an oval fitted to a cell's paper sits near, not on, the cell's rules: try boxes around it
-        scales = [1.0] if c.shape == "rect" else cc["table_oval_box_scales"]
-        return any(geometry.extended_sides(ruled, Candidate("rect", c.cx, c.cy, c.a * f, c.b * f, c.angle),
-                                           pm.px_per_mm, ext_mm=tuple(cc["table_ext_mm"]),
-                                           min_cover=float(cc["table_ext_cover"])) >= int(cc["table_sides"])
-                   for f in scales)
 
-    return [c for c in cands if c.shape == "round" or not cell(c)]
+def table_sides(pm: PageMasks, c: Candidate, cfg: dict, ruled: np.ndarray | None = None) -> int:
+    """How many of the outline's sides run on as ruled lines past its corners (an oval: of the boxes
+    around it: one fitted to a cell's paper sits near, not on, the cell's rules)."""
+    cc = cfg["candidates"]
+    ruled = ruled_mask(pm, cfg) if ruled is None else ruled
+    scales = [1.0] if c.shape == "rect" else cc["table_oval_box_scales"]
+    return max(geometry.extended_sides(ruled, Candidate("rect", c.cx, c.cy, c.a * f, c.b * f, c.angle),
+                                       pm.px_per_mm, ext_mm=tuple(cc["table_ext_mm"]),
+                                       min_cover=float(cc["table_ext_cover"])) for f in scales)
 
 
 def features_for(pm: PageMasks, cands: list[Candidate], cfg: dict | None = None) -> np.ndarray:

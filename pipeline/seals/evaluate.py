@@ -20,7 +20,10 @@ with the truth's organizer as the certificate's organizer read.
 ``--policy``: CME_STAMP_MISSING (and STAMP_AUTHORITY_UNREAD, the review it becomes when a seal's
 authority is unread) as ``pipeline/seals/check.py`` raises them on each certificate page, given the
 truth's category, scored against the truth's CME_STAMP_MISSING flags: the seal stage's share of that
-flag, with the category read right.
+flag, with the category read right. Also per code (``SEAL_CODES``: STAMP_MISSING, CME_STAMP_MISSING,
+STAMP_AUTHORITY_UNREAD, STAMP_PROVINCE_MISMATCH with the truth's organizer, STAMP_UNSURE with the unsure
+ink of pages without a seal, as the reader looks for it) against the truth's flags on the page; the
+tool's own codes are in no truth, so every one counts as a false alarm.
 """
 
 from __future__ import annotations
@@ -41,10 +44,14 @@ from pipeline.eval_metrics import greedy_box_matches
 from . import find_seals, synth
 from .config import load_config
 from .geometry import iou
+from .ink import unsure_ink
 
 log = logging.getLogger(__name__)
 IOU_MIN = 0.3
 KINDS = ("any", "cme_office", "organizer")
+# the seal flags scored per page with --policy (check.py raises them; truth flags all but the review)
+SEAL_CODES = ("STAMP_MISSING", "CME_STAMP_MISSING", "STAMP_AUTHORITY_UNREAD", "STAMP_PROVINCE_MISMATCH",
+              "STAMP_UNSURE")
 
 
 @dataclass
@@ -59,6 +66,7 @@ class Page:
     styles: list[str] = field(default_factory=list)  # per stamp, truth style
     category: str | None = None
     cme_missing: bool = False  # the truth flags CME_STAMP_MISSING on this page
+    truth_flags: frozenset[str] = frozenset()  # the truth's seal flag codes on this page (SEAL_CODES)
     organizers: tuple[str, ...] = ()  # the set's organizer list (records)
     organizer: str | None = None  # the certificate's organizer (truth: as if its row were read right)
 
@@ -106,8 +114,10 @@ def set_pages(set_dir: Path) -> Iterator[Page]:
     truth = json.loads((set_dir / "truth.json").read_text(encoding="utf-8"))
     organizers = _set_organizers(set_dir)
     for app in truth["applicants"]:
-        missing = {(f.get("path"), f.get("page")) for f in app.get("flags") or []
-                   if f["code"] == "CME_STAMP_MISSING"}
+        seal_flags: dict[tuple, set[str]] = defaultdict(set)
+        for f in app.get("flags") or []:
+            if f["code"] in SEAL_CODES:
+                seal_flags[(f.get("path"), f.get("page"))].add(f["code"])
         for doc in app["documents"]:
             if doc.get("invalid"):
                 continue
@@ -127,7 +137,8 @@ def set_pages(set_dir: Path) -> Iterator[Page]:
                            [(s["kind"], tuple(s["bbox"])) for s in stamps], f"{doc['path']}#{pg.page}",
                            t["kind"] == "certificate", shapes=[s.get("shape", "unknown") for s in stamps],
                            styles=[s.get("style", "classic") for s in stamps], category=cert.get("category"),
-                           cme_missing=(doc["path"], pg.page) in missing, organizers=organizers,
+                           cme_missing="CME_STAMP_MISSING" in seal_flags[(doc["path"], pg.page)],
+                           truth_flags=frozenset(seal_flags[(doc["path"], pg.page)]), organizers=organizers,
                            organizer=cert.get("organizer"))
 
 
@@ -160,22 +171,30 @@ def _settled(page: Page, found: list) -> list:
     return fields.stamps
 
 
-def _flag_outcome(page: Page, found: list, policy) -> str | None:
-    """The seal flag check.py raises on this page given the truth's category (None: none)."""
+def _flag_codes(page: Page, found: list, policy, ink: list | None = None) -> set[str]:
+    """The seal flags check.py raises on this page given the truth's category and organizer (and the
+    page's unsure ink, ``ink.unsure_ink``)."""
     from pipeline.models import CertificateFields, CertRef
 
     from .check import stamp_flags
 
     cert = CertRef(path=page.where, page=1, stack_index=0,
-                   fields=CertificateFields(category=page.category, stamps=found))  # type: ignore[arg-type]
-    flags = [f.code for f in stamp_flags([cert], policy) if f.code != "STAMP_MISSING"]
-    return flags[0] if flags else None
+                   fields=CertificateFields(category=page.category, organizer=page.organizer,  # type: ignore[arg-type]
+                                            stamps=found, unsure_ink=list(ink or [])))
+    return {f.code for f in stamp_flags([cert], policy)}
+
+
+def _flag_outcome(page: Page, found: list, policy) -> str | None:
+    """The CME office flag check.py raises on this page (CME_STAMP_MISSING or the review), None: none."""
+    codes = _flag_codes(page, found, policy) & {"CME_STAMP_MISSING", "STAMP_AUTHORITY_UNREAD"}
+    return min(codes) if codes else None
 
 
 def evaluate(pages: Iterator[Page], *, limit: int | None = None, certificates_only: bool = False,
              scans: set[str] | None = None, policy=None, by_style: bool = False) -> dict:
     stats: dict[str, dict[str, PR]] = defaultdict(lambda: {k: PR() for k in KINDS})
     flag = {"CME_STAMP_MISSING": PR(), "STAMP_AUTHORITY_UNREAD": 0, "pages": 0}
+    per_code = {c: PR() for c in SEAL_CODES}
     kind_from: dict[str, int] = defaultdict(int)
     times: list[float] = []
     for n, page in enumerate(pages):
@@ -187,6 +206,8 @@ def evaluate(pages: Iterator[Page], *, limit: int | None = None, certificates_on
             continue
         t0 = time.perf_counter()
         found = find_seals(page.image, dpi=page.dpi)
+        # as the reader does: a page without a seal is looked at for unsure ink (STAMP_UNSURE)
+        ink = unsure_ink(page.image, dpi=page.dpi) if not found and page.certificate else []
         times.append(time.perf_counter() - t0)
         found = _settled(page, found)
         for s in found:
@@ -228,7 +249,16 @@ def evaluate(pages: Iterator[Page], *, limit: int | None = None, certificates_on
                     pr.misses.append(f"{page.where}: truth {len(tb)} found {len(fb)} matched {m} "
                                      f"({'; '.join(f'{s.kind}/{s.shape}:{s.text}' for s in found)})")
         if policy is not None and page.certificate:
-            got = _flag_outcome(page, found, policy)
+            codes = _flag_codes(page, found, policy, ink)
+            for c in SEAL_CODES:
+                pr = per_code[c]
+                pr.tp += c in codes and c in page.truth_flags
+                pr.fp += c in codes and c not in page.truth_flags
+                pr.fn += c in page.truth_flags and c not in codes
+                if (c in codes) != (c in page.truth_flags):
+                    pr.misses.append(f"{page.where} [{page.colour}]: {c} truth {c in page.truth_flags}, "
+                                     f"got {c in codes} ({'; '.join(f'{s.kind}/{s.shape}:{s.text}' for s in found)})")
+            got = min(codes & {"CME_STAMP_MISSING", "STAMP_AUTHORITY_UNREAD"}, default=None)
             fpr = flag["CME_STAMP_MISSING"]
             flag["pages"] += 1
             flag["STAMP_AUTHORITY_UNREAD"] += got == "STAMP_AUTHORITY_UNREAD"
@@ -247,7 +277,8 @@ def evaluate(pages: Iterator[Page], *, limit: int | None = None, certificates_on
     if policy is not None:
         report["flags"] = {"policy": policy.name, "pages": flag["pages"],
                            "CME_STAMP_MISSING": flag["CME_STAMP_MISSING"].to_json(),
-                           "STAMP_AUTHORITY_UNREAD": flag["STAMP_AUTHORITY_UNREAD"]}
+                           "STAMP_AUTHORITY_UNREAD": flag["STAMP_AUTHORITY_UNREAD"],
+                           "codes": {c: pr.to_json() for c, pr in per_code.items()}}
     return report
 
 
@@ -269,6 +300,9 @@ def render(report: dict) -> str:
         lines.append(f"CME_STAMP_MISSING ({f['policy']}, {f['pages']} certificate pages, truth categories): "
                      f"P {c['precision']:.3f} R {c['recall']:.3f} (tp/fp/fn {c['tp']}/{c['fp']}/{c['fn']}); "
                      f"STAMP_AUTHORITY_UNREAD (review) on {f['STAMP_AUTHORITY_UNREAD']} page(s)")
+        lines += ["| code | P | R | tp/fp/fn |", "|---|---|---|---|"]
+        for code, c in (f.get("codes") or {}).items():
+            lines.append(f"| {code} | {c['precision']:.3f} | {c['recall']:.3f} | {c['tp']}/{c['fp']}/{c['fn']} |")
     return "\n".join(lines)
 
 
@@ -313,8 +347,9 @@ def main(argv: list[str] | None = None) -> None:
             for k, pr in d.items():
                 for m in pr["misses"]:
                     print(f"[{g}/{k}] {m}")
-        for m in (report.get("flags") or {}).get("CME_STAMP_MISSING", {}).get("misses", []):
-            print(f"[flag] {m}")
+        for code, c in ((report.get("flags") or {}).get("codes") or {}).items():
+            for m in c.get("misses", []):
+                print(f"[flag] {m}")
     if args.json:
         args.json.write_text(json.dumps(report, ensure_ascii=False, indent=1), encoding="utf-8")
 

@@ -38,11 +38,21 @@ def test_a_city_organizer_gives_its_province(shanghai):
 @pytest.mark.parametrize("organizer, province", [
     ("上海市第六人民医院", "上海市"),  # the same province
     ("浙江省医学会", None),  # the seal's province unread: no evidence of a wrong one
-    ("复旦大学附属中山医院", "浙江省"),  # the organizer's name starts with no place (中山 further on)
+    ("解放军总医院第一医学中心", "浙江省"),  # the organizer's name starts with no place nor a known seat
     (None, "浙江省"),  # the organizer unread
 ])
 def test_no_flag_when_the_provinces_agree_or_either_is_unread(shanghai, organizer, province):
     assert stamp_flags([cert(organizer, province)], shanghai) == []
+
+
+@pytest.mark.parametrize("organizer, seat", [("中华医学会", "北京市"), ("中华护理学会", "北京市"),
+                                             ("复旦大学附属中山医院", "上海市")])
+def test_a_seated_organizer_gives_its_seat(shanghai, organizer, seat):
+    """Session 8: a national society's project with Shanghai's 落地章 (6 of the 8 mismatches missed on the
+    Shanghai set); the organizer's seat (organizer_seats) stands for the venue, no place further on does."""
+    flags = stamp_flags([cert(organizer, "浙江省")], shanghai)
+    assert [(f.code, f.expected) for f in flags] == [("STAMP_PROVINCE_MISMATCH", seat)]
+    assert stamp_flags([cert(organizer, seat)], shanghai) == []
 
 
 def test_only_the_categories_the_policy_names(shanghai):
