@@ -491,7 +491,7 @@ def class_numeral_repaired(number: str, category: str) -> str:
 
 def organizer_suffixes() -> list[str]:
     """The institution words an organizer's name ends with (ocr_models/patterns.yaml)."""
-    return list(_patterns()["organizer_suffixes"])
+    return list(_patterns()["organizer_suffixes"]) + list(_patterns().get("organizer_suffixes_more") or [])
 
 
 def trim_organizer(s: str) -> str:

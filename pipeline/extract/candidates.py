@@ -145,10 +145,10 @@ def segments(lines: list[TextLine], accepts: Callable[[str, str], bool] | None =
     only of labels, and lines that print their labels after their values, are paired with their values
     by ``label_rows`` (``accepts(field, value)``: does a value read as the field's? it decides whether
     a page prints its labels over or under their values)."""
-    paired, handled = label_rows(lines, accepts or (lambda _f, _v: True))
+    paired, handled, label_lines = label_rows(lines, accepts or (lambda _f, _v: True))
     out: list[Segment] = []
     for k, ln in enumerate(lines):
-        if _label_row(ln) is not None:  # a row of labels holds no value (``培训 项目名称`` is no 培训项目)
+        if k in label_lines:  # a row of labels holds no value (``培训 项目名称`` is no 培训项目)
             continue
         spans = label_spans(ln.text)
         for n, (_start, end, lb) in enumerate(spans):
@@ -326,7 +326,33 @@ def _trailing(line: TextLine) -> list[tuple[Label, str]] | None:
     return out
 
 
-def label_rows(lines: list[TextLine], accepts: Callable[[str, str], bool]) -> tuple[list[Segment], set[int]]:
+def _header_rows(lines: list[TextLine]) -> dict[int, tuple[list[tuple[Label, Cell]], int, int]]:
+    """Label rows by their first line: (labels, first line, last line). A header whose cells are
+    printed on two lines (``获得`` over ``学分``, ``学习`` over ``方式``, the engine cutting it into two
+    rows) is one row when the two lines touch and only together hold labels alone."""
+    out: dict[int, tuple[list[tuple[Label, Cell]], int, int]] = {}
+    k = 0
+    while k < len(lines):
+        heads = _label_row(lines[k])
+        if heads is not None:
+            out[k] = (heads, k, k)
+        elif k + 1 < len(lines):
+            a, b = lines[k], lines[k + 1]
+            if b.box[1] - a.box[3] < 0.5 * max(a.box[3] - a.box[1], 1.0):
+                joined = TextLine(a.text + "  " + b.text, (min(a.box[0], b.box[0]), a.box[1], max(a.box[2], b.box[2]),
+                                                           b.box[3]), min(a.conf, b.conf),
+                                  (a.parts or [(a.text, a.box)]) + (b.parts or [(b.text, b.box)]))
+                heads = _label_row(joined)
+                if heads is not None and len(heads) >= 3:
+                    out[k] = (heads, k, k + 1)
+                    k += 2
+                    continue
+        k += 1
+    return out
+
+
+def label_rows(lines: list[TextLine],
+               accepts: Callable[[str, str], bool]) -> tuple[list[Segment], set[int], set[int]]:
     """Values paired with labels printed in rows of their own, and the lines so read.
 
     A row made only of labels (a header row ``项目批准号  学分类型``, a form's captions ``(培训对象)
@@ -336,13 +362,14 @@ def label_rows(lines: list[TextLine], accepts: Callable[[str, str], bool]) -> tu
     tried for every label row and the side whose values read as their fields' (``accepts``) more often
     wins (a tie: under, the header row over its values). A line printing ``value  label`` pairs is read
     so only when the page prints two or more such lines (one alone is no habit)."""
-    rows = {k: r for k, ln in enumerate(lines) if (r := _label_row(ln)) is not None}
+    rows = _header_rows(lines)
+    label_lines = {j for _h, lo, hi in rows.values() for j in range(lo, hi + 1)}
     sides: dict[int, list[tuple[list[tuple[Label, str]], set[int]]]] = {}
-    for k, heads in rows.items():
+    for k, (heads, lo, hi) in rows.items():
         options = []
         for step in (1, -1):
-            j = k + step
-            if 0 <= j < len(lines) and j not in rows and _value_row(lines[j]):
+            j = (hi if step > 0 else lo) + step
+            if 0 <= j < len(lines) and j not in label_lines and _value_row(lines[j]):
                 # only a table's header row (three labels or more) has values that wrap onto a second line
                 cells, used = _band(lines, j, step) if len(heads) >= 3 else (_cells(lines[j]), {j})
                 options.append((_pair(heads, cells, accepts), used))
@@ -353,18 +380,18 @@ def label_rows(lines: list[TextLine], accepts: Callable[[str, str], bool]) -> tu
              for s in (0, 1)]
     side = 1 if score[1] > score[0] else 0
     out: list[Segment] = []
-    handled = set(rows)
+    handled = set(label_lines)
     for k in sides:
         pairs, used = sides[k][side]
         for lb, value in pairs:
             out.append(Segment(lb, _clean(value), "", min(used) if used else k, lines[k].conf, True))
         handled |= used
-    trailing = {k: t for k, ln in enumerate(lines) if k not in rows and (t := _trailing(ln)) is not None}
+    trailing = {k: t for k, ln in enumerate(lines) if k not in label_lines and (t := _trailing(ln)) is not None}
     if len(trailing) >= 2:
         for k, pairs in trailing.items():
             out += [Segment(lb, _clean(v), "", k, lines[k].conf, True) for lb, v in pairs]
             handled.add(k)
-    return out, handled
+    return out, handled, label_lines
 
 
 def _clean(value: str) -> str:

@@ -47,6 +47,7 @@ from pipeline.normalize import (
     find_dates,
     normalize_certificate_no,
     normalize_code,
+    organizer_suffixes,
     parse_category,
     parse_credits,
     parse_date,
@@ -156,7 +157,8 @@ def _code(lines: list[TextLine], blob: str, conf: float) -> tuple[str, float] | 
         code = normalize_code(hit[0])
         if code:
             return code, (_repaired(hit[1]) if code_repaired(hit[0], code) else hit[1])
-    codes = find_codes(blob)
+    # a certificate number with letters before its year (``CM2020-II-73566``) holds no project code
+    codes = find_codes(_LETTERED_NUMBER.sub(" ", blob))
     if not codes:
         return None
     # The page's only code, printed cleanly in the body sentence's brackets (``…与控制(2019-13-01-150(市))
@@ -168,6 +170,7 @@ def _code(lines: list[TextLine], blob: str, conf: float) -> tuple[str, float] | 
     return (codes[0], _repaired(conf * 0.8) if code_repaired(blob, codes[0]) else conf * 0.8)
 
 
+_LETTERED_NUMBER = re.compile(r"(?<![\dA-Za-z])[A-Za-z]{2,}[\dA-Za-z\-]*")
 _CODE_BRACKETED = re.compile(r"[(（]\s*((?:19|20)\d\d-\d\d-\d\d-\d{3}\s*[(（][^()（）]{1,3}[)）])\s*[)）]")
 
 
@@ -368,8 +371,7 @@ def _parse_fuzzy(field: str, value: str, max_credits: float) -> object | None:
         org = _parse_organizer(value)
         return org if org and org.endswith(tuple(organizer_suffixes())) else None
     if field == "certificate_no":
-        m = _CERTNO.match(value.replace(" ", ""))
-        return normalize_certificate_no(m.group(1)) if m and not _unreadable_number(value.replace(" ", "")) else None
+        return _parse_certificate_no(value)
     return None
 
 
@@ -550,7 +552,7 @@ def _parse_title(value: str) -> str | None:
     return piece
 
 
-def _parse_organizer(value: str) -> str | None:
+def _parse_organizer(value: str) -> str | None:  # noqa: C901 - one check a line
     """An institution's name after its label. Latin letters before it are an English label the
     vocabulary does not know (or one misread, ``Organisei州洲市…``): cut off before a colon, else the
     name glued to them cannot be trusted (None). A date (``二〇二0年七月三十一日``) is never an organizer."""
@@ -563,6 +565,10 @@ def _parse_organizer(value: str) -> str | None:
         value = rest.strip(" :：;")
     org = trim_organizer(_ORG_STOP.split(value)[0].replace(" ", "").strip(" :;,.。，"))
     if _DATE_WORDS.search(org) or re.search(r"\d", org) or any(w in org for w in cand.vocab()["organizer_never"]):
+        return None
+    # an organizer is an institution: its name ends with an institution word (``organizer_suffixes``);
+    # a name cut short or run on into a seal's text (``温州市护理学``, ``…医院技教育部``) is a null
+    if not org.endswith(tuple(organizer_suffixes())):
         return None
     return org if len(re.findall(r"[\u4e00-\u9fff]", org)) >= 2 else None
 
@@ -584,7 +590,14 @@ def _parse_certificate_no(value: str) -> str | None:
     m = _CERTNO_VALUE.match(cell)
     if not m or len(re.findall(r"\d", m.group(1))) < 4 or find_codes(m.group(0)) or _unreadable_number(cell):
         return None
-    return normalize_certificate_no(m.group(1))
+    number = normalize_certificate_no(m.group(1))
+    # letters between digits are a class numeral (I, II) or an organizer's code after the year
+    # (``2018ZJ464257``); a lone other letter, or letters after fewer than a year's digits, are digits
+    # misread (``CMIE20190T9663``, ``201SZJ464257``): the number cannot be trusted
+    for m in re.finditer(r"(\d+)([A-Za-z]+)(?=\d)", number or ""):
+        if (len(m.group(2)) == 1 and m.group(2) not in "Il") or len(m.group(1)) < 4:
+            return None
+    return number
 
 
 def _unreadable_number(cell: str) -> bool:

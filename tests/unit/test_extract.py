@@ -76,7 +76,7 @@ def test_table_certificate_label_value_rows():
         [("2018年1月14日", 930)],
     ])
     f = extract_certificate(r)
-    assert f.model_dump(exclude={"stamps", "confidence", "alternatives", "read_as", "candidates", "page_text"}) == {
+    assert f.model_dump(exclude={"stamps", "unsure_ink", "confidence", "alternatives", "read_as", "candidates", "page_text"}) == {
         "name": "赵婷洋", "project_code": "2018-06-01-411(市)", "project_title": "传染病防治知识培训",
         "category": "II类", "credits": 2.5, "date": "2018-01-14", "mode": "远程",
         "organizer": "温州市卫生健康委员会", "certificate_no": "ZJ2018II1808635"}

@@ -265,3 +265,32 @@ def test_control_a_label_over_its_value_still_takes_the_line_below() -> None:
     f = extract_certificate(_rows("学员姓名", "李娜", "主办单位", "温州市人民医院"))
     assert f.name == "李娜"
     assert f.organizer == "温州市人民医院"
+
+
+def test_a_header_cut_into_two_rows_and_a_lettered_number_holding_no_code() -> None:
+    f = extract_certificate(_frags(
+        ("学员：罗平建", 136, 297, 332, 341), ("编码：CM2020-II-73566", 984, 302, 1334, 339),
+        ("所获分", 1715, 380, 1808, 419), ("承办单位", 1828, 392, 1955, 441), ("编号", 946, 394, 1019, 442),
+        ("学分属性", 736, 396, 860, 441), ("序号", 146, 397, 213, 439), ("课程题目", 245, 397, 365, 436),
+        ("举办时间", 1286, 397, 1405, 436), ("培训形式", 1578, 397, 1701, 436), ("值", 1714, 416, 1756, 455),
+        ("2020-04-05-671(市)", 947, 483, 1215, 529), ("二类学分", 738, 484, 860, 529),
+        ("温州市医学会", 1833, 487, 2015, 529), ("急危重症护理新进展", 248, 488, 514, 525),
+        ("二〇二〇年十月十日", 1289, 488, 1500, 525), ("远程", 1580, 488, 1644, 525),
+        ("15", 1715, 488, 1757, 527), ("1", 146, 490, 175, 525),
+    ))
+    assert f.project_code == "2020-04-05-671(市)"  # was 2020-11-73-566, read in the certificate number
+    assert f.project_title == "急危重症护理新进展"
+    assert f.credits == 15.0
+    assert f.mode == "远程"
+
+
+def test_an_organizer_cut_short_or_run_into_a_seal_is_a_null() -> None:
+    assert extract_certificate(_rows("举办单位:温州市护理学")).organizer is None
+    assert extract_certificate(_rows("举办单位:复旦大学附属中山医院技教育部")).organizer is None
+    assert extract_certificate(_rows("举办单位:复旦大学附属中山医院")).organizer == "复旦大学附属中山医院"  # control
+
+
+def test_a_number_with_misread_digits_is_a_null() -> None:
+    assert extract_certificate(_rows("证书号:201SZJ464257")).certificate_no is None
+    assert extract_certificate(_rows("证书号:CMIE20190T9663")).certificate_no is None
+    assert extract_certificate(_rows("证书号:2018ZJ464257")).certificate_no == "2018ZJ464257"  # control
