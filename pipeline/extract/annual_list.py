@@ -563,11 +563,12 @@ def _split_glued_code(texts: dict[str, str]) -> None:
 
 
 def _holds_anchor(values: dict) -> bool:
-    """A line of a row holding one of the row's typed values (a code, a number), or a date beside
-    another value: not a wrapped title, unit or date alone (``2021年12月16`` over ``日``)."""
+    """A line of a row holding one of the row's typed values (a code, a number), or a table row's
+    date and title: not a wrapped title, unit or date alone (``2021年12月16`` over ``日``), nor the
+    wrapped lines of two cells side by side (``Ⅰ类（国家级项`` beside ``2019年10月20``)."""
     if any(values.get(f) is not None for f in ("project_code", "credits", "seq")):
         return True
-    return values.get("date") is not None and any(v is not None for f, v in values.items() if f != "date")
+    return _is_table_row(values)
 
 
 def _table_body(rows: list[list[Word]]) -> list[list[Word]]:
