@@ -12,6 +12,21 @@ Given the page image and the engine (``extract_annual_list(result, image=...,
 engine=...)``), a cell whose value the page pass did not read (a date the
 detector cut into pieces and lost a digit of, a dropped code suffix) is read
 again from its own crop.
+
+Layouts differ by organizer (session 8, issue 14), so nothing here assumes one:
+
+* column titles are vocabulary (``list_columns`` of ocr_models/vocab/labels.yaml); a title
+  printed on two lines (学分 / 类别) is joined from its stacked words, whether the detector put
+  the two lines into one visual row or two; a word holding two titles (``序号项目名称``) is cut;
+* a column starts in the blank the values leave before its title (``_columns``), so titles
+  centred over cells whose values are left-aligned give the same columns as left-aligned ones;
+* sum lines (小计 / 合计 / 总计, ``total_row`` / ``end_row`` of reading.yaml) are never rows;
+* a line holding no typed value (a title, a date's 日, a unit wrapped in its cell) joins the row
+  of the nearest line that holds one, its text appended in its column (``_group_lines``);
+* a code the engine glued to the cell beside it goes to the empty code cell.
+
+A row value read wrong is worse than one left null (order and list checks read rows), so every
+cell is parsed by its column's type and a cell that does not parse stays null.
 """
 
 from __future__ import annotations
@@ -131,11 +146,21 @@ def _split_titles(row: list[Word]) -> list[Word]:
     return out
 
 
+def _stacked_title(text: str) -> bool:
+    """Two stacked words make a column title: no longer than one (``header_stack_max_chars``), no
+    digit, and ending with a title (学分 + 类别, 开始 + 日期), so a title over its first value (学分
+    over 10, 学习形式 over 面授 on a skewed page whose rows chained into one) stays a title alone."""
+    t = normalize_text(text).replace(" ", "")
+    if len(t) > section("annual_list")["header_stack_max_chars"] or any(ch.isdigit() for ch in t):
+        return False
+    return any(m.end() == len(t) for rx in _headers().values() for m in rx.finditer(t))
+
+
 def _stack_titles(row: list[Word]) -> list[Word]:
     """Column titles printed on two lines (学分 over 类别) joined into one word, upper line first:
     words overlapping horizontally by ``header_stack_overlap`` of the narrower one, the lower
-    below the upper (not on its line), together no longer than a column title
-    (``header_stack_max_chars``: a page title above the header is never joined to one)."""
+    below the upper (not on its line), together a column title (``_stacked_title``: a page title
+    above the header or a value below it is never joined to one)."""
     cfg = section("annual_list")
     words = sorted(row, key=lambda w: (w.box[1], w.box[0]))
     used: set[int] = set()
@@ -152,8 +177,7 @@ def _stack_titles(row: list[Word]) -> list[Word]:
             narrower = max(min(box[2] - box[0], v.box[2] - v.box[0]), 1.0)
             height = max(w.box[3] - w.box[1], 1.0)
             if overlap / narrower >= cfg["header_stack_overlap"] and \
-                    v.box[1] - box[3] <= cfg["header_stack_gap"] * height and \
-                    len((text + v.text).replace(" ", "")) <= cfg["header_stack_max_chars"]:
+                    v.box[1] - box[3] <= cfg["header_stack_gap"] * height and _stacked_title(text + v.text):
                 text = text + v.text
                 box = (min(box[0], v.box[0]), box[1], max(box[2], v.box[2]), v.box[3])
                 used.add(j)
