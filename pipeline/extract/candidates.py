@@ -23,7 +23,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from pipeline.extract.layout import TextLine
-from pipeline.normalize import find_dates
+from pipeline.normalize import CODE_RE, find_dates
 from pipeline.settings import load_yaml
 
 VOCAB_PATH = Path(__file__).resolve().parents[2] / "ocr_models" / "vocab" / "labels.yaml"
@@ -268,6 +268,9 @@ def _band(lines: list[TextLine], start: int, step: int) -> tuple[list[Cell], set
             ok = True
             for frag in _cells(lines[j]):
                 hits = [c for c in merged if min(c.x1, frag.x1) - max(c.x0, frag.x0) > 0]
+                if not hits:  # a cell the row leaves empty, its text wrapped onto this line alone
+                    merged.append(Cell(frag.text, frag.x0, frag.x1))
+                    continue
                 if len(hits) != 1 or not _wraps(hits[0], frag, height):
                     ok = False
                     break
@@ -276,7 +279,7 @@ def _band(lines: list[TextLine], start: int, step: int) -> tuple[list[Cell], set
                 c.x1 = max(c.x1, frag.x1)
             if not ok:
                 break
-            cells = merged
+            cells = sorted(merged, key=lambda c: c.x0)
             used.add(j)
             j += direction
     if start not in used:  # the row is not next to its labels: only the adjacent line's own cells
@@ -298,16 +301,50 @@ def _pair(heads: list[tuple[Label, Cell]], cells: list[Cell],
     if len(heads) == len(cells):
         return [(lb, c.text) for (lb, _h), c in zip(heads, cells, strict=True)]
     under: dict[int, list[Cell]] = {}
+    out = []
     for c in cells:
+        over = [i for i in range(len(heads)) if min(heads[i][1].x1, c.x1) - max(heads[i][1].x0, c.x0) > 0
+                and heads[i][0].field]
+        if len(over) >= 2:  # one fragment read over several cells: its typed pieces go to their labels
+            out += _split_cell(c.text, [heads[i][0] for i in over], accepts)
+            continue
         n = max(range(len(heads)), key=lambda i: min(heads[i][1].x1, c.x1) - max(heads[i][1].x0, c.x0))
         if min(heads[n][1].x1, c.x1) - max(heads[n][1].x0, c.x0) > 0:
             under.setdefault(n, []).append(c)
-    out = []
     for n, cs in sorted(under.items()):
         lb = heads[n][0]
         fits = [c for c in cs if lb.field and accepts(lb.field, _clean(c.text))]
         if fits or len(cs) == 1:
             out.append((lb, (fits or cs)[0].text))
+    return out
+
+
+_CREDIT_PIECE = re.compile(r"\d{1,3}(?:\.\d)?\s*分(?!\d)")
+
+
+def _split_cell(text: str, heads: list[Label], accepts: Callable[[str, str], bool]) -> list[tuple[Label, str]]:
+    """A fragment the engine read over several columns (``2020-04-04-968(省）10分省级I类``), cut into
+    its typed pieces (a project code, a date, an amount of 分, the words between) and each label given
+    the first piece, left to right, that reads as its field's; a label no piece fits gets none."""
+    spans = [(m.start(), m.end()) for m in CODE_RE.finditer(text)]
+    spans += [(d.start, d.end) for d in find_dates(text) if not any(a < d.end and d.start < b for a, b in spans)]
+    spans += [(m.start(), m.end()) for m in _CREDIT_PIECE.finditer(text)
+              if not any(a < m.end() and m.start() < b for a, b in spans)]
+    spans.sort()
+    pieces, at = [], 0
+    for a, b in spans:
+        if text[at:a].strip():
+            pieces.append(text[at:a].strip())
+        pieces.append(text[a:b])
+        at = b
+    if text[at:].strip():
+        pieces.append(text[at:].strip())
+    out, used = [], set()
+    for lb in heads:
+        k = next((i for i, p in enumerate(pieces) if i not in used and lb.field and accepts(lb.field, _clean(p))), None)
+        if k is not None:
+            used.add(k)
+            out.append((lb, pieces[k]))
     return out
 
 

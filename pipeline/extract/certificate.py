@@ -440,7 +440,29 @@ def _names(segs: list[cand.Segment], lines: list[TextLine], blob: str, conf: flo
     out += _subject_names(lines)
     if not out:
         out += _names_beside_unknown_labels(lines)
+    if not out:
+        out += _lone_line_names(lines)
     return out
+
+
+def _lone_line_names(lines: list[TextLine]) -> list[Found]:
+    """A name printed large on a line of its own (a display certificate: ``授予`` / ``陈佳鹏`` /
+    ``于2021年9月5-6日参加…``), its 同志 maybe misread (``吴军蕾百志``): the line holds 2-4 characters
+    (and that 同志) only, and the next line opens the body sentence (``before_date`` + a date's digits).
+    Tried only where nothing else names the holder; a line read with less than the subject's
+    ``min_conf`` is no name."""
+    grammar = cand.vocab()["subject_sentence"]
+    opens = "|".join(map(re.escape, grammar["before_date"]))
+    for k, ln in enumerate(lines[:-1]):
+        m = re.fullmatch(r"([\u4e00-\u9fff]{2,4}?)(?:同志|[\u4e00-\u9fff]志)?[:：]?", ln.text.replace(" ", ""))
+        if not m or ln.conf < float(grammar.get("min_conf", 0.0)):
+            continue
+        if not re.match(rf"\s*(?:{opens})\s*[\d〇○零一二三四五六七八九]", lines[k + 1].text):
+            continue
+        name = m.group(1)
+        if name not in grammar["not_names"] and cand.cut_at_labels(name) == name and not cand.label_spans(name):
+            return [(name, ln.conf * 0.8, "body")]
+    return []
 
 
 def _names_beside_unknown_labels(lines: list[TextLine]) -> list[Found]:
@@ -591,6 +613,8 @@ def _parse_certificate_no(value: str) -> str | None:
     if not m or len(re.findall(r"\d", m.group(1))) < 4 or find_codes(m.group(0)) or _unreadable_number(cell):
         return None
     number = normalize_certificate_no(m.group(1))
+    if number and "--" in number:  # a character lost between two dashes (``CM2022--12480``)
+        return None
     # letters between digits are a class numeral (I, II) or an organizer's code after the year
     # (``2018ZJ464257``); a lone other letter, or letters after fewer than a year's digits, are digits
     # misread (``CMIE20190T9663``, ``201SZJ464257``): the number cannot be trusted

@@ -294,3 +294,34 @@ def test_a_number_with_misread_digits_is_a_null() -> None:
     assert extract_certificate(_rows("证书号:201SZJ464257")).certificate_no is None
     assert extract_certificate(_rows("证书号:CMIE20190T9663")).certificate_no is None
     assert extract_certificate(_rows("证书号:2018ZJ464257")).certificate_no == "2018ZJ464257"  # control
+
+
+def test_a_fragment_read_over_several_columns_is_cut_by_its_types() -> None:
+    f = extract_certificate(_frags(
+        ("编号：GJ-2020-566727", 751, 398, 1048, 435),
+        ("参加", 992, 477, 1058, 517), ("序", 105, 478, 145, 518), ("课程题目", 177, 495, 294, 534),
+        ("学分项目层次", 759, 495, 961, 531), ("学习时间", 1090, 495, 1211, 534), ("培训单位", 1297, 495, 1418, 534),
+        ("项目代码", 522, 497, 643, 535), ("方式", 992, 511, 1058, 554), ("号", 109, 515, 139, 554),
+        ("《心血管疾病诊治新进展", 193, 571, 503, 608), ("浙江省医学会", 1297, 590, 1481, 631),
+        ("2020-04-04-968(省）10分省级I类", 523, 591, 953, 628), ("面授", 994, 594, 1061, 628),
+        ("2020/2/7", 1088, 594, 1216, 630), ("1", 109, 598, 129, 627), ("》", 174, 615, 199, 644),
+        ("本证书由医学继续教育学分登记系统生成，扫码可查验真伪", 99, 690, 793, 721),
+    ))
+    assert f.credits == 10.0  # was None: 10分 sat in the code's fragment
+    assert f.project_code == "2020-04-04-968(省)"
+    assert f.date == "2020-02-07"
+    assert f.mode == "面授"
+
+
+def test_a_name_on_a_line_of_its_own_before_the_body_sentence() -> None:
+    f = extract_certificate(_rows(
+        "学分证书", "授予", "陈佳鹏",
+        "于2021年9月5-6日参加由浙江省护理学会举办的《新生儿危重症救治进展》(项目号:",
+    ))
+    assert f.name == "陈佳鹏"
+    f = extract_certificate(_rows("兹授予", "吴军蕾百志", "于2021.09.11参加由温州医科大学附属第二医院举办的《急危重症护理新进展》"))
+    assert f.name == "吴军蕾"
+
+
+def test_a_number_with_a_character_lost_between_dashes_is_a_null() -> None:
+    assert extract_certificate(_rows("编号:CM2022--12480")).certificate_no is None
