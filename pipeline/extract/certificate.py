@@ -445,22 +445,29 @@ def _names(segs: list[cand.Segment], lines: list[TextLine], blob: str, conf: flo
     return out
 
 
+def _runs_into_tongzhi(name: str) -> bool:
+    """A four-character subject ending in 志 is a name run into a 同志 read without its 同
+    (``夏海浩志``): which characters are the name cannot be told, so none."""
+    return len(name) == 4 and name.endswith("志")
+
+
 def _lone_line_names(lines: list[TextLine]) -> list[Found]:
     """A name printed large on a line of its own (a display certificate: ``授予`` / ``陈佳鹏`` /
-    ``于2021年9月5-6日参加…``), its 同志 maybe misread (``吴军蕾百志``): the line holds 2-4 characters
-    (and that 同志) only, and the next line opens the body sentence (``before_date`` + a date's digits).
-    Tried only where nothing else names the holder; a line read with less than the subject's
-    ``min_conf`` is no name."""
+    ``于2021年9月5-6日参加…``): the line holds 2-4 characters (and 同志) only, and the next line
+    opens the body sentence (``before_date`` + a date's digits). Tried only where nothing else names
+    the holder; a line read with less than the subject's ``min_conf`` is no name, nor one whose 同志
+    was misread (``吴军蕾百志``, ``夏海浩志``: where the name ends cannot be told)."""
     grammar = cand.vocab()["subject_sentence"]
     opens = "|".join(map(re.escape, grammar["before_date"]))
     for k, ln in enumerate(lines[:-1]):
-        m = re.fullmatch(r"([\u4e00-\u9fff]{2,4}?)(?:同志|[\u4e00-\u9fff]志)?[:：]?", ln.text.replace(" ", ""))
+        m = re.fullmatch(r"([\u4e00-\u9fff]{2,4}?)(?:同志)?[:：]?", ln.text.replace(" ", ""))
         if not m or ln.conf < float(grammar.get("min_conf", 0.0)):
             continue
         if not re.match(rf"\s*(?:{opens})\s*[\d〇○零一二三四五六七八九]", lines[k + 1].text):
             continue
         name = m.group(1)
-        if name not in grammar["not_names"] and cand.cut_at_labels(name) == name and not cand.label_spans(name):
+        if (name not in grammar["not_names"] and cand.cut_at_labels(name) == name and not cand.label_spans(name)
+                and not _runs_into_tongzhi(name)):
             return [(name, ln.conf * 0.8, "body")]
     return []
 
@@ -512,7 +519,7 @@ def _subject_names(lines: list[TextLine]) -> list[Found]:
                 or ln.conf < float(grammar.get("min_conf", 0.0))):
             continue
         name = _first_cjk_name(cand.cut_at_labels(m.group(1)))
-        if name and name not in grammar["not_names"]:
+        if name and name not in grammar["not_names"] and not _runs_into_tongzhi(name):
             out.append((name, ln.conf * 0.85, "body"))
             break
     return out
