@@ -230,7 +230,8 @@ def _label_row(line: TextLine) -> list[tuple[Label, Cell]] | None:
     out: list[tuple[Label, Cell]] = []
     for cell in _cells(line):
         held = _label_only(cell)
-        if held is None and len(_LABEL_MARKS.sub("", cell.text)) == 1:  # a column's 序 whose 号 is a line below
+        loose = _LABEL_MARKS.sub("", cell.text)
+        if held is None and re.fullmatch(r"[\u4e00-\u9fff]", loose):  # a column's 序 whose 号 is a line below
             held = [(Label(None, "", False, re.compile(re.escape(cell.text))), cell)]
         if held is None:
             return None

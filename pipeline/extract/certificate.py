@@ -442,7 +442,8 @@ def _names(segs: list[cand.Segment], lines: list[TextLine], blob: str, conf: flo
         out += _names_beside_unknown_labels(lines)
     if not out:
         out += _lone_line_names(lines)
-    return out
+    # a name read from the body sentence never runs into a 同志 that lost its 同 (``李涛司志于…``)
+    return [f for f in out if f[2] != "body" or not _runs_into_tongzhi(str(f[0]))]
 
 
 def _runs_into_tongzhi(name: str) -> bool:
@@ -597,8 +598,8 @@ def _parse_organizer(value: str) -> str | None:  # noqa: C901 - one check a line
         return None
     # an organizer is an institution: its name ends with an institution word (``organizer_suffixes``);
     # a name cut short or run on into a seal's text (``温州市护理学``, ``…医院技教育部``) is a null
-    if not org.endswith(tuple(organizer_suffixes())):
-        return None
+    if not org.endswith(tuple(organizer_suffixes())) or org.count("(") != org.count(")"):
+        return None  # (an unbalanced bracket: a placeholder's remnant, ``(善醇中心`` for (盖章))
     return org if len(re.findall(r"[\u4e00-\u9fff]", org)) >= 2 else None
 
 
@@ -677,7 +678,15 @@ _TITLE_BARE = re.compile(r"(?:教育项目|学习班|培训班)\s*((?:(?!教育�
 
 
 def _parse_credits_value(value: str, max_credits: float) -> float | None:
-    return parse_credits(re.split(r"\s", value.strip())[0], max_credits=max_credits)
+    """The amount after a credits label: an amount of 分 anywhere in its cell, else a number that
+    opens the cell. Digits inside other words (an English label misread, ``((re1s:2分``) are none."""
+    cell = re.split(r"\s", value.strip())[0]
+    m = re.search(r"(?<![A-Za-z\d.])(\d{1,3}(?:\.\d)?)\s*学?分", cell)
+    if m:
+        return parse_credits(m.group(1), max_credits=max_credits)
+    if not re.match(r"[\d０-９一二两三四五六七八九十壹贰叁肆伍陆柒捌玖拾半]", cell):
+        return None
+    return parse_credits(cell, max_credits=max_credits)
 
 
 # Roles of a date, best first; a date of another role (issue, unknown) is never the field's value.

@@ -326,3 +326,26 @@ def test_a_name_on_a_line_of_its_own_before_the_body_sentence() -> None:
 
 def test_a_number_with_a_character_lost_between_dashes_is_a_null() -> None:
     assert extract_certificate(_rows("编号:CM2022--12480")).certificate_no is None
+
+
+def test_digits_inside_a_misread_english_label_are_no_credits() -> None:
+    f = extract_certificate(_rows("所获分值((re1s:2分"))
+    assert f.credits == 2.0  # None at e4afcec (label unknown); 1.0 (the 1 of re1s) once the label was known
+
+
+def test_a_value_under_its_bilingual_row_is_no_header_cell() -> None:
+    f = extract_certificate(_frags(
+        ("授予分值", 196, 944, 330, 997), ("3", 420, 944, 440, 997),
+        ("CMECredits", 196, 989, 340, 1020),
+        ("授课方式", 196, 1037, 330, 1086), ("远程", 420, 1037, 480, 1086),
+    ))
+    assert f.credits == 3.0  # None at e4afcec; also guards 授予分值 / 3 / CMECredits taken for a header row
+
+
+def test_a_name_after_a_sentence_head_never_runs_into_tongzhi() -> None:
+    f = extract_certificate(_rows("兹证明", "李涛司志", "于2020.01.23-01.25参加由浙江省中医院举办的《糖尿病综合管理新理念》(编号:"))
+    assert f.name is None  # was 李涛司志
+
+
+def test_a_placeholders_remnant_is_no_organizer() -> None:
+    assert extract_certificate(_rows("主办单位：(善醇中心")).organizer is None
