@@ -98,3 +98,33 @@ def test_unsure_ink_only_stands_in_where_no_seal_was_found():
 
     seal = Seal(kind="organizer", bbox=(10.0, 10.0, 100.0, 60.0))
     assert [f.code for f in _flags([seal], [(200.0, 200.0, 300.0, 240.0)])] == []
+
+
+def test_a_colour_bar_in_the_red_mask_has_its_own_threshold():
+    """A clear red 落地章 bar of thin text scored 0.30 on 温州市中西医结合医院/吴军蕾/6.pdf#2 (hw7), under the
+    colour threshold 0.5 (CME_STAMP_MISSING claimed); only a lossless copy of the whole 200 dpi page
+    reproduces that score, too large to keep here, so the rule itself is tested: bar outlines in the red
+    mask pass at ``threshold_colour_bar``, every other outline at its page mode's threshold."""
+    import numpy as np
+
+    from pipeline.seals import detect
+    from pipeline.seals.config import load_config
+    from pipeline.seals.geometry import Candidate
+
+    cfg = load_config()
+    px = 72 / 25.4 * 2  # working pixels per mm at 144 dpi
+
+    def page(colour: bool):
+        blank = np.zeros((10, 10), np.uint8)
+        return detect.PageMasks(np.zeros((10, 10, 3), np.uint8), 1.0, colour, blank, px,
+                                "colour" if colour else "grey")
+
+    bar = Candidate("rect", 100, 100, 30 * px, 5 * px, 0.0, "blob")  # 60 x 10 mm
+    rect = Candidate("rect", 100, 100, 25 * px, 15 * px, 0.0, "blob")  # 50 x 30 mm
+    pale_bar = Candidate("rect", 100, 100, 30 * px, 5 * px, 0.0, "pale")
+    bar_thr = float(cfg["classifier"]["threshold_colour_bar"])
+    assert bar_thr < float(cfg["classifier"]["threshold_colour"])
+    assert detect.threshold(page(True), bar, cfg) == bar_thr
+    assert detect.threshold(page(True), rect, cfg) == float(cfg["classifier"]["threshold_colour"])
+    assert detect.threshold(page(True), pale_bar, cfg) == float(cfg["classifier"]["threshold_colour"])
+    assert detect.threshold(page(False), bar, cfg) == float(cfg["classifier"]["threshold_grey"])
