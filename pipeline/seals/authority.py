@@ -135,7 +135,8 @@ def seat_office_weight(text: str, data: dict, cfg: dict) -> float:
     """A government body's 继续医学教育办公室 (``seat_office_phrases``): the phrase aligned (as
     ``phrase_weight``) right after a health commission's name, or after a place name with nothing
     between but its 省 / 市 suffix, on a text that reads no organizer word. ``text`` is one read of the
-    seal (a read's characters in order). Returns the characters matched (the phrase's and the
+    seal (a read's characters in order). The phrase may be read worse than a phrase alone
+    (``authority.seat_min_ratio``): the body's name before it is evidence too. Returns the characters matched (the phrase's and the
     commission's), 0 when it is not there. A hospital's own office (某医院继续医学教育办公室) reads an
     organizer word and gets 0; a commission read garbled (卫生煤康发员金) counts by the share of its name's
     characters found in order (``authority.seat_commission_share``)."""
@@ -150,7 +151,7 @@ def seat_office_weight(text: str, data: dict, cfg: dict) -> float:
             start, weight = text.find(phrase), float(len(phrase))
         else:
             found = fuzz.partial_ratio_alignment(phrase, text)
-            if found is None or found.score < 100 * float(cfg["phrase_min_ratio"]):
+            if found is None or found.score < 100 * float(cfg["seat_min_ratio"]):
                 continue
             start, weight = found.dest_start, len(phrase) * found.score / 100.0
         before = text[max(0, start - span):start]
