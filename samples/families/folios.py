@@ -35,8 +35,6 @@ from samples.families import parts
 from samples.families.grammar import Grammar, labels
 from samples.families.sheets import cell_lines
 
-_FIELDS = ["name", "project_title", "project_code", "category", "credits", "date", "mode", "organizer",
-           "certificate_no", "issue", "print", "unit"]
 _INKS = [(30, 60, 120), (20, 90, 60), (150, 110, 40), (60, 60, 60), (40, 80, 130)]   # never a seal's red
 _GREY = (130, 130, 130)
 _CN_NUM = "一二三四五六七八九十"
@@ -44,16 +42,6 @@ _CN_NUM = "一二三四五六七八九十"
 
 def _words() -> dict:
     return labels()["folio_words"]
-
-
-def _base(g: Grammar, rng: random.Random, ctx: dict, *, issue: float = 0.8, printed: float = 0.0,
-          hand: float = 0.0, brackets: float = 0.5) -> dict:
-    v = parts.printed(g, ctx, issue=issue, printed_p=printed, brackets=brackets)
-    class1 = ctx["fields"]["category"] != "II类"
-    return {"v": v, "lab": parts.labelled(g, _FIELDS), "sep": g.sep(), "faces": parts.faces(rng, hand, g.split),
-            "anchors": ctx["anchors"], "title": g.cert_title(ctx["fields"]["category"]),
-            "spot": g.validation_spot() if class1 else None, "closing": g.closing(),
-            "ink": rng.choice(_INKS), "qr": parts.qr(rng), "dates_printed": v["dates_truth"]}
 
 
 def _credits(v: dict) -> str:
@@ -95,7 +83,7 @@ def _photo(cv, x0: float, y0: float, x1: float, y1: float, caption: str, role: s
 
 
 def plan_letter(g: Grammar, rng: random.Random, ctx: dict) -> dict:
-    c = _base(g, rng, ctx, issue=1.0, brackets=0.6)
+    c = parts.content(g, rng, ctx, _INKS, issue=1.0, brackets=0.6)
     v, lab, w = c["v"], c["lab"], _words()
     dept, job = rng.choice(w["departments"]), rng.choice(w["job_titles"])
     unit = v["unit"]
@@ -145,7 +133,7 @@ def draw_letter(cv, c: dict) -> None:
 
 
 def plan_mobile(g: Grammar, rng: random.Random, ctx: dict) -> dict:
-    c = _base(g, rng, ctx, issue=0.9, printed=0.6, brackets=0.3)
+    c = parts.content(g, rng, ctx, _INKS, issue=0.9, printed_p=0.6, brackets=0.3)
     v = c["v"]
     keys = ["name", "unit"] + g.maybe_swap(["project_title", "project_code", "category", "credits", "date",
                                             "mode"]) + ["certificate_no"]
@@ -200,7 +188,7 @@ def draw_mobile(cv, c: dict) -> None:
 
 
 def plan_photo_grid(g: Grammar, rng: random.Random, ctx: dict) -> dict:
-    c = _base(g, rng, ctx, issue=0.85, hand=0.5)
+    c = parts.content(g, rng, ctx, _INKS, issue=0.85, hand=0.5)
     v, lab = c["v"], c["lab"]
     faces = c["faces"]
     if faces["value"] == faces["body"]:  # values in another face than their labels
@@ -259,7 +247,7 @@ def draw_photo_grid(cv, c: dict) -> None:
 
 
 def plan_emblem(g: Grammar, rng: random.Random, ctx: dict) -> dict:
-    c = _base(g, rng, ctx, issue=0.9, brackets=0.7)
+    c = parts.content(g, rng, ctx, _INKS, issue=0.9, brackets=0.7)
     v, lab = c["v"], c["lab"]
     c["greeting"] = rng.choice(("{n}同志：", "{n}：", "{n} 同志")).format(n=v["name"])
     verb = rng.choice(("参加", "参加了", "完成了"))
@@ -316,7 +304,7 @@ def draw_emblem(cv, c: dict) -> None:
 
 
 def plan_booklet(g: Grammar, rng: random.Random, ctx: dict) -> dict:
-    c = _base(g, rng, ctx, issue=0.9, brackets=0.5)
+    c = parts.content(g, rng, ctx, _INKS, issue=0.9, brackets=0.5)
     v, lab = c["v"], c["lab"]
     c["cover"] = rng.choice(_words()["booklet_covers"])
     c["dark"] = rng.random() < 0.5
@@ -375,7 +363,7 @@ def draw_booklet(cv, c: dict) -> None:
 
 
 def plan_leader(g: Grammar, rng: random.Random, ctx: dict) -> dict:
-    c = _base(g, rng, ctx, issue=0.85, printed=0.3)
+    c = parts.content(g, rng, ctx, _INKS, issue=0.85, printed_p=0.3)
     v, lab = c["v"], c["lab"]
     c["style"] = rng.choice(("dots", "dash", "numbered"))
     c["header"] = rng.choice(("上海市继续医学教育委员会", "上海市卫生健康委员会  上海市继续医学教育委员会", "上海市医学继续教育"))

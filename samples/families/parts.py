@@ -39,6 +39,23 @@ def printed(g: Grammar, ctx: dict, *, issue: float = 0.7, printed_p: float = 0.0
     }
 
 
+# The fields a certificate family labels (``labelled``): every family's label words come from these.
+CERT_FIELDS = ["name", "project_title", "project_code", "category", "credits", "date", "mode", "organizer",
+               "certificate_no", "issue", "print", "unit"]
+
+
+def content(g: Grammar, rng: random.Random, ctx: dict, inks: list[tuple[int, int, int]], *, issue: float = 0.8,
+            printed_p: float = 0.0, hand: float = 0.0, brackets: float = 0.5) -> dict:
+    """What a sheet-like certificate family prints: the values, their labels, the faces, the title, the
+    validation spot (Class I only), an ink of ``inks`` and a QR code, with the printed dates' truth."""
+    v = printed(g, ctx, issue=issue, printed_p=printed_p, brackets=brackets)
+    class1 = ctx["fields"]["category"] != "II类"
+    return {"v": v, "lab": labelled(g, CERT_FIELDS), "sep": g.sep(), "faces": faces(rng, hand, g.split),
+            "anchors": ctx["anchors"], "title": g.cert_title(ctx["fields"]["category"]),
+            "spot": g.validation_spot() if class1 else None, "closing": g.closing(),
+            "ink": rng.choice(inks), "qr": qr(rng), "dates_printed": v["dates_truth"]}
+
+
 def join(label: str, sep: str, value: str) -> str:
     """``label sep value``; an abbreviation label (``No.``) takes its value directly."""
     return f"{label}{value}" if label.endswith(".") else f"{label}{sep}{value}"

@@ -29,22 +29,10 @@ from samples.families import parts
 from samples.families.grammar import Grammar
 from samples.textfmt import _cn_number, fmt_credits
 
-_FIELDS = ["name", "project_title", "project_code", "category", "credits", "date", "mode", "organizer",
-           "certificate_no", "issue", "print", "unit"]
 _INKS = [(150, 110, 40), (30, 60, 120), (120, 30, 30), (20, 90, 60), (90, 60, 120)]
 _SYSTEMS = ["继续医学教育学分管理平台", "卫生健康人才继续教育服务平台", "医学继续教育学分登记系统",
             "继续医学教育项目管理与学分授予系统"]
 _CAPITAL = dict(zip("零一二三四五六七八九十", "零壹贰叁肆伍陆柒捌玖拾"))
-
-
-def _base(g: Grammar, rng: random.Random, ctx: dict, *, issue: float = 0.8, printed: float = 0.0,
-          hand: float = 0.0, brackets: float = 0.5) -> dict:
-    v = parts.printed(g, ctx, issue=issue, printed_p=printed, brackets=brackets)
-    class1 = ctx["fields"]["category"] != "II类"
-    return {"v": v, "lab": parts.labelled(g, _FIELDS), "sep": g.sep(), "faces": parts.faces(rng, hand, g.split),
-            "anchors": ctx["anchors"], "title": g.cert_title(ctx["fields"]["category"]),
-            "spot": g.validation_spot() if class1 else None, "closing": g.closing(),
-            "ink": rng.choice(_INKS), "qr": parts.qr(rng), "dates_printed": v["dates_truth"]}
 
 
 def credits_words(credits: float, capital: bool = False) -> str:
@@ -111,7 +99,7 @@ def barcode(cv, x: float, y: float, h: float, bars: list[int], unit: float = 1.1
 
 
 def plan_bilingual(g: Grammar, rng: random.Random, ctx: dict) -> dict:
-    c = _base(g, rng, ctx, issue=0.85)
+    c = parts.content(g, rng, ctx, _INKS, issue=0.85)
     v, lab = c["v"], c["lab"]
     keys = ["name", "unit"] + g.maybe_swap(["project_title", "project_code", "category", "credits", "date",
                                             "mode"]) + ["certificate_no"]
@@ -153,7 +141,7 @@ def draw_bilingual(cv, c: dict) -> None:
 
 
 def plan_underline(g: Grammar, rng: random.Random, ctx: dict) -> dict:
-    c = _base(g, rng, ctx, issue=0.9, hand=0.8)
+    c = parts.content(g, rng, ctx, _INKS, issue=0.9, hand=0.8)
     v, lab = c["v"], c["lab"]
     c["right"] = rng.random() < 0.4        # labels in a right-hand column instead of under the line
     pairs = [[("name", v["name"]), ("unit", v["unit"])], [("project_title", v["project_title"])],
@@ -216,7 +204,7 @@ def draw_underline(cv, c: dict) -> None:
 
 
 def plan_stub(g: Grammar, rng: random.Random, ctx: dict) -> dict:
-    c = _base(g, rng, ctx, issue=0.85)
+    c = parts.content(g, rng, ctx, _INKS, issue=0.85)
     v, lab = c["v"], c["lab"]
     c["stub_left"] = rng.random() < 0.7
     c["stub_head"] = rng.choice(("存  根", "存根联", "（存根）"))
@@ -271,7 +259,7 @@ def draw_stub(cv, c: dict) -> None:
 
 
 def plan_decorative(g: Grammar, rng: random.Random, ctx: dict) -> dict:
-    c = _base(g, rng, ctx, issue=0.9, brackets=0.7)
+    c = parts.content(g, rng, ctx, _INKS, issue=0.9, brackets=0.7)
     v, lab = c["v"], c["lab"]
     credits = ctx["fields"]["credits"]
     style = rng.choice(("arabic", "cn", "capital"))
@@ -350,7 +338,7 @@ def draw_decorative(cv, c: dict) -> None:
 
 
 def plan_row_print(g: Grammar, rng: random.Random, ctx: dict) -> dict:
-    c = _base(g, rng, ctx, issue=0.6, printed=1.0, brackets=0.3)
+    c = parts.content(g, rng, ctx, _INKS, issue=0.6, printed_p=1.0, brackets=0.3)
     v, lab = c["v"], c["lab"]
     cols = g.maybe_swap(["project_title", "project_code", "category", "credits", "date", "mode"], 0.35)
     if rng.random() < 0.6:
@@ -413,7 +401,7 @@ def draw_row_print(cv, c: dict) -> None:
 
 
 def plan_sh_card(g: Grammar, rng: random.Random, ctx: dict) -> dict:
-    c = _base(g, rng, ctx, issue=0.8, printed=0.7)
+    c = parts.content(g, rng, ctx, _INKS, issue=0.8, printed_p=0.7)
     v, lab = c["v"], c["lab"]
     c["qr_top"] = rng.random() < 0.6
     c["header"] = rng.choice(("上海市继续医学教育委员会", "上海市卫生健康委员会", "上海市继续医学教育委员会办公室  制"))
