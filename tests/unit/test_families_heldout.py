@@ -17,11 +17,11 @@ import pytest
 
 from samples import families as fam
 from samples import seal_styles
-from samples.designs import draw_page
 from samples.families import folios, ledgers, sheets
 from samples.families.grammar import Grammar, certificate_number, labels
 from samples.fonts import FONTS, HELDOUT_BODY_FACES, HELDOUT_TITLE_FACES
-from samples.plan import plan_set
+
+from drawn_pages import drawn_pages
 
 NEW_CERTS = {"hospital_letter", "mobile_screenshot", "photo_grid", "emblem_two_panel", "booklet_spread",
              "sh_leader_dots"}
@@ -34,38 +34,8 @@ ROTATED = {"bilingual_cert", "underline_form", "counterfoil_stub", "decorative_c
 HELD_FACES = set(HELDOUT_BODY_FACES) | set(HELDOUT_TITLE_FACES)
 
 
-class _Canvas:
-    """Keeps every string drawn and the face it was drawn in."""
-
-    def __init__(self, size_pt):
-        self.w_pt, self.h_pt = size_pt
-        self.texts: list[tuple[str, str]] = []
-
-    def text(self, x, y, s, size, role="serif", align="l", color=None) -> None:
-        assert role in FONTS, role
-        self.texts.append((s, role))
-
-    def text_width(self, s, size, role="serif") -> float:
-        return 0.9 * size * len(s)
-
-    def line(self, *a, **k) -> None: ...
-
-    def rect(self, *a, **k) -> None: ...
-
-    def blocks(self, *a, **k) -> None: ...
-
-
 def _pages(selection: str, policy: str = "wenzhou-2023", applicants: int = 12):
-    years = [2018] if policy == "shanghai-2018" else [2020, 2021, 2022]
-    sp = plan_set(seed=31, applicants=applicants, profile="realistic", years=years, policy=policy,
-                  families=selection, seals=selection)
-    for ap in sp.applicants:
-        for f in ap.files:
-            for page in f.pages:
-                if page.kind in ("certificate", "annual_list") and page.scan.family:
-                    cv = _Canvas(page.size_pt)
-                    draw_page(cv, page.kind, page.design, page.content)
-                    yield page, cv
+    return drawn_pages(seed=31, applicants=applicants, policy=policy, selection=selection)
 
 
 @pytest.fixture(scope="module")
@@ -107,9 +77,9 @@ def test_held_out_words_and_faces_only_on_held_out_pages(drawn) -> None:
     held_hits, held_faces = Counter(), Counter()
     for (sel, _pol), pages in drawn.items():
         for page, cv in pages:
-            text = "".join(s for s, _ in cv.texts)
+            text = "".join(cv.strings())
             hits = [w for w in words if w in text]
-            faces = {r for _, r in cv.texts} & HELD_FACES
+            faces = cv.faces() & HELD_FACES
             if sel == "dev":
                 assert not faces, (page.design, faces)
                 # a record's title may hold a word by chance; a label never: labels are followed by a value
@@ -150,7 +120,7 @@ def test_new_families_print_their_truth(drawn) -> None:
         if sel != "heldout":
             continue
         for page, cv in pages:
-            text = "".join(s for s, _ in cv.texts).replace(" ", "")
+            text = "".join(cv.strings()).replace(" ", "")
             n[page.scan.family] += 1
             if page.kind == "annual_list":
                 for row in page.truth["rows"]:

@@ -11,48 +11,18 @@ from collections import defaultdict
 import pytest
 
 from samples import seal_styles
-from samples.designs import draw_page
 from samples.families import SIZES
 from samples.families.grammar import fmt_date, labels
-from samples.fonts import FONTS
-from samples.plan import plan_set
 
-
-class _Canvas:
-    def __init__(self, size_pt):
-        self.w_pt, self.h_pt = size_pt
-        self.texts: list[tuple[float, float, str, float, str, str]] = []  # x, y, text, size, face, align
-
-    def text(self, x, y, s, size, role="serif", align="l", color=None) -> None:
-        assert role in FONTS, role
-        self.texts.append((x, y, s, size, role, align))
-
-    def text_width(self, s, size, role="serif") -> float:
-        return 0.9 * size * len(s)
-
-    def line(self, *a, **k) -> None: ...
-
-    def rect(self, *a, **k) -> None: ...
-
-    def blocks(self, *a, **k) -> None: ...
-
-    def find(self, s: str) -> list[tuple]:
-        return [t for t in self.texts if s in t[2]]
+from drawn_pages import drawn_pages
 
 
 @pytest.fixture(scope="module")
 def pages() -> dict[str, list]:
     out = defaultdict(list)
     for policy, years in (("wenzhou-2023", [2020, 2021, 2022]), ("shanghai-2018", [2018])):
-        sp = plan_set(seed=47, applicants=10, profile="realistic", years=years, policy=policy,
-                      families="heldout", seals="heldout")
-        for ap in sp.applicants:
-            for f in ap.files:
-                for page in f.pages:
-                    if page.kind in ("certificate", "annual_list") and page.scan.family:
-                        cv = _Canvas(page.size_pt)
-                        draw_page(cv, page.kind, page.design, page.content)
-                        out[page.scan.family].append((page, cv, policy))
+        for page, cv in drawn_pages(seed=47, applicants=10, policy=policy, selection="heldout", years=years):
+            out[page.scan.family].append((page, cv, policy))
     return out
 
 
