@@ -22,6 +22,7 @@ from pipeline.models import Seal
 from . import detect, kind
 from .config import load_config
 from .features import feature_names
+from .geometry import overlap_of_smaller
 
 log = logging.getLogger(__name__)
 
@@ -91,7 +92,7 @@ def merge_same_kind(seals: list[Seal], overlap: float) -> list[Seal]:
     out: list[Seal] = []
     for seal in sorted(seals, key=lambda s: -s.score):
         into = next((o for o in out if o.kind == seal.kind and seal.kind != "unknown"
-                     and _overlap_of_smaller(o.bbox, seal.bbox) >= overlap), None)
+                     and overlap_of_smaller(o.bbox, seal.bbox) >= overlap), None)
         if into is None:
             out.append(seal)
             continue
@@ -101,9 +102,3 @@ def merge_same_kind(seals: list[Seal], overlap: float) -> list[Seal]:
             into.province = seal.province
     return sorted(out, key=lambda s: seals.index(s))
 
-
-def _overlap_of_smaller(a: tuple, b: tuple) -> float:
-    ix = max(0.0, min(a[2], b[2]) - max(a[0], b[0]))
-    iy = max(0.0, min(a[3], b[3]) - max(a[1], b[1]))
-    smaller = min((a[2] - a[0]) * (a[3] - a[1]), (b[2] - b[0]) * (b[3] - b[1]))
-    return ix * iy / smaller if smaller > 0 else 0.0

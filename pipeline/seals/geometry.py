@@ -56,12 +56,22 @@ class Candidate:
         return (max(0.0, float(x0)), max(0.0, float(y0)), min(float(width), float(x1)), min(float(height), float(y1)))
 
 
-def iou(a: tuple[float, float, float, float], b: tuple[float, float, float, float]) -> float:
+def _intersection(a: tuple[float, float, float, float], b: tuple[float, float, float, float]) -> float:
     ix = max(0.0, min(a[2], b[2]) - max(a[0], b[0]))
     iy = max(0.0, min(a[3], b[3]) - max(a[1], b[1]))
-    inter = ix * iy
-    ua = (a[2] - a[0]) * (a[3] - a[1]) + (b[2] - b[0]) * (b[3] - b[1]) - inter
+    return ix * iy
+
+
+def iou(a: tuple[float, float, float, float], b: tuple[float, float, float, float]) -> float:
+    inter = _intersection(a, b)
+    ua = _area(a) + _area(b) - inter
     return inter / ua if ua > 0 else 0.0
+
+
+def overlap_of_smaller(a: tuple[float, float, float, float], b: tuple[float, float, float, float]) -> float:
+    """The share of the smaller box that the two boxes have in common."""
+    smaller = min(_area(a), _area(b))
+    return _intersection(a, b) / smaller if smaller > 0 else 0.0
 
 
 def remove_long_lines(mask: np.ndarray, length_px: int, *, keep_thick: int = 0) -> np.ndarray:
@@ -210,9 +220,7 @@ def _area(b: tuple[float, float, float, float]) -> float:
 
 
 def _inside_share(inner: tuple[float, float, float, float], outer: tuple[float, float, float, float]) -> float:
-    ix = max(0.0, min(inner[2], outer[2]) - max(inner[0], outer[0]))
-    iy = max(0.0, min(inner[3], outer[3]) - max(inner[1], outer[1]))
-    return ix * iy / max(_area(inner), 1e-6)
+    return _intersection(inner, outer) / max(_area(inner), 1e-6)
 
 
 def nms(cands: list[Candidate], width: int, height: int, thr: float, *, contain: float = 0.9,
