@@ -48,6 +48,10 @@ def render_markdown(report: EvalReport) -> str:
               md_table(["field", "n", "accuracy", "null rate", "wrong-value rate", "misclassified"],
                        [[f, v["n"], v["accuracy"], v["null_rate"], v["wrong_rate"], v["misclassified"]]
                         for f, v in report.certificate_fields.items()])]
+    unaided = report.certificate_fields_unaided
+    parts += ["The reading alone, before the verification against the records (pipeline/verify.py):",
+              md_table(["field", "accuracy", "null rate", "wrong-value rate"],
+                       [[f, v["accuracy"], v["null_rate"], v["wrong_rate"]] for f, v in unaided.items()])]
 
     lr = report.list_rows
     parts += ["## Annual-list rows (aligned by order; all of " + ", ".join(lr["fields"]) + ")",

@@ -78,6 +78,9 @@ class EvalReport:
     counts: dict[str, int]
     page_kind: dict[str, Any]
     certificate_fields: dict[str, dict[str, Any]]
+    # the same over the reading alone: fields the verification against the records set
+    # (certificate ``verified``) taken back to the characters read (``read_as``)
+    certificate_fields_unaided: dict[str, dict[str, Any]]
     list_rows: dict[str, Any]
     seals: dict[str, dict[str, PRF]]
     record_match: PRF
@@ -124,6 +127,7 @@ class EvalReport:
             "headline": self.headline(),
             "page_kind": self.page_kind,
             "certificate_fields": self.certificate_fields,
+            "certificate_fields_unaided": self.certificate_fields_unaided,
             "list_rows": self.list_rows,
             "seals": {kind: {group: prf.to_json() for group, prf in groups.items()}
                       for kind, groups in self.seals.items()},
@@ -242,6 +246,19 @@ def _score_certificate_fields(truth_pages: dict[PageKey, _TruthPage], pred_pages
             "misclassified": t["misclassified"]}
         for f, t in tally.items()
     }
+
+
+def _unaided(pred_pages: dict[PageKey, dict]) -> dict[PageKey, dict]:
+    """The predicted pages with every verified certificate field back to what was read."""
+    out: dict[PageKey, dict] = {}
+    for key, page in pred_pages.items():
+        cert = page.get("certificate")
+        if page.get("kind") == "certificate" and cert and cert.get("verified"):
+            read_as = cert.get("read_as") or {}
+            cert = {**cert, **{f: read_as.get(f) for f in cert["verified"]}}
+            page = {**page, "certificate": cert}
+        out[key] = page
+    return out
 
 
 def _row_key(row: dict, fields: list[str], numeric: set[str], tolerance: float) -> tuple:
@@ -507,6 +524,7 @@ def evaluate_run(truth: dict, findings: dict) -> EvalReport:
         counts=_counts(truth, findings, truth_pages, pred_pages),
         page_kind=_score_page_kinds(truth_pages, pred_pages, cfg),
         certificate_fields=_score_certificate_fields(truth_pages, pred_pages, cfg),
+        certificate_fields_unaided=_score_certificate_fields(truth_pages, _unaided(pred_pages), cfg),
         list_rows=_score_list_rows(truth_pages, pred_pages, cfg),
         seals=_score_seals(truth_pages, pred_pages, cfg),
         record_match=record_match,

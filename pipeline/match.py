@@ -77,6 +77,19 @@ class ResidualConfig(BaseModel):
     unread_max_confidence: float = Field(ge=0, le=1)
 
 
+class VerifyConfig(BaseModel):
+    """Tunables of the verification against the records (the ``verify:`` block, pipeline/verify.py)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    certificate_fields: list[str]
+    organizer_page_ratio: float = Field(ge=0, le=1)
+    organizer_min_chars: int = Field(ge=1)
+    certificate_no_min_chars: int = Field(ge=1)
+    row_title_ratio: float = Field(ge=0, le=1)
+    row_code_max_edits: int = Field(ge=0)
+
+
 class MatchConfig(BaseModel):
     """Matching tunables (round-trips to the YAML file)."""
 
@@ -104,6 +117,7 @@ class MatchConfig(BaseModel):
     confusables: dict[str, str] = Field(default_factory=dict)
     resolve: ResolveConfig
     order: OrderConfig
+    verify: VerifyConfig
     _table: dict[int, str] | None = PrivateAttr(default=None)
 
     def confusable_table(self) -> dict[int, str]:
@@ -153,6 +167,23 @@ def ocr_key(s: str | None, config: MatchConfig | None = None) -> str:
     # NFKC folds full-width forms (ＡＢ１ -> AB1) in C; punctuation and spaces go entirely.
     t = _NON_WORD.sub("", unicodedata.normalize("NFKC", s))
     return t.translate(cfg.confusable_table()).upper()
+
+
+def same_value(name: str, a: object, b: object) -> bool:
+    """Two values of a field are the same as printed: credits numerically, the rest as text with
+    width folded and spaces removed (the yardstick's notion, pipeline/evaluate.py)."""
+    if a is None or b is None:
+        return a is b
+    if name == "credits":
+        try:
+            return abs(float(a) - float(b)) < 1e-6  # type: ignore[arg-type]
+        except (TypeError, ValueError):
+            return False
+    return _plain(str(a)) == _plain(str(b))
+
+
+def _plain(s: str) -> str:
+    return "".join(unicodedata.normalize("NFKC", s).split())
 
 
 def text_similarity(a: str | None, b: str | None, *, config: MatchConfig | None = None) -> float:
@@ -515,7 +546,7 @@ def _by_page_text(live: list[int], assigned: dict[int, int], certs: list[CertRef
                   needs_certificate: Callable[[CreditRecord], bool], cfg: MatchConfig) -> dict[int, int]:
     """Certificates whose fields were not read well enough to match, tied to a record the way a
     reviewer does it: the record's project code is printed on the page *and* its title or its date
-    is too (``_record_value_on_page``), and exactly one unmatched record is so found on the page, and
+    is too (``record_value_on_page``), and exactly one unmatched record is so found on the page, and
     that record is found on no other such page. Two of the record's values on one page are not a
     coincidence; anything less stays unmatched (CERT_UNMATCHED / CERT_UNREAD as before)."""
     taken = set(assigned.values())
@@ -527,10 +558,10 @@ def _by_page_text(live: list[int], assigned: dict[int, int], certs: list[CertRef
         for j, r in enumerate(records):
             if j in taken or not r.project_code or not needs_certificate(r):
                 continue
-            if _record_value_on_page("project_code", certs[i], r.project_code, cfg) is None:
+            if record_value_on_page("project_code", certs[i], r.project_code, cfg) is None:
                 continue
-            if (_record_value_on_page("project_title", certs[i], r.project_title, cfg) is not None
-                    or (r.date is not None and _record_value_on_page("date", certs[i], r.date, cfg) is not None)):
+            if (record_value_on_page("project_title", certs[i], r.project_title, cfg) is not None
+                    or (r.date is not None and record_value_on_page("date", certs[i], r.date, cfg) is not None)):
                 hits.append(j)
         if len(hits) == 1:
             found[i] = hits[0]
@@ -574,16 +605,18 @@ _CREDITS_IN_TEXT = (re.compile(r"(?<![\d.\-])(\d{1,3}(?:\.\d)?)\s*(?:学分|分)
                     re.compile(r"学\s*分[^\d\n]{0,8}?(\d{1,3}(?:\.\d)?)(?![\d.\-])"))
 
 
-def _record_value_on_page(name: str, c: CertRef, expected: object, cfg: MatchConfig) -> str | None:
+def record_value_on_page(name: str, c: CertRef, expected: object, cfg: MatchConfig) -> str | None:
     """Where the page states the record's value, the way a reviewer checks: any date printed on
-    the page equal to the record's date, the title found fuzzily in the page's text, the credits in
-    any credits context, the code among the page's codes, a category or mode among the values the
-    page offered. None when the record's value is nowhere on the page."""
+    the page equal to the record's date, the title or the organizer found fuzzily in the page's text,
+    the credits in any credits context, the code among the page's codes, a name or a certificate
+    number in the text as printed (OCR-folded), a category or mode among the values the page offered.
+    None when the record's value is nowhere on the page."""
     from pipeline.normalize import find_codes, find_dates
 
     f = c.fields
     offered = [o.get("value") for o in f.candidates.get(name, [])]
     text = f.page_text or ""
+    vcfg = cfg.verify
     if name == "date":
         iso = expected.isoformat() if isinstance(expected, dt.date) else str(expected)
         if iso in offered:
@@ -605,6 +638,19 @@ def _record_value_on_page(name: str, c: CertRef, expected: object, cfg: MatchCon
         codes = [str(v) for v in offered] + find_codes(text)
         if any((_code(x) and _code_distance(_code(x), str(expected)) == 0) for x in codes):  # type: ignore[arg-type]
             return f"the page prints the record's code {expected}"
+    elif name == "organizer":
+        key = ocr_key(str(expected), cfg)
+        if (len(key) >= vcfg.organizer_min_chars and text
+                and partial_similarity(str(expected), text, config=cfg) >= vcfg.organizer_page_ratio):
+            return "the record's organizer is found in the page's text"
+    elif name in ("name", "certificate_no"):
+        key = ocr_key(str(expected), cfg)
+        if name == "certificate_no" and len(key) < vcfg.certificate_no_min_chars:
+            return None
+        if key and key in ocr_key(text, cfg):
+            return f"the page's text prints the record's {name} {expected}"
+        if expected in offered:
+            return f"the page offers the record's {name} {expected}"
     elif expected in offered:
         return f"the page offers the record's {name} {expected}"
     return None
@@ -649,7 +695,7 @@ def _mismatch_flags(c: CertRef, cv: _View, r: CreditRecord, rv: _View, cfg: Matc
             differs = found != expected
         if not differs:
             continue
-        seen = _record_value_on_page(name, c, expected, cfg)
+        seen = record_value_on_page(name, c, expected, cfg)
         if seen:
             evidence[name] = f"read {getattr(c.fields, name)!r}; {seen}: no mismatch"
             continue

@@ -159,6 +159,9 @@ class CertificateFields(_Model):
     # the page's text, so matching can look for a record's value on the page (pipeline/match.py).
     candidates: dict[str, list[dict]] = Field(default_factory=dict)
     page_text: str | None = None
+    # Fields whose value is the matched record's because the page's own text states it (pipeline/verify.py):
+    # field -> where it was found; the characters as read are in ``read_as``.
+    verified: dict[str, str] = Field(default_factory=dict)
 
 
 class ListRow(_Model):

@@ -1,0 +1,83 @@
+"""Verification of a reading against the records (pipeline/verify.py): the record's value becomes the
+reading only where the page's own text states it."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from pipeline.evaluate import evaluate_run
+from pipeline.match import Match
+from pipeline.models import CertificateFields, CertRef, CreditRecord, Person
+from pipeline.verify import verify_certificate, verify_certificates
+
+PERSON = Person(id_number="330302198001011234", name="张三")
+RECORD = CreditRecord(record_id="R1", id_number=PERSON.id_number, name="张三", year=2021,
+                      project_code="2021-04-05-123(国)", project_title="基层医院感染管理进展",
+                      category="I类国家级", credits=6.0, date=dt.date(2021, 5, 12), mode="面授",
+                      organizer="温州医科大学附属第一医院", certificate_no="ZJ2021050012")
+
+PAGE = ("继续医学教育学分证书\n张三工作单位温州市人民医院\n参加基层医院感染管埋进展学习班\n"
+        "项目编号2021-04-05-123(国) 举办时间 2021年5月12日至14日\n授予I类学分 6 分\n"
+        "主办单位 温州医科大学附属第一医院\n证书编号 ZJ2021050012\n打印日期 2021年6月30日")
+
+
+def _cert(**read) -> CertRef:
+    fields = CertificateFields(page_text=PAGE, **read)
+    return CertRef(path="a/b.pdf", page=1, stack_index=0, fields=fields)
+
+
+def test_the_record_value_printed_on_the_page_is_the_reading():
+    cert = _cert(name="张三工", date="2021-06-30", project_title="基层医院感染管埋进展", credits=6.0,
+                 organizer=None, certificate_no="ZJ2O21O50012")
+    changed = verify_certificate(cert, RECORD, PERSON)
+    f = cert.fields
+    assert (f.name, f.date, f.project_title) == ("张三", "2021-05-12", "基层医院感染管理进展")
+    assert f.organizer == "温州医科大学附属第一医院" and f.certificate_no == "ZJ2021050012"
+    assert f.read_as["date"] == "2021-06-30" and f.read_as["name"] == "张三工" and f.read_as["organizer"] is None
+    assert set(changed) == {"name", "date", "project_title", "organizer", "certificate_no", "project_code"}
+    assert "2021-05-12" in f.verified["date"]
+    assert "credits" not in f.verified  # read right: nothing to say
+
+
+def test_a_value_the_page_does_not_state_stays_as_read():
+    other = RECORD.model_copy(update={"credits": 4.0, "date": dt.date(2021, 5, 11),
+                                      "project_title": "心血管疾病诊疗新进展", "certificate_no": "ZJ2021059999"})
+    cert = _cert(credits=6.0, date="2021-05-12", project_title="基层医院感染管埋进展")
+    verify_certificate(cert, other, PERSON)
+    f = cert.fields
+    assert (f.credits, f.date, f.project_title, f.certificate_no) == (6.0, "2021-05-12", "基层医院感染管埋进展", None)
+    assert set(f.verified) <= {"name", "organizer", "category", "mode", "project_code"}
+    assert "credits" not in f.verified and "date" not in f.verified
+
+
+def test_an_unmatched_certificate_gets_only_the_persons_name():
+    cert = _cert(name="张三工", date="2021-06-30")
+    n = verify_certificates([cert], {}, [RECORD], PERSON)
+    assert n == 1 and cert.fields.name == "张三" and cert.fields.date == "2021-06-30"
+
+
+def test_a_name_not_on_the_page_is_not_taken_from_the_person():
+    cert = _cert(name="李四")
+    verify_certificate(cert, None, Person(id_number="1", name="王五"))
+    assert cert.fields.name == "李四" and not cert.fields.verified
+
+
+def test_matches_tie_certificates_to_their_records():
+    cert = _cert(date="2021-06-30")
+    verify_certificates([cert], {("a/b.pdf", 1): Match(record_id="R1", score=0.9, confidence=0.8)}, [RECORD], PERSON)
+    assert cert.fields.date == "2021-05-12"
+
+
+def test_the_yardstick_also_scores_the_reading_alone():
+    truth = {"schema": "cme-audit/truth@1", "applicants": [{"applicant_key": "u/a", "documents": [
+        {"path": "u/a/b.pdf", "pages": [{"page": 1, "kind": "certificate",
+                                          "certificate": {"name": "张三", "date": "2021-05-12"}}]}]}]}
+    cert = {"name": "张三", "date": "2021-05-12", "read_as": {"date": "2021-06-30"},
+            "verified": {"date": "a date on the page is the record's 2021-05-12"}}
+    findings = {"schema": "cme-audit/findings@1", "applicants": [{"applicant_key": "u/a", "flags": [], "rules": [],
+                "documents": [{"path": "u/a/b.pdf", "pages": [{"page": 1, "kind": "certificate",
+                                                              "certificate": cert}]}]}]}
+    rep = evaluate_run(truth, findings)
+    assert rep.certificate_fields["date"]["accuracy"] == 1.0
+    assert rep.certificate_fields_unaided["date"]["accuracy"] == 0.0
+    assert rep.certificate_fields_unaided["name"]["accuracy"] == 1.0
