@@ -85,7 +85,7 @@ def audit_bundle(reading: BundleReading, *, store, policy, audit_year: int | Non
     from pipeline.rules import decide_verdict, evaluate
     from pipeline.seals.check import stamp_flags
     from pipeline.seals.settle import settle_authorities
-    from pipeline.verify import verify_certificates
+    from pipeline.verify import verify_certificates, verify_lists
 
     clock = _Clock(timings)
     parts = split_bundle(reading)
@@ -118,6 +118,7 @@ def audit_bundle(reading: BundleReading, *, store, policy, audit_year: int | Non
             flags.append(Flag(code="APPLICANT_UNRESOLVED", message=f"无法确定申请人：{resolution.reason}"))
     with clock("verify"):  # after FIELD_MISMATCH, which is decided on the reading alone
         verify_certificates(parts.certs, matches, records, person)
+        verify_lists(parts.lists, records)
     with clock("order"):
         flags += check_order(certs=parts.certs, lists=parts.lists, records=records,
                              matches=matches, years=years, exclude=duplicates)

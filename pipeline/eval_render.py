@@ -55,9 +55,10 @@ def render_markdown(report: EvalReport) -> str:
 
     lr = report.list_rows
     parts += ["## Annual-list rows (aligned by order; all of " + ", ".join(lr["fields"]) + ")",
-              md_table(["pages", "rows", "exact", "accuracy", "exact any position", "extra rows", "years accuracy"],
+              md_table(["pages", "rows", "exact", "accuracy", "exact any position", "extra rows", "years accuracy",
+                        "accuracy, reading alone"],
                        [[lr["pages"], lr["rows"], lr["correct"], lr["accuracy"], lr["accuracy_any_position"],
-                         lr["extra_rows"], lr["years_accuracy"]]])]
+                         lr["extra_rows"], lr["years_accuracy"], lr.get("accuracy_unaided")]])]
 
     seal_rows = [_prf_row(f"{kind} / {group}", prf)
                  for kind, groups in report.seals.items() for group, prf in groups.items()]

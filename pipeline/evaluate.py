@@ -249,14 +249,20 @@ def _score_certificate_fields(truth_pages: dict[PageKey, _TruthPage], pred_pages
 
 
 def _unaided(pred_pages: dict[PageKey, dict]) -> dict[PageKey, dict]:
-    """The predicted pages with every verified certificate field back to what was read."""
+    """The predicted pages with every verified certificate field and list-row field back to what was read."""
+    def read(item: dict) -> dict:
+        if not item.get("verified"):
+            return item
+        read_as = item.get("read_as") or {}
+        return {**item, **{f: read_as.get(f) for f in item["verified"]}}
+
     out: dict[PageKey, dict] = {}
     for key, page in pred_pages.items():
-        cert = page.get("certificate")
-        if page.get("kind") == "certificate" and cert and cert.get("verified"):
-            read_as = cert.get("read_as") or {}
-            cert = {**cert, **{f: read_as.get(f) for f in cert["verified"]}}
-            page = {**page, "certificate": cert}
+        if page.get("kind") == "certificate" and page.get("certificate"):
+            page = {**page, "certificate": read(page["certificate"])}
+        elif page.get("kind") == "annual_list" and page.get("annual_list"):
+            lst = page["annual_list"]
+            page = {**page, "annual_list": {**lst, "rows": [read(r) for r in lst.get("rows") or []]}}
         out[key] = page
     return out
 
@@ -525,7 +531,8 @@ def evaluate_run(truth: dict, findings: dict) -> EvalReport:
         page_kind=_score_page_kinds(truth_pages, pred_pages, cfg),
         certificate_fields=_score_certificate_fields(truth_pages, pred_pages, cfg),
         certificate_fields_unaided=_score_certificate_fields(truth_pages, _unaided(pred_pages), cfg),
-        list_rows=_score_list_rows(truth_pages, pred_pages, cfg),
+        list_rows=_score_list_rows(truth_pages, pred_pages, cfg)
+        | {"accuracy_unaided": _score_list_rows(truth_pages, _unaided(pred_pages), cfg)["accuracy"]},
         seals=_score_seals(truth_pages, pred_pages, cfg),
         record_match=record_match,
         matches_on_non_certificate_pages=elsewhere,

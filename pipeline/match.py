@@ -230,7 +230,7 @@ def _truncated(ca: str, cb: str, min_chars: int) -> bool:
     return len(short) >= min_chars and short != long_ and long_.startswith(short)
 
 
-def _layout(code: str) -> list[int]:
+def code_layout(code: str) -> list[int]:
     """Digits per dash-separated group of a code's base: two codes of one scheme share it."""
     return [len(g) for g in _code_base(code).split("-")]
 
@@ -690,7 +690,7 @@ def _mismatch_flags(c: CertRef, cv: _View, r: CreditRecord, rv: _View, cfg: Matc
         elif name == "project_code":  # a code read in part or with a digit lost is misread, not different
             differs = (_code_distance(found, expected) != 0
                        and not _truncated(found, expected, cfg.code_prefix_min_chars)
-                       and _layout(found) == _layout(expected))
+                       and code_layout(found) == code_layout(expected))
         else:
             differs = found != expected
         if not differs:

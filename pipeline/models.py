@@ -174,6 +174,10 @@ class ListRow(_Model):
     category: Category | None = None
     credits: float | None = None
     mode: Mode | None = None
+    # Fields set to the record this row prints, read within OCR slips of it (pipeline/verify.py):
+    # field -> why; the characters as read are in ``read_as``.
+    verified: dict[str, str] = Field(default_factory=dict)
+    read_as: dict[str, str | None] = Field(default_factory=dict)
 
 
 class AnnualList(_Model):

@@ -81,3 +81,45 @@ def test_the_yardstick_also_scores_the_reading_alone():
     assert rep.certificate_fields["date"]["accuracy"] == 1.0
     assert rep.certificate_fields_unaided["date"]["accuracy"] == 0.0
     assert rep.certificate_fields_unaided["name"]["accuracy"] == 1.0
+
+
+def _list(*rows: dict):
+    from pipeline.models import AnnualList, ListRow
+
+    return AnnualList(years=[2021], rows=[ListRow(**r) for r in rows])
+
+
+def test_a_list_row_with_ocr_slips_is_the_record_it_prints():
+    from pipeline.verify import verify_list
+
+    other = RECORD.model_copy(update={"record_id": "R2", "project_code": "2021-04-05-124(国)",
+                                      "project_title": "心血管疾病诊疗新进展", "date": dt.date(2021, 9, 1)})
+    lst = _list({"project_code": "2021-04-05-123(国)", "project_title": "基层医院感染管埋进晨",
+                 "date": "2021-05-17", "credits": 6.0},
+                {"project_code": "2021-04-O5-124", "project_title": "心血管疾病诊疗新进展",
+                 "date": "2021-09-01", "credits": None})
+    n = verify_list(lst, [RECORD, other])
+    first, second = lst.rows
+    assert first.project_title == "基层医院感染管理进展" and first.date == "2021-05-12"
+    assert first.read_as["project_title"] == "基层医院感染管埋进晨" and "R1" in first.verified["date"]
+    assert second.project_code == "2021-04-05-124(国)" and second.credits is None  # unread stays unread
+    assert n == 3
+
+
+def test_a_row_that_prints_no_record_is_left_as_read():
+    from pipeline.verify import verify_list
+
+    lst = _list({"project_code": "2019-01-01-001(省)", "project_title": "儿科常见病诊治", "date": "2021-05-13",
+                 "credits": 2.0})
+    assert verify_list(lst, [RECORD]) == 0
+    assert lst.rows[0].project_title == "儿科常见病诊治" and not lst.rows[0].verified
+
+
+def test_one_record_ties_one_row():
+    from pipeline.verify import verify_list
+
+    row = {"project_code": "2021-04-05-123(国)", "project_title": "基层医院感染管理进展", "date": "2021-05-13",
+           "credits": 6.0}
+    lst = _list(row, dict(row))
+    verify_list(lst, [RECORD])
+    assert [r.date for r in lst.rows] == ["2021-05-12", "2021-05-13"]
