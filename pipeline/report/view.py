@@ -230,7 +230,8 @@ def page_rows(applicant: ApplicantFindings, cfg: dict) -> list[dict[str, Any]]:
                     value = getattr(cert, f)
                     fields.append({"label": cfg["fields"].get(f, f), "value": value,
                                    "confidence": cert.confidence.get(f),
-                                   "read_as": cert.read_as.get(f, "") if f in cert.read_as else None})
+                                   "read_as": cert.read_as.get(f, "") if f in cert.read_as else None,
+                                   "verified": cert.verified.get(f)})
                 stamps = [cfg["stamp_kinds"].get(s.kind, s.kind) for s in cert.stamps]
             rows.append({
                 "path": doc.path, "page": page.page, "kind": page.kind,
