@@ -68,6 +68,61 @@ def _headers() -> dict[str, re.Pattern]:
     return {name: re.compile(rx) for name, rx in vocab()["list_columns"].items()}
 
 
+def _alternatives(rx: str) -> list[str]:
+    """The top-level alternatives of a regular expression (``a|b(?:c|d)`` -> ``a``, ``b(?:c|d)``)."""
+    out, depth, start, escaped = [], 0, 0, False
+    for i, ch in enumerate(rx):
+        if escaped:
+            escaped = False
+        elif ch == "\\":
+            escaped = True
+        elif ch in "([":
+            depth += 1
+        elif ch in ")]":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            out.append(rx[start:i])
+            start = i + 1
+    out.append(rx[start:])
+    return out
+
+
+@lru_cache(maxsize=1)
+def _title_words() -> list[tuple[str, re.Pattern]]:
+    """(field, one title alternative) of every column, in the columns' order."""
+    from pipeline.extract.candidates import vocab
+
+    return [(name, re.compile(alt)) for name, rx in vocab()["list_columns"].items() for alt in _alternatives(rx)]
+
+
+def _title_spans(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, field) of the column titles in ``text``, left to right, each the longest title
+    starting there (类别名称 is one category title, not 类别 + a 名称 title); they never overlap."""
+    spans: list[tuple[int, int, str]] = []
+    i = 0
+    while i < len(text):
+        best: tuple[int, int, str] | None = None
+        for name, rx in _title_words():
+            m = rx.match(text, i)
+            if m and m.end() > i and (best is None or m.end() > best[1]):
+                best = (i, m.end(), name)
+        if best:
+            spans.append(best)
+            i = best[1]
+        else:
+            i += 1
+    return spans
+
+
+def _title_field(text: str) -> str | None:
+    """The column a header cell's text names: its longest title (ties: the earlier column)."""
+    spans = _title_spans(text)
+    if not spans:
+        return None
+    order = list(_headers())
+    return max(spans, key=lambda s: (s[1] - s[0], -order.index(s[2])))[2]
+
+
 _YEAR_HEADER = re.compile(r"((?:19|20)\d\d)\s*年\s*度?")
 _YEAR_RANGE = re.compile(r"((?:19|20)\d\d)\s*[-~至到]\s*((?:19|20)\d\d)\s*年")
 _CAT_TOKEN = re.compile(r"(?:I|Ⅰ|l|1|II|Ⅱ|ll|11)\s*类\s*(?:国家级|省级)?|国家级|省级")
@@ -113,10 +168,18 @@ def _header_columns(rows: list[list[Word]]) -> tuple[int, dict[str, BBox]] | Non
     need = cfg["header_min_labels"]
     for i, row in enumerate(rows):
         best, end = _header_labels(row), i
-        if i + 1 < len(rows) and _stacked_rows(row, rows[i + 1], cfg["header_stack_gap"]):
-            pair = _header_labels(row + rows[i + 1])
-            if len(pair) > len(best):
-                best, end = pair, i + 1
+        above = i > 0 and _stacked_rows(rows[i - 1], row, cfg["header_stack_gap"])
+        below = i + 1 < len(rows) and _stacked_rows(row, rows[i + 1], cfg["header_stack_gap"])
+        # a title's first line may stand above the header's line (获得 over 学分 beside one-line titles)
+        tries = [(row + rows[i + 1], i + 1)] if below else []
+        if above:
+            tries.append((rows[i - 1] + row, i))
+            if below:
+                tries.append((rows[i - 1] + row + rows[i + 1], i + 1))
+        for words, last in tries:
+            labels = _header_labels(words)
+            if len(labels) > len(best):
+                best, end = labels, last
         if len(best) >= need:
             return end, best
     return None
@@ -135,7 +198,7 @@ def _split_titles(row: list[Word]) -> list[Word]:
     out: list[Word] = []
     for w in row:
         text = normalize_text(w.text).replace(" ", "")
-        starts = sorted({m.start() for rx in _headers().values() for m in rx.finditer(text)})
+        starts = [a for a, _b, _f in _title_spans(text)]
         if len(starts) < 2 or starts[0] != 0:  # 项目级别 is one title (级别), 序号项目名称 two
             out.append(w)
             continue
@@ -153,7 +216,7 @@ def _stacked_title(text: str) -> bool:
     t = normalize_text(text).replace(" ", "")
     if len(t) > section("annual_list")["header_stack_max_chars"] or any(ch.isdigit() for ch in t):
         return False
-    return any(m.end() == len(t) for rx in _headers().values() for m in rx.finditer(t))
+    return any(end == len(t) for _a, end, _f in _title_spans(t))
 
 
 def _stack_titles(row: list[Word]) -> list[Word]:
@@ -190,16 +253,15 @@ def _header_labels(row: list[Word]) -> dict[str, BBox]:
     titles printed on two lines joined, a word holding two titles cut in two)."""
     row = _stack_titles(_split_titles(row))
     text = _row_text(row).replace(" ", "")
-    if sum(1 for rx in _headers().values() if rx.search(text)) < section("annual_list")["header_min_labels"]:
+    if len({f for _a, _b, f in _title_spans(text)}) < section("annual_list")["header_min_labels"]:
         return {}
     found: dict[str, tuple[float, float, float, float]] = {}
-    words = [(normalize_text(w.text), w.box) for w in row]
+    words = [(normalize_text(w.text).replace(" ", ""), w.box) for w in row]
     for cells in (words, _cells(row)):
         for cell_text, box in cells:
-            for name, rx in _headers().items():
-                if name not in found and rx.search(cell_text) and box[0] not in {b[0] for b in found.values()}:
-                    found[name] = box
-                    break
+            name = _title_field(cell_text)
+            if name is not None and name not in found and box[0] not in {b[0] for b in found.values()}:
+                found[name] = box
     _widen_to_cells(found, row)
     _fill_unnamed_column(found, row)
     return found
@@ -317,6 +379,33 @@ def _list_date(text: str) -> str | None:
     return iso
 
 
+_MONTH_DAY = re.compile(r"^\s*(\d{1,2})\s*(?:[-./月]\s*(\d{1,2})\s*日?)\s*$")
+
+
+def _month_day(text: str, year: int | None) -> str | None:
+    """A date cell printing month and day only (``07-25``, ``1月8日``) on a page whose title states
+    its one year (``（2019年）``): that year's date. Without one stated year it is no date."""
+    import datetime as dt
+
+    m = _MONTH_DAY.match(to_halfwidth(text or ""))
+    if year is None or m is None:
+        return None
+    try:
+        return dt.date(year, int(m.group(1)), int(m.group(2))).isoformat()
+    except ValueError:
+        return None
+
+
+def _starts_column(words: list[Word], cols: _Columns, name: str) -> bool:
+    """The cell's text starts where its column's values start: no further right of the column's
+    title than ``column_tolerance`` line heights (a piece whose head the engine lost starts right of it)."""
+    title = cols.titles.get(name)
+    if title is None or not words:
+        return False
+    first = min(words, key=lambda w: w.box[0])
+    return first.box[0] <= title[0] + section("annual_list")["column_tolerance"] * (first.box[3] - first.box[1])
+
+
 def _title(text: str) -> str | None:
     return text.replace(" ", "").strip("|") or None
 
@@ -391,6 +480,7 @@ class _Columns:
     between two columns' values."""
     starts: dict[str, float]
     tolerant: set[str]
+    titles: dict[str, BBox] = field(default_factory=dict)  # field -> its title's box
 
 
 def _columns(labels: dict[str, BBox], data: list[Word]) -> _Columns:
@@ -419,7 +509,7 @@ def _columns(labels: dict[str, BBox], data: list[Word]) -> _Columns:
         else:
             starts[b] = box_b[0]
             tolerant.add(b)
-    return _Columns(starts, tolerant)
+    return _Columns(starts, tolerant, dict(labels))
 
 
 def _blanks(covered: list[tuple[float, float]], lo: float, hi: float) -> list[tuple[float, float]]:
@@ -639,14 +729,20 @@ def _nearest_line(group: list[int], centre: list[float], y: float) -> float:
 
 
 def _table_rows(rows: list[list[Word]], cols: _Columns, *, image: np.ndarray | None, engine,
-                slope: float) -> list[ListRow]:
+                slope: float, year: int | None = None) -> list[ListRow]:
     cfg = section("annual_list")
     body = _table_body(rows)
     split = [_split_columns(row, cols) for row in body]
     parsed: list[_TableRow] = []
     kept: list[list[Word]] = []
-    for group in _group_lines(body, split, cols):
-        cells, texts, values = _values([split[i] for i in group], cols)
+    groups = [_values([split[i] for i in group], cols) for group in _group_lines(body, split, cols)]
+    # a column printing month and day only prints no year in any row; a year anywhere in it makes
+    # a lone 10-14 the piece of a date whose year was lost (null, read again)
+    if any(v.get("date") for _c, _t, v in groups):
+        year = None
+    for group, (cells, texts, values) in zip(_group_lines(body, split, cols), groups):
+        if values.get("date") is None and cells.get("date") and _starts_column(cells["date"], cols, "date"):
+            values["date"] = _month_day(texts["date"], year)
         filled = sum(1 for f in cols.starts if texts.get(f))
         if _is_table_row(values) or (image is not None and filled >= cfg["reread_min_cells"]):
             parsed.append(_TableRow(cells=cells, values=values))
@@ -687,6 +783,16 @@ def _repair_row_years(rows: list[ListRow], header_years: set[int]) -> None:
                 continue
 
 
+def _stated_years(rows: list[list[Word]]) -> set[int]:
+    """The years the lines above the table state (``2019年度``, ``（2019年）``, ``2018-2019年``)."""
+    compact = "".join(_row_text(r) for r in rows).replace(" ", "")
+    years = {int(y) for y in _YEAR_HEADER.findall(compact)}
+    for a, b in _YEAR_RANGE.findall(compact):
+        if int(a) <= int(b) <= int(a) + 10:
+            years |= set(range(int(a), int(b) + 1))
+    return years
+
+
 def extract_annual_list(result: OcrResult, *, image: np.ndarray | None = None, engine=None) -> AnnualList:
     """Rows, the year(s) covered, and the holder's name/id when printed.
 
@@ -697,11 +803,12 @@ def extract_annual_list(result: OcrResult, *, image: np.ndarray | None = None, e
     rows = _rows(_turned(words, slope))
     header = _header_columns(rows)
     start = header[0] + 1 if header else 0
+    stated = _stated_years(rows[:start or 4])
     if header:
         body = _table_body(rows[start:])
         data = [w for row in body if find_codes(_row_text(row)) or parse_date(_row_text(row)) for w in row]
         out_rows = _table_rows(rows[start:], _columns(header[1], data), image=image, engine=engine,
-                               slope=slope)
+                               slope=slope, year=next(iter(stated)) if len(stated) == 1 else None)
     else:
         out_rows = []
         for row in rows:
@@ -712,11 +819,7 @@ def extract_annual_list(result: OcrResult, *, image: np.ndarray | None = None, e
                 out_rows.append(parsed)
     lines = [TextLine(_row_text(r), (r[0].box[0], r[0].box[1], r[-1].box[2], r[-1].box[3]), 1.0) for r in rows]
     header_text = " ".join(ln.text for ln in lines[:start or 4])
-    compact = header_text.replace(" ", "")
-    years = {int(y) for y in _YEAR_HEADER.findall(compact)}
-    for a, b in _YEAR_RANGE.findall(compact):
-        if int(a) <= int(b) <= int(a) + 10:
-            years |= set(range(int(a), int(b) + 1))
+    years = set(stated)
     _repair_row_years(out_rows, years)
     years |= {int(r.date[:4]) for r in out_rows if r.date}
     name = None
