@@ -59,23 +59,32 @@ _EXTRA: dict[str, tuple[str, int]] = {
     "wenkai_mono_bold": ("/usr/share/fonts/truetype/lxgw-wenkai/LXGWWenKaiMono-Bold.ttf", 0),
     "zenhei_mono": ("/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc", 1),
     "microhei_mono": ("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc", 1),
+    # Held out since session 9 (the four above were held out in session 8, development now): faces no
+    # development family or seal draws: LXGW WenKai Mono Light, WenQuanYi Zen Hei Sharp (bitmap-like),
+    # Noto Sans CJK SC Thin (in no pool before), and the Japanese / Traditional faces of the Noto
+    # collections, whose glyph forms differ from the SC ones (as a system set in another locale prints).
+    "wenkai_mono_light": ("/usr/share/fonts/truetype/lxgw-wenkai/LXGWWenKaiMono-Light.ttf", 0),
+    "zenhei_sharp": ("/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc", 2),
+    "sans_jp": (_NOTO.format(kind="Sans", weight="Regular"), 0),
+    "serif_tc_bold": (_NOTO.format(kind="Serif", weight="Bold"), 3),
 }
 EXTRA_FONTS = dict(_EXTRA)
 FONTS.update(EXTRA_FONTS)
 # Faces a page may pick. The pools name every face whether installed or not, so a seed plans the
 # same pages on every machine; a face whose file is missing is drawn in the fallback face.
 TITLE_FACES = ["serif_bold", "sans_bold", "hei", "serif_black", "sans_black", "serif_semibold", "sans_medium",
-               "wenkai_bold", "microhei", "sans_mono_bold", "serif_extralight"]
+               "wenkai_bold", "microhei", "sans_mono_bold", "serif_extralight", "wenkai_mono_bold", "zenhei_mono"]
 BODY_FACES = ["serif", "sans", "song", "hei", "gbsong", "microhei", "serif_light", "serif_medium", "sans_light",
-              "sans_demilight", "sans_medium", "wenkai_light", "droid", "sans_mono"]
+              "sans_demilight", "sans_medium", "wenkai_light", "droid", "sans_mono", "microhei_mono", "wenkai_mono"]
 HAND_FACES = ["kai", "gbkai", "wenkai", "wenkai_light"]
 # Faces held out for held-out design families (issue 14): no development family ever draws them,
 # so a held-out page may be set in a face the reading was never tuned on. Added to the pools above
 # on held-out pages (samples.families.parts.faces with split "heldout"). Session 8 rotated them: the
 # session-7 held-out faces (Noto Sans Mono CJK SC regular / bold, Noto Serif CJK ExtraLight) joined
-# the development pools above; the monospaced WenKai / WenQuanYi faces are held out now.
-HELDOUT_TITLE_FACES = ["wenkai_mono_bold", "zenhei_mono"]
-HELDOUT_BODY_FACES = ["microhei_mono", "wenkai_mono"]
+# the development pools above; session 9 moved the session-8 ones (the monospaced WenKai / WenQuanYi
+# faces) there too, and holds out faces no pool or seal had.
+HELDOUT_TITLE_FACES = ["zenhei_sharp", "serif_tc_bold"]
+HELDOUT_BODY_FACES = ["wenkai_mono_light", "sans_thin", "sans_jp"]
 HELDOUT_FACE_P = 0.25   # how often a held-out page takes a held-out face
 _FALLBACK = "sans"
 

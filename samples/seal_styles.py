@@ -183,6 +183,19 @@ def _pick(rng: random.Random, split: str, kind: str, policy: str) -> dict:
     return rng.choices(pool, weights=ws)[0]
 
 
+def _strike(rng: random.Random, st: dict, base: SealSpec, bw: bool) -> tuple[float, tuple | None]:
+    """The alpha and double strike of a restyled seal: the classic seal's, or a style's own
+    (``pale_p``, ``double_p`` in seals.yaml, held-out styles since session 9) beyond the profile's
+    (never pale in bw, where it would vanish). A style without them draws nothing here, so the
+    other styles' seals are the same as before."""
+    alpha, double = base.alpha, base.double
+    if "pale_p" in st and rng.random() < st["pale_p"] and alpha > 0.5 and not bw:
+        alpha = round(alpha * 0.5, 3)
+    if "double_p" in st and rng.random() < st["double_p"] and double is None:
+        double = (round(rng.uniform(-5, 5), 1), round(rng.uniform(2, 6), 1))
+    return alpha, double
+
+
 def restyle(rng: random.Random, seals: list[SealSpec], *, split: str, policy: str, organizer: str,
             page_size: tuple[float, float], bw: bool = False) -> list[SealSpec]:
     """The styled seals of a certificate whose classic seals are ``seals`` (same places, ink,
@@ -193,8 +206,11 @@ def restyle(rng: random.Random, seals: list[SealSpec], *, split: str, policy: st
     for base in seals:
         st = _pick(rng, split, base.kind, policy)
         cx, cy = base.cx, base.cy
-        over = base.kind == "cme_office" and org is not None and rng.random() < catalogue()["over_text_p"]
+        over_p = st.get("over_text_p", catalogue()["over_text_p"])
+        over = base.kind == "cme_office" and org is not None and rng.random() < over_p
         new = seal_of_style(rng, st, cx=cx, cy=cy, organizer=organizer, policy=policy, bw=bw)
+        alpha, double = _strike(rng, st, base, bw)
+        new.double = double if double != base.double else None  # a new double strike counts in the box
         if over:  # partly over the organizer line and the date, beside the organizer's seal
             new.cx = org.cx - org.w * rng.uniform(0.75, 1.05)
             new.cy = org.cy + org.h * rng.uniform(-0.15, 0.3)
@@ -203,6 +219,6 @@ def restyle(rng: random.Random, seals: list[SealSpec], *, split: str, policy: st
         if not cut:
             new.cx = min(max(new.cx, hw), W - hw)
         new.cy = min(max(new.cy, hh), H - hh)
-        new.color, new.alpha, new.double = base.color, base.alpha, base.double
+        new.color, new.alpha, new.double = base.color, alpha, double
         out.append(new)
     return out

@@ -11,10 +11,11 @@ print, decided before drawing, so truth can state it) and a *drawer*
 (``draw(cv, content)``), in :mod:`~samples.families.body` (paragraph-like),
 :mod:`~samples.families.cells` (cells, forms, e-certificates) and
 :mod:`~samples.families.lists` (annual lists), :mod:`~samples.families.sheets` (held out in session 7),
-:mod:`~samples.families.folios` and :mod:`~samples.families.ledgers` (held out since session 8). The classic designs stay in
+:mod:`~samples.families.folios` and :mod:`~samples.families.ledgers` (held out in session 8),
+:mod:`~samples.families.vouchers` (held out since session 9). The classic designs stay in
 ``samples/designs.py`` unchanged; ``classic`` selects exactly them.
 
-Design names (``scan.design``) of the new families are ``<family>_<p|l|a5|m>`` (m: a phone screenshot);
+Design names (``scan.design``) of the new families are ``<family>_<p|l|a5|m>`` (m: a phone screenshot, s: a narrow slip);
 :func:`family_of` maps any design back to its family.
 """
 
@@ -26,8 +27,10 @@ from functools import cache
 from samples import config
 
 # phone: a screenshot of a phone app (about 9:19.5), as an office receives e-certificates forwarded
-SIZES = {"portrait": (595.0, 842.0), "landscape": (842.0, 595.0), "a5": (595.0, 420.0), "phone": (360.0, 780.0)}
-SIZE_TAG = {"portrait": "p", "landscape": "l", "a5": "a5", "phone": "m"}
+# slip: a hospital system's narrow printed slip (105 mm wide), as a receipt printer gives it
+SIZES = {"portrait": (595.0, 842.0), "landscape": (842.0, 595.0), "a5": (595.0, 420.0), "phone": (360.0, 780.0),
+         "slip": (298.0, 640.0)}
+SIZE_TAG = {"portrait": "p", "landscape": "l", "a5": "a5", "phone": "m", "slip": "s"}
 SELECTIONS = ("classic", "dev", "heldout", "all")
 
 
@@ -133,9 +136,10 @@ def classic_dates(design: str, content: dict) -> list[dict]:
 
 
 def _modules() -> dict:
-    from samples.families import body, cells, folios, ledgers, lists, sheets
+    from samples.families import body, cells, folios, ledgers, lists, sheets, vouchers
 
-    return {"body": body, "cells": cells, "lists": lists, "sheets": sheets, "folios": folios, "ledgers": ledgers}
+    return {"body": body, "cells": cells, "lists": lists, "sheets": sheets, "folios": folios, "ledgers": ledgers,
+            "vouchers": vouchers}
 
 
 def plan(family: str, g, rng: random.Random, ctx: dict) -> dict:

@@ -16,6 +16,7 @@ from samples import config
 from samples.textfmt import _cn_number, fmt_credits
 
 _CN_DIGITS = "〇一二三四五六七八九"
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
 def labels() -> dict:
@@ -26,7 +27,9 @@ def _fields(d: dt.date, prefix: str = "") -> dict[str, str]:
     return {f"{prefix}y": str(d.year), f"{prefix}m": str(d.month), f"{prefix}d": str(d.day),
             f"{prefix}mm": f"{d.month:02d}", f"{prefix}dd": f"{d.day:02d}",
             f"{prefix}Y": "".join(_CN_DIGITS[int(c)] for c in str(d.year)),
-            f"{prefix}M": _cn_number(d.month), f"{prefix}D": _cn_number(d.day)}
+            f"{prefix}M": _cn_number(d.month), f"{prefix}D": _cn_number(d.day),
+            f"{prefix}mon": _MONTHS[d.month - 1], f"{prefix}q": str((d.month - 1) // 3 + 1),
+            f"{prefix}Q": _cn_number((d.month - 1) // 3 + 1)}
 
 
 def fmt_date(pattern: str, d: dt.date, end: dt.date | None = None, clock: tuple[int, int, int] = (9, 0, 0)) -> str:
@@ -135,6 +138,15 @@ class Grammar:
                                     clock=clock)
             truth.append({"role": "print", "date": day.isoformat(), "text": out["print"]})
         return out
+
+    def period(self, start: str) -> dict:
+        """The credit period (quarter) of an activity starting ``start``, worded by the held-out
+        ``period_formats``: {"text", "truth": {"role": "period", "date": first month, "end": last month}}."""
+        d0 = dt.date.fromisoformat(start)
+        q0 = (d0.month - 1) // 3 * 3 + 1
+        text = fmt_date(self.rng.choice(self.voc["heldout"]["period_formats"]), d0)
+        return {"text": text, "truth": {"role": "period", "date": f"{d0.year}-{q0:02d}",
+                                        "end": f"{d0.year}-{q0 + 2:02d}", "text": text}}
 
     def maybe_swap(self, items: list, p: float = 0.3) -> list:
         """Field order varies: swap a few neighbouring items."""
