@@ -172,6 +172,8 @@ def _header_columns(rows: list[list[Word]]) -> tuple[int, dict[str, BBox]] | Non
         below = i + 1 < len(rows) and _stacked_rows(row, rows[i + 1], cfg["header_stack_gap"])
         # a title's first line may stand above the header's line (获得 over 学分 beside one-line titles)
         tries = [(row + rows[i + 1], i + 1)] if below else []
+        if below and i + 2 < len(rows) and _stacked_rows(rows[i + 1], rows[i + 2], cfg["header_stack_gap"]):
+            tries.append((row + rows[i + 1] + rows[i + 2], i + 2))
         if above:
             tries.append((rows[i - 1] + row, i))
             if below:
@@ -561,6 +563,31 @@ def _split_merged_credits(cells: dict[str, list[Word]], texts: dict[str, str], c
         texts[prev], texts["credits"] = m.group(1).strip(), m.group(2)
 
 
+# Typed columns whose value the engine may read glued to the end of the cell on their left
+# (``温州市卫生健康委员会面授`` over the organizer and mode columns).
+_OVERRUN = ("mode", "category")
+
+
+def _split_overrun(cells: dict[str, list[Word]], texts: dict[str, str], cols: dict[str, float]) -> None:
+    """An empty typed cell whose left neighbour's last word runs past the column's left edge takes
+    the shortest end of that word's text that is its value; the neighbour keeps the rest."""
+    order = [f for f, _x in sorted(cols.items(), key=lambda kv: kv[1])]
+    for name in _OVERRUN:
+        if name not in cols or texts.get(name):
+            continue
+        i = order.index(name)
+        if i == 0 or not cells.get(order[i - 1]):
+            continue
+        prev = order[i - 1]
+        if cells[prev][-1].box[2] <= cols[name]:
+            continue
+        text = texts.get(prev) or ""
+        for k in range(len(text) - 1, 0, -1):
+            if _cell_value(name, text[k:]) is not None:
+                texts[prev], texts[name] = text[:k].strip(), text[k:]
+                break
+
+
 def _is_table_row(v: dict) -> bool:
     """A table row has a project code, or a date and one more value."""
     return v.get("project_code") is not None or (
@@ -654,26 +681,44 @@ def _values(lines: list[dict[str, list[Word]]], cols: _Columns) -> tuple[dict[st
     cells = {f: [w for ln in lines for w in ln[f]] for f in cols.starts}
     texts = {f: _cell_text([ln[f] for ln in lines]) for f in cols.starts}
     _split_merged_credits(cells, texts, cols.starts)
-    _split_glued_code(texts)
+    _split_overrun(cells, texts, cols.starts)
+    _split_glued_code(texts, cols.starts)
     return cells, texts, {f: _cell_value(f, t) for f, t in texts.items()}
 
 
-def _split_glued_code(texts: dict[str, str]) -> None:
-    """The engine read a code and its neighbour cell as one word (``2021年6月10日2021-04-05-166（省）``
-    over the date and code columns): when the code cell is empty and another cell's text holds a
-    whole code while what is left of it is still that cell's value, the code is the code cell's."""
-    if "project_code" not in texts or texts["project_code"]:
+def _split_glued_code(texts: dict[str, str], cols: dict[str, float]) -> None:
+    """The engine read a code and its neighbour cells as one word: when the code cell is empty and
+    another cell's text holds a whole code while what is left of it is still that cell's value
+    (``2021年6月10日2021-04-05-166（省）`` over the date and code columns), the code is the code
+    cell's; text after the code (``2019-04-03-977（市）医院感染预防与控制``, whether read in the code
+    cell or in the one before it) belongs to the column right of the code's, when that one is empty."""
+    if "project_code" not in texts:
         return
+    order = [f for f, _x in sorted(cols.items(), key=lambda kv: kv[1])]
+    i = order.index("project_code")
+    right = order[i + 1] if i + 1 < len(order) and not texts.get(order[i + 1]) else None
     for name, text in texts.items():
-        if name == "project_code" or not text:
+        if not text or (name != "project_code" and texts["project_code"]):
             continue
         m = CODE_RE.search(to_halfwidth(text).translate(_PUNCT))
-        if m is None:
+        if m is None or _list_code(m.group(0)) is None:
             continue
-        rest = (text[:m.start()] + text[m.end():]).strip()
-        if rest and _cell_value(name, rest) is not None and _list_code(m.group(0)) is not None:
-            texts["project_code"], texts[name] = text[m.start():m.end()], rest
+        code, before, after = text[m.start():m.end()], text[:m.start()].strip(), text[m.end():].strip()
+        spills = right is not None and len(_CJK.findall(after)) >= 2
+        if name == "project_code":
+            if spills and not before:
+                texts["project_code"], texts[right] = code, after
+            continue
+        if spills and (not before or _cell_value(name, before) is not None):
+            texts[name], texts["project_code"], texts[right] = before, code, after
             return
+        rest = (before + after).strip()
+        if rest and _cell_value(name, rest) is not None:
+            texts["project_code"], texts[name] = code, rest
+            return
+
+
+_CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
 def _holds_anchor(values: dict) -> bool:
@@ -738,7 +783,7 @@ def _table_rows(rows: list[list[Word]], cols: _Columns, *, image: np.ndarray | N
     groups = [_values([split[i] for i in group], cols) for group in _group_lines(body, split, cols)]
     # a column printing month and day only prints no year in any row; a year anywhere in it makes
     # a lone 10-14 the piece of a date whose year was lost (null, read again)
-    if any(v.get("date") for _c, _t, v in groups):
+    if any(v.get("date") and v.get("project_code") for _c, _t, v in groups):
         year = None
     for group, (cells, texts, values) in zip(_group_lines(body, split, cols), groups):
         if values.get("date") is None and cells.get("date") and _starts_column(cells["date"], cols, "date"):
