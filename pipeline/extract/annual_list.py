@@ -261,7 +261,8 @@ def _header_labels(row: list[Word]) -> dict[str, BBox]:
     words = [(normalize_text(w.text).replace(" ", ""), w.box) for w in row]
     for cells in (words, _cells(row)):
         for cell_text, box in cells:
-            name = _title_field(cell_text)
+            # a title holds no digit: 人员编号31575397 above the header is the holder's number
+            name = None if any(ch.isdigit() for ch in cell_text) else _title_field(cell_text)
             if name is not None and name not in found and box[0] not in {b[0] for b in found.values()}:
                 found[name] = box
     _widen_to_cells(found, row)
