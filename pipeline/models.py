@@ -174,6 +174,9 @@ class ListRow(_Model):
     category: Category | None = None
     credits: float | None = None
     mode: Mode | None = None
+    # column -> the cell's text as read (``row``: the line's text when no header gave columns), so
+    # checks after reading can look for a value in the cell that should print it
+    cells: dict[str, str] = Field(default_factory=dict)
     # Fields set to the record this row prints, read within OCR slips of it (pipeline/verify.py):
     # field -> why; the characters as read are in ``read_as``.
     verified: dict[str, str] = Field(default_factory=dict)

@@ -362,6 +362,7 @@ def _parse_row_text(text: str) -> ListRow | None:
     if num:
         credits = parse_credits(num.group(1))
     return ListRow(
+        cells={"row": text},
         seq=int(seq_m.group(1)) if seq_m else None,
         date=iso,
         project_code=codes[0],
@@ -474,6 +475,7 @@ def _cell_value(name: str, text: str):
 class _TableRow:
     cells: dict[str, list[Word]]          # field -> its words (turned coordinates)
     values: dict[str, object] = field(default_factory=dict)
+    texts: dict[str, str] = field(default_factory=dict)  # field -> the cell's text
 
 
 @dataclass
@@ -791,7 +793,7 @@ def _table_rows(rows: list[list[Word]], cols: _Columns, *, image: np.ndarray | N
             values["date"] = _month_day(texts["date"], year)
         filled = sum(1 for f in cols.starts if texts.get(f))
         if _is_table_row(values) or (image is not None and filled >= cfg["reread_min_cells"]):
-            parsed.append(_TableRow(cells=cells, values=values))
+            parsed.append(_TableRow(cells=cells, values=values, texts=texts))
             kept.append([w for i in group for w in body[i]])
     if image is not None and engine is not None:
         _reread(parsed, kept, cols.starts, image, engine, slope)
@@ -803,7 +805,8 @@ def _table_rows(rows: list[list[Word]], cols: _Columns, *, image: np.ndarray | N
         out.append(ListRow(seq=v.get("seq"), date=v.get("date"), project_code=v.get("project_code"),
                            project_title=v.get("project_title"),
                            category=v.get("category") or category_from_code(v.get("project_code")),
-                           credits=v.get("credits"), mode=v.get("mode")))
+                           credits=v.get("credits"), mode=v.get("mode"),
+                           cells={f: t for f, t in r.texts.items() if t}))
     return out
 
 
