@@ -401,13 +401,15 @@ def _month_day(text: str, year: int | None) -> str | None:
 
 
 def _starts_column(words: list[Word], cols: _Columns, name: str) -> bool:
-    """The cell's text starts where its column's values start: no further right of the column's
-    title than ``column_tolerance`` line heights (a piece whose head the engine lost starts right of it)."""
+    """The cell's text starts where its column's values start: left of its title's centre, or no
+    further right of the title's left edge than ``column_tolerance`` line heights (a piece whose
+    head the engine lost starts further right)."""
     title = cols.titles.get(name)
     if title is None or not words:
         return False
     first = min(words, key=lambda w: w.box[0])
-    return first.box[0] <= title[0] + section("annual_list")["column_tolerance"] * (first.box[3] - first.box[1])
+    tol = section("annual_list")["column_tolerance"] * (first.box[3] - first.box[1])
+    return first.box[0] <= max(title[0] + tol, (title[0] + title[2]) / 2)
 
 
 def _title(text: str) -> str | None:
