@@ -27,6 +27,7 @@ from rapidfuzz.distance import Indel
 from pipeline.settings import load_yaml
 
 from .config import MODELS_DIR, load_config
+from .structure import act_weight, place_office_weight
 
 AUTHORITIES_PATH = MODELS_DIR / "vocab" / "seal_authorities.yaml"
 
@@ -261,6 +262,11 @@ def read_authority(text: str | None, cfg: dict | None = None) -> AuthorityRead:
         cme = max(cme, _combo_weight(chars, data.get("cme_office_combos") or {}, cfg),
                   _pair_weight(chars, data.get("cme_office_pairs") or [], int(cfg["pair_max_gap"])),
                   garbled_office_weight(chars, data, cfg),
+                  # the office's name by its parts, and a credit act (structure.py)
+                  act_weight(chars, data.get("structure") or {}),
+                  place_office_weight(chars, data.get("structure") or {},
+                                      list(data["province_short"]) + list(data["city_province"]),
+                                      data["organizer_words"], cfg),
                   # each read of the seal alone: the body's name must come right before its office
                   max((seat_office_weight(cjk(part), data, cfg) for part in (text or "").split()), default=0.0))
     # a centre text (学分验证章) adds to a ring text naming the office

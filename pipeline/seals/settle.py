@@ -8,10 +8,12 @@ organizer names the credit system knows (every 主办单位 of the export, plus
 them (``pipeline.vocabulary.snap_within``: aligned with its best part of the text, OCR slips
 tolerated, unambiguous) and does not read clearly as a CME office is that organizer's seal,
 whatever its shape. A seal whose text reads clearly as a CME office stays one (an office's
-name is no organizer's). A health commission's name alone (卫生健康委员会: commissions organize
-projects and, in some regions, validate them) makes the seal the organizer's only when that
-commission is this certificate's organizer as read on the page. Nothing else changes: a seal
-left ``unknown`` stays unknown. (Otherwise the
+name is no organizer's). A health body's name alone (上海市卫生健康局, 温州市卫生健康委员会: bodies
+organize projects and, in some regions, validate them) is settled against this certificate's organizer
+as printed (``settle_commission``): the organizer's seal when it is that body, the 落地章 when the
+organizer is someone else and the seal names a place right before the body (session 9: such seals,
+their act unread, were left unknown: false reviews), unknown while the organizer is unread. Nothing
+else changes: a seal left ``unknown`` stays unknown. (Otherwise the
 organizer's name as printed is no source: on grey and b/w scans a seal stamped over it can pick
 up its characters in its ring strip.)
 """
@@ -24,9 +26,10 @@ from rapidfuzz import fuzz
 
 from pipeline.models import CertificateFields, Seal
 
-from .authority import read_authority
+from .authority import authorities, cjk, province_of, read_authority
 from .config import load_config
 from .kind import text_decides
+from .structure import common
 
 
 def settle_seal(seal: Seal, vocabulary, cfg: dict | None = None,
@@ -41,11 +44,51 @@ def settle_seal(seal: Seal, vocabulary, cfg: dict | None = None,
     if seal.kind == "cme_office" and text_decides(words, cfg["kind"]):
         return
     snap = snap_within(seal.text, vocabulary)
+    if words.commission_only:
+        settle_commission(seal, snap.value if snap else None, printed_organizer, cfg["settle"])
+        return
     if snap is None:
         return
-    if words.commission_only and not _same_name(snap.value, printed_organizer, cfg["settle"]):
-        return  # a health commission that is not this certificate's organizer may be validating it
     seal.kind, seal.kind_from = "organizer", "organizer_list"
+
+
+def settle_commission(seal: Seal, snapped: str | None, printed: str | None, cfg: dict) -> None:
+    """A seal naming a place's health body alone (上海市卫生健康局, its act unread): the organizer's when
+    this certificate's organizer (as printed) is that body (the listed name it snaps to, or the printed
+    name's characters nearly all in the seal's text, ring text read out of order); the 落地章 when the
+    organizer is printed, is someone else and the seal names a place: a government body's seal on
+    another's certificate is the one validating it. Unknown while the organizer is unread."""
+    if not printed:
+        return
+    if (snapped and _same_name(snapped, printed, cfg)) or _covers(seal.text or "", printed, cfg):
+        seal.kind, seal.kind_from = "organizer", "organizer_list"
+        return
+    if names_place_body(seal.text or ""):
+        seal.kind, seal.kind_from, seal.province = "cme_office", "text", province_of(cjk(seal.text or ""))
+
+
+def names_place_body(text: str) -> bool:
+    """One read of the seal names a place and right after it (its 省 / 市 between) a health body
+    (上海市卫生健康局, 温州市卫健委): the body's own name, not an organizer's ring read out of order
+    (健康委员会 温州 on an English-ringed oval)."""
+    data = authorities()
+    places = list(data["province_short"]) + list(data["city_province"])
+    bodies = [str(b) for b in data.get("commission_words") or []]
+    for part in (cjk(p) for p in text.split()):
+        for place in places:
+            i = part.find(place)
+            if i < 0:
+                continue
+            after = part[i + len(place):]
+            if any(common(b, after[:len(b) + 1]) >= len(b) - 1 for b in bodies):
+                return True
+    return False
+
+
+def _covers(text: str, name: str, cfg: dict) -> bool:
+    """Nearly every character of ``name`` is in ``text``, in any order."""
+    chars = cjk(name)
+    return bool(chars) and sum(ch in text for ch in chars) >= float(cfg["organizer_char_cover"]) * len(chars)
 
 
 def _same_name(name: str, printed: str | None, cfg: dict) -> bool:
