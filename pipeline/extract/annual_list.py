@@ -50,6 +50,7 @@ from pipeline.normalize import (
     category_from_code,
     code_suffix,
     find_codes,
+    find_dates,
     normalize_text,
     parse_category,
     parse_credits,
@@ -383,7 +384,7 @@ def _list_date(text: str) -> str | None:
     return iso
 
 
-_MONTH_DAY = re.compile(r"^\s*(\d{1,2})\s*(?:[-./月]\s*(\d{1,2})\s*日?)\s*$")
+_MONTH_DAY = re.compile(r"^\s*(\d{1,2})\s*(?:[-./月·。]\s*(\d{1,2})\s*日?)\s*$")
 
 
 def _month_day(text: str, year: int | None) -> str | None:
@@ -688,6 +689,7 @@ def _values(lines: list[dict[str, list[Word]]], cols: _Columns) -> tuple[dict[st
     _split_merged_credits(cells, texts, cols.starts)
     _split_overrun(cells, texts, cols.starts)
     _split_glued_code(texts, cols.starts)
+    _split_date_spill(texts, cols.starts)
     return cells, texts, {f: _cell_value(f, t) for f, t in texts.items()}
 
 
@@ -724,6 +726,23 @@ def _split_glued_code(texts: dict[str, str], cols: dict[str, float]) -> None:
 
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def _split_date_spill(texts: dict[str, str], cols: dict[str, float]) -> None:
+    """A date cell read with the next cell's words after the date (``2019年02月25日静脉治疗护理技术规范``):
+    when the column right of the date's is empty, the words after the date are its text."""
+    if not texts.get("date"):
+        return
+    order = [f for f, _x in sorted(cols.items(), key=lambda kv: kv[1])]
+    i = order.index("date")
+    if i + 1 >= len(order) or texts.get(order[i + 1]):
+        return
+    spans = find_dates(texts["date"])
+    if not spans or texts["date"][:spans[0].start].strip():
+        return
+    after = texts["date"][spans[0].end:].strip()
+    if len(_CJK.findall(after)) >= 2:
+        texts["date"], texts[order[i + 1]] = texts["date"][:spans[0].end], after
 
 
 def _holds_anchor(values: dict) -> bool:
