@@ -142,7 +142,7 @@ def draw_receipt(cv, c: dict) -> None:
     cv.text(W / 2, 30, c["system"], parts.fit(cv, c["system"], 10.5, role, x1 - x0), role, "m")
     cv.text(W / 2, 52, c["title"], parts.fit(cv, c["title"], 14, fc["title"], x1 - x0), fc["title"], "m")
     cv.text(x0, 70, c["serial"], 7.5, role, color=_GREY)
-    dash = "-" * 60
+    dash = "-" * int((x1 - x0) / max(1.0, cv.text_width("-", 8, role)))
     cv.text(x0, 82, dash, 8, role, color=_GREY)
     y = 100.0
     bottom = c["anchors"]["organizer"][1] - 40
@@ -197,7 +197,7 @@ def draw_watermark(cv, c: dict) -> None:
         for ch in c["mark"] * 8:
             cv.text(x, y, ch, size, fc["title"], color=pale)
             x, y = x + size * 0.78, y - size * 0.62
-            if x > W * 0.96 or y < 0.1 * H:
+            if x + size > W * 0.96 or y < 0.1 * H:
                 break
     cv.rect(0.04 * W, 0.05 * H, 0.96 * W, 0.95 * H, width=1.4, color=ink)
     cv.text(W / 2, 0.17 * H, c["title"], parts.fit(cv, c["title"], 26, fc["title"], 0.8 * W), fc["title"], "m")
