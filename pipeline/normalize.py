@@ -353,6 +353,16 @@ _CN_CAPITAL = str.maketrans("壹贰叁肆伍陆柒捌玖拾貳參陸", "一二�
 _CN_CREDIT_RE = re.compile(r"([〇零一二三四五六七八九十两半]+(?:点五)?)\s*学?分")
 
 
+def digit_lookalikes(text: str) -> str:
+    """A number-only cell read with letters for digits (``q`` for 9) -> its digits
+    (``numeric_cell_lookalikes`` of ocr_models/patterns.yaml); any other text unchanged."""
+    table = _patterns().get("numeric_cell_lookalikes") or {}
+    t = (text or "").replace(" ", "")
+    if not t or len(t) > 3 or t.isdigit() or not all(ch.isdigit() or ch in table for ch in t):
+        return text
+    return "".join(table.get(ch, ch) for ch in t)
+
+
 def parse_credits(s: str, *, max_credits: float = 100.0) -> float | None:
     """``6``, ``6.0``, ``6学分``, ``1.5 分``, ``六学分``, ``半学分`` -> a multiple of 0.5, else None."""
     if s is None:

@@ -49,6 +49,7 @@ from pipeline.normalize import (
     CODE_RE,
     category_from_code,
     code_suffix,
+    digit_lookalikes,
     find_codes,
     find_dates,
     normalize_text,
@@ -465,7 +466,7 @@ def _cell_value(name: str, text: str):
     if name == "category":
         return parse_category(text) or _level_category(text)
     if name == "credits":
-        return parse_credits(text, max_credits=float(section("extract")["max_credits"]))
+        return parse_credits(digit_lookalikes(text), max_credits=float(section("extract")["max_credits"]))
     if name == "mode":
         return parse_mode(text)
     if name == "seq":
