@@ -232,7 +232,8 @@ def draw_jieye(cv, c: dict) -> None:
     W, H = cv.w_pt, cv.h_pt
     fc, v, ink = c["faces"], c["v"], c["ink"]
     parts.frame(cv, ink, 1.0, 0)
-    cv.text(W / 2, 0.16 * H, c["title"], parts.fit(cv, c["title"], 34, fc["title"], 0.6 * W), fc["title"], "m", color=ink)
+    size = parts.fit(cv, c["title"], 34, fc["title"], 0.6 * W)
+    cv.text(W / 2, 0.16 * H, c["title"], size, fc["title"], "m", color=ink)
     x0, x1 = 0.12 * W, 0.88 * W
     pw, ph = 0.11 * W, 0.19 * H
     px0, py0 = x1 - pw, 0.24 * H

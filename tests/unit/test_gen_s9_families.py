@@ -110,7 +110,8 @@ def test_the_quarter_certificate_prints_the_period_apart_from_the_activity_date(
         start = dt.date.fromisoformat(act["date"])
         assert period["date"] <= act["date"][:7] <= period["end"]
         assert (int(period["end"][5:]) - int(period["date"][5:])) == 2 and int(period["date"][5:]) % 3 == 1
-        assert str((start.month - 1) // 3 + 1) in period["text"] or "一二三四"[(start.month - 1) // 3] in period["text"]
+        q = (start.month - 1) // 3
+        assert str(q + 1) in period["text"] or "一二三四"[q] in period["text"]
         holders = [t for t in cv.texts if period["text"] in t[2]]
         assert holders and not any(act["text"] in t[2] for t in holders)
         assert "".join(c["title_lines"]) == c["title"].replace(" ", "") and len(c["title_lines"]) >= 2
