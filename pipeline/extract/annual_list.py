@@ -492,6 +492,60 @@ class _Columns:
     titles: dict[str, BBox] = field(default_factory=dict)  # field -> its title's box
 
 
+_UNTITLED = "?"  # the key prefix of a column whose title is no known title word
+
+
+def _untitled_columns(labels: dict[str, BBox], words: list[Word]) -> dict[str, BBox]:
+    """The header's titles plus every other word on the header's line that is no known title
+    (``主办者``, ``学习途径`` in words not in the vocabulary), keyed ``?<its text>``: each still starts a
+    column, so its values stay out of their neighbours' cells, and its values may name its role
+    (``_name_by_values``). A word of the header's line is one with its centre inside the titles'
+    band, no digit and no overlap with a title."""
+    if not labels:
+        return labels
+    top = min(b[1] for b in labels.values())
+    bottom = max(b[3] for b in labels.values())
+    out = dict(labels)
+    for w in _stack_titles(_split_titles(words)):
+        text = normalize_text(w.text).replace(" ", "")
+        centre = (w.box[1] + w.box[3]) / 2
+        if not _CJK.search(text) or any(ch.isdigit() for ch in text) or not top <= centre <= bottom:
+            continue
+        if any(min(w.box[2], b[2]) > max(w.box[0], b[0]) for b in out.values()):
+            continue
+        out[_UNTITLED + text] = w.box
+    return out
+
+
+# Fields an untitled column may turn out to hold, tried in this order on its values.
+_TYPED = ("project_code", "date", "category", "mode", "credits")
+
+
+def _name_by_values(cols: _Columns, data_rows: list[list[Word]]) -> _Columns:
+    """An untitled column whose values are of one field's type (codes, dates, categories, modes,
+    numbers) that no titled column holds is that field's column: at least ``untitled_min_share`` of
+    its non-empty cells in the table's rows parse as that field. Other untitled columns stay
+    columns of no field (their words kept out of the others')."""
+    share = section("annual_list")["untitled_min_share"]
+    split = [_split_columns(row, cols) for row in data_rows]
+    for key in [k for k in cols.starts if k.startswith(_UNTITLED)]:
+        texts = [t for t in (_cell_text([ln[key]]) for ln in split) if t]
+        if not texts:
+            continue
+        for name in _TYPED:
+            if name in cols.starts:
+                continue
+            if sum(_cell_value(name, t) is not None for t in texts) >= share * len(texts):
+                cols.starts[name] = cols.starts.pop(key)
+                if key in cols.tolerant:
+                    cols.tolerant.discard(key)
+                    cols.tolerant.add(name)
+                if key in cols.titles:
+                    cols.titles[name] = cols.titles.pop(key)
+                break
+    return cols
+
+
 def _columns(labels: dict[str, BBox], data: list[Word]) -> _Columns:
     """Column starts from the titles and the values under them.
 
@@ -877,8 +931,11 @@ def extract_annual_list(result: OcrResult, *, image: np.ndarray | None = None, e
     stated = _stated_years(rows[:start or 4])
     if header:
         body = _table_body(rows[start:])
-        data = [w for row in body if find_codes(_row_text(row)) or parse_date(_row_text(row)) for w in row]
-        out_rows = _table_rows(rows[start:], _columns(header[1], data), image=image, engine=engine,
+        data_rows = [row for row in body if find_codes(_row_text(row)) or parse_date(_row_text(row))]
+        data = [w for row in data_rows for w in row]
+        labels = _untitled_columns(header[1], [w for r in rows[max(0, header[0] - 2):start] for w in r])
+        cols = _name_by_values(_columns(labels, data), data_rows)
+        out_rows = _table_rows(rows[start:], cols, image=image, engine=engine,
                                slope=slope, year=next(iter(stated)) if len(stated) == 1 else None)
     else:
         out_rows = []
