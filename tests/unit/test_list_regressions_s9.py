@@ -190,3 +190,12 @@ VERIFY_SCAN_Q: list[Box] = [
 def test_a_letter_read_for_a_digit_in_a_credits_cell_is_the_digit():
     # before: q is no number, the credits stayed null (the crop read again gave no number either)
     assert [r[4] for r in _rows(VERIFY_SCAN_Q, width=2339, height=1653)] == [10.0, 9.0]
+
+
+def test_a_column_under_a_title_word_not_in_the_vocabulary_is_named_by_its_values():
+    # 项目批号 printed as a word no vocabulary holds (备案文号) and 方式 as 途经: the codes and the modes
+    # under them still name their columns; before, the codes fell into the category cell beside them
+    words = [(("备案文号" if t == "项目批号" else "途经" if t == "方式" else t), *box) for t, *box in EXPORT_DIGITAL]
+    assert _rows(words, width=826, height=1169) == [
+        ("2018-07-25", "2018-04-03-027(国)", "传染病防治知识培训", "I类国家级", 10.0, "面授"),
+        ("2018-12-16", "2018-04-03-449(市)", "急危重症护理新进展", "II类", 15.0, "面授")]
