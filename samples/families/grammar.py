@@ -53,6 +53,8 @@ class Grammar:
         # from labels.yaml `heldout`, which development pages never see. A development page makes
         # exactly the draws it made before the held-out vocabulary existed.
         self.split = split
+        # English month names ({mon}) only where the page is English-first (a held-out family sets it)
+        self.latin_months = False
 
     @property
     def held(self) -> dict | None:
@@ -68,6 +70,10 @@ class Grammar:
             if h is None:
                 return base
         return list(base) + list(h)
+
+    def _dates(self, base: list, *keys: str) -> list:
+        """A date-format pool: without the English-month formats unless the page is English-first."""
+        return [f for f in self._pool(base, *keys) if self.latin_months or "{mon}" not in f]
 
     def label(self, field: str) -> str:
         h = self.held
@@ -118,15 +124,15 @@ class Grammar:
         end = d0 + dt.timedelta(days=max(0, days - 1))
         fmts = self.voc["activity_formats"]
         if days > 1 and rng.random() < 0.75:
-            text = fmt_date(rng.choice(self._pool(fmts["range"], "activity_formats", "range")), d0, end)
+            text = fmt_date(rng.choice(self._dates(fmts["range"], "activity_formats", "range")), d0, end)
             truth = [{"role": "activity", "date": d0.isoformat(), "end": end.isoformat(), "text": text}]
         else:
-            text = fmt_date(rng.choice(self._pool(fmts["single"], "activity_formats", "single")), d0)
+            text = fmt_date(rng.choice(self._dates(fmts["single"], "activity_formats", "single")), d0)
             truth = [{"role": "activity", "date": d0.isoformat(), "text": text}]
         out = {"activity": text, "issue": None, "print": None, "truth": truth}
         if rng.random() < issue:
             day = end + dt.timedelta(days=rng.choice((0, 0, 1, 3, 7, 15, 30)))
-            pat = rng.choice(self._pool(self.voc["issue_formats"], "issue_formats"))
+            pat = rng.choice(self._dates(self.voc["issue_formats"], "issue_formats"))
             out["issue"] = fmt_date(pat, day)
             iso = day.isoformat() if "{d}" in pat or "{dd}" in pat or "{D}" in pat else day.isoformat()[:7]
             truth.append({"role": "issue", "date": iso, "text": out["issue"]})

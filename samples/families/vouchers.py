@@ -68,7 +68,8 @@ def _keys(g: Grammar) -> list[str]:
 def plan_value_label(g: Grammar, rng: random.Random, ctx: dict) -> dict:
     c = parts.content(g, rng, ctx, _INKS, issue=0.85, hand=0.3)
     v, lab = c["v"], c["lab"]
-    c["rows"] = [(v[k], lab[k]) for k in _keys(g) if v[k]]
+    # a label after its value is a word: no abbreviation that expects a value after it (No.)
+    c["rows"] = [(v[k], "证书编号" if lab[k].endswith(".") else lab[k]) for k in _keys(g) if v[k]]
     c["under"] = rng.random() < 0.5            # labels under the values; else in a column to their right
     c["header"] = None
     return c
@@ -296,6 +297,7 @@ def draw_quarter(cv, c: dict) -> None:
 
 
 def plan_english(g: Grammar, rng: random.Random, ctx: dict) -> dict:
+    g.latin_months = True   # its dates may be English ones (12 May 2021)
     c = parts.content(g, rng, ctx, _INKS, issue=0.85, brackets=0.3)
     v, lab = c["v"], c["lab"]
     c["en_title"] = rng.choice(_words()["english_titles"])

@@ -221,3 +221,15 @@ def test_every_held_out_word_is_new_to_the_pipeline_vocabulary() -> None:
     for ws in voc["heldout"]["labels"].values():
         for w in ws:
             assert w not in vocab and w not in dev, w
+
+
+def test_english_month_dates_only_on_english_first_cards(pages) -> None:
+    months = re.compile(r"\b(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\b")
+    english = 0
+    for fam, lst in pages.items():
+        for page, _, _ in lst:
+            for d in page.extra_truth.get("dates_printed", []):
+                if months.search(d["text"]):
+                    assert fam == "english_first_card", (fam, d)
+                    english += 1
+    assert english >= 1
