@@ -446,8 +446,7 @@ class PagePool:
                     del busy[proc]
                     job.future.set_result(payload)
                     proc.pages += 1
-                    if proc.pages >= self.recycle_after:
-                        log.info("recycling a reader process after %d pages", proc.pages)
+                    if self._should_recycle(proc):
                         proc.stop()
                     else:
                         idle.append(proc)
@@ -469,6 +468,17 @@ class PagePool:
                         len(job.failures) + 1, self.attempts)
             job.failures.append((kind, detail))
             self._failed(job, pending)
+
+    def _should_recycle(self, proc: _Process) -> bool:
+        """A reader is replaced after ``recycle_after`` pages, or sooner when it is resident above
+        ``worker.recycle_rss_mb`` after a page (OpenVINO's memory grows with the pages read)."""
+        if proc.pages >= self.recycle_after:
+            log.info("recycling a reader process after %d pages", proc.pages)
+            return True
+        if self.limits.recycle_rss_mb and (resident := proc.resident_mb()) > self.limits.recycle_rss_mb:
+            log.info("recycling a reader process after %d pages: resident %d MB", proc.pages, resident)
+            return True
+        return False
 
     def _over_rss(self, proc: _Process) -> int:
         """The reader's resident MB when over ``worker.rss_mb`` (it is then killed), else 0."""

@@ -59,6 +59,8 @@ class WorkerLimits(_Strict):
     rss_mb: int = Field(default=0, ge=0)  # resident-set watchdog of every reader, MB; 0 = none
     rss_poll_seconds: float = Field(default=0.5, gt=0)
     recycle_after: int = Field(default=200, ge=1)  # pages per reader process before a fresh one
+    # a reader resident above this after a page is replaced by a fresh one (not a failure); 0 = never
+    recycle_rss_mb: int = Field(default=0, ge=0)
     page_seconds: float = Field(gt=0)
     attempts: int = Field(ge=1)
 

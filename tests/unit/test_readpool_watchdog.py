@@ -67,3 +67,34 @@ def test_readers_are_recycled_at_the_configured_page_count() -> None:
         results = pool.map(_tasks(6), pid_reader)
     per_process = Counter(r.note for r in results)
     assert len(per_process) == 3 and max(per_process.values()) == 2
+
+
+_HELD: list[bytearray] = []  # what a growing reader keeps between pages (like OpenVINO's caches)
+
+
+def growing_reader(task: PageTask) -> PageReading:
+    """Each page leaves 120 MB more resident in its reader; the note says which reader read it."""
+    block = bytearray(120 * MB)
+    for i in range(0, len(block), 4096):
+        block[i] = 1
+    _HELD.append(block)
+    return PageReading(page=task.page, kind="other", note=str(os.getpid()))
+
+
+def test_a_reader_resident_above_the_recycle_bound_after_a_page_is_replaced() -> None:
+    # a fresh reader is ~30-60 MB resident; after its first page ~150-180 MB, after two ~270-300 MB
+    cfg = _limits(recycle_after=100, recycle_rss_mb=220, rss_mb=0, address_space_mb=0, data_mb=0,
+                  page_seconds=120)
+    with PagePool(1, worker_limits=cfg) as pool:
+        results = pool.map(_tasks(6), growing_reader)
+    assert [r.kind for r in results] == ["other"] * 6  # recycling is no failure
+    per_process = Counter(r.note for r in results)
+    assert len(per_process) == 3 and set(per_process.values()) == {2}, per_process
+
+
+def test_without_a_recycle_bound_a_growing_reader_keeps_reading() -> None:
+    cfg = _limits(recycle_after=100, recycle_rss_mb=0, rss_mb=0, address_space_mb=0, data_mb=0,
+                  page_seconds=120)
+    with PagePool(1, worker_limits=cfg) as pool:
+        results = pool.map(_tasks(4), growing_reader)
+    assert len({r.note for r in results}) == 1
