@@ -7,7 +7,8 @@ section of ``pipeline/config/reading.yaml``.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+import weakref
+from dataclasses import dataclass, field
 
 import cv2
 import numpy as np
@@ -42,10 +43,11 @@ def red_mask(image: np.ndarray) -> np.ndarray:
     """Pixels of red/pink seal ink (uint8 0/255)."""
     cfg = section("preprocess")
     hsv = cv2.cvtColor(image, cv2.COLOR_BGR2HSV)
-    h, s, v = hsv[:, :, 0], hsv[:, :, 1], hsv[:, :, 2]
-    red_hue = (h <= cfg["red_hue_low"]) | (h >= cfg["red_hue_high"])
-    mask = red_hue & (s >= cfg["red_min_saturation"]) & (v >= cfg["red_min_value"])
-    return mask.astype(np.uint8) * 255
+    s, v = int(cfg["red_min_saturation"]), int(cfg["red_min_value"])
+    # red wraps around hue 0: two ranges (cv2.inRange, one pass each, instead of five numpy masks)
+    low = cv2.inRange(hsv, (0, s, v), (int(cfg["red_hue_low"]), 255, 255))
+    high = cv2.inRange(hsv, (int(cfg["red_hue_high"]), s, v), (255, 255, 255))
+    return cv2.bitwise_or(low, high)
 
 
 def suppress_red(image: np.ndarray) -> tuple[np.ndarray, float]:
@@ -66,8 +68,7 @@ def suppress_red(image: np.ndarray) -> tuple[np.ndarray, float]:
     out = image.copy()
     grey = cv2.cvtColor(image, cv2.COLOR_BGR2GRAY)
     paper = float(np.percentile(grey, 90))
-    red = image[:, :, 2].astype(np.float32)
-    inside = red[mask]
+    inside = image[:, :, 2][mask].astype(np.float32)  # only the ink's pixels, not the page, as float
     lo = float(np.percentile(inside, cfg["red_text_percentile"]))
     hi = float(np.percentile(inside, cfg["red_ink_percentile"]))
     if hi - lo < cfg["red_min_contrast"]:
@@ -180,58 +181,138 @@ def is_landscape_text(mask: np.ndarray) -> bool:
     return bool(cols > rows * 1.5)
 
 
+@dataclass
+class ScaledPage:
+    """A page at OCR resolution, seal ink suppressed, in its stored orientation: the part of
+    ``prepare`` that does not depend on the way up, kept so a page read again turned does not
+    redo it (``skews``: by rotation mod 180; ``prepared``: by rotation)."""
+
+    image: np.ndarray
+    mask: np.ndarray  # dark ink, 255 on 0
+    ink_fraction: float
+    red_fraction: float
+    scale: float
+    binary: bool
+    skews: dict[int, float] = field(default_factory=dict)
+    prepared: dict[int, PreparedImage] = field(default_factory=dict)
+
+
+def scale_page(image: np.ndarray, *, dpi: float | None = None) -> ScaledPage:
+    """Downscale for OCR (to ``ocr_dpi`` when finer, within ``ocr_max_side_px``), then suppress
+    red seal ink: at OCR resolution, so a 300 dpi scan's ink is looked at on 2.25x fewer pixels."""
+    cfg = section("preprocess")
+    binary = bool(cfg["binary_repair"]) and is_binary(image)  # before scaling: resizing greys a bw scan
+    scale = 1.0
+    if dpi and dpi > cfg["ocr_dpi"]:
+        scale = cfg["ocr_dpi"] / dpi
+    long_side = max(image.shape[:2]) * scale
+    if long_side > cfg["ocr_max_side_px"]:
+        scale *= cfg["ocr_max_side_px"] / long_side
+    work = image
+    if scale < 1.0:
+        work = cv2.resize(work, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
+    work, red_frac = suppress_red(work) if cfg["red_suppress"] else (work, 0.0)
+    mask = ink_mask(to_grey(work))
+    ink = float(np.count_nonzero(mask)) / max(mask.size, 1)
+    return ScaledPage(image=work, mask=mask, ink_fraction=ink, red_fraction=red_frac, scale=scale, binary=binary)
+
+
+def orient(page: ScaledPage, rotation: int) -> PreparedImage:
+    """``page`` turned ``rotation`` clockwise, deskewed, rules removed, a bw scan softened.
+    Memoised on ``page``; a rotation 180 from one already prepared is that one turned (deskew and
+    rule removal commute with a half turn), and a half turn keeps the skew."""
+    rotation %= 360
+    if rotation in page.prepared:
+        return page.prepared[rotation]
+    cfg = section("preprocess")
+    ink = page.ink_fraction
+    opposite = page.prepared.get((rotation + 180) % 360)
+    if opposite is not None:
+        prep = PreparedImage(image=rotate_quadrant(opposite.image, 180), rotation=rotation, skew=opposite.skew,
+                             ink_fraction=ink, red_fraction=page.red_fraction, scale=page.scale)
+        page.prepared[rotation] = prep
+        return prep
+    blank = ink < cfg["blank_max_ink_fraction"]
+    if blank:
+        rotation = 0
+    work = rotate_quadrant(page.image, rotation)
+    skew = 0.0
+    if cfg["deskew"] and not blank:
+        if rotation % 180 not in page.skews:
+            page.skews[rotation % 180] = estimate_skew(rotate_quadrant(page.mask, rotation),
+                                                       max_deg=cfg["max_skew_deg"])
+        skew = page.skews[rotation % 180]
+        if abs(skew) >= cfg["min_skew_deg"]:
+            work = deskew(work, skew)
+        else:
+            skew = 0.0
+    if cfg["remove_rules"] and not blank:
+        work = remove_rules(work)
+    if page.binary and not blank:
+        work = repair_binary(work, sigma=cfg["binary_blur_sigma"])
+    prep = PreparedImage(image=work, rotation=rotation, skew=skew, ink_fraction=ink,
+                         red_fraction=page.red_fraction, scale=page.scale)
+    page.prepared[rotation] = prep
+    return prep
+
+
+class _LastPage:
+    """The last page scaled, so the orientation's re-reads of one page (``prepare`` called again
+    with another rotation) reuse its scaling, ink suppression and preparations. Held by a weak
+    reference to the stored image: a new page (or the old one freed, or another ``preprocess``
+    configuration) starts afresh."""
+
+    def __init__(self) -> None:
+        self._ref: weakref.ref | None = None
+        self._key: tuple = ()
+        self.page: ScaledPage | None = None
+
+    def get(self, image: np.ndarray, dpi: float | None) -> ScaledPage:
+        key = (image.shape, image.dtype.str, dpi, repr(sorted(section("preprocess").items())))
+        if self._ref is None or self._ref() is not image or self._key != key or self.page is None:
+            self.page = None  # the previous page's arrays go before the new page's are made
+            self.page = scale_page(image, dpi=dpi)
+            self._ref, self._key = weakref.ref(image), key
+        return self.page
+
+    def clear(self) -> None:
+        self._ref, self._key, self.page = None, (), None
+
+
+_LAST = _LastPage()
+
+
+def forget_page() -> None:
+    """Drop the last page's scaled copy and preparations (a reader calls it after each page)."""
+    _LAST.clear()
+
+
 def prepare(image: np.ndarray, *, orientation: int | None = None,
             orient_fn=None, dpi: float | None = None) -> PreparedImage:
-    """Red-ink suppression, orientation (0/90/180/270), deskew, downscale for OCR; a thresholded
+    """Downscale for OCR, red-ink suppression, orientation (0/90/180/270), deskew; a thresholded
     (black-and-white) scan is blurred slightly last (``repair_binary``).
 
     ``orientation``: a known rotation (skips detection); ``orient_fn(image) ->
     (rotation, confidence) | None`` detects it (e.g. tesseract OSD); without
     either, only 0/90 is decided by the text-line profile. ``dpi``: the
-    image's resolution; it is scaled down to ``ocr_dpi`` when finer.
+    image's resolution; it is scaled down to ``ocr_dpi`` when finer. The same page prepared again
+    (another rotation) reuses what does not depend on the way up (``ScaledPage``).
     """
     cfg = section("preprocess")
-    binary = bool(cfg["binary_repair"]) and is_binary(image)
-    work, red_frac = suppress_red(image) if cfg["red_suppress"] else (image, 0.0)
-    scale = 1.0
-    if dpi and dpi > cfg["ocr_dpi"]:
-        scale = cfg["ocr_dpi"] / dpi
-    long_side = max(work.shape[:2]) * scale
-    if long_side > cfg["ocr_max_side_px"]:
-        scale *= cfg["ocr_max_side_px"] / long_side
-    if scale < 1.0:
-        work = cv2.resize(work, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
-    grey = to_grey(work)
-    mask = ink_mask(grey)
-    ink = float(np.count_nonzero(mask)) / max(mask.size, 1)
+    page = _LAST.get(image, dpi)
     rotation = 0
-    if ink >= cfg["blank_max_ink_fraction"]:
+    if page.ink_fraction >= cfg["blank_max_ink_fraction"]:
         if orientation is not None:
             rotation = orientation % 360
         elif cfg["orientation"]:
-            rotation = 90 if cfg["detect_quarter_turns"] and is_landscape_text(mask) else 0
-            turned = rotate_quadrant(work, rotation)
+            rotation = 90 if cfg["detect_quarter_turns"] and is_landscape_text(page.mask) else 0
             if orient_fn is not None:
-                found = orient_fn(turned)
+                found = orient_fn(rotate_quadrant(page.image, rotation))
                 if found is not None and found[0] in (0, 180):
                     rotation = (rotation + found[0]) % 360
                 elif found is not None:
                     log.debug("OSD suggests %s after the profile test; ignored", found)
-        work = rotate_quadrant(work, rotation)
-        mask = rotate_quadrant(mask, rotation)
-    skew = 0.0
-    if cfg["deskew"] and ink >= cfg["blank_max_ink_fraction"]:
-        skew = estimate_skew(mask, max_deg=cfg["max_skew_deg"])
-        if abs(skew) >= cfg["min_skew_deg"]:
-            work = deskew(work, skew)
-        else:
-            skew = 0.0
-    if cfg["remove_rules"] and ink >= cfg["blank_max_ink_fraction"]:
-        work = remove_rules(work)
-    if binary and ink >= cfg["blank_max_ink_fraction"]:
-        work = repair_binary(work, sigma=cfg["binary_blur_sigma"])
-    return PreparedImage(image=work, rotation=rotation, skew=skew, ink_fraction=ink,
-                         red_fraction=red_frac, scale=scale)
+    return orient(page, rotation)
 
 
 def tight_crop(image: np.ndarray, *, pad_ratio: float = 0.4) -> np.ndarray | None:

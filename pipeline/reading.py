@@ -35,7 +35,7 @@ from pipeline.ocr.base import OcrEngine
 from pipeline.ocr.registry import get_engine
 from pipeline.ocr.textlayer import result_from_text_layer
 from pipeline.orientation import read_upright
-from pipeline.preprocess import PreparedImage
+from pipeline.preprocess import PreparedImage, forget_page
 from pipeline.seals import find_seals
 from pipeline.seals.ink import unsure_ink
 
@@ -67,7 +67,10 @@ def read_page(page: PageImage, *, engine: str | None = None) -> PageReading:
     The reading keeps a small upright preview of the page (``PageReading.preview``) for the
     reviewer's evidence, so evidence never needs the document loaded again.
     """
-    reading = _read_page(page, engine=engine)
+    try:
+        reading = _read_page(page, engine=engine)
+    finally:
+        forget_page()  # the page's scaled and prepared copies go with the page, not at the next one
     if page.image is not None:
         from pipeline.evidence.preview import make_preview
 

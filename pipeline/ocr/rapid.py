@@ -120,7 +120,13 @@ class RapidOcrEngine:
         self._det_mode: str | None = None  # None: a whole page; "block": a region (see _size_detection)
         self._size_detection()
         det_tag = f"+det{self.det_max_side}" if self.det_max_side else ""
-        self.version = f"{runtime_version(self.runtime)}{det_tag}+{digest}"
+        step = int((cfg.get("rapid_rec_width_step") or {}).get(self.runtime.name, 0) or 0)
+        rec_tag = ""
+        if step:
+            rec = self._ocr.text_rec
+            rec.session = BucketedSession(rec.session, width_step=step, batch=int(rec.rec_batch_num))
+            rec_tag = f"+rec{step}"
+        self.version = f"{runtime_version(self.runtime)}{det_tag}{rec_tag}+{digest}"
 
     def _size_detection(self) -> None:
         """Let the engine choose the detector's input size call by call.
@@ -142,6 +148,7 @@ class RapidOcrEngine:
 
         def get_preprocess(max_wh: int):
             op = original(max_wh)
+            op.normalize = _float32_normalize(op)
             if self._det_mode == "block":
                 op.limit_type = "max"
                 op.limit_side_len = 960 if max_wh < 960 else 1500 if max_wh < 1500 else 2000
@@ -241,6 +248,47 @@ class RapidOcrEngine:
             lines.append(Line(text=text, conf=conf, box=bbox, words=[Word(text=text, conf=conf, box=bbox)]))
         lines.sort(key=lambda ln: (ln.box[1], ln.box[0]))
         return OcrResult(engine=self.name, engine_version=self.version, width=w, height=h, lines=lines)
+
+
+class BucketedSession:
+    """The recogniser's session fed a bounded set of input shapes.
+
+    RapidOCR sizes each batch of line crops to its widest crop (48 px high, any width) and its last
+    batch to the crops left, so nearly every call has a new shape; OpenVINO's CPU plugin keeps
+    ~7-9 MB per input shape it has run, which is why a reader's resident memory grew ~30 MB per
+    page read. Here a batch is padded, with the zeros RapidOCR already pads narrower crops with, to
+    the next multiple of ``width_step`` px and to ``batch`` crops, and the output is cut back to the
+    batch's own crops and time steps (the padding's steps are not decoded)."""
+
+    def __init__(self, session, *, width_step: int, batch: int) -> None:
+        self._session, self.width_step, self.batch = session, width_step, batch
+
+    def __call__(self, images: np.ndarray) -> np.ndarray:
+        n, c, h, w = images.shape
+        width = -(-w // self.width_step) * self.width_step
+        rows = max(n, self.batch)
+        if (rows, width) != (n, w):
+            padded = np.zeros((rows, c, h, width), dtype=images.dtype)
+            padded[:n, :, :, :w] = images
+            images = padded
+        preds = self._session(images)
+        steps = preds.shape[1] * w // width  # the recogniser's steps are a fixed share of the width
+        return preds[:n, :steps]
+
+
+def _float32_normalize(op):
+    """RapidOCR's detector normalisation, ``(x / 255 - mean) / std``, in float32 in place: its own
+    goes through float64 (numpy's mean and std arrays) and three page-sized temporaries."""
+    gain = (op.scale / np.asarray(op.std, dtype=np.float64)).astype(np.float32)
+    offset = (np.asarray(op.mean, dtype=np.float64) / np.asarray(op.std, dtype=np.float64)).astype(np.float32)
+
+    def normalize(img: np.ndarray) -> np.ndarray:
+        out = img.astype(np.float32)
+        out *= gain
+        out -= offset
+        return out
+
+    return normalize
 
 
 @dataclass
