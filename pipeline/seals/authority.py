@@ -263,7 +263,8 @@ def read_authority(text: str | None, cfg: dict | None = None) -> AuthorityRead:
                   _pair_weight(chars, data.get("cme_office_pairs") or [], int(cfg["pair_max_gap"])),
                   garbled_office_weight(chars, data, cfg),
                   # the office's name by its parts, and a credit act (structure.py)
-                  act_weight(chars, data.get("structure") or {}),
+                  max((act_weight(cjk(part), data.get("structure") or {}) for part in (text or "").split()),
+                      default=0.0),
                   place_office_weight(chars, data.get("structure") or {},
                                       list(data["province_short"]) + list(data["city_province"]),
                                       data["organizer_words"], cfg),

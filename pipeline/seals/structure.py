@@ -24,15 +24,20 @@ def common(a: str, b: str) -> int:
 
 
 def act_weight(text: str, parts: dict) -> float:
-    """The best credit act read whole (审验), with its object right before it (学分 / 继教) counted too."""
+    """The best credit act read whole in one read of the seal (``text``), where it stands as a seal's
+    act: its object right before it (学分审验, 继教学分确认) or a seal word / the read's end right after
+    it (审核专用章, 审核). Counted with its object. Printed words that are no act of a seal
+    (扫码验证证书真伪: 验证 before 证) count nothing."""
     best = 0.0
     objects = [str(o) for o in parts.get("act_objects") or []]
+    seal_words = str(parts.get("act_seal_words", ""))
     for act in parts.get("acts") or []:
         i = text.find(act)
         while i >= 0:
-            before = text[max(0, i - 3):i]
+            before, after = text[max(0, i - 7):i], text[i + len(act):]
             obj = max((len(o) for o in objects if before.endswith(o) or before[:-1].endswith(o)), default=0)
-            best = max(best, float(len(act) + obj))
+            if obj or not after or after[0] in seal_words:
+                best = max(best, float(len(act) + obj))
             i = text.find(act, i + 1)
     return best
 
