@@ -429,6 +429,7 @@ def _names(segs: list[cand.Segment], lines: list[TextLine], blob: str, conf: flo
         m = re.match(r"\s*" + _CJK_NAME + r"\s*同志", _without_heads(ln.text))
         if m:
             out.append((m.group(1), ln.conf, "body"))
+    out += _letter_subject_names("".join(ln.text.replace(" ", "") for ln in lines), conf)
     m = _NAME_BODY.search(body)
     if m:
         out.append((m.group(1), conf * 0.8, "body"))
@@ -444,6 +445,31 @@ def _names(segs: list[cand.Segment], lines: list[TextLine], blob: str, conf: flo
         out += _lone_line_names(lines)
     # a name read from the body sentence never runs into a 同志 that lost its 同 (``李涛司志于…``)
     return [f for f in out if f[2] != "body" or not _runs_into_tongzhi(str(f[0]))]
+
+
+def _letter_subject_rx() -> re.Pattern[str]:
+    grammar = cand.vocab()["letter_subject"]
+    heads = "|".join(sorted(map(re.escape, grammar["heads"]), key=len, reverse=True))
+    return re.compile(rf"(?:{heads})[:：,，]?([\u4e00-\u9fff]{{2,40}}?)(?:[(（][^()（）|]{{1,12}}[)）])?(?:同志)?"
+                      rf"(?:于|在)\s*[\d〇○零一二三四五六七八九十]")
+
+
+def _letter_subject_names(body: str, conf: float) -> list[Found]:
+    """The holder in a letter's subject (``letter_subject`` of the vocabulary): the unit, department
+    and post come first (现证明平阳县中医院神经内科主管技师冯强同志于2021年…), the name is the 2-4
+    characters after the last post or unit word; the latest such cut that leaves 2-4 characters."""
+    grammar = cand.vocab()["letter_subject"]
+    m = _letter_subject_rx().search(body)
+    if m is None:
+        return []
+    subject = m.group(1)
+    cuts = sorted({mm.end() for w in list(grammar["posts"]) + list(grammar["unit_ends"])
+                   for mm in re.finditer(re.escape(w), subject)}, reverse=True)
+    for cut in cuts + [0]:
+        name = subject[cut:]
+        if 2 <= len(name) <= 4 and name not in cand.vocab()["subject_sentence"]["not_names"]:
+            return [(name, conf * 0.8, "body")]
+    return []
 
 
 def _runs_into_tongzhi(name: str) -> bool:

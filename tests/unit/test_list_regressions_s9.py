@@ -199,3 +199,31 @@ def test_a_column_under_a_title_word_not_in_the_vocabulary_is_named_by_its_value
     assert _rows(words, width=826, height=1169) == [
         ("2018-07-25", "2018-04-03-027(国)", "传染病防治知识培训", "I类国家级", 10.0, "面授"),
         ("2018-12-16", "2018-04-03-449(市)", "急危重症护理新进展", "II类", 15.0, "面授")]
+
+
+# Certificates (certificate reading is this brief's too once lists were done): a hospital's letter
+# whose subject names the unit, the department and the post before the holder (dw9 平阳县中医院/冯强 p4:
+# …药剂科冯强（副主任护师）于…; dw9 温州市中心医院 letter for 应晨: 经核实，…妇产科应晨（技师）于二〇二〇年…)
+LETTER_POST_AFTER: list[Box] = [
+    ('宁波市第一医院', 613, 133, 1044, 199), ('电话：010-28205058邮编：202752', 639, 225, 1020, 256),
+    ('继续医学教育学分证明', 519, 461, 1133, 526), ('现证明平阳县中医院药剂科冯强（副主任护师）于2020年5月1-2日参加了由', 255, 667, 1446, 709),
+    ('宁波市第一医院主办的一类省级继续医学教育项目《慢性阻塞性肺疾病规范化诊', 183, 740, 1443, 782),
+    ('疗》（项目批号：2020-04-03-221(省)），学习途径为面授，经考核合格，获得学', 181, 813, 1463, 855),
+    ('分10分，证书代码：WZ202015824915。', 181, 884, 801, 927), ('特颁此证。', 249, 963, 419, 1013),
+]
+LETTER_CHECKED: list[Box] = [
+    ('温州市中心医院', 607, 130, 1045, 202), ('电话：010-73503932邮编：319351', 630, 225, 1024, 256),
+    ('继续医学教育学分证明', 519, 461, 1133, 526), ('致有关单位：', 178, 667, 385, 711),
+    ('经核实，温州医科大学附属第二医院妇产科应晨（技师）于二〇二〇年五月', 252, 745, 1443, 788),
+    ('十日参加了由温州市中心医院主办的Ⅱ类学分继续医学教育项目《医疗核心制度', 183, 818, 1443, 861),
+    ('解读》（批准文号：2020-07-01-969(市)），学习形式为面授，经考核合格，获得', 183, 891, 1466, 934),
+    ('学分15分，证书序号：2020II215215。', 183, 963, 784, 1004), ('以资证明。', 251, 1042, 417, 1091),
+]
+
+
+def test_a_letters_holder_is_the_name_after_unit_department_and_post():
+    from pipeline.extract.certificate import extract_certificate
+
+    # before: no name (the subject ran from the unit to the bracket)
+    assert extract_certificate(_result(LETTER_POST_AFTER)).name == "冯强"
+    assert extract_certificate(_result(LETTER_CHECKED)).name == "应晨"
