@@ -160,6 +160,18 @@ def _reader_main(conn: Connection, cfg: WorkerLimits) -> None:
             return
         if reply[0] == "memory":
             return  # a process that ran out of memory is not trusted with another page
+        _release_freed_memory()
+
+
+def _release_freed_memory() -> None:
+    """Hand the page's freed heap back to the system (glibc keeps it otherwise): a reader's resident
+    memory then follows what it holds, which the pool's bounds look at (~40-80 MB less in a probe)."""
+    import ctypes
+
+    try:
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):  # not glibc: nothing to hand back this way
+        pass
 
 
 @dataclass

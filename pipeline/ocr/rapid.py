@@ -257,8 +257,8 @@ class BucketedSession:
     batch to the crops left, so nearly every call has a new shape; OpenVINO's CPU plugin keeps
     ~7-9 MB per input shape it has run, which is why a reader's resident memory grew ~30 MB per
     page read. Here a batch is padded, with the zeros RapidOCR already pads narrower crops with, to
-    the next multiple of ``width_step`` px and to ``batch`` crops, and the output is cut back to the
-    batch's own crops and time steps (the padding's steps are not decoded)."""
+    the next multiple of ``width_step`` px and (unless it is one crop) to ``batch`` crops, and the
+    output is cut back to the batch's own crops and time steps (the padding's steps are not decoded)."""
 
     def __init__(self, session, *, width_step: int, batch: int) -> None:
         self._session, self.width_step, self.batch = session, width_step, batch
@@ -266,7 +266,7 @@ class BucketedSession:
     def __call__(self, images: np.ndarray) -> np.ndarray:
         n, c, h, w = images.shape
         width = -(-w // self.width_step) * self.width_step
-        rows = max(n, self.batch)
+        rows = n if n == 1 else max(n, self.batch)  # a lone crop (a seal's ring text) is not padded to six
         if (rows, width) != (n, w):
             padded = np.zeros((rows, c, h, width), dtype=images.dtype)
             padded[:n, :, :, :w] = images
