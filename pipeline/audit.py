@@ -106,22 +106,22 @@ def audit_bundle(reading: BundleReading, *, store, policy, audit_year: int | Non
     years = policy.window_years(person=person, list_years=list_years, audit_year=audit_year)
 
     matches: dict = {}
-    duplicates: set = set()
+    copies: dict = {}  # a certificate's second copy -> the first
     with clock("match"):
         if person is not None:
             outcome = match_certificates(parts.certs, records, needs_certificate=policy.needs_certificate,
                                          years=set(years))
             matches = outcome.matches
-            duplicates = set(outcome.duplicates)
+            copies = outcome.duplicates
             flags += outcome.flags
         else:
             flags.append(Flag(code="APPLICANT_UNRESOLVED", message=f"无法确定申请人：{resolution.reason}"))
     with clock("verify"):  # after FIELD_MISMATCH, which is decided on the reading alone
-        verify_certificates(parts.certs, matches, records, person)
+        verify_certificates(parts.certs, matches, records, person, copies=copies)
         verify_lists(parts.lists, records)
     with clock("order"):
         flags += check_order(certs=parts.certs, lists=parts.lists, records=records,
-                             matches=matches, years=years, exclude=duplicates)
+                             matches=matches, years=years, exclude=set(copies))
     with clock("stamps"):
         flags += stamp_flags(parts.certs, policy)
     for flag in flags:

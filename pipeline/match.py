@@ -88,6 +88,8 @@ class VerifyConfig(BaseModel):
     certificate_no_min_chars: int = Field(ge=1)
     row_title_ratio: float = Field(ge=0, le=1)
     row_code_max_edits: int = Field(ge=0)
+    title_wrap_min_chars: int = Field(ge=1)
+    title_wrap_max_gap: int = Field(ge=0)
 
 
 class MatchConfig(BaseModel):
@@ -634,6 +636,8 @@ def record_value_on_page(name: str, c: CertRef, expected: object, cfg: MatchConf
             return "the record's title is found in the page's text"
         if any(text_similarity(str(expected), str(v), config=cfg) >= cfg.same_ratio["project_title"] for v in offered):
             return "the page offers the record's title"
+        if _wrapped_in(ocr_key(str(expected), cfg), ocr_key(text, cfg), vcfg.title_wrap_min_chars, vcfg.title_wrap_max_gap):
+            return "the record's title is printed on the page, wrapped across lines"
     elif name == "project_code":
         codes = [str(v) for v in offered] + find_codes(text)
         if any((_code(x) and _code_distance(_code(x), str(expected)) == 0) for x in codes):  # type: ignore[arg-type]
@@ -643,6 +647,9 @@ def record_value_on_page(name: str, c: CertRef, expected: object, cfg: MatchConf
         if (len(key) >= vcfg.organizer_min_chars and text
                 and partial_similarity(str(expected), text, config=cfg) >= vcfg.organizer_page_ratio):
             return "the record's organizer is found in the page's text"
+    elif name == "mode":
+        if expected in offered or (text and ocr_key(str(expected), cfg) in ocr_key(text, cfg)):
+            return f"the page prints the record's mode {expected}"
     elif name in ("name", "certificate_no"):
         key = ocr_key(str(expected), cfg)
         if name == "certificate_no" and len(key) < vcfg.certificate_no_min_chars:
@@ -654,6 +661,23 @@ def record_value_on_page(name: str, c: CertRef, expected: object, cfg: MatchConf
     elif expected in offered:
         return f"the page offers the record's {name} {expected}"
     return None
+
+
+def _wrapped_in(key: str, text: str, min_part: int, max_gap: int) -> bool:
+    """The text holds ``key`` cut in two, the second part at most ``max_gap`` characters after the
+    first (a title wrapped onto the next line with another column's words between)."""
+    if len(key) < 2 * min_part:
+        return False
+    for k in range(min_part, len(key) - min_part + 1):
+        head, tail = key[:k], key[k:]
+        at = text.find(head)
+        while at >= 0:
+            end = at + len(head)
+            nxt = text.find(tail, end)
+            if 0 <= nxt - end <= max_gap:
+                return True
+            at = text.find(head, at + 1)
+    return False
 
 
 def _role_unambiguous(name: str, c: CertRef, found: object, cfg: MatchConfig) -> bool:

@@ -80,13 +80,17 @@ def verify_certificate(cert: CertRef, record: CreditRecord | None, person: Perso
 
 
 def verify_certificates(certs: list[CertRef], matches: dict, records: list[CreditRecord],
-                        person: Person | None, *, config: MatchConfig | None = None) -> int:
-    """Verify every certificate of a bundle against its matched record (and the person); the number
-    of fields whose reading the page's own text corrected."""
+                        person: Person | None, *, copies: dict | None = None,
+                        config: MatchConfig | None = None) -> int:
+    """Verify every certificate of a bundle against its matched record (and the person); a second copy
+    of a certificate (``copies``: copy -> first, DUPLICATE_CERT) against the first copy's record. The
+    number of fields whose reading the page's own text corrected."""
     by_id = {r.record_id: r for r in records}
+    copies = copies or {}
     n = 0
     for cert in certs:
-        match = matches.get((cert.path, cert.page))
+        key = (cert.path, cert.page)
+        match = matches.get(key) or matches.get(copies.get(key))
         record = by_id.get(match.record_id) if match is not None else None
         n += len(verify_certificate(cert, record, person, config=config))
     log.debug("verification corrected %d field readings", n)

@@ -123,3 +123,22 @@ def test_one_record_ties_one_row():
     lst = _list(row, dict(row))
     verify_list(lst, [RECORD])
     assert [r.date for r in lst.rows] == ["2021-05-12", "2021-05-13"]
+
+
+def test_a_title_wrapped_beside_another_column_is_found():
+    page = ("你于2021-02-10~02-11参加了浙江省医学会举办的《儿童呼吸  备案编号:2021-07-01-125(省)\n"
+            "系统疾病诊治》,学习形式:面授,经考核成绩合格,特予证明。")
+    rec = RECORD.model_copy(update={"project_title": "儿童呼吸系统疾病诊治", "mode": "面授"})
+    cert = CertRef(path="a/b.pdf", page=1, stack_index=0,
+                   fields=CertificateFields(page_text=page, project_title=None, mode=None))
+    verify_certificate(cert, rec, PERSON)
+    assert cert.fields.project_title == "儿童呼吸系统疾病诊治" and "wrapped" in cert.fields.verified["project_title"]
+    assert cert.fields.mode == "面授"
+
+
+def test_a_second_copy_is_verified_against_the_first_copys_record():
+    first, copy = _cert(date="2021-06-30"), CertRef(path="a/b.pdf", page=2, stack_index=1,
+                                                     fields=CertificateFields(page_text=PAGE, date="2021-06-30"))
+    matches = {("a/b.pdf", 1): Match(record_id="R1", score=0.9, confidence=0.8)}
+    verify_certificates([first, copy], matches, [RECORD], PERSON, copies={("a/b.pdf", 2): ("a/b.pdf", 1)})
+    assert copy.fields.date == "2021-05-12"
