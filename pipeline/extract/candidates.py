@@ -96,7 +96,7 @@ def strip_placeholders(text: str) -> str:
     return _placeholders().sub(" ", text)
 
 
-def _accepted(text: str, start: int, end: int, label: Label, prev_end: int = -1) -> bool:
+def _accepted(text: str, start: int, end: int, label: Label, prev_end: int = -1, leader: str = "") -> bool:
     """A label word found at text[start:end] labels a value: it starts a line or cell (or a colon
     follows it); a weak one needs a separator, the line's end, or (numeric fields) a digit after it.
     An English label word also counts right after another label (``参加人员Name郑静勇``), never inside a
@@ -116,11 +116,12 @@ def _accepted(text: str, start: int, end: int, label: Label, prev_end: int = -1)
     # short Chinese prefix before the digits (编号沪继教2018-33685)
     numeric = label.field in _NUMERIC_FIELDS and (after.isdigit() or (start == 0 and (
         (after.isascii() and after.isalnum()) or re.match(r"[\u4e00-\u9fff]{1,4}\d{4}", text[end:]) is not None)))
-    return at_boundary and (after in _WEAK_AFTER or numeric)
+    return at_boundary and (after in _WEAK_AFTER or numeric or (bool(leader) and after in leader))
 
 
-def label_spans(text: str) -> list[tuple[int, int, Label]]:
-    """(start, end, label) of every label occurrence that labels something, left to right."""
+def label_spans(text: str, leader: str = "") -> list[tuple[int, int, Label]]:
+    """(start, end, label) of every label occurrence that labels something, left to right
+    (``leader``: the page's leader marks, which follow a weak label as a colon would)."""
     out: list[tuple[int, int, Label]] = []
     i = 0
     while i < len(text):
@@ -128,7 +129,7 @@ def label_spans(text: str) -> list[tuple[int, int, Label]]:
         prev_end = out[-1][1] if out else -1
         for lb in labels():
             m = lb.pattern.match(text, i)
-            if m and _accepted(text, i, m.end(), lb, prev_end):
+            if m and _accepted(text, i, m.end(), lb, prev_end, leader):
                 hit = (i, m.end(), lb)
                 break
         if hit:
@@ -139,6 +140,20 @@ def label_spans(text: str) -> list[tuple[int, int, Label]]:
     return out
 
 
+def _leader_page(lines: list[TextLine]) -> str:
+    """The marks a page prints between its labels and values instead of a colon (leader dots the
+    engine reads as 一, —, -: ``姓名一罗燕英``, ``计入学分—8``), when at least ``leader_min_labels`` labels
+    of the page are followed by one (``leader_marks`` of the vocabulary); else "" (a 一 after one label
+    is the value's: 类别一类)."""
+    from pipeline.io.config import section
+
+    marks = "".join(vocab().get("leader_marks") or [])
+    if not marks:
+        return ""
+    n = sum(1 for ln in lines for _a, end, _lb in label_spans(ln.text) if ln.text[end:end + 1] in marks)
+    return marks if n >= int(section("extract")["leader_min_labels"]) else ""
+
+
 def segments(lines: list[TextLine], accepts: Callable[[str, str], bool] | None = None) -> list[Segment]:
     """Every labelled value of the page, in reading order. A label alone on its line takes the next
     line as its value when that line starts with no label (a label cell above its value). Rows made
@@ -147,13 +162,17 @@ def segments(lines: list[TextLine], accepts: Callable[[str, str], bool] | None =
     a page prints its labels over or under their values)."""
     paired, handled, label_lines = label_rows(lines, accepts or (lambda _f, _v: True))
     out: list[Segment] = []
+    leader = _leader_page(lines)
     for k, ln in enumerate(lines):
         if k in label_lines:  # a row of labels holds no value (``培训 项目名称`` is no 培训项目)
             continue
-        spans = label_spans(ln.text)
+        spans = label_spans(ln.text, leader)
         for n, (_start, end, lb) in enumerate(spans):
             stop = spans[n + 1][0] if n + 1 < len(spans) else len(ln.text)
-            value = _clean(ln.text[end:stop])
+            raw = ln.text[end:stop]
+            if leader and raw[:1] in leader:  # the page's leader dots, read as 一 / — after each label
+                raw = raw[1:]
+            value = _clean(raw)
             if only_labels(value):  # label words only (``培训内容  学分培训日期``): no value
                 value = ""
             if not value and len(spans) == 1 and k + 1 < len(lines) and k not in handled:

@@ -463,8 +463,8 @@ def _letter_subject_names(body: str, conf: float) -> list[Found]:
     if m is None:
         return []
     subject = m.group(1)
-    cuts = sorted({mm.end() for w in list(grammar["posts"]) + list(grammar["unit_ends"])
-                   for mm in re.finditer(re.escape(w), subject)}, reverse=True)
+    words = list(grammar["posts"]) + list(grammar["unit_ends"]) + list(cand.vocab()["subject_sentence"]["prefixes"])
+    cuts = sorted({mm.end() for w in words for mm in re.finditer(re.escape(w), subject)}, reverse=True)
     for cut in cuts + [0]:
         name = subject[cut:]
         if 2 <= len(name) <= 4 and name not in cand.vocab()["subject_sentence"]["not_names"]:
@@ -635,7 +635,9 @@ _DATE_WORDS = re.compile(r"[\d〇○零一二三四五六七八九十]\s*年\s*[
 
 
 # ...with a ``第…号`` serial after the year (``沪继教字2018第17713号``) read whole, never cut at 第
-_CERTNO_VALUE = re.compile(r"([A-Za-z\u4e00-\u9fff]{0,4}[A-Za-z0-9][A-Za-z0-9\-]{3,40}(?:第\d{3,}号)?)")
+# the serial may follow the year in brackets or after a word (沪继教2018（00627）, 沪2018继01532)
+_CERTNO_VALUE = re.compile(r"([A-Za-z\u4e00-\u9fff]{0,4}[A-Za-z0-9][A-Za-z0-9\-]{3,40}"
+                           r"(?:第\d{3,}号|[（(]\d{3,}[）)]|[\u4e00-\u9fff]{1,2}\d{3,})?)")
 
 
 def _parse_certificate_no(value: str) -> str | None:
@@ -644,7 +646,8 @@ def _parse_certificate_no(value: str) -> str | None:
     whose font printed boxes (``0000000□00000``: see ``_unreadable_number``)."""
     cell = re.split(r"\s{2,}", value.strip())[0].replace(" ", "")
     m = _CERTNO_VALUE.match(cell)
-    if not m or len(re.findall(r"\d", m.group(1))) < 4 or find_codes(m.group(0)) or _unreadable_number(cell):
+    # a year alone is no number (沪继教2018 is a number read in part)
+    if not m or len(re.findall(r"\d", m.group(1))) < 5 or find_codes(m.group(0)) or _unreadable_number(cell):
         return None
     number = normalize_certificate_no(m.group(1))
     if number and "--" in number:  # a character lost between two dashes (``CM2022--12480``)
@@ -656,6 +659,23 @@ def _parse_certificate_no(value: str) -> str | None:
         if (len(m.group(2)) == 1 and m.group(2) not in "Il") or len(m.group(1)) < 4:
             return None
     return number
+
+
+def _numbers_across_lines(lines: list[TextLine]) -> list[Found]:
+    """A number's label and its value in running text, a line break anywhere between or inside them
+    (a letter's ``…证书代`` / ``码20180397037714。``, ``…证号:`` / ``20191866367。``): the labels of
+    ``certificate_no`` looked for in the page's lines joined, each value parsed as a number."""
+    labels = cand.vocab()["fields"]["certificate_no"]
+    words = sorted(set(labels.get("strong", [])) | set(labels.get("weak", [])), key=len, reverse=True)
+    rx = re.compile(r"(?<!身份)(?<!项目)(?:" + "|".join(map(re.escape, words)) + r")\s*[:：]?\s*")
+    joined = "".join(ln.text.replace(" ", "") for ln in lines)
+    conf = min((ln.conf for ln in lines), default=0.0)
+    out: list[Found] = []
+    for m in rx.finditer(joined):
+        number = _parse_certificate_no(re.split(r"[。，,；;]", joined[m.end():m.end() + 40])[0])
+        if number:
+            out.append((number, conf * 0.85, "body"))
+    return out
 
 
 def _unreadable_number(cell: str) -> bool:
@@ -801,6 +821,7 @@ def extract_certificate(result: OcrResult) -> CertificateFields:
         if m and parse_mode(m.group(1)):
             found_by["mode"].append((parse_mode(m.group(1)), conf * 0.9, "body"))
     found_by["organizer"] += _body_organizers(blob, conf)
+    found_by["certificate_no"] += _numbers_across_lines(lines)
     found_by["certificate_no"] += _standalone_numbers(lines)
     # A code under a label the old finders do not know (项目代码, 项目号) beats a code merely found in the
     # text; the body's 项目编号 (read over a line break) and the known labels keep their place.

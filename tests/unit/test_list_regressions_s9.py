@@ -227,3 +227,63 @@ def test_a_letters_holder_is_the_name_after_unit_department_and_post():
     # before: no name (the subject ran from the unit to the bracket)
     assert extract_certificate(_result(LETTER_POST_AFTER)).name == "冯强"
     assert extract_certificate(_result(LETTER_CHECKED)).name == "应晨"
+
+
+# Certificate numbers: labels in other words (凭证号, 证书代码, 证书标识, 证书流水号), a label split from its
+# value (or cut in two) by a line break in a letter's running text, a serial after the year in
+# brackets (沪继教2018（00627）) or after a word (沪2018继01532): dw9 永嘉县人民医院/戴静 p4 (…证书代 / 码2018…),
+# dw9 平阳县中医院/冯强 p6 (凭证号:2019…), ds9 上海市第六人民医院/梁辉秀 p3 (a letter, 沪继教2018（00627）)
+NUMBER_SPLIT_LABEL: list[Box] = [
+    ('中国医师协会', 643, 130, 1010, 197), ('电话：0577-67195834 邮编：325353', 618, 222, 1039, 258),
+    ('学分证明', 703, 459, 950, 528), ('致有关单位：', 178, 664, 385, 712),
+    ('经核实，永嘉县人民医院检验科技师戴静同志于2018.01.20参加中国医师协', 251, 742, 1444, 790),
+    ('会举办的一类国家级继续医学教育项目《急诊胸痛中心建设与管理》（项目批号', 181, 815, 1444, 863),
+    ('2018-04-02-433（国）），参训形式为面授，经考核合格，获得学分10分，证书代', 181, 890, 1441, 931), ('码20180397037714。', 177, 960, 533, 1007),
+    ('此证明。', 251, 1043, 380, 1089),
+]
+NUMBER_VOUCHER: list[Box] = [
+    ('继续医学教育Ⅱ类学分证书', 1456, 139, 2054, 188), ('凭证号：20197382044965', 1890, 255, 2227, 291),
+    ('一、培训对象：冯强', 1498, 332, 1787, 375), ('二、所在医院：平阳县中医院', 1496, 393, 1917, 436),
+    ('三、培训项目：心血管疾病诊治新进展', 1495, 452, 2043, 494), ('医', 552, 458, 621, 524),
+    ('四、备案编号：2019-04-03-265(市)', 1495, 514, 2021, 558), ('五、学分归炎：ⅡI类', 1285, 574, 1582, 616),
+    ('六、认定学分：15', 1280, 630, 1557, 679), ('七、活动期间：2019年6月10号', 1283, 691, 1741, 734),
+    ('八、参训形式：面授', 1283, 755, 1581, 797), ('学习证书', 349, 845, 824, 939), ('温州市卫生健康委员会', 1752, 1286, 2081, 1328),
+    ('2019年6月13日', 1785, 1344, 2080, 1394), ('温州市卫生健康委员会', 404, 1354, 767, 1397),
+]
+NUMBER_BRACKETED: list[Box] = [
+    ('复旦大学附属中山医院', 520, 127, 1136, 198), ('电话：0574-00034801', 623, 225, 849, 256), ('邮编：200746', 885, 225, 1037, 256),
+    ('继续医学教育学分证明', 522, 461, 1131, 521), ('致有关单位：', 178, 667, 384, 711),
+    ('兹有上海市第六人民医院儿科梁辉秀（主管药师）于2018年7月18日～19日参', 255, 745, 1463, 788),
+    ('加了由复旦大学附属中山医院主办的国家级I类继续医学教育项目医院感染预防与', 183, 818, 1459, 861),
+    ('控制（备案编号：2018-11-01-351(国)），培训形式为面授，经考核合格，授予', 181, 891, 1444, 934),
+    ('学分10分，编号：沪继教2018（00627）。', 183, 963, 832, 1004), ('谨此证明。', 250, 1043, 419, 1093),
+]
+
+
+def test_certificate_numbers_under_other_labels_across_lines_and_bracketed():
+    from pipeline.extract.certificate import extract_certificate
+
+    # before: none read; the bracketed one was cut to its year (沪继教2018, a wrong value)
+    assert extract_certificate(_result(NUMBER_SPLIT_LABEL)).certificate_no == "20180397037714"
+    assert extract_certificate(_result(NUMBER_VOUCHER)).certificate_no == "20197382044965"
+    assert extract_certificate(_result(NUMBER_BRACKETED)).certificate_no == "沪继教2018(00627)"
+
+
+# A page whose labels and values are joined by leader dots the engine read as 一 / — (ds9 上海市长宁区新华
+# 街道社区卫生服务中心/罗燕英 p3: 姓名一罗燕英, 计入学分—8, 编号—SH2018I606967, 认定类别一一类（市级）)
+LEADER_DOTS: list[Box] = [
+    ('上海市继续医学教育委员会', 630, 177, 1027, 219), ('上海市继续医学教育学分证书', 458, 252, 1205, 312), ('姓名一罗燕英', 196, 380, 420, 424),
+    ('任职单位一上海市长宁区新华街道社区卫生服务中心', 196, 462, 1011, 508), ('项目一临床合理用药培训', 196, 546, 596, 594),
+    ('认定类别一一类（市级）', 196, 628, 585, 677), ('计入学分—8', 197, 714, 406, 758),
+    ('项目号—2018-11-01-503（沪）', 195, 797, 716, 843), ('开课日期—2018-10-05至2018-10-06', 200, 884, 837, 921),
+    ('参加方式—面授', 197, 964, 454, 1009), ('举办方一上海市医学会', 194, 1043, 559, 1095),
+    ('编号—SH2018I606967', 197, 1131, 585, 1173), ('发证日期：20181009', 196, 1230, 481, 1266),
+]
+
+
+def test_leader_marks_between_labels_and_values_are_no_part_of_the_values():
+    from pipeline.extract.certificate import extract_certificate
+
+    f = extract_certificate(_result(LEADER_DOTS))
+    # before: 一罗燕英 (a wrong name), no number, the organizer with its 一
+    assert (f.name, f.certificate_no, f.credits, f.organizer) == ("罗燕英", "SH2018I606967", 8.0, "上海市医学会")
