@@ -96,6 +96,9 @@ def strip_placeholders(text: str) -> str:
     return _placeholders().sub(" ", text)
 
 
+_ITEM_NUMBER = re.compile(r"\s*\d{1,2}\s*[.、．)）]\s*")
+
+
 def _accepted(text: str, start: int, end: int, label: Label, prev_end: int = -1, leader: str = "") -> bool:
     """A label word found at text[start:end] labels a value: it starts a line or cell (or a colon
     follows it); a weak one needs a separator, the line's end, or (numeric fields) a digit after it.
@@ -103,7 +106,8 @@ def _accepted(text: str, start: int, end: int, label: Label, prev_end: int = -1,
     longer Latin word (``Date`` in ``Dates``)."""
     before = text[start - 1] if start > 0 else " "
     after = text[end] if end < len(text) else " "
-    at_boundary = before in _BOUNDARY
+    # an item number before a label starts it as a line would (``1.受证人：``, ``10、证号：``)
+    at_boundary = before in _BOUNDARY or _ITEM_NUMBER.fullmatch(text[:start]) is not None
     if label.english:
         if (before.isascii() and before.isalpha()) or (after.isascii() and after.islower()):
             return False
@@ -150,7 +154,7 @@ def _leader_page(lines: list[TextLine]) -> str:
     marks = "".join(vocab().get("leader_marks") or [])
     if not marks:
         return ""
-    n = sum(1 for ln in lines for _a, end, _lb in label_spans(ln.text) if ln.text[end:end + 1] in marks)
+    n = sum(1 for ln in lines for _a, end, _lb in label_spans(ln.text) if end < len(ln.text) and ln.text[end] in marks)
     return marks if n >= int(section("extract")["leader_min_labels"]) else ""
 
 
@@ -170,8 +174,8 @@ def segments(lines: list[TextLine], accepts: Callable[[str, str], bool] | None =
         for n, (_start, end, lb) in enumerate(spans):
             stop = spans[n + 1][0] if n + 1 < len(spans) else len(ln.text)
             raw = ln.text[end:stop]
-            if leader and raw[:1] in leader:  # the page's leader dots, read as 一 / — after each label
-                raw = raw[1:]
+            if leader and raw and raw[0] in leader:  # the page's leader dots, read as 一 / —— after each label
+                raw = raw[1:] if raw[0] == "一" else raw.lstrip(leader.replace("一", ""))
             value = _clean(raw)
             if only_labels(value):  # label words only (``培训内容  学分培训日期``): no value
                 value = ""

@@ -519,6 +519,18 @@ def _names_beside_unknown_labels(lines: list[TextLine]) -> list[Found]:
             name = _first_cjk_name(value)
             if name and cand.cut_at_labels(name) == name and not cand.label_spans(name):
                 out.append((name, ln.conf * 0.8, "cell"))
+    # the same stacked: such a label alone on its line, the name alone on the next, then the next
+    # label alone on its own (参与者 / 林娜 / 执业机构: a phone's card)
+    texts = [ln.text.replace(" ", "") for ln in lines]
+    for k in range(len(lines) - 2):
+        label, value, after = texts[k], texts[k + 1], texts[k + 2]
+        if not (re.fullmatch(r"[\u4e00-\u9fff]{2,5}", label) and label.endswith(endings)) or cand.label_spans(label):
+            continue
+        if not re.fullmatch(r"[\u4e00-\u9fff]{2,6}", after):
+            continue
+        name = _first_cjk_name(value)
+        if name and cand.cut_at_labels(name) == name and not cand.label_spans(name):
+            out.append((name, lines[k + 1].conf * 0.8, "cell"))
     return out[:1]
 
 

@@ -287,3 +287,38 @@ def test_leader_marks_between_labels_and_values_are_no_part_of_the_values():
     f = extract_certificate(_result(LEADER_DOTS))
     # before: 一罗燕英 (a wrong name), no number, the organizer with its 一
     assert (f.name, f.certificate_no, f.credits, f.organizer) == ("罗燕英", "SH2018I606967", 8.0, "上海市医学会")
+
+
+# Names: a label word for the holder the vocabulary did not hold, stacked over the name on a phone's
+# card (dw9 平阳县中医院/林娜 p13: 参与者 / 林娜 / 执业机构), after an item number (ds9 瑞金医院/冯芳明:
+# 1.受证人：冯芳明) and after a leader read as —— (ds9 上海市第一人民医院/孙婷: 学员名称——孙婷)
+NAME_STACKED: list[Box] = [
+    ('16:10', 35, 20, 99, 48), ('WiFi91%', 625, 23, 717, 48), ('电子证书', 322, 72, 432, 108),
+    ('学分证书', 299, 166, 454, 209), ('参与者', 47, 255, 105, 282), ('林娜', 46, 278, 104, 312), ('执业机构', 46, 333, 121, 359),
+    ('平阳县中医院', 47, 358, 197, 388), ('培训主题', 44, 407, 123, 441),
+]
+NAME_NUMBERED: list[Box] = [
+    ('上海市继续医学教育委员会', 977, 116, 1370, 158), ('上海市继续医学教育市级项目学分证书', 685, 190, 1662, 251),
+    ('1.受证人：冯芳明', 278, 319, 566, 364), ('2.所在单位：上海交通大学医学院附属瑞金医院', 279, 404, 1026, 446),
+    ('3.项目编号：2018-04-01-974(沪)', 276, 485, 806, 527), ('4.课程题目：心力衰竭规范化管理', 279, 571, 813, 613),
+    ('5.获得学分：4分', 278, 652, 554, 695), ('6.培训起止时间：2018年8月18日上午', 279, 736, 875, 778),
+    ('7.参训形式：面授', 279, 819, 571, 863), ('8.类别：一类 (市级)', 278, 904, 619, 946), ('9.主办方：上海市护理学会', 279, 987, 707, 1030),
+    ('10.证号：沪继教2018(00095)', 279, 1070, 775, 1113), ('签证日期：2018.09.17', 279, 1168, 564, 1210),
+]
+NAME_DOUBLE_LEADER: list[Box] = [
+    ('上海市继续医学教育委员会', 976, 116, 1370, 158), ('上海市继续医学教育项目证书', 804, 194, 1544, 249), ('学员名称——孙婷', 279, 319, 554, 364),
+    ('单位—上海市第一人民医院', 278, 400, 729, 448), ('批准文号—2018-04-04-175(沪)', 278, 485, 786, 532),
+    ('项目分类—市级继续医学教育I类', 282, 571, 834, 613), ('培训内容—《心力衰竭规范化管理》', 278, 649, 851, 697),
+    ('计入学分—10', 279, 733, 521, 782), ('学习途径—面授', 279, 819, 554, 863), ('培训起止时间—20180625', 279, 904, 707, 946),
+    ('承办单位一同济大学附属同济医院', 282, 987, 834, 1030), ('证书序号—SHCME201810054', 279, 1070, 788, 1113),
+    ('发证日期：2018.07.10', 279, 1168, 571, 1210), ('学附属', 1648, 1244, 1799, 1316),
+]
+
+
+def test_holder_names_under_new_labels_item_numbers_and_double_leaders():
+    from pipeline.extract.certificate import extract_certificate
+
+    # before: no name on each
+    assert extract_certificate(_result(NAME_STACKED, width=750, height=1334)).name == "林娜"
+    assert extract_certificate(_result(NAME_NUMBERED)).name == "冯芳明"
+    assert extract_certificate(_result(NAME_DOUBLE_LEADER)).name == "孙婷"
