@@ -24,6 +24,7 @@ import logging
 import threading
 from dataclasses import dataclass
 from importlib import import_module
+from importlib.util import find_spec
 from importlib.metadata import PackageNotFoundError
 from importlib.metadata import version as pkg_version
 from pathlib import Path
@@ -105,28 +106,40 @@ class RapidOcrEngine:
 
     def __init__(self, runtime: str | None = None) -> None:
         self.runtime = runtime_named(runtime)
-        module = _import(self.runtime)
+        if find_spec(self.runtime.module) is None:  # a missing wheel fails at start, not at the first page
+            raise OcrEngineError(f"{self.runtime.dist} is not installed (RapidOCR on {self.runtime.name}); "
+                                 f"pip install {self.runtime.dist}")
         digest = manifest.verify(self.runtime.manifest_key)
         cfg = section("ocr")
-        intra = int(cfg["rapid_intra_op_threads"])
-        inter = int(cfg.get("rapid_inter_op_threads", intra))
-        try:
-            self._ocr = module.RapidOCR(print_verbose=False, **self.runtime.thread_kwargs(intra, inter))
-        except Exception as exc:  # onnxruntime / openvino raise their own untyped errors at session creation
-            raise OcrEngineError(f"RapidOCR on {self.runtime.name} could not start: {exc}") from exc
+        self._threads = (int(cfg["rapid_intra_op_threads"]),
+                         int(cfg.get("rapid_inter_op_threads", cfg["rapid_intra_op_threads"])))
+        self._model: object | None = None
         self._lock = threading.Lock()
         # Detector input size (the long side) of a whole-page read; 0: RapidOCR's own setting.
         self.det_max_side = int(cfg.get("rapid_det_max_side", 0) or 0)
         self._det_mode: str | None = None  # None: a whole page; "block": a region (see _size_detection)
-        self._size_detection()
         det_tag = f"+det{self.det_max_side}" if self.det_max_side else ""
-        step = int((cfg.get("rapid_rec_width_step") or {}).get(self.runtime.name, 0) or 0)
-        rec_tag = ""
-        if step:
-            rec = self._ocr.text_rec
-            rec.session = BucketedSession(rec.session, width_step=step, batch=int(rec.rec_batch_num))
-            rec_tag = f"+rec{step}"
+        self._rec_step = int((cfg.get("rapid_rec_width_step") or {}).get(self.runtime.name, 0) or 0)
+        rec_tag = f"+rec{self._rec_step}" if self._rec_step else ""
         self.version = f"{runtime_version(self.runtime)}{det_tag}{rec_tag}+{digest}"
+
+    @property
+    def _ocr(self):
+        """RapidOCR with its models compiled, made at the first page read: a process that only needs
+        the engine's name and version (the main process keying the reading cache, a warm rerun)
+        never loads the runtime or compiles the models (~2 CPU s and ~300 MB resident)."""
+        if self._model is None:
+            module = _import(self.runtime)
+            try:
+                model = module.RapidOCR(print_verbose=False, **self.runtime.thread_kwargs(*self._threads))
+            except Exception as exc:  # onnxruntime / openvino raise their own untyped errors at session creation
+                raise OcrEngineError(f"RapidOCR on {self.runtime.name} could not start: {exc}") from exc
+            if self._rec_step:
+                rec = model.text_rec
+                rec.session = BucketedSession(rec.session, width_step=self._rec_step, batch=int(rec.rec_batch_num))
+            self._model = model
+            self._size_detection()
+        return self._model
 
     def _size_detection(self) -> None:
         """Let the engine choose the detector's input size call by call.
