@@ -509,6 +509,7 @@ def trim_organizer(s: str) -> str:
     ``浙江省人民医院医牌`` -> ``浙江省人民医院``, when at most ``organizer_max_tail`` characters
     follow the last institution word (``organizer_suffixes`` in ocr_models/patterns.yaml)."""
     pats = _patterns()
+    s = s.lstrip("-—－–…·")  # a leader mark before the name (``颁证机构-`` printed over it)
     best = None
     for suffix in pats["organizer_suffixes"]:
         i = s.rfind(suffix)

@@ -179,6 +179,9 @@ def segments(lines: list[TextLine], accepts: Callable[[str, str], bool] | None =
             value = _clean(raw)
             if only_labels(value):  # label words only (``培训内容  学分培训日期``): no value
                 value = ""
+            # a seal's stray letters beside a label over its value (``举办方  F`` / ``温州市医学会``) are no value
+            if value and len(spans) == 1 and len(value) <= 2 and not re.search(r"[\u4e00-\u9fff\d]", value):
+                value = ""
             if not value and len(spans) == 1 and k + 1 < len(lines) and k not in handled:
                 nxt = lines[k + 1].text
                 first = label_spans(nxt)

@@ -579,8 +579,9 @@ def _without_heads(text: str) -> str:
     return text
 
 
-def _standalone_organizer(lines: list[TextLine]) -> list[Found]:
-    """An institution's name alone on a line (``organizer_alone_excluded`` of the vocabulary aside)."""
+def _standalone_organizer(lines: list[TextLine], taken: set[str] = frozenset()) -> list[Found]:  # type: ignore[assignment]
+    """An institution's name alone on a line (``organizer_alone_excluded`` of the vocabulary aside,
+    and the values of other labels, ``taken``)."""
     from pipeline.normalize import organizer_suffixes
 
     excluded = cand.vocab().get("organizer_alone_excluded") or []
@@ -589,7 +590,8 @@ def _standalone_organizer(lines: list[TextLine]) -> list[Found]:
         text = ln.text.replace(" ", "")
         if (re.fullmatch(r"[\u4e00-\u9fff()]{4,30}", text) and text.endswith(suffixes)
                 and not re.search(r"\S\s{2,}\S", ln.text)  # one cell: not a name and a unit side by side
-                and not any(w in text for w in excluded) and cand.cut_at_labels(text) == text):
+                and not any(w in text for w in excluded) and cand.cut_at_labels(text) == text
+                and text not in taken):
             return [(text, ln.conf * 0.8, "standalone")]
     return []
 
@@ -846,7 +848,9 @@ def extract_certificate(result: OcrResult) -> CertificateFields:
     if found.get("organizer") is None:  # a 承办单位 only where no 主办单位 was read at all, then a name alone
         found_by["organizer"] += _labelled_found(segs, "organizer", _parse_organizer, fallback=True)
         if not found_by["organizer"]:
-            found_by["organizer"] += _standalone_organizer(lines)
+            # a line another label names (the holder's 所属单位) is no organizer standing alone
+            taken = {sg.value.replace(" ", "") for sg in segs if sg.label.field != "organizer"}
+            found_by["organizer"] += _standalone_organizer(lines, taken)
         found["organizer"] = _first(found_by["organizer"])
     for field, find in (("project_code", _code), ("date", _date)):
         if found.get(field) is None:
