@@ -123,6 +123,28 @@ def _blob(lines: list[TextLine]) -> tuple[str, float]:
     return text, conf
 
 
+def _sentence_blob(lines: list[TextLine]) -> str:
+    """The blob without the cells a second panel prints beside the body sentence on its rows (``…举办的
+    《儿  学分属性:I类国家级`` / ``童呼吸系统疾病诊治》…``): on a line of several cells, a cell after
+    the first that starts with a known label, and the cells after it, are left out, so a title
+    wrapped in the sentence joins its own halves; so is a one-character cell beside others (a seal's
+    character read into the sentence's line)."""
+    out = []
+    for ln in lines:
+        cells = re.split(r"\s{2,}", ln.text.strip())
+        keep = len(cells)
+        for j in range(1, len(cells)):
+            spans = cand.label_spans(cells[j])
+            if spans and spans[0][0] == 0:
+                keep = j
+                break
+        kept = cells[:keep]
+        if len(kept) > 1:  # a seal's stray character standing apart (``医  中心建设与管理》``)
+            kept = [c for c in kept if len(c.strip()) > 1]
+        out.append("".join(kept).replace(" ", ""))
+    return "".join(out)
+
+
 def _name(lines: list[TextLine], blob: str, conf: float) -> tuple[str, float] | None:
     hit = _labelled(lines, _LBL_NAME)
     if hit:
@@ -823,7 +845,7 @@ def extract_certificate(result: OcrResult) -> CertificateFields:
     dates, all_dates = _dates(lines, blob, conf, segs)
     found_by["date"] = dates
     for field, finder in (("project_code", lambda: _code(lines, blob, conf)),
-                          ("project_title", lambda: _title(lines, blob, conf)),
+                          ("project_title", lambda: _title(lines, _sentence_blob(lines), conf)),
                           ("credits", lambda: _credits(lines, blob, conf, max_credits)),
                           ("organizer", lambda: _organizer(lines)),
                           ("certificate_no", lambda: _certificate_no(lines))):

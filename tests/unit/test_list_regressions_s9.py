@@ -358,3 +358,31 @@ def test_organizers_after_a_verbs_le_and_on_a_card_beside_a_seals_letters():
     # before: 了中华医学会; the holder's unit 温州医科大学附属第一医院
     assert extract_certificate(_result(ORG_BODY_LE)).organizer == "中华医学会"
     assert extract_certificate(_result(ORG_CARD, width=1000, height=2000)).organizer == "温州市医学会"
+
+
+# Titles: a body sentence beside a second panel of labelled cells on the same rows, its 《title》
+# wrapped between two of them (dw9 温州医科大学附属第一医院/彭明蕾: …举办的《儿  学分属性:I类国家级 /
+# 童呼吸系统疾病诊治》…), and a seal's character read into the wrapped title's line (dw9 永嘉县人民医院/戴静:
+# 《急诊胸痛 / 医  中心建设与管理》)
+TITLE_TWO_PANELS: list[Box] = [
+    ('继教', 1124, 188, 1215, 242), ('继续医学教育培训合格证书', 770, 342, 1569, 407), ('彭明蕾同志', 180, 553, 408, 609),
+    ('项目代码：2020-07-01-708（国)', 1451, 579, 1900, 622), ('你于2020年4月25日起至26日止完成了北京协和医院举办的《儿', 259, 642, 1293, 690),
+    ('学分属性：I类国家级', 1452, 653, 1767, 695), ('童呼吸系统疾病诊治》，授课方式：远程，经考核成绩合格，特发', 189, 716, 1292, 758),
+    ('证书流水号：浙继2020836805', 1452, 727, 1873, 764), ('此证。', 180, 782, 283, 836), ('计分：10', 1449, 794, 1602, 843),
+    ('制发日期：2020年4月26日', 1451, 869, 1906, 911), ('继教办验证：', 501, 1268, 674, 1311), ('北京协和医院', 1687, 1281, 1906, 1324),
+]
+TITLE_SEAL_CHAR: list[Box] = [
+    ('继续医学教育项目参会证明', 1455, 139, 2050, 190), ('证书标识：CME2019222529', 1862, 255, 2226, 291),
+    ('戴静同志于2019年8月18日参加浙江省人民', 1561, 330, 2206, 375), ('医院举办的I类省级继续医学教育项目《急诊胸痛', 1496, 394, 2216, 432),
+    ('中心建设与管理》（2019-04-02-320（省））研', 1493, 450, 2220, 494), ('医', 552, 458, 619, 524),
+    ('修方式面授，考核合格，授予学分10分。', 1495, 513, 2086, 555), ('继续医学教育证书', 126, 855, 1046, 933),
+    ('培训单位：浙江省人民医院', 1658, 1288, 2047, 1324), ('学分验证处：', 1253, 1307, 1408, 1343), ('浙江省人民医院', 457, 1354, 714, 1398),
+]
+
+
+def test_a_wrapped_title_joins_its_own_halves_only():
+    from pipeline.extract.certificate import extract_certificate
+
+    # before: 儿学分属性:I类国家级童呼吸系统疾病诊治, 急诊胸痛医中心建设与管理
+    assert extract_certificate(_result(TITLE_TWO_PANELS)).project_title == "儿童呼吸系统疾病诊治"
+    assert extract_certificate(_result(TITLE_SEAL_CHAR)).project_title == "急诊胸痛中心建设与管理"
