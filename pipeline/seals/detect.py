@@ -54,7 +54,12 @@ def red_mask(lab: np.ndarray, cfg: dict) -> np.ndarray:
     a = lab[..., 1].astype(np.int16) - 128
     b = lab[..., 2].astype(np.int16) - 128
     redness = a - c["b_weight"] * np.maximum(b, 0)
-    return (redness >= c["a_min"]).astype(np.uint8) * 255
+    return ((redness >= c["a_min"]) & not_blue(b, c)).astype(np.uint8) * 255
+
+
+def not_blue(b: np.ndarray, c: dict) -> np.ndarray:
+    """Blue and violet print (a* > 0 too: navy has a* ~ +10) is no seal ink (``colour.b_min``)."""
+    return b >= int(c.get("b_min", -128))
 
 
 def faint_red_mask(lab: np.ndarray, cfg: dict) -> np.ndarray | None:
@@ -67,10 +72,10 @@ def faint_red_mask(lab: np.ndarray, cfg: dict) -> np.ndarray | None:
     a = lab[..., 1].astype(np.int16) - 128
     b = lab[..., 2].astype(np.int16) - 128
     redness = a - c["b_weight"] * np.maximum(b, 0)
-    faint = ((redness >= c["faint_a_min"]) & (redness < c["a_min"])).astype(np.uint8)
+    faint = ((redness >= c["faint_a_min"]) & (redness < c["a_min"]) & not_blue(b, c)).astype(np.uint8)
     if cv2.countNonZero(faint) < c["faint_min_share"] * faint.size:
         return None
-    return (redness >= c["faint_a_min"]).astype(np.uint8) * 255
+    return ((redness >= c["faint_a_min"]) & not_blue(b, c)).astype(np.uint8) * 255
 
 
 def dark_mask(small: np.ndarray, cfg: dict) -> np.ndarray:

@@ -57,7 +57,8 @@ def place_office_weight(text: str, parts: dict, places: list[str], organizer_wor
                         cfg: dict) -> float:
     """Place, then (within ``authority.structure_gap`` characters: a health body's name, the 省 / 市 of
     the place) the continuing-education core read with at least ``structure_core_chars`` of its
-    characters in order, then an office unit right after it. Returns place (1) + core + unit
+    characters in order (one fewer before a unit of two or more characters), then an office unit right
+    after it. Returns place (1) + core + unit
     characters matched, 0 below ``structure_min_chars`` or on a text with an organizer word."""
     core = str(parts.get("core", ""))
     units = [str(u) for u in parts.get("units") or []]
@@ -72,10 +73,12 @@ def place_office_weight(text: str, parts: dict, places: list[str], organizer_wor
             for length in (n - 1, n, n + 1):
                 window = text[start:start + length]
                 got = common(core, window)
-                if got < min_core or window[:1] not in core:  # the core starts on one of its own characters
+                if got < min_core - 1 or window[:1] not in core:  # the core starts on one of its own characters
                     continue
                 unit = _unit_after(text[start + length:], units, share)
-                if unit:
+                # a core read with one slip more stands when a unit of two or more characters follows it
+                # (温州市城综压学教育管理中心: 学教育 + 管理中心)
+                if unit and (got >= min_core or unit >= 2):
                     best = max(best, float(1 + got + unit))
     return best if best >= float(cfg["structure_min_chars"]) else 0.0
 

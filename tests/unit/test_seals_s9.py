@@ -90,3 +90,12 @@ def test_a_落地章_stamped_over_the_organizers_printed_name():
     assert office.kind == "cme_office" and office.province == "上海市", office.text
     assert organizer.kind == "organizer", organizer.text
     assert not _codes(fields, "shanghai-2018") & {"STAMP_AUTHORITY_UNREAD", "CME_STAMP_MISSING"}
+
+
+def test_a_blue_printed_emblem_is_no_seal():
+    """A navy double ring around 医 printed on colour certificates (dw9 ``谢敏思/谢敏思.pdf#9``, 300 dpi
+    scaled to 150): navy has a* ~ +10, so the red-ward mask took it for seal ink; it was an ``unknown``
+    seal on every such page (and a false review where the 落地章 was missed). ``colour.b_min``."""
+    image = cv2.imread(str(IMAGES / "s9_blue_emblem_color.png"))
+    assert image is not None
+    assert find_seals(image, dpi=150.0) == []
