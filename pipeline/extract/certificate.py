@@ -77,7 +77,8 @@ _LBL_ORG = _label(r"主办单位|举办单位|发证单位")
 ORG_LABEL_LOOSE = re.compile(r"(?:主办单位|举办单位|发证单位|主办|办单位)\s*[:：;；]?\s*")
 _LBL_CERTNO = re.compile(r"(?:证书编号|证书号)\s*[:：]?\s*")
 # The mode in the body sentence (``学习形式面授``, ``形式面授``, ``学习方式`` / ``面授`` over a line break).
-_MODE_BODY = re.compile(r"(?:形式|方式)\s*[:：]?\s*([\u4e00-\u9fff]{2})")
+# (…学习途径为面授…, 授课方式为远程: the sentence's 为 before the mode)
+_MODE_BODY = re.compile(r"(?:形式|方式|途径)\s*(?:[:：]|为|是)?\s*([\u4e00-\u9fff]{2})")
 
 # A stray mark may sit between the name and 同志, and 于 may be read as one (``张洋明[同志F2020年``).
 _NAME_BODY = re.compile(_CJK_NAME + r"\s*[^\u4e00-\u9fff\d\s]?\s*同志")

@@ -386,3 +386,10 @@ def test_a_wrapped_title_joins_its_own_halves_only():
     # before: 儿学分属性:I类国家级童呼吸系统疾病诊治, 急诊胸痛医中心建设与管理
     assert extract_certificate(_result(TITLE_TWO_PANELS)).project_title == "儿童呼吸系统疾病诊治"
     assert extract_certificate(_result(TITLE_SEAL_CHAR)).project_title == "急诊胸痛中心建设与管理"
+
+
+def test_the_mode_a_letters_sentence_states_after_wei():
+    from pipeline.extract.certificate import extract_certificate
+
+    # …学习途径为面授… (LETTER_POST_AFTER, dw9 平阳县中医院/冯强 p4); before: no mode
+    assert extract_certificate(_result(LETTER_POST_AFTER)).mode == "面授"
