@@ -96,7 +96,7 @@ def strip_placeholders(text: str) -> str:
     return _placeholders().sub(" ", text)
 
 
-_ITEM_NUMBER = re.compile(r"\s*\d{1,2}\s*[.、．)）]\s*")
+_ITEM_NUMBER = re.compile(r"\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*[.、．)）]\s*")
 
 
 def _accepted(text: str, start: int, end: int, label: Label, prev_end: int = -1, leader: str = "") -> bool:

@@ -393,3 +393,22 @@ def test_the_mode_a_letters_sentence_states_after_wei():
 
     # …学习途径为面授… (LETTER_POST_AFTER, dw9 平阳县中医院/冯强 p4); before: no mode
     assert extract_certificate(_result(LETTER_POST_AFTER)).mode == "面授"
+
+
+# Credits under label words new to the vocabulary, after a Chinese item number (dw9 平阳县中医院/林娜 p8:
+# 七、折算学分:15分)
+CREDITS_ITEMISED: list[Box] = [
+    ('继续医学教育学分凭证', 1508, 139, 2003, 188), ('证书号码201901150231', 1926, 255, 2226, 291),
+    ('一、学员：林娜', 1495, 328, 1725, 377), ('二、执业机构：平阳县中医院', 1496, 393, 1915, 436),
+    ('三、研修项目：呼吸危重症诊治进展', 1495, 452, 2010, 494), ('医', 548, 456, 624, 526),
+    ('四、项目编号：2019-04-02-562(市)', 1493, 513, 2004, 555), ('五、项目分炎：ⅡI类学分 (单位)', 1285, 574, 1752, 616),
+    ('六、开展时间：2019年4月14号', 1281, 630, 1732, 674), ('七、折算学分：15分', 1285, 691, 1581, 736),
+    ('八、学习形式：远程', 1283, 755, 1581, 797), ('结业证书', 323, 839, 850, 939), ('温州市护理学会', 1843, 1237, 2044, 1300),
+    ('温州东护理学', 1811, 1280, 2069, 1342), ('2019年4月14日', 1814, 1341, 2047, 1397), ('温州市护理学会', 453, 1347, 714, 1401),
+]
+
+
+def test_credits_under_a_new_label_after_a_chinese_item_number():
+    from pipeline.extract.certificate import extract_certificate
+
+    assert extract_certificate(_result(CREDITS_ITEMISED)).credits == 15.0  # before: None
