@@ -684,7 +684,7 @@ def _parse_certificate_no(value: str) -> str | None:
     cell = re.split(r"\s{2,}", value.strip())[0].replace(" ", "")
     m = _CERTNO_VALUE.match(cell)
     # a year alone is no number (沪继教2018 is a number read in part)
-    if not m or len(re.findall(r"\d", m.group(1))) < 5 or find_codes(m.group(0)) or _unreadable_number(cell):
+    if not m or len(re.findall(r"\d", m.group(1))) < 5 or _is_code(m.group(0)) or _unreadable_number(cell):
         return None
     number = normalize_certificate_no(m.group(1))
     if number and "--" in number:  # a character lost between two dashes (``CM2022--12480``)
@@ -713,6 +713,12 @@ def _numbers_across_lines(lines: list[TextLine]) -> list[Found]:
         if number:
             out.append((number, conf * 0.85, "body"))
     return out
+
+
+def _is_code(text: str) -> bool:
+    """A project code, printed or read with a repairable slip; a class numeral between dashes
+    (``GJ2019-II-61147``, which find_codes would repair to 2019-11-61-147) marks a certificate number."""
+    return bool(find_codes(text)) and not re.search(r"-(?:I{1,2}|Ⅰ|Ⅱ|ＩＩ|Ｉ)-", text)
 
 
 def _unreadable_number(cell: str) -> bool:

@@ -435,3 +435,34 @@ def test_the_activity_date_under_a_new_label_word():
     from pipeline.extract.certificate import extract_certificate
 
     assert extract_certificate(_result(DATE_NEW_LABEL, width=1000, height=2000)).date == "2019-01-23"  # before: None
+
+
+# A number with its class numeral between dashes (GJ2019-II-61147: no project code read with II as 11;
+# dw9 瓯海区娄桥街道社区卫生服务中心/胡瑶婷 3.pdf p3) and the holder under 进修人员 after 一、 (dw9 平阳县中医院/林娜 p10)
+NUMBER_CLASS_DASHED: list[Box] = [
+    ('温州市护理学会', 461, 100, 781, 148), ('电话：0577-71626271邮编：103984', 466, 169, 776, 192), ('学习证明', 526, 343, 714, 395),
+    ('兹证明胡瑶婷同志（瓯海区娄桥街道社区卫生服务中心神经内科主任医师）', 191, 500, 1066, 532),
+    ('于20191029参加温州市护理学会举办的继续医学教育ⅡI类继续医学教育项目《老', 137, 555, 1089, 586),
+    ('年护理实践进展》（项目标识码：2019-13-01-497（市)），形式为远程，经考核', 136, 610, 1081, 641),
+    ('合格，获学分15分，证书标识：GJ2019-II-61147。', 137, 662, 742, 697), ('以资证明。', 190, 722, 313, 759),
+    ('继续教育处', 877, 1329, 996, 1358), ('温州瘟州护理学讼办公室', 694, 1362, 1009, 1409), ('2019年10月', 793, 1425, 934, 1458),
+    ('经办人：林老师联系电话：13963042272', 136, 1610, 522, 1638),
+]
+NAME_JINXIU: list[Box] = [
+    ('继续医学教育学分证明', 1508, 139, 2003, 188), ('证书代码：2020WZ231014', 1928, 256, 2226, 288),
+    ('一、进修人员：林娜', 1496, 332, 1787, 375), ('二、任职单位：平阳县中医院', 1495, 393, 1915, 436),
+    ('三、学习主题：呼吸危重症诊治进展', 1493, 452, 2010, 494), ('医', 552, 458, 619, 524),
+    ('四、项目批号：2020-04-02-802(市)', 1493, 513, 2004, 555), ('五、项目层次：二类（院级）', 1281, 572, 1698, 614),
+    ('六、折算学分：15分', 1279, 629, 1582, 681), ('七、举办期间：2020-01-08', 1283, 694, 1681, 736),
+    ('八、学习途径：面授', 1283, 755, 1579, 797), ('继续医学教育证书', 131, 841, 1036, 937), ('生健', 1941, 1212, 2032, 1255),
+    ('发证单位：温州市卫生健康委员会', 1594, 1284, 2083, 1327), ('2020/01/15', 1898, 1344, 2087, 1398),
+    ('温州市卫生健康委员会', 402, 1350, 767, 1398),
+]
+
+
+def test_a_dashed_class_numeral_number_and_a_jinxiu_holder():
+    from pipeline.extract.certificate import extract_certificate
+
+    # before: none (the number taken for a project code), no name
+    assert extract_certificate(_result(NUMBER_CLASS_DASHED)).certificate_no == "GJ2019-II-61147"
+    assert extract_certificate(_result(NAME_JINXIU)).name == "林娜"
