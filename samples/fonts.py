@@ -67,24 +67,35 @@ _EXTRA: dict[str, tuple[str, int]] = {
     "zenhei_sharp": ("/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc", 2),
     "sans_jp": (_NOTO.format(kind="Sans", weight="Regular"), 0),
     "serif_tc_bold": (_NOTO.format(kind="Serif", weight="Bold"), 3),
+    # Held out since session 10 (the five above were held out in session 9, development now): other
+    # weights of the Noto collections in their Traditional / Hong Kong / Japanese faces (faces 0 JP,
+    # 3 TC, 4 HK; 9 the monospaced HK face), which no pool or seal had.
+    "sans_black_tc": (_NOTO.format(kind="Sans", weight="Black"), 3),
+    "serif_semibold_hk": (_NOTO.format(kind="Serif", weight="SemiBold"), 4),
+    "serif_light_jp": (_NOTO.format(kind="Serif", weight="Light"), 0),
+    "sans_demilight_tc": (_NOTO.format(kind="Sans", weight="DemiLight"), 3),
+    "sans_mono_hk": (_NOTO.format(kind="Sans", weight="Regular"), 9),
 }
 EXTRA_FONTS = dict(_EXTRA)
 FONTS.update(EXTRA_FONTS)
 # Faces a page may pick. The pools name every face whether installed or not, so a seed plans the
 # same pages on every machine; a face whose file is missing is drawn in the fallback face.
 TITLE_FACES = ["serif_bold", "sans_bold", "hei", "serif_black", "sans_black", "serif_semibold", "sans_medium",
-               "wenkai_bold", "microhei", "sans_mono_bold", "serif_extralight", "wenkai_mono_bold", "zenhei_mono"]
+               "wenkai_bold", "microhei", "sans_mono_bold", "serif_extralight", "wenkai_mono_bold", "zenhei_mono",
+               "zenhei_sharp", "serif_tc_bold"]
 BODY_FACES = ["serif", "sans", "song", "hei", "gbsong", "microhei", "serif_light", "serif_medium", "sans_light",
-              "sans_demilight", "sans_medium", "wenkai_light", "droid", "sans_mono", "microhei_mono", "wenkai_mono"]
+              "sans_demilight", "sans_medium", "wenkai_light", "droid", "sans_mono", "microhei_mono", "wenkai_mono",
+              "wenkai_mono_light", "sans_thin", "sans_jp"]
 HAND_FACES = ["kai", "gbkai", "wenkai", "wenkai_light"]
 # Faces held out for held-out design families (issue 14): no development family ever draws them,
 # so a held-out page may be set in a face the reading was never tuned on. Added to the pools above
 # on held-out pages (samples.families.parts.faces with split "heldout"). Session 8 rotated them: the
 # session-7 held-out faces (Noto Sans Mono CJK SC regular / bold, Noto Serif CJK ExtraLight) joined
 # the development pools above; session 9 moved the session-8 ones (the monospaced WenKai / WenQuanYi
-# faces) there too, and holds out faces no pool or seal had.
-HELDOUT_TITLE_FACES = ["zenhei_sharp", "serif_tc_bold"]
-HELDOUT_BODY_FACES = ["wenkai_mono_light", "sans_thin", "sans_jp"]
+# faces) there too, and session 10 the session-9 ones (WenKai Mono Light, Zen Hei Sharp, Sans Thin, the
+# JP / TC faces); the held-out faces are again ones no pool or seal had.
+HELDOUT_TITLE_FACES = ["sans_black_tc", "serif_semibold_hk"]
+HELDOUT_BODY_FACES = ["serif_light_jp", "sans_demilight_tc", "sans_mono_hk"]
 HELDOUT_FACE_P = 0.25   # how often a held-out page takes a held-out face
 _FALLBACK = "sans"
 

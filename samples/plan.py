@@ -274,7 +274,7 @@ class _PageMaker:
         size_name = drng.choice(spec["sizes"])
         size = design_families.SIZES[size_name]
         design = f"{fam}_{design_families.SIZE_TAG[size_name]}"
-        ctx = {"fields": f, "days": c.record.days, "unit": self.person.unit,
+        ctx = {"fields": f, "days": c.record.days, "unit": self.person.unit, "id_number": self.person.id_number,
                "anchors": {k: design_families.anchor(design, k, size) for k in ("organizer", "cme_office")}}
         content = design_families.plan(fam, Grammar(drng, self.setting), drng, ctx)
         return design, size, content, content["dates_printed"]

@@ -139,6 +139,8 @@ def make_look(rng: random.Random, st: dict, *, bw: bool = False) -> SealLook:
         look.gradient = (round(rng.uniform(0, 360), 1), round(rng.uniform(0.25, 0.55), 2))
     if bw:  # a bw scanner's threshold eats thin strokes: red ink scans as solid black
         look.stroke = cat["bw_stroke"]
+    if "centre_lines" in st:  # a style whose centre always runs over that many lines (session 10)
+        look.centre_lines = int(st["centre_lines"])
     return look
 
 
@@ -169,9 +171,14 @@ def seal_of_style(rng: random.Random, st: dict, *, cx: float, cy: float, organiz
     else:
         ring = organizer
     w, h = _size(rng, st["form"])
-    lim = cat["angle_deg"][st["form"]]
+    if "angle_deg" in st:  # a style turned hard: |angle| in its own range, either way (session 10)
+        lo, hi = st["angle_deg"]
+        angle = round(rng.choice((-1, 1)) * rng.uniform(lo, hi), 2)
+    else:
+        lim = cat["angle_deg"][st["form"]]
+        angle = round(rng.uniform(-lim, lim), 2)
     return SealSpec(kind=st["kind"], shape="rect" if st["form"] == "bar" else st["form"], cx=cx, cy=cy,
-                    w=w, h=h, angle=round(rng.uniform(-lim, lim), 2), outer_text=ring, centre_text=centre,
+                    w=w, h=h, angle=angle, outer_text=ring, centre_text=centre,
                     look=make_look(rng, st, bw=bw), style=st["name"], province=province)
 
 
@@ -185,7 +192,7 @@ def _pick(rng: random.Random, split: str, kind: str, policy: str) -> dict:
 
 def _strike(rng: random.Random, st: dict, base: SealSpec, bw: bool) -> tuple[float, tuple | None]:
     """The alpha and double strike of a restyled seal: the classic seal's, or a style's own
-    (``pale_p``, ``double_p`` in seals.yaml, held-out styles since session 9) beyond the profile's
+    (``pale_p``, ``double_p`` in seals.yaml, styles of session 9 and later) beyond the profile's
     (never pale in bw, where it would vanish). A style without them draws nothing here, so the
     other styles' seals are the same as before."""
     alpha, double = base.alpha, base.double
@@ -216,9 +223,14 @@ def restyle(rng: random.Random, seals: list[SealSpec], *, split: str, policy: st
             new.cy = org.cy + org.h * rng.uniform(-0.15, 0.3)
         cut = base.kind == "organizer" and base.cx + base.w * 0.45 > W  # the classic seal runs off
         hw, hh = (v / 2 + 4 for v in (new.bbox()[2] - new.bbox()[0], new.bbox()[3] - new.bbox()[1]))
-        if not cut:
+        edge = "edge_p" in st and rng.random() < st["edge_p"]
+        if edge:  # stamped over the sheet's side edge: about half of it off the page (truth box clipped)
+            new.cx = rng.choice((0.0, W)) + rng.uniform(-0.1, 0.1) * hw
+        elif not cut:
             new.cx = min(max(new.cx, hw), W - hw)
         new.cy = min(max(new.cy, hh), H - hh)
         new.color, new.alpha, new.double = base.color, alpha, double
+        if "inks" in st:  # a style's own ink (purple-red: a stamp pad going violet)
+            new.color = tuple(rng.choice(st["inks"]))
         out.append(new)
     return out

@@ -39,6 +39,7 @@ class SealLook:
     serial: str = ""  # digits along the bottom arc (round / oval) or a last line (rect)
     gradient: tuple[float, float] | None = None  # (direction deg, strength 0..1): uneven pressure
     stroke: float = 0.0  # extra stroke width, fraction of the glyph size (bw: thin faces survive the threshold)
+    centre_lines: int = 0  # 2: the centre text always in two lines (0: as it fits)
 
 
 @dataclass
@@ -325,6 +326,8 @@ def _styled_round(mask: Image.Image, spec: SealSpec) -> None:
         layouts = [[centre]]
         if len(centre) >= 7 and not look.star:  # a long centre text may take two lines
             layouts.append(list(_two_lines(centre)))
+        if look.centre_lines == 2 and len(centre) >= 2:
+            layouts = [list(_two_lines(centre))]
 
         def bands(lines: list[str], y0: float) -> list[tuple[str, float, float]]:
             """(line, centre row, free half width) of each line of a block starting at row y0."""

@@ -29,7 +29,9 @@ def _fields(d: dt.date, prefix: str = "") -> dict[str, str]:
             f"{prefix}Y": "".join(_CN_DIGITS[int(c)] for c in str(d.year)),
             f"{prefix}M": _cn_number(d.month), f"{prefix}D": _cn_number(d.day),
             f"{prefix}mon": _MONTHS[d.month - 1], f"{prefix}q": str((d.month - 1) // 3 + 1),
-            f"{prefix}Q": _cn_number((d.month - 1) // 3 + 1)}
+            f"{prefix}Q": _cn_number((d.month - 1) // 3 + 1),
+            f"{prefix}Yz": "".join("零一二三四五六七八九"[int(c)] for c in str(d.year)),
+            f"{prefix}wk": "一二三四五六日"[d.weekday()]}
 
 
 def fmt_date(pattern: str, d: dt.date, end: dt.date | None = None, clock: tuple[int, int, int] = (9, 0, 0)) -> str:
@@ -38,6 +40,8 @@ def fmt_date(pattern: str, d: dt.date, end: dt.date | None = None, clock: tuple[
     if end is not None:
         vals.update(_fields(end, "e"))
         vals["e_md"] = f"{end.day}日" if end.month == d.month else f"{end.month}月{end.day}日"
+        vals["e_MD"] = (f"{_cn_number(end.day)}日" if end.month == d.month
+                        else f"{_cn_number(end.month)}月{_cn_number(end.day)}日")
     vals.update(hh=f"{clock[0]:02d}", mi=f"{clock[1]:02d}", ss=f"{clock[2]:02d}")
     return pattern.format(**vals)
 
@@ -146,13 +150,32 @@ class Grammar:
         return out
 
     def period(self, start: str) -> dict:
-        """The credit period (quarter) of an activity starting ``start``, worded by the held-out
-        ``period_formats``: {"text", "truth": {"role": "period", "date": first month, "end": last month}}."""
+        """The credit period (quarter) of an activity starting ``start``, worded by ``period_formats``
+        (plus the held-out ones on a held-out page): {"text", "truth": {"role": "period", "date": first month, "end": last month}}."""
         d0 = dt.date.fromisoformat(start)
         q0 = (d0.month - 1) // 3 * 3 + 1
-        text = fmt_date(self.rng.choice(self.voc["heldout"]["period_formats"]), d0)
+        text = fmt_date(self.rng.choice(self._pool(self.voc["period_formats"], "period_formats")), d0)
         return {"text": text, "truth": {"role": "period", "date": f"{d0.year}-{q0:02d}",
                                         "end": f"{d0.year}-{q0 + 2:02d}", "text": text}}
+
+    def word_dates(self, start: str, days: int, *, issue: float = 0.8) -> dict:
+        """Dates written in words (二〇二一年五月十二日至十四日), as :meth:`dates` returns them; the
+        formats are the held-out ``word_date_formats`` (only held-out families write every date so)."""
+        rng, w = self.rng, self.voc["heldout"]["word_date_formats"]
+        d0 = dt.date.fromisoformat(start)
+        end = d0 + dt.timedelta(days=max(0, days - 1))
+        if days > 1:
+            text = fmt_date(rng.choice(w["range"]), d0, end)
+            truth = [{"role": "activity", "date": d0.isoformat(), "end": end.isoformat(), "text": text}]
+        else:
+            text = fmt_date(rng.choice(w["single"]), d0)
+            truth = [{"role": "activity", "date": d0.isoformat(), "text": text}]
+        out = {"activity": text, "issue": None, "print": None, "truth": truth}
+        if rng.random() < issue:
+            day = end + dt.timedelta(days=rng.choice((0, 1, 3, 7, 15)))
+            out["issue"] = fmt_date(rng.choice(w["issue"]), day)
+            truth.append({"role": "issue", "date": day.isoformat(), "text": out["issue"]})
+        return out
 
     def maybe_swap(self, items: list, p: float = 0.3) -> list:
         """Field order varies: swap a few neighbouring items."""

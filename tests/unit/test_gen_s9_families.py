@@ -1,5 +1,5 @@
-"""The session-9 held-out families (samples/families/vouchers.py) and seal styles (*_s9): each family
-has the build its docstring claims, checked on the strings and positions a recording canvas keeps
+"""The session-9 families (samples/families/vouchers.py; held out in session 9, development since
+session 10) and seal styles (*_s9): each family has the build its docstring claims, checked on the strings and positions a recording canvas keeps
 (planning and drawing only, no rendering); the styles' own strikes (pale, double) and placement over
 text happen, and a style without them draws exactly as before."""
 
@@ -24,7 +24,8 @@ from drawn_pages import drawn_pages
 def pages() -> dict[str, list]:
     out = defaultdict(list)
     for policy, years in (("wenzhou-2023", [2020, 2021, 2022]), ("shanghai-2018", [2018])):
-        for page, cv in drawn_pages(seed=59, applicants=10, policy=policy, selection="heldout", years=years):
+        # development since session 10: the session-9 families are among the dev ones, so more applicants
+        for page, cv in drawn_pages(seed=59, applicants=30, policy=policy, selection="dev", years=years):
             out[page.scan.family].append((page, cv, policy))
     return out
 
@@ -202,7 +203,8 @@ def test_held_out_landing_seals_use_the_common_office_rings_over_new_centres(pag
         for page, _, policy in lst:
             org = next((s for s in page.seals if s.kind == "organizer"), None)
             for s in page.seals:
-                assert s.style.endswith("_s9"), s.style
+                if not s.style.endswith("_s9"):  # dev sets draw every dev style; these are the session-9 ones
+                    continue
                 if s.kind == "cme_office":
                     rings.add(re.sub(r"^.*?(省|市|州)", "", s.outer_text))
                     assert s.province
@@ -212,15 +214,21 @@ def test_held_out_landing_seals_use_the_common_office_rings_over_new_centres(pag
     assert over >= 3
 
 
-def test_every_held_out_word_is_new_to_the_pipeline_vocabulary() -> None:
-    from pathlib import Path
+SESSION9_WORDS = ["获证人员", "领证人", "证书持有人", "参会者", "课题名称", "学习课题", "培训题目", "会议主题", "教学项目",
+                  "审批编号", "项目审批号", "立项号", "备案号码", "项目识别码", "学分级次", "学分门类", "认证类别", "学分档次",
+                  "核定学分", "赋予学分", "获授学分", "应得学分", "学习起止", "举办起止", "会期", "培训周期", "活动日程",
+                  "参与方式", "培训途径", "学习模式", "发起单位", "举办机关", "牵头单位", "主持单位", "证书字号", "证书序列号",
+                  "证照编号", "发证编号", "出具时间", "颁证时间", "发放时间", "下载时间", "开具时间", "就职单位", "隶属单位",
+                  "归属单位"]
 
-    vocab = (Path(__file__).resolve().parents[2] / "ocr_models" / "vocab" / "labels.yaml").read_text(encoding="utf-8")
+
+def test_the_session_9_words_are_development_words_now() -> None:
+    """Held out in session 9, looked at since: development label words (the pipeline may learn them);
+    none is held out any more (the session-10 held-out words are test_gen_s10_families's)."""
     voc = labels()
-    dev = " ".join(w for ws in voc["labels"].values() for w in ws)
-    for ws in voc["heldout"]["labels"].values():
-        for w in ws:
-            assert w not in vocab and w not in dev, w
+    dev = {w for ws in voc["labels"].values() for w in ws}
+    held = {w for ws in voc["heldout"]["labels"].values() for w in ws}
+    assert set(SESSION9_WORDS) <= dev and not set(SESSION9_WORDS) & held
 
 
 def test_english_month_dates_only_on_english_first_cards(pages) -> None:
