@@ -202,7 +202,10 @@ def _split_titles(row: list[Word]) -> list[Word]:
     out: list[Word] = []
     for w in row:
         text = normalize_text(w.text).replace(" ", "")
-        starts = [a for a, _b, _f in _title_spans(text)]
+        spans = _title_spans(text)
+        starts = [a for a, _b, _f in spans]
+        if len(starts) == 1 and starts[0] == 0 and spans[0][1] < len(text) and _whole_title(text[spans[0][1]:]):
+            starts.append(spans[0][1])  # 学习形式学分: a title, then a whole title of its own (学分 alone)
         if len(starts) < 2 or starts[0] != 0:  # 项目级别 is one title (级别), 序号项目名称 two
             out.append(w)
             continue
@@ -211,6 +214,11 @@ def _split_titles(row: list[Word]) -> list[Word]:
             out.append(Word(text=text[a:b], conf=w.conf,
                             box=(w.box[0] + a * per, w.box[1], w.box[0] + b * per, w.box[3])))
     return out
+
+
+def _whole_title(text: str) -> bool:
+    """The text is one column title from end to end (a title anchored as a whole word, ``^学分$``, too)."""
+    return any(rx.fullmatch(text) for _name, rx in _title_words())
 
 
 def _stacked_title(text: str) -> bool:
@@ -276,11 +284,16 @@ def _widen_to_cells(found: dict[str, tuple[float, float, float, float]], row: li
     """A label read in pieces (项 目 编号) starts at its first piece: the column's left edge is the
     left of the cell holding the matched piece, when that cell holds no other label."""
     for name, box in list(found.items()):
-        for text, cell in _cells(row):
+        for group in _cell_words(row):
+            text, cell = _cell_of(group)
             inside = cell[0] <= box[0] <= cell[2]
             others = any(cell[0] <= b[0] <= cell[2] for n, b in found.items() if n != name)
-            if inside and not others and _headers()[name].search(text):
-                found[name] = (min(cell[0], box[0]), box[1], box[2], box[3])
+            m = _headers()[name].search(text)
+            if inside and not others and m:
+                # only the words the title's match runs through: a word of its own before it in the
+                # cell (行号 close left of 日期) is another column's title, not a piece of this one
+                left = _first_word_in(group, m.start())
+                found[name] = (min(left.box[0], box[0]), box[1], box[2], box[3])
                 break
 
 
@@ -300,8 +313,8 @@ def _fill_unnamed_column(found: dict[str, tuple[float, float, float, float]], ro
             found[order[ia + 1]] = between[0].box
 
 
-def _cells(row: list[Word]) -> list[tuple[str, tuple[float, float, float, float]]]:
-    """Adjacent words closer than about one character height form one cell."""
+def _cell_words(row: list[Word]) -> list[list[Word]]:
+    """Adjacent words closer than about one character height, grouped: one cell each."""
     cells: list[list[Word]] = []
     for w in row:
         height = max(w.box[3] - w.box[1], 1.0)
@@ -309,8 +322,27 @@ def _cells(row: list[Word]) -> list[tuple[str, tuple[float, float, float, float]
             cells[-1].append(w)
         else:
             cells.append([w])
-    return [(normalize_text("".join(x.text for x in c)),
-             (c[0].box[0], min(x.box[1] for x in c), c[-1].box[2], max(x.box[3] for x in c))) for c in cells]
+    return cells
+
+
+def _cell_of(c: list[Word]) -> tuple[str, tuple[float, float, float, float]]:
+    return (normalize_text("".join(x.text for x in c)),
+            (c[0].box[0], min(x.box[1] for x in c), c[-1].box[2], max(x.box[3] for x in c)))
+
+
+def _first_word_in(group: list[Word], pos: int) -> Word:
+    """The word of a cell's words holding character ``pos`` of their joined (normalised) text."""
+    n = 0
+    for w in group:
+        n += len(normalize_text(w.text))
+        if n > pos:
+            return w
+    return group[-1]
+
+
+def _cells(row: list[Word]) -> list[tuple[str, tuple[float, float, float, float]]]:
+    """Adjacent words closer than about one character height form one cell."""
+    return [_cell_of(c) for c in _cell_words(row)]
 
 
 def _header_slope(rows: list[list[Word]]) -> float:
@@ -521,6 +553,14 @@ def _untitled_columns(labels: dict[str, BBox], words: list[Word]) -> dict[str, B
 _TYPED = ("project_code", "date", "category", "mode", "credits")
 
 
+def _typed_as(name: str, text: str) -> bool:
+    """A cell's text is a value of the field's type; a date also when it prints month and day only
+    (``6月19日``: the year is the page's, ``_month_day``)."""
+    if _cell_value(name, text) is not None:
+        return True
+    return name == "date" and _MONTH_DAY.match(to_halfwidth(text)) is not None
+
+
 def _name_by_values(cols: _Columns, data_rows: list[list[Word]]) -> _Columns:
     """An untitled column whose values are of one field's type (codes, dates, categories, modes,
     numbers) that no titled column holds is that field's column: at least ``untitled_min_share`` of
@@ -535,7 +575,7 @@ def _name_by_values(cols: _Columns, data_rows: list[list[Word]]) -> _Columns:
         for name in _TYPED:
             if name in cols.starts:
                 continue
-            if sum(_cell_value(name, t) is not None for t in texts) >= share * len(texts):
+            if sum(_typed_as(name, t) for t in texts) >= share * len(texts):
                 cols.starts[name] = cols.starts.pop(key)
                 if key in cols.tolerant:
                     cols.tolerant.discard(key)
@@ -775,12 +815,14 @@ def _split_glued_code(texts: dict[str, str], cols: dict[str, float]) -> None:
             texts[name], texts["project_code"], texts[right] = before, code, after
             return
         rest = (before + after).strip()
-        if rest and _cell_value(name, rest) is not None:
+        # what is left is still the cell's value; a column read for no field (an organizer's) keeps any text
+        if rest and (name not in _VALUED or _cell_value(name, rest) is not None):
             texts["project_code"], texts[name] = code, rest
             return
 
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+_VALUED = ("seq", "date", "project_code", "project_title", "category", "credits", "mode")  # _cell_value's fields
 
 
 def _split_date_spill(texts: dict[str, str], cols: dict[str, float]) -> None:
