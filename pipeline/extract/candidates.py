@@ -23,7 +23,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from pipeline.extract.layout import TextLine
-from pipeline.normalize import CODE_RE, find_dates
+from pipeline.normalize import CODE_RE, find_dates, parse_category, parse_mode
 from pipeline.settings import load_yaml
 
 VOCAB_PATH = Path(__file__).resolve().parents[2] / "ocr_models" / "vocab" / "labels.yaml"
@@ -42,6 +42,7 @@ class Label:
     pattern: re.Pattern[str]
     fallback: bool = False  # its values come after those of the field's other labels
     english: bool = False  # an English label word (``Name``, ``Serial No.``): a label, never a value
+    guessed: bool = False  # a word the vocabulary does not know, named by its head (``label_heads``)
 
 
 @dataclass
@@ -96,7 +97,9 @@ def strip_placeholders(text: str) -> str:
     return _placeholders().sub(" ", text)
 
 
-_ITEM_NUMBER = re.compile(r"\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*[.、．)）]\s*")
+# an item number (1. / 七、) or a field code (A01, [F01], [FO1] with O read for 0) before a label
+_ITEM_NUMBER = re.compile(r"\s*(?:(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*[.、．)）]|"
+                          r"[\[【(（]?\s*[A-Z]{1,2}[0-9O]{1,3}\s*[\]】)）]?)\s*")
 
 
 def _accepted(text: str, start: int, end: int, label: Label, prev_end: int = -1, leader: str = "") -> bool:
@@ -136,12 +139,60 @@ def label_spans(text: str, leader: str = "") -> list[tuple[int, int, Label]]:
             if m and _accepted(text, i, m.end(), lb, prev_end, leader):
                 hit = (i, m.end(), lb)
                 break
+        if hit is None:
+            hit = _head_label(text, i)
         if hit:
             out.append(hit)
             i = hit[1]
         else:
             i += 1
     return out
+
+
+@lru_cache(maxsize=1)
+def _all_heads() -> frozenset[str]:
+    return frozenset(h for role in vocab().get("label_heads") or [] for h in role["heads"])
+
+
+_HEAD_AFTER = re.compile(r"\s*[:：]|\s*$|\s{2,}|[A-Za-z]")
+
+
+@lru_cache(maxsize=1)
+def _head_grammar() -> list[tuple[Label, re.Pattern[str], tuple[str, ...]]]:
+    """(label, pattern of a word ending in one of its heads, words one of which it must hold) per
+    role of ``label_heads`` in the vocabulary, in its order."""
+    out = []
+    for role in vocab().get("label_heads") or []:
+        heads = "|".join(sorted(map(re.escape, role["heads"]), key=len, reverse=True))
+        field_name = role.get("field")
+        lb = Label(field_name, "", False, re.compile(""), guessed=True)
+        out.append((lb, re.compile(rf"[\u4e00-\u9fff]{{0,4}}?(?:{heads})(?={_HEAD_AFTER.pattern})"),
+                    tuple(role.get("with") or ())))
+    return out
+
+
+
+def _head_label(text: str, i: int) -> tuple[int, int, Label] | None:
+    """A label the vocabulary does not know, by its head word (``label_heads``: 核定学分 ends as credits
+    labels end, 证照编号 is a number's with 证 in it): a word of 2-6 characters standing where a label
+    stands (a line's or cell's start, after an item code or a slash) and followed by a colon, a cell's
+    gap, the line's end or an English label. Its values come after those of known labels."""
+    before = text[i - 1] if i > 0 else " "
+    if not (before in _BOUNDARY or before == "/" or _ITEM_NUMBER.fullmatch(text[:i]) is not None):
+        return None
+    for lb, rx, must in _head_grammar():
+        m = rx.match(text, i)
+        if not m or m.end() - i < 2:
+            continue
+        word = text[i:m.end()]
+        if must and not any(w in word for w in must):
+            continue
+        if any(not lb.weak and (k := lb.pattern.search(word, 1)) and k.group(0) not in _all_heads() for lb in labels()):
+            return None  # a value before a known label (张三 + 工作单位) is no label; a head alone (单位) is
+        if parse_category(word) or parse_mode(word):
+            return None  # a value ending as a label does (二类学分, 面授方式) is the value
+        return (i, m.end(), Label(lb.field, word, False, lb.pattern, guessed=True))
+    return None
 
 
 def _leader_page(lines: list[TextLine]) -> str:
@@ -238,6 +289,8 @@ def _label_only(cell: Cell) -> list[tuple[Label, Cell]] | None:
     width = (cell.x1 - cell.x0) / len(compact)
     while i < len(compact):
         hit = next(((lb, m.end()) for lb in labels() for m in [lb.pattern.match(compact, i)] if m), None)
+        if hit is None and i == 0 and (head := _head_label(compact, 0)) is not None and head[1] == len(compact):
+            hit = (head[2], head[1])  # a cell that is one label known by its head (会议主题 under its value)
         if hit is None:
             return None
         lb, end = hit
@@ -507,11 +560,13 @@ class DateCandidate:
 
 def date_candidates(lines: list[TextLine], segs: list[Segment] | None = None) -> list[DateCandidate]:
     """Every date printed on the page with its role (see the module's docstring); a date paired with
-    its label in a label row (``segs``: ``label_rows``) takes that label's role."""
+    its label in a label row (``segs``: ``label_rows``), or printed on the line under its label alone
+    (a receipt's ``培训日期`` / ``2018.06.10``), takes that label's role."""
     width = int(vocab()["date_context"])
     out: list[DateCandidate] = []
     for seg in segs or []:
-        if seg.paired and seg.label.field in ("date", "issue_date"):
+        stacked = not seg.paired and seg.value and seg.value not in lines[seg.line].text
+        if (seg.paired or stacked) and seg.label.field in ("date", "issue_date"):
             for d in find_dates(seg.value)[:1]:
                 role = "issue" if seg.label.field == "issue_date" else ("date" if seg.label.weak else "activity")
                 out.append(DateCandidate(d.iso, role, seg.value[d.start:d.end], seg.conf, seg.line, True))

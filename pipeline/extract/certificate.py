@@ -626,14 +626,25 @@ def _name_after_head():  # noqa: ANN202 - a compiled pattern
 
 
 def _labelled_found(segs: list[cand.Segment], field: str, parse, *, fallback: bool = False) -> list[Found]:  # noqa: ANN001
-    """Values of ``field``'s labels that parse, in reading order (``fallback``: of its fallback labels)."""
+    """Values of ``field``'s labels that parse, in reading order (``fallback``: of its fallback labels);
+    those of labels known by their head only (``label_heads``) after the known labels'."""
     out: list[Found] = []
+    guessed: list[Found] = []
     for seg in segs:
         if seg.label.field == field and seg.label.fallback == fallback and seg.value:
             value = parse(seg.value)
             if value:
-                out.append((value, seg.conf, "label"))
-    return out
+                (guessed if seg.label.guessed else out).append((value, seg.conf, "label"))
+    return out + guessed
+
+
+def _certificate_first(segs: list[cand.Segment], found: list[Found]) -> list[Found]:
+    """Numbers whose label says it is the certificate's (a word of ``certificate_no_marks``: 证书序列号,
+    证照编号) before those of a bare number label (a receipt's 流水号, 编号 at its head)."""
+    marks = tuple(cand.vocab().get("certificate_no_marks") or ())
+    own = {_parse_certificate_no(sg.value) for sg in segs
+           if sg.label.field == "certificate_no" and any(m in sg.label.word for m in marks)}
+    return sorted(found, key=lambda f: f[0] not in own)
 
 
 def _parse_title(value: str) -> str | None:
@@ -846,7 +857,7 @@ def extract_certificate(result: OcrResult) -> CertificateFields:
         "credits": _labelled_found(segs, "credits", lambda v: _parse_credits_value(v, max_credits)),
         "mode": _labelled_found(segs, "mode", parse_mode),
         "organizer": _labelled_found(segs, "organizer", _parse_organizer),
-        "certificate_no": _labelled_found(segs, "certificate_no", _parse_certificate_no),
+        "certificate_no": _certificate_first(segs, _labelled_found(segs, "certificate_no", _parse_certificate_no)),
         "category": _labelled_found(segs, "category", parse_category),
     }
     dates, all_dates = _dates(lines, blob, conf, segs)
