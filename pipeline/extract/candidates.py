@@ -567,21 +567,43 @@ def date_candidates(lines: list[TextLine], segs: list[Segment] | None = None) ->
     for seg in segs or []:
         stacked = not seg.paired and seg.value and seg.value not in lines[seg.line].text
         if (seg.paired or stacked) and seg.label.field in ("date", "issue_date"):
-            for d in find_dates(seg.value)[:1]:
+            value = date_text(seg.value)
+            for d in find_dates(value)[:1]:
                 role = "issue" if seg.label.field == "issue_date" else ("date" if seg.label.weak else "activity")
-                out.append(DateCandidate(d.iso, role, seg.value[d.start:d.end], seg.conf, seg.line, True))
+                out.append(DateCandidate(d.iso, role, value[d.start:d.end], seg.conf, seg.line, True))
     for k, ln in enumerate(lines):
         spans = label_spans(ln.text)
-        for d in find_dates(ln.text):
+        text = date_text(ln.text)
+        own = len(text)
+        if k + 1 < len(lines) and _WRAPPED_DATE_HEAD.search(text) and _WRAPPED_DATE_TAIL.match(lines[k + 1].text):
+            text += date_text(lines[k + 1].text)  # a date the line break cut (于2020年5 / 月13号参加)
+        before = lines[k - 1].text.replace(" ", "") if k else ""
+        for d in find_dates(text):
+            if d.start >= own:
+                continue
             owner = next((lb for _s, e, lb in reversed(spans) if e <= d.start), None)
             role = None
             labelled = False
             if owner is not None and owner.field in ("date", "issue_date"):
                 labelled = True
                 role = "issue" if owner.field == "issue_date" else ("date" if owner.weak else "activity")
-            if role is None:
-                role = date_role(ln.text[max(0, d.start - width):d.start])
+            if role is None:  # the words before it, on the line above too when it starts the line (…于 / 2020.11.21)
+                role = date_role((before + text[:d.start])[-width:] if d.start < width else text[d.start - width:d.start])
             if role is None:
                 role = "activity" if d.is_range else "unknown"
-            out.append(DateCandidate(d.iso, role, ln.text[d.start:d.end], ln.conf, k, labelled))
+            out.append(DateCandidate(d.iso, role, text[d.start:d.end], ln.conf, k, labelled))
     return out
+
+
+# A line ending in a date's head (a year, its month, their digits) and a line starting with its rest
+_WRAPPED_DATE_HEAD = re.compile(r"(?:19|20)\d\d\s*年(?:\s*\d{1,2}(?:\s*月\s*\d?)?)?\s*$")
+_WRAPPED_DATE_TAIL = re.compile(r"\s*\d{0,2}\s*[月日号]|\s*\d{1,2}\s*[日号]")
+_YEAR_OF = re.compile(r"(?<=\d)(\s*年)度(?=\s*\d{1,2}\s*月)")
+_DASH_READ_AS_ONE = re.compile(r"(?<=\d)一(?=\d{1,2}\s*[/.\-月])")
+
+
+def date_text(text: str) -> str:
+    """``text`` with the marks a date may print that the date forms do not take, each at its place
+    (same length): ``2022年度11月13日`` (the year's 年度 before the month) as 年, and a range's dash read
+    as 一 between numbers (``2019/2/28一3/2``) as -."""
+    return _DASH_READ_AS_ONE.sub("-", _YEAR_OF.sub(lambda m: m.group(1) + " ", text))
