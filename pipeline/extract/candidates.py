@@ -111,6 +111,8 @@ def _accepted(text: str, start: int, end: int, label: Label, prev_end: int = -1,
     after = text[end] if end < len(text) else " "
     # an item number before a label starts it as a line would (``1.受证人：``, ``10、证号：``)
     at_boundary = before in _BOUNDARY or _ITEM_NUMBER.fullmatch(text[:start]) is not None
+    # right after an English label (``CourseTitle课程题目``) a label starts as after a separator
+    at_boundary = at_boundary or (start == prev_end and before.isascii() and before.isalpha())
     if label.english:
         if (before.isascii() and before.isalpha()) or (after.isascii() and after.islower()):
             return False
@@ -139,8 +141,10 @@ def label_spans(text: str, leader: str = "") -> list[tuple[int, int, Label]]:
             if m and _accepted(text, i, m.end(), lb, prev_end, leader):
                 hit = (i, m.end(), lb)
                 break
-        if hit is None:
-            hit = _head_label(text, i)
+        head = _head_label(text, i)
+        # a known word inside a longer label of a head's (获证人 in 获证人员：) is that label
+        if head is not None and (hit is None or (head[1] > hit[1] and not hit[2].english)):
+            hit = head
         if hit:
             out.append(hit)
             i = hit[1]

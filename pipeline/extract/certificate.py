@@ -462,12 +462,31 @@ def _names(segs: list[cand.Segment], lines: list[TextLine], blob: str, conf: flo
         if name:
             out.append((name, conf * 0.8, "body"))
     out += _subject_names(lines)
+    out += _salutation_names(lines)
     if not out:
         out += _names_beside_unknown_labels(lines)
     if not out:
         out += _lone_line_names(lines)
     # a name read from the body sentence never runs into a 同志 that lost its 同 (``李涛司志于…``)
     return [f for f in out if f[2] != "body" or not _runs_into_tongzhi(str(f[0]))]
+
+
+def _salutation_names(lines: list[TextLine]) -> list[Found]:
+    """A letter addressed to the holder: a line opening with the name and a colon (``应燕超：``, a panel's
+    cells may follow), the next line's sentence opening with the second person (``salutation_you``:
+    你 / 您) and 于 / 在 before a date."""
+    you = "|".join(map(re.escape, cand.vocab().get("salutation_you") or []))
+    if not you:
+        return []
+    opens = "|".join(map(re.escape, cand.vocab()["subject_sentence"]["before_date"]))
+    for k, ln in enumerate(lines[:-1]):
+        m = re.match(r"\s*([\u4e00-\u9fff]{2,4})\s*[:：](?:\s{2,}|\s*$)", ln.text)
+        if not m or not re.match(rf"\s*(?:{you})\s*(?:{opens})\s*[\d〇○零一二三四五六七八九]", lines[k + 1].text):
+            continue
+        name = m.group(1)
+        if cand.cut_at_labels(name) == name and not cand.label_spans(name):
+            return [(name, ln.conf * 0.85, "body")]
+    return []
 
 
 def _letter_subject_rx() -> re.Pattern[str]:
@@ -784,9 +803,13 @@ def _parse_credits_value(value: str, max_credits: float) -> float | None:
     m = re.search(r"(?<![A-Za-z\d.])(\d{1,3}(?:\.\d)?)\s*学?分", cell)
     if m:
         return parse_credits(m.group(1), max_credits=max_credits)
-    if not re.match(r"[\d０-９一二两三四五六七八九十壹贰叁肆伍陆柒捌玖拾半]", cell):
+    # the amount that opens the cell, alone: 拾分,计40学时 is 10 credits (40 the hours), and hours
+    # alone (40学时) are no credits
+    m = re.match(r"([\d０-９]+(?:\.\d)?|[一二两三四五六七八九十壹贰叁肆伍陆柒捌玖拾半]{1,4}(?:点五)?)\s*(学时)?", cell)
+    if not m or m.group(2):
         return None
-    return parse_credits(cell, max_credits=max_credits)
+    amount = m.group(1) if m.group(1)[0] in "0123456789０１２３４５６７８９" else m.group(1) + "分"
+    return parse_credits(amount, max_credits=max_credits)
 
 
 # Roles of a date, best first; a date of another role (issue, unknown) is never the field's value.
@@ -904,7 +927,8 @@ def extract_certificate(result: OcrResult) -> CertificateFields:
             found_by.setdefault("category", []).append((found["category"][0], found["category"][1], "body"))
     if found.get("certificate_no") and found.get("category"):
         number, c = found["certificate_no"]
-        fixed = class_numeral_repaired(str(number), str(found["category"][0]))
+        fixed = _class_pair_repaired(class_numeral_repaired(str(number), str(found["category"][0])),
+                                     str(found["category"][0]))
         if fixed != number:
             found["certificate_no"] = (fixed, _repaired(c))
     values = {k: v[0] for k, v in found.items() if v is not None}
@@ -912,6 +936,17 @@ def extract_certificate(result: OcrResult) -> CertificateFields:
     return CertificateFields(**values, confidence=confidence,
                              candidates=_candidates(found, found_by, all_dates),
                              page_text="\n".join(ln.text for ln in lines))
+
+
+_CLASS_PAIR = re.compile(r"(?<=(?:19|20)\d\d)(lI|Il|ll|l|\|)(?=-|[A-Za-z]{2})")
+
+
+def _class_pair_repaired(number: str, category: str) -> str:
+    """A Class II certificate's II after the year read with an l (one stroke pair merged, ``JX2019l-556729``,
+    ``2018lINB65922``) -> II; only where the certificate's own category is II类 and an l shows the misread."""
+    if category != "II类":
+        return number
+    return _CLASS_PAIR.sub("II", number, count=1)
 
 
 def _candidates(found: dict[str, tuple[object, float] | None], found_by: dict[str, list[Found]],
