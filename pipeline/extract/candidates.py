@@ -293,8 +293,9 @@ def _label_only(cell: Cell) -> list[tuple[Label, Cell]] | None:
     width = (cell.x1 - cell.x0) / len(compact)
     while i < len(compact):
         hit = next(((lb, m.end()) for lb in labels() for m in [lb.pattern.match(compact, i)] if m), None)
-        if hit is None and i == 0 and (head := _head_label(compact, 0)) is not None and head[1] == len(compact):
-            hit = (head[2], head[1])  # a cell that is one label known by its head (会议主题 under its value)
+        if (i == 0 and (hit is None or hit[1] < len(compact)) and (head := _head_label(compact, 0)) is not None
+                and head[1] == len(compact)):
+            hit = (head[2], head[1])  # a cell that is one label known by its head (会议主题, 学分档次 under its value)
         if hit is None:
             return None
         lb, end = hit
@@ -516,7 +517,7 @@ def label_rows(lines: list[TextLine],
 
 
 def _clean(value: str) -> str:
-    return strip_placeholders(value).strip(" :;,.。，")
+    return strip_placeholders(value).strip(" :;,.。，·")  # · a leader mark after a label (姓名·  徐秀)
 
 
 def cut_at_labels(value: str, rest: str = "") -> str:

@@ -897,7 +897,7 @@ def extract_certificate(result: OcrResult) -> CertificateFields:
         m = _MODE_BODY.search(blob)
         if m and parse_mode(m.group(1)):
             found_by["mode"].append((parse_mode(m.group(1)), conf * 0.9, "body"))
-    found_by["organizer"] += _body_organizers(blob, conf)
+    found_by["organizer"] += _body_organizers(blob, conf) or _body_organizers(_sentence_blob(lines), conf)
     found_by["certificate_no"] += _numbers_across_lines(lines)
     found_by["certificate_no"] += _standalone_numbers(lines)
     # A code under a label the old finders do not know (项目代码, 项目号) beats a code merely found in the

@@ -62,3 +62,15 @@ def test_a_class_two_numeral_read_as_l_where_the_page_says_class_two():
     assert f.certificate_no == "JX2019II-556729"  # before: JX2019l-556729
     f = extract_certificate(_page(*rows, ('一类 (省级)', 1626, 549, 1810, 598), width=2339, height=1653))
     assert f.certificate_no == "JX2019I-556729"  # control: a Class I page's l is its one numeral
+
+
+def test_the_organizer_of_a_sentence_beside_a_second_panel():
+    # before: None (举 / 办的 split by the panel's 学分归类 cell on the sentence's row); the name from the salutation
+    f = extract_certificate(_page(
+        ('医', 1144, 191, 1195, 242), ('国家级继续医学教育项目证书', 740, 343, 1599, 410), ('应燕超：', 185, 555, 329, 607),
+        ('学分信息', 1721, 579, 1854, 626), ('你于2019年7月16日～18日参加温州医科大学附属第一医院举', 262, 640, 1296, 688),
+        ('学分归类：「类学分 (国家级)', 1452, 652, 1873, 694), ('办的心肺复苏技能培训，授课方式：远程，经考核成绩合格，特予', 189, 716, 1290, 758),
+        ('批准文号：2019-10-02-388(国)', 1452, 727, 1890, 764), ('证明。', 180, 782, 285, 836), ('计入学分：10', 1452, 795, 1652, 839),
+        ('证书编号：201928475838', 1455, 872, 1824, 910), ('核发日期：2019年07月21日', 1452, 939, 1847, 981),
+        ('学分审核：', 502, 1268, 641, 1311), width=2339, height=1653))
+    assert (f.organizer, f.name) == ("温州医科大学附属第一医院", "应燕超")

@@ -84,3 +84,12 @@ def test_control_values_are_no_labels_known_by_their_head():
     assert [lb.word for _a, _b, lb in cand.label_spans("学员姓名：张三工作单位：温州市中心医院")] == ["学员姓名"]
     assert not cand.label_spans("二类学分  10")
     assert not cand.label_spans("心肺复苏技能培训")
+
+
+def test_a_label_cell_a_known_word_opens_known_by_its_head_and_a_leader_dot():
+    # before: 学分档次 (学分 + 档次) was no label cell, its value 市级项目II类学分 a value of nothing, and
+    # 姓名· (a leader dot, two spaces, the name) gave no name
+    assert cand.only_labels("学分档次")
+    f = extract_certificate(_page([('上海市继续医学教育市级项目证明', 300, 100, 900, 150), ('姓名·  徐秀', 100, 200, 400, 240),
+                                   ('项目主题  《急危重症护理新进展》', 100, 260, 700, 300)], 1653, 2339))
+    assert (f.name, f.project_title) == ("徐秀", "急危重症护理新进展")
