@@ -613,7 +613,7 @@ def record_value_on_page(name: str, c: CertRef, expected: object, cfg: MatchConf
     the credits in any credits context, the code among the page's codes, a name or a certificate
     number in the text as printed (OCR-folded), a category or mode among the values the page offered.
     None when the record's value is nowhere on the page."""
-    from pipeline.normalize import find_codes, find_dates
+    from pipeline.normalize import category_from_code, find_codes, find_dates
 
     f = c.fields
     offered = [o.get("value") for o in f.candidates.get(name, [])]
@@ -647,6 +647,15 @@ def record_value_on_page(name: str, c: CertRef, expected: object, cfg: MatchConf
         if (len(key) >= vcfg.organizer_min_chars and text
                 and partial_similarity(str(expected), text, config=cfg) >= vcfg.organizer_page_ratio):
             return "the record's organizer is found in the page's text"
+    elif name == "category":
+        if expected in offered:
+            return f"the page offers the record's {name} {expected}"
+        # a code's level mark states the category: II类 read beside a (国) code is a misread class numeral
+        codes = [str(v) for v in (f.project_code, *(o.get("value") for o in f.candidates.get("project_code", []))) if v]
+        codes += find_codes(text)
+        code = next((x for x in codes if category_from_code(_code(x)) == expected), None)
+        if code:
+            return f"the page's project code {code} carries the record's category {expected}"
     elif name == "mode":
         if expected in offered or (text and ocr_key(str(expected), cfg) in ocr_key(text, cfg)):
             return f"the page prints the record's mode {expected}"

@@ -77,3 +77,20 @@ def test_readings_without_candidates_keep_the_old_rule() -> None:
     f = CertificateFields(name="张三", project_code="2021-04-05-123(国)", project_title="心力衰竭规范化管理",
                           category="I类国家级", credits=4.0, date="2021-05-12")
     assert _mismatches(_match(f)) == [("credits", "4.0")]
+
+
+def test_a_class_numeral_misread_beside_a_national_code_is_no_category_mismatch() -> None:
+    # 国家级项目I类学分 read as …II类…: the page's own code (国) states the record's I类国家级
+    f = _page(["姓名：张三", "项目名称：心力衰竭规范化管理", "项目编号：2021-04-05-123(国)",
+               "学分类型：II类学分", "举办时间：2021年5月12日", "授予学分：6分"])
+    assert f.category == "II类"
+    out = _match(f)
+    assert _mismatches(out) == []
+    assert "(国)" in out.matches[("u/张三/1.pdf", 1)].evidence["category"]
+
+
+def test_a_category_the_code_does_not_support_is_still_a_mismatch() -> None:
+    f = _page(["姓名：张三", "项目名称：心力衰竭规范化管理", "项目编号：2021-04-05-123(市)",
+               "学分类型：II类学分", "举办时间：2021年5月12日", "授予学分：6分"])
+    out = _match(f)
+    assert ("category", "II类") in _mismatches(out)
