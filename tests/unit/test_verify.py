@@ -34,8 +34,9 @@ def test_the_record_value_printed_on_the_page_is_the_reading():
     assert (f.name, f.date, f.project_title) == ("张三", "2021-05-12", "基层医院感染管理进展")
     assert f.organizer == "温州医科大学附属第一医院" and f.certificate_no == "ZJ2021050012"
     assert f.read_as["date"] == "2021-06-30" and f.read_as["name"] == "张三工" and f.read_as["organizer"] is None
-    assert set(changed) == {"name", "date", "project_title", "organizer", "certificate_no", "project_code"}
-    assert "2021-05-12" in f.verified["date"]
+    # the category was not read: the page's code (国) states the record's I类国家级
+    assert set(changed) == {"name", "date", "project_title", "organizer", "certificate_no", "project_code", "category"}
+    assert "2021-05-12" in f.verified["date"] and "(国)" in f.verified["category"]
     assert "credits" not in f.verified  # read right: nothing to say
 
 
