@@ -102,6 +102,9 @@ _ITEM_NUMBER = re.compile(r"\s*(?:(?:\d{1,2}|[一二三四五六七八九十]{1,
                           r"[\[【(（]?\s*[A-Z]{1,2}[0-9O]{1,3}\s*[\]】)）]?)\s*")
 
 
+_DATE_BEFORE = re.compile(r"(?:(?:19|20)\d\d\s*年[\d\s月日号起至止到~～\-－—]*[日号止]|(?:19|20)\d\d[-./]\d{1,2}[-./]\d{1,2})$")
+
+
 def _accepted(text: str, start: int, end: int, label: Label, prev_end: int = -1, leader: str = "") -> bool:
     """A label word found at text[start:end] labels a value: it starts a line or cell (or a colon
     follows it); a weak one needs a separator, the line's end, or (numeric fields) a digit after it.
@@ -118,7 +121,8 @@ def _accepted(text: str, start: int, end: int, label: Label, prev_end: int = -1,
             return False
         return at_boundary or start == prev_end or after in ":："
     if not label.weak:
-        return at_boundary or after == ":"
+        # a label glued to the date before it (…19日止学分分值  10分): a date ends where its 日 / 止 stands
+        return at_boundary or after == ":" or _DATE_BEFORE.search(text[:start]) is not None
     if label.word.endswith("."):
         return at_boundary
     # a number right after the word (学分6, 编号2021…); at a line's start also letters (编号WZ2020…) or a

@@ -670,6 +670,8 @@ def _parse_title(value: str) -> str | None:
     piece = re.split(r"\s{2,}", value.strip())[0].replace(" ", "")
     quoted = _TITLE_QUOTED.search(piece)  # a separator the font lacked, read as 口, before 《title》
     piece = _unbalanced((quoted.group(1) if quoted else piece).strip("《》\"“”:;,."))
+    if quoted:  # a stroke of the closing 》 read as a letter after the last character (《心肺复苏技能培训l》)
+        piece = re.sub(r"(?<=[\u4e00-\u9fff])[lI|]$", "", piece)
     if len(re.findall(r"[\u4e00-\u9fff]", piece)) < 2 or re.search(r"[。，]", piece) or _crosses_cells(piece):
         return None
     return piece

@@ -74,3 +74,11 @@ def test_the_organizer_of_a_sentence_beside_a_second_panel():
         ('证书编号：201928475838', 1455, 872, 1824, 910), ('核发日期：2019年07月21日', 1452, 939, 1847, 981),
         ('学分审核：', 502, 1268, 641, 1311), width=2339, height=1653))
     assert (f.organizer, f.name) == ("温州医科大学附属第一医院", "应燕超")
+
+
+def test_a_label_glued_after_a_date_and_a_closing_brackets_stroke_in_a_title():
+    f = extract_certificate(_page(
+        ('省级继续医学教育项目学分证书', 300, 100, 1300, 160), ('参训者  应燕超  工作单位  瓯海区娄桥街道社区卫生服务中心', 100, 200, 1500, 240),
+        ('培训主题  《医学影像诊断新进展l》', 100, 260, 900, 300), ('时间  2021年5月17日起至19日止学分分值  10分', 100, 320, 1300, 360)))
+    # before: no credits (学分分值 glued to 止 was no label) and the title with an l for 》's stroke
+    assert (f.credits, f.date, f.project_title) == (10.0, "2021-05-17", "医学影像诊断新进展")
