@@ -90,6 +90,7 @@ class VerifyConfig(BaseModel):
     row_code_max_edits: int = Field(ge=0)
     title_wrap_min_chars: int = Field(ge=1)
     title_wrap_max_gap: int = Field(ge=0)
+    credits_words: list[str] = Field(min_length=1)
 
 
 class MatchConfig(BaseModel):
@@ -631,6 +632,8 @@ def record_value_on_page(name: str, c: CertRef, expected: object, cfg: MatchConf
         for rx in _CREDITS_IN_TEXT:
             if any(abs(float(m.group(1)) - float(expected)) < 1e-6 for m in rx.finditer(text)):  # type: ignore[arg-type]
                 return f"the page prints the record's credits {expected:g} in a credits context"  # type: ignore[str-format]
+        if _credits_beside_label(text, float(expected), vcfg.credits_words):  # type: ignore[arg-type]
+            return f"the page prints the record's credits {expected:g} beside a credits label"  # type: ignore[str-format]
     elif name == "project_title":
         if text and partial_similarity(str(expected), text, config=cfg) >= cfg.page_title_ratio:
             return "the record's title is found in the page's text"
@@ -670,6 +673,20 @@ def record_value_on_page(name: str, c: CertRef, expected: object, cfg: MatchConf
     elif expected in offered:
         return f"the page offers the record's {name} {expected}"
     return None
+
+
+_LONE_NUMBER = re.compile(r"(?<![\d.\-/:])(\d{1,3}(?:\.\d)?)(?![\d.\-/:年月日号])")
+
+
+def _credits_beside_label(text: str, expected: float, words: list[str]) -> bool:
+    """A number equal to ``expected`` standing alone (not a piece of a date, code or longer number) on
+    a line that holds a credits word, or on the line just before or after such a line."""
+    lines = text.splitlines()
+    for i, line in enumerate(lines):
+        if any(abs(float(m.group(1)) - expected) < 1e-6 for m in _LONE_NUMBER.finditer(line)):
+            if any(w in near for near in lines[max(0, i - 1):i + 2] for w in words):
+                return True
+    return False
 
 
 def _wrapped_in(key: str, text: str, min_part: int, max_gap: int) -> bool:

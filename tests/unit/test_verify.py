@@ -143,3 +143,19 @@ def test_a_second_copy_is_verified_against_the_first_copys_record():
     matches = {("a/b.pdf", 1): Match(record_id="R1", score=0.9, confidence=0.8)}
     verify_certificates([first, copy], matches, [RECORD], PERSON, copies={("a/b.pdf", 2): ("a/b.pdf", 1)})
     assert copy.fields.date == "2021-05-12"
+
+
+def test_credits_over_or_under_their_label_are_the_records():
+    # values over their labels (10 / 获授学分): the number alone on the line next to a credits word
+    page = "继续医学教育项目学分证明\n张三\n参会者\n10\n获授学分\n2021年5月12日至14日\n活动日程"
+    cert = CertRef(path="a/b.pdf", page=1, stack_index=0, fields=CertificateFields(page_text=page))
+    verify_certificate(cert, RECORD.model_copy(update={"credits": 10.0}), PERSON)
+    assert cert.fields.credits == 10.0 and "label" in cert.fields.verified["credits"]
+
+
+def test_a_number_inside_a_date_or_code_beside_a_credits_word_is_no_credits():
+    page = "获授学分\n2021年5月12日至14日\n项目编号2021-04-05-012(国)\n学分"
+    for value in (12.0, 14.0, 5.0, 4.0):
+        cert = CertRef(path="a/b.pdf", page=1, stack_index=0, fields=CertificateFields(page_text=page))
+        verify_certificate(cert, RECORD.model_copy(update={"credits": value}), PERSON)
+        assert cert.fields.credits is None, value
