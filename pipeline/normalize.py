@@ -239,9 +239,11 @@ _NUM = r"[0-9〇○零一二三四五六七八九十两]"
 # A stray mark a thresholded scan adds beside or inside a number (``2019年2月:22日``, ``1月2:3日``).
 _DATE_NOISE = r"[:.·,'`]"
 _DATE_RES = [
-    # 2021年5月12日(至14日) / 二〇二一年五月十二日 / 2021年5月
-    re.compile(rf"(?P<y>(?:19|20)\d\d|[〇○零Oo0一二三四五六七八九]{{4}})\s*年\s*{_DATE_NOISE}?\s*(?P<m>{_NUM}{{1,3}})\s*月"
+    # 2021年5月12日(至14日) / 二〇二一年五月十二日 / 2021年5月 / 2021年度5月12日
+    re.compile(rf"(?P<y>(?:19|20)\d\d|[〇○零Oo0一二三四五六七八九]{{4}})\s*年度?\s*{_DATE_NOISE}?\s*(?P<m>{_NUM}{{1,3}})\s*月"
                rf"(?:\s*{_DATE_NOISE}?\s*(?P<d>\d{_DATE_NOISE}\d|{_NUM}{{1,3}})\s*[日号]?)?"),
+    # 2021年5.12(-5.14): the year written out, month and day dotted
+    re.compile(r"(?P<y>(?:19|20)\d\d)\s*年度?\s*(?P<m>\d{1,2})\s*[./]\s*(?P<d>\d{1,2})(?!\d)"),
     # 2021-05-12, 2021.5.12, 2021/5/12
     # (not the head of a project code: 2020-04-04-985; dots and slashes are no code's, so a range may
     # follow them: 2021.05.12-05.14)

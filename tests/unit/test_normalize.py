@@ -116,6 +116,8 @@ def test_find_codes_in_order():
     ("2021 03-15", "2021-03-15"),                        # the dash after the year lost
     ("2021--03-27", "2021-03-27"),                       # a separator read twice
     ("2020-07--18", "2020-07-18"),
+    ("于2019年度8月9日参加", "2019-08-09"),              # 年度 for 年
+    ("2019年7.16-7.17", "2019-07-16"),                   # the year written out, month and day dotted
 ])
 def test_parse_date(raw, expected):
     assert parse_date(raw) == expected
@@ -123,7 +125,8 @@ def test_parse_date(raw, expected):
 
 @pytest.mark.parametrize("raw", ["", "2021年13月1日", "2021年6月31日", "5月12日", "hello", "2021-02-30",
                                  "2020-04-04-985(市)", "2021 04-02-453", "2021--04-02-453",  # a project code is no date
-                                 "2021年十十月5日", "二〇二一年二十十月"])  # 十 twice: no number (was a KeyError)
+                                 "2021年十十月5日", "二〇二一年二十十月",
+                                 "2019年度学分"])  # 十 twice: no number (was a KeyError)
 def test_parse_date_rejects(raw):
     assert parse_date(raw) is None
 
