@@ -440,13 +440,14 @@ def _first_cjk_name(value: str) -> str | None:
 
 def _names(segs: list[cand.Segment], lines: list[TextLine], blob: str, conf: float) -> list[Found]:
     out: list[Found] = []
+    guessed: list[Found] = []  # under labels known by their head only (经办人员 is a person too): after the rest
     for seg in segs:
         if seg.label.field == "name":
             cells = re.split(r"\s{2,}", seg.value.strip())  # a name never holds a cell's gap
             rest = " ".join(cells[1:]) + seg.rest
             name = _first_cjk_name(cand.cut_at_labels(_without_missing_glyphs(cells[0]), rest))
             if name:
-                out.append((name, seg.conf, "label"))
+                (guessed if seg.label.guessed else out).append((name, seg.conf, "label"))
     body = _without_heads("|".join(ln.text.replace(" ", "") for ln in lines))  # a name never spans lines
     for ln in lines:  # the body's first line starts with the name: 张三同志于……
         m = re.match(r"\s*" + _CJK_NAME + r"\s*同志", _without_heads(ln.text))
@@ -463,6 +464,7 @@ def _names(segs: list[cand.Segment], lines: list[TextLine], blob: str, conf: flo
             out.append((name, conf * 0.8, "body"))
     out += _subject_names(lines)
     out += _salutation_names(lines)
+    out += guessed
     if not out:
         out += _names_beside_unknown_labels(lines)
     if not out:

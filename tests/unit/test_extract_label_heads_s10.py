@@ -93,3 +93,9 @@ def test_a_label_cell_a_known_word_opens_known_by_its_head_and_a_leader_dot():
     f = extract_certificate(_page([('上海市继续医学教育市级项目证明', 300, 100, 900, 150), ('姓名·  徐秀', 100, 200, 400, 240),
                                    ('项目主题  《急危重症护理新进展》', 100, 260, 700, 300)], 1653, 2339))
     assert (f.name, f.project_title) == ("徐秀", "急危重症护理新进展")
+
+
+def test_control_a_person_under_a_label_known_by_its_head_comes_after_the_body_sentence():
+    f = extract_certificate(_page([('学分证书', 300, 100, 600, 150), ('兹证明张三同志于2021年5月3日参加培训', 100, 200, 900, 240),
+                                   ('经办人员：周老师', 100, 900, 400, 940)], 1653, 2339))
+    assert f.name == "张三"
