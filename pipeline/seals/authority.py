@@ -27,7 +27,7 @@ from rapidfuzz.distance import Indel
 from pipeline.settings import load_yaml
 
 from .config import MODELS_DIR, load_config
-from .structure import act_weight, place_office_weight
+from .structure import act_weight, place_committee_office_weight, place_office_weight
 
 AUTHORITIES_PATH = MODELS_DIR / "vocab" / "seal_authorities.yaml"
 
@@ -268,6 +268,12 @@ def read_authority(text: str | None, cfg: dict | None = None) -> AuthorityRead:
                   place_office_weight(chars, data.get("structure") or {},
                                       list(data["province_short"]) + list(data["city_province"]),
                                       data["organizer_words"], cfg),
+                  # ...its core garbled but its whole tail read (温州市蒙技活学教重委员会公室), each read alone
+                  max((place_committee_office_weight(cjk(part), data.get("structure") or {},
+                                                     list(data["province_short"]) + list(data["city_province"]),
+                                                     data["organizer_words"],
+                                                     "".join(data.get("commission_words") or []), cfg)
+                       for part in (text or "").split()), default=0.0),
                   # each read of the seal alone: the body's name must come right before its office
                   max((seat_office_weight(cjk(part), data, cfg) for part in (text or "").split()), default=0.0))
     # a centre text (学分验证章) adds to a ring text naming the office

@@ -18,6 +18,7 @@ import joblib
 import numpy as np
 
 from . import geometry
+from .bars import side_pair_bars
 from .config import load_config, model_path
 from .features import ring_features, snap
 from .geometry import Candidate
@@ -192,6 +193,8 @@ def candidates(pm: PageMasks, cfg: dict | None = None) -> list[Candidate]:
                       + geometry.hole_candidates(faint, d_min, d_long)):
                 c.source = "pale"
                 cands.append(c)
+        # a bar whose border a seal over it or a label across it broke: its two long sides
+        cands += side_pair_bars(closed, pm.px_per_mm, cfg)
     else:
         clean = geometry.remove_long_lines(mask, int(cc["long_line_mm"] * pm.px_per_mm))
         cands = geometry.hole_candidates(clean, d_min, d_long) + geometry.hole_candidates(mask, d_min, d_long)
@@ -217,6 +220,8 @@ def candidates(pm: PageMasks, cfg: dict | None = None) -> list[Candidate]:
             for c in pale_cands:
                 c.source = "pale"
                 cands.append(c)
+            if pm.specks is None:  # grey: a pale bar's long sides (b/w bars: bar_blobs)
+                cands += side_pair_bars(pm.pale, pm.px_per_mm, cfg, source="pale", join=True)
     # Hough on a thickened half-size mask: dotted, pale rings still vote as circles
     thick = cv2.dilate(mask, np.ones((3, 3), np.uint8))
     half = cv2.resize(thick, (mask.shape[1] // 2, mask.shape[0] // 2), interpolation=cv2.INTER_AREA)
@@ -342,7 +347,7 @@ def score(pm: PageMasks, cands: list[Candidate], *, model: dict | None = None,
     if not pm.colour:
         kept = drop_table_cells(pm, kept, cfg)
     return geometry.nms(kept, w, h, cc["nms_iou"], contain=cc["contain"], fit_ratio=cc["contain_fit_ratio"],
-                        nested=cc["nested"])
+                        nested=cc["nested"], bar_aspect=float(cfg["size_mm"]["bar"]["min_aspect"]))
 
 
 def threshold(pm: PageMasks, c: Candidate, cfg: dict) -> float:

@@ -224,12 +224,15 @@ def _inside_share(inner: tuple[float, float, float, float], outer: tuple[float, 
 
 
 def nms(cands: list[Candidate], width: int, height: int, thr: float, *, contain: float = 0.9,
-        fit_ratio: float = 0.7, nested: float = 1.01) -> list[Candidate]:
+        fit_ratio: float = 0.7, nested: float = 1.01, bar_aspect: float | None = None) -> list[Candidate]:
     """One outline per seal: best (score + fit) first; a clearly larger outline that contains a
     kept one and lies nearly as well on ink replaces it (an oval beats the circle inscribed in it,
     a whole seal beats the crescent left by an overlapping one). A smaller outline lying at least
     `nested` inside a kept one is a part of that seal (its ring text, star, inner border), not a
-    second seal: overlapping seals are offset by far more than that."""
+    second seal: overlapping seals are offset by far more than that. So is a bar (a rect
+    ``bar_aspect`` times as long as tall) lying that much inside a larger rect, whatever the order
+    they were kept in: a rect seal's border and a line of its text pair up as a bar's two sides
+    (session 10). (Not inside a round or oval seal: a bar stamped across one is a seal of its own.)"""
     kept: list[Candidate] = []
     boxes: list[tuple[float, float, float, float]] = []
     for c in sorted(cands, key=lambda c: -(c.score + c.fit)):
@@ -254,7 +257,16 @@ def nms(cands: list[Candidate], width: int, height: int, thr: float, *, contain:
                 del kept[i], boxes[i]
             kept.append(c)
             boxes.append(bb)
+    if bar_aspect is not None:  # whatever the order they were kept in
+        kept = [k for k, kb in zip(kept, boxes) if not _is_bar_shaped(k, bar_aspect) or not any(
+            o.shape == "rect" and not _is_bar_shaped(o, bar_aspect)
+            and _inside_share(kb, ob) >= nested and _area(ob) > _area(kb)
+            for o, ob in zip(kept, boxes) if o is not k)]
     return kept
+
+
+def _is_bar_shaped(c: Candidate, aspect: float) -> bool:
+    return c.shape == "rect" and min(c.a, c.b) > 0 and max(c.a, c.b) >= aspect * min(c.a, c.b)
 
 
 def extended_sides(mask: np.ndarray, cand: Candidate, px_per_mm: float, *, ext_mm: tuple[float, float],

@@ -83,6 +83,34 @@ def place_office_weight(text: str, parts: dict, places: list[str], organizer_wor
     return best if best >= float(cfg["structure_min_chars"]) else 0.0
 
 
+def place_committee_office_weight(text: str, parts: dict, places: list[str], organizer_words: list[str],
+                                  body_chars: str, cfg: dict) -> float:
+    """A place, then the continuing-education core read garbled (``structure_long_core_chars`` of its
+    characters in order, no more than its length + 2 characters read), then the office's whole
+    tail (``committee_office``, 委员会办公室, one slip tolerated): the office even when its core is
+    unread (温州市蒙技活学教重委员会公室). Nothing between the place and the tail may be a health
+    body's (``body_chars``: 卫生健康委员会办公室 is the commission's general office) and the text reads
+    no organizer word. Returns place (1) + core + tail characters matched, else 0."""
+    core, tail = str(parts.get("core", "")), str(parts.get("committee_office", ""))
+    if not core or not tail or any(w in text for w in organizer_words):
+        return 0.0
+    min_core = int(cfg["structure_long_core_chars"])
+    best = 0.0
+    for end in sorted({i + len(p) for p in places for i in _find_all(text, p)}):
+        after = text[end:end + len(core) + 2 + len(tail) + 1]
+        for start in range(0, min(len(after), len(core) + 3)):
+            got_tail = common(tail, after[start:start + len(tail) + 1])
+            if got_tail < len(tail) - 1 or after[start:start + 1] not in tail:
+                continue
+            between = after[:start]
+            if any(ch in body_chars for ch in between):
+                continue
+            got = common(core, between)
+            if got >= min_core:
+                best = max(best, float(1 + got + got_tail))
+    return best if best >= float(cfg["structure_min_chars"]) else 0.0
+
+
 def _find_all(text: str, part: str) -> list[int]:
     out, i = [], text.find(part)
     while i >= 0:
@@ -91,4 +119,4 @@ def _find_all(text: str, part: str) -> list[int]:
     return out
 
 
-__all__ = ["act_weight", "common", "place_office_weight"]
+__all__ = ["act_weight", "common", "place_committee_office_weight", "place_office_weight"]
