@@ -561,6 +561,13 @@ def _typed_as(name: str, text: str) -> bool:
     return name == "date" and _MONTH_DAY.match(to_halfwidth(text)) is not None
 
 
+def _row_numbers(cells: list[str]) -> bool:
+    """A column's cells, one per table row (empty where unread), are the rows' numbers: at least two
+    rows, and every cell read is its row's number counted from 1."""
+    read = [(i, t.strip()) for i, t in enumerate(cells) if t.strip()]
+    return len(cells) >= 2 and bool(read) and all(t.isdigit() and int(t) == i + 1 for i, t in read)
+
+
 def _name_by_values(cols: _Columns, data_rows: list[list[Word]]) -> _Columns:
     """An untitled column whose values are of one field's type (codes, dates, categories, modes,
     numbers) that no titled column holds is that field's column: at least ``untitled_min_share`` of
@@ -569,8 +576,12 @@ def _name_by_values(cols: _Columns, data_rows: list[list[Word]]) -> _Columns:
     share = section("annual_list")["untitled_min_share"]
     split = [_split_columns(row, cols) for row in data_rows]
     for key in [k for k in cols.starts if k.startswith(_UNTITLED)]:
-        texts = [t for t in (_cell_text([ln[key]]) for ln in split) if t]
+        cells = [_cell_text([ln[key]]) for ln in split]
+        texts = [t for t in cells if t]
         if not texts:
+            continue
+        if "seq" not in cols.starts and _row_numbers(cells):  # 1, 2 … down the rows: the row numbers, no credits
+            cols.starts["seq"] = cols.starts.pop(key)
             continue
         for name in _TYPED:
             if name in cols.starts:
