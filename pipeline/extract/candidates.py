@@ -145,7 +145,7 @@ def label_spans(text: str, leader: str = "") -> list[tuple[int, int, Label]]:
             if m and _accepted(text, i, m.end(), lb, prev_end, leader):
                 hit = (i, m.end(), lb)
                 break
-        head = _head_label(text, i)
+        head = _head_label(text, i, after_english=bool(out) and out[-1][1] == i and out[-1][2].english)
         # a known word inside a longer label of a head's (获证人 in 获证人员：) is that label
         if head is not None and (hit is None or (head[1] > hit[1] and not hit[2].english)):
             hit = head
@@ -162,7 +162,7 @@ def _all_heads() -> frozenset[str]:
     return frozenset(h for role in vocab().get("label_heads") or [] for h in role["heads"])
 
 
-_HEAD_AFTER = re.compile(r"\s*[:：]|\s*$|\s{2,}|[A-Za-z]")
+_HEAD_AFTER = re.compile(r"\s*[:：]|\s*$|\s{2,}|[A-Za-z]|\s?[\d《]")  # …, or its value's digit or 《 (应得学分15)
 
 
 @lru_cache(maxsize=1)
@@ -180,13 +180,13 @@ def _head_grammar() -> list[tuple[Label, re.Pattern[str], tuple[str, ...]]]:
 
 
 
-def _head_label(text: str, i: int) -> tuple[int, int, Label] | None:
+def _head_label(text: str, i: int, after_english: bool = False) -> tuple[int, int, Label] | None:
     """A label the vocabulary does not know, by its head word (``label_heads``: 核定学分 ends as credits
     labels end, 证照编号 is a number's with 证 in it): a word of 2-6 characters standing where a label
     stands (a line's or cell's start, after an item code or a slash) and followed by a colon, a cell's
     gap, the line's end or an English label. Its values come after those of known labels."""
     before = text[i - 1] if i > 0 else " "
-    if not (before in _BOUNDARY or before == "/" or _ITEM_NUMBER.fullmatch(text[:i]) is not None):
+    if not (before in _BOUNDARY or before == "/" or after_english or _ITEM_NUMBER.fullmatch(text[:i]) is not None):
         return None
     for lb, rx, must in _head_grammar():
         m = rx.match(text, i)

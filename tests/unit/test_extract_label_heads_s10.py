@@ -99,3 +99,14 @@ def test_control_a_person_under_a_label_known_by_its_head_comes_after_the_body_s
     f = extract_certificate(_page([('学分证书', 300, 100, 600, 150), ('兹证明张三同志于2021年5月3日参加培训', 100, 200, 900, 240),
                                    ('经办人员：周老师', 100, 900, 400, 940)], 1653, 2339))
     assert f.name == "张三"
+
+
+def test_a_head_label_right_after_an_english_one_or_before_its_digits():
+    # a check set (seed 9033 at fddbfd7): Participant参会者 took 参会者 for the name; 应得学分15 had no label
+    assert [lb.word for _a, _b, lb in cand.label_spans("Participant参会者  李峰")] == ["Participant", "参会者"]
+    assert [(lb.field, lb.word) for _a, _b, lb in cand.label_spans("应得学分15")] == [("credits", "应得学分")]
+    f = extract_certificate(_page([('继续医学教育项目完成证书', 948, 277, 1391, 325), ('李峰', 790, 364, 875, 419),
+                                   ('Participant参会者', 229, 372, 499, 416), ('乐清市人民医院', 797, 446, 1043, 491),
+                                   ('Employer所在单位', 230, 454, 485, 491), ('10', 791, 760, 838, 801),
+                                   ('Credits核定学分', 229, 762, 469, 804)], 2339, 1653))
+    assert (f.name, f.credits) == ("李峰", 10.0)
