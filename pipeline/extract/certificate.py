@@ -752,7 +752,9 @@ def _numbers_across_lines(lines: list[TextLine]) -> list[Found]:
 def _is_code(text: str) -> bool:
     """A project code, printed or read with a repairable slip; a class numeral between dashes
     (``GJ2019-II-61147``, which find_codes would repair to 2019-11-61-147) marks a certificate number."""
-    return bool(find_codes(text)) and not re.search(r"-(?:I{1,2}|Ⅰ|Ⅱ|ＩＩ|Ｉ)-", text)
+    # ...and so do letters glued to the year (ZJ2020-11-41793: II read as 11; a code's year opens it)
+    return (bool(find_codes(text)) and not re.search(r"-(?:I{1,2}|Ⅰ|Ⅱ|ＩＩ|Ｉ)-", text)
+            and not re.match(r"\s*[A-Za-z]{2,4}-?(?:19|20)\d\d", text))
 
 
 def _unreadable_number(cell: str) -> bool:

@@ -110,3 +110,13 @@ def test_a_head_label_right_after_an_english_one_or_before_its_digits():
                                    ('Employer所在单位', 230, 454, 485, 491), ('10', 791, 760, 838, 801),
                                    ('Credits核定学分', 229, 762, 469, 804)], 2339, 1653))
     assert (f.name, f.credits) == ("李峰", 10.0)
+
+
+def test_a_persons_label_run_straight_into_the_name_and_a_lettered_number_with_11_for_ii():
+    # a check set (seed 9033 at fddbfd7): 参会者周娟晓 / 学员马强 gave no name; ZJ2020-11-41793 (II read as 11)
+    # was taken for a project code, so no number
+    f = extract_certificate(_page([('继续医学教育', 300, 100, 700, 150), ('学分回执', 300, 160, 700, 200),
+                                   ('参会者周娟晓', 100, 250, 400, 290), ('学分级次II类(单位自管)', 100, 310, 500, 350),
+                                   ('证书号码:ZJ2020-11-41793', 100, 370, 600, 410)], 1653, 2339))
+    assert (f.name, f.certificate_no) == ("周娟晓", "ZJ2020-II-41793")
+    assert [lb.word for _a, _b, lb in cand.label_spans("学员马强  工作医院苍南县人民医院")][:1] == ["学员"]
