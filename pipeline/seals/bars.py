@@ -32,9 +32,9 @@ def _segments(mask: np.ndarray, px_per_mm: float, bc: dict, join: bool) -> list[
         return []
     mask01 = (mask > 0).astype(np.float32)
     off = float(bc["stroke_side_mm"]) * px_per_mm
-    segs = [seg for seg in (tuple(float(v) for v in ln) for ln in lines.reshape(-1, 4))
-            if _is_stroke(mask01, seg, off, bc)]
-    segs.sort(key=lambda s: -math.hypot(s[2] - s[0], s[3] - s[1]))
+    segs = sorted((tuple(float(v) for v in ln) for ln in lines.reshape(-1, 4)),
+                  key=lambda s: -math.hypot(s[2] - s[0], s[3] - s[1]))
+    segs = [seg for seg in segs[: 2 * int(bc["max_segments"])] if _is_stroke(mask01, seg, off, bc)]
     segs = segs[: int(bc["max_segments"])]
     if join:
         segs = _joined(segs, float(bc["join_gap_mm"]) * px_per_mm, math.radians(float(bc["angle_tol_deg"])))
@@ -69,22 +69,28 @@ def _joined(segs: list, gap: float, tol: float) -> list:
 
 def _along(mask01: np.ndarray, seg: tuple[float, float, float, float], shift: float) -> float:
     """Ink share along the segment moved ``shift`` pixels across it."""
+    return float(_along_all(mask01, seg, np.array([shift]))[0])
+
+
+def _along_all(mask01: np.ndarray, seg: tuple[float, float, float, float], shifts: np.ndarray) -> np.ndarray:
+    """Ink share along the segment moved by each of ``shifts`` pixels across it (one pass)."""
     h, w = mask01.shape
     x0, y0, x1, y1 = seg
     n = max(8, int(math.hypot(x1 - x0, y1 - y0)))
     ang = math.atan2(y1 - y0, x1 - x0)
-    t = np.linspace(0.0, 1.0, n)
-    xi = np.clip(np.rint(x0 + (x1 - x0) * t - math.sin(ang) * shift).astype(np.intp), 0, w - 1)
-    yi = np.clip(np.rint(y0 + (y1 - y0) * t + math.cos(ang) * shift).astype(np.intp), 0, h - 1)
-    return float(mask01[yi, xi].mean())
+    t = np.linspace(0.0, 1.0, n)[None, :]
+    sh = shifts[:, None]
+    xi = np.clip(np.rint(x0 + (x1 - x0) * t - math.sin(ang) * sh).astype(np.intp), 0, w - 1)
+    yi = np.clip(np.rint(y0 + (y1 - y0) * t + math.cos(ang) * sh).astype(np.intp), 0, h - 1)
+    return mask01[yi, xi].mean(axis=1)
 
 
 def _is_stroke(mask01: np.ndarray, seg: tuple[float, float, float, float], off: float, bc: dict) -> bool:
     """A drawn side: inked along (within a pixel) with paper beside it on one side at least. A row of
     text holds as straight a run of ink, with ink on both sides of it."""
-    on = max(_along(mask01, seg, s) for s in (-1.0, 0.0, 1.0))
-    beside = min(_along(mask01, seg, -off), _along(mask01, seg, off))
-    return on >= float(bc["stroke_min_ink"]) and beside <= float(bc["stroke_max_beside"])
+    got = _along_all(mask01, seg, np.array([-1.0, 0.0, 1.0, -off, off]))
+    return float(got[:3].max()) >= float(bc["stroke_min_ink"]) and \
+        float(got[3:].min()) <= float(bc["stroke_max_beside"])
 
 
 def _end(mask01: np.ndarray, x0: float, y0: float, ux: float, uy: float, inner: float, outer: float,
