@@ -36,6 +36,7 @@ _FINGERPRINT_FILES = (
     _PACKAGE / "config" / "limits.yaml",  # pixel budgets decide what a page is read at (issue 16)
     _PACKAGE.parent / "ocr_models" / "manifest.json",
     _PACKAGE.parent / "ocr_models" / "patterns.yaml",
+    _PACKAGE.parent / "ocr_models" / "openvino.yaml",  # the runtime's plugin properties (issue 18)
     _PACKAGE.parent / "ocr_models" / "vocab" / "labels.yaml",  # label words of extraction (issue 14)
 )
 # The reading stage's own code: a change to how pages are read or parsed must not meet readings

@@ -39,6 +39,22 @@ class PreparedImage:
         return self.ink_fraction < section("preprocess")["blank_max_ink_fraction"]
 
 
+def percentile_u8(values: np.ndarray, q: float) -> float:
+    """``np.percentile(values, q)`` (its default, linear method) of a uint8 array, bit for bit, from
+    the array's 256-bin histogram instead of a partial sort of every pixel (~30 ms on a page)."""
+    n = values.size
+    if values.dtype != np.uint8 or n == 0:
+        return float(np.percentile(values, q))
+    cum = np.cumsum(cv2.calcHist([values.reshape(-1, 1)], [0], None, [256], [0, 256]).ravel().astype(np.int64))
+    virtual = (n - 1) * (q / 100)  # numpy's index of the linear method, and its weight below
+    below = int(np.floor(virtual))
+    gamma = virtual - below
+    a = int(np.searchsorted(cum, below, side="right"))  # the values at sorted positions below, below+1
+    b = int(np.searchsorted(cum, min(below + 1, n - 1), side="right"))
+    diff = b - a
+    return float(b - diff * (1 - gamma)) if gamma >= 0.5 else float(a + diff * gamma)
+
+
 def red_mask(image: np.ndarray) -> np.ndarray:
     """Pixels of red/pink seal ink (uint8 0/255)."""
     cfg = section("preprocess")
@@ -67,7 +83,7 @@ def suppress_red(image: np.ndarray) -> tuple[np.ndarray, float]:
     mask = cv2.dilate(mask, np.ones((3, 3), np.uint8)) > 0
     out = image.copy()
     grey = cv2.cvtColor(image, cv2.COLOR_BGR2GRAY)
-    paper = float(np.percentile(grey, 90))
+    paper = percentile_u8(grey, 90)
     inside = image[:, :, 2][mask].astype(np.float32)  # only the ink's pixels, not the page, as float
     lo = float(np.percentile(inside, cfg["red_text_percentile"]))
     hi = float(np.percentile(inside, cfg["red_ink_percentile"]))
@@ -108,7 +124,7 @@ def remove_rules(image: np.ndarray) -> np.ndarray:
     if not np.any(rules):
         return image
     out = image.copy()
-    paper = int(np.percentile(grey, 90))
+    paper = int(percentile_u8(grey, 90))
     out[rules > 0] = paper if out.ndim == 2 else (paper, paper, paper)
     return out
 

@@ -20,6 +20,7 @@ from pipeline.atomic import atomic_write
 from pipeline.errors import EncryptedPdfError, InputDocumentError
 from pipeline.io.budget import ImageBox, RenderPlan, native_dpi, plan_page
 from pipeline.io.config import section
+from pipeline.io.images import rgb_to_bgr
 from pipeline.io.limits import limits
 from pipeline.models import PageImage, TextSpan
 
@@ -113,8 +114,8 @@ def _text_layer(page: pymupdf.Page) -> list[TextSpan] | None:
 
 def _render(page: pymupdf.Page, plan: RenderPlan) -> np.ndarray:
     pix = page.get_pixmap(dpi=max(1, round(plan.dpi)), colorspace=pymupdf.csRGB, alpha=False)
-    arr = np.frombuffer(pix.samples, dtype=np.uint8).reshape(pix.height, pix.width, 3)
-    return arr[:, :, ::-1].copy()  # RGB -> BGR
+    rgb = np.frombuffer(pix.samples_mv, dtype=np.uint8).reshape(pix.height, pix.width, 3)  # no copy
+    return rgb_to_bgr(rgb)
 
 
 def _wanted_dpi(page: pymupdf.Page, spans: list[TextSpan] | None, images: list[ImageBox],

@@ -22,7 +22,10 @@ from __future__ import annotations
 
 import logging
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import lru_cache
 from importlib import import_module
 from importlib.util import find_spec
 from importlib.metadata import PackageNotFoundError
@@ -36,8 +39,11 @@ from pipeline.io.config import section
 from pipeline.models import Line, OcrResult, Word
 from pipeline.ocr import manifest
 from pipeline.ocr.base import Detection, RegionHint
+from pipeline.settings import load_yaml
 
 log = logging.getLogger(__name__)
+
+OPENVINO_CONFIG = Path(__file__).resolve().parents[2] / "ocr_models" / "openvino.yaml"
 
 
 @dataclass(frozen=True)
@@ -74,6 +80,39 @@ def runtime_named(name: str | None = None) -> Runtime:
         raise OcrEngineError(f"unknown RapidOCR runtime {key!r} (ocr.rapid_runtime in "
                              f"pipeline/config/reading.yaml); choose one of {', '.join(sorted(RUNTIMES))}")
     return RUNTIMES[key]
+
+
+@lru_cache(maxsize=1)
+def openvino_properties() -> dict[str, str]:
+    """The CPU plugin properties of ``ocr_models/openvino.yaml`` (values as OpenVINO takes them: text)."""
+    if not OPENVINO_CONFIG.is_file():
+        return {}
+    props = (load_yaml(OPENVINO_CONFIG) or {}).get("cpu_properties") or {}
+    return {str(key): str(value) for key, value in props.items()}
+
+
+@contextmanager
+def _compiled_with(runtime: Runtime) -> Iterator[None]:
+    """While RapidOCR builds its sessions, each OpenVINO ``Core`` it makes carries
+    ``openvino_properties()`` for the CPU plugin (the wheel makes its own ``Core`` per model and
+    takes only a thread count); other runtimes are left as they are."""
+    props = openvino_properties()
+    if runtime.backend_dist != "openvino" or not props:
+        yield
+        return
+    sessions = import_module(f"{runtime.module}.utils.infer_engine")
+    base = sessions.Core
+
+    class Core(base):  # type: ignore[misc, valid-type]
+        def __init__(self) -> None:
+            super().__init__()
+            self.set_property("CPU", props)
+
+    sessions.Core = Core
+    try:
+        yield
+    finally:
+        sessions.Core = base
 
 
 def _import(runtime: Runtime):
@@ -131,7 +170,8 @@ class RapidOcrEngine:
         if self._model is None:
             module = _import(self.runtime)
             try:
-                model = module.RapidOCR(print_verbose=False, **self.runtime.thread_kwargs(*self._threads))
+                with _compiled_with(self.runtime):
+                    model = module.RapidOCR(print_verbose=False, **self.runtime.thread_kwargs(*self._threads))
             except Exception as exc:  # onnxruntime / openvino raise their own untyped errors at session creation
                 raise OcrEngineError(f"RapidOCR on {self.runtime.name} could not start: {exc}") from exc
             if self._rec_step:
