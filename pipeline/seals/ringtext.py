@@ -178,8 +178,10 @@ def _recognise(view: np.ndarray, engine, min_score: float) -> list[tuple[str, fl
     return [(line.text, line.conf) for line in result.lines if line.conf >= min_score]
 
 
-def _upright(view: np.ndarray, engine, min_score: float) -> list[tuple[str, float]]:
-    """A straight line read both ways up; the way with the higher confidence (by characters) wins."""
+def _upright(view: np.ndarray, engine, min_score: float, sure: float = 1.01) -> list[tuple[str, float]]:
+    """A straight line read both ways up; the way with the higher confidence (by characters) wins.
+    A first way read at ``sure`` confidence or more (``ringtext.upright_sure``), two characters at
+    least, is kept without reading the other (upside-down text reads garbled, at low confidence)."""
     best: list[tuple[str, float]] = []
     best_score = -1.0
     for v in (view, cv2.rotate(view, cv2.ROTATE_180)):
@@ -187,6 +189,9 @@ def _upright(view: np.ndarray, engine, min_score: float) -> list[tuple[str, floa
         score = sum(c * len(t) for t, c in got)
         if score > best_score:
             best, best_score = got, score
+        n = sum(len(t) for t, _ in got)
+        if n >= 2 and score / n >= sure:
+            break
     return best
 
 
@@ -238,7 +243,8 @@ def read_seal_text(crop: np.ndarray, cand: Candidate, mode: str, cfg: dict, engi
     kept: list[tuple[str, float]] = []
     for view in _views(gray, cand, cfg):
         for img, straight in view():
-            kept += _upright(img, engine, min_score) if straight else _recognise(img, engine, min_score)
+            kept += _upright(img, engine, min_score, float(cfg.get("upright_sure", 1.01))) if straight \
+                else _recognise(img, engine, min_score)
         if enough(" ".join(t for t, _ in kept)):
             break
     n = sum(len(t) for t, _ in kept)
