@@ -8,7 +8,7 @@ or nightly reconciliation on the machine (or a shared volume) can read, with
 no server. A changed configuration or engine gives a new fingerprint, so old
 readings are simply not found (and can be deleted by folder).
 
-Beside each reading lie its pages' previews (``<sha256>.p<page>.webp``, the small upright
+Beside each reading lie its pages' previews (``<sha256>.p<page>.<format>``, the small upright
 page image the reader made for the reviewer's evidence, ``pipeline/evidence/preview.py``):
 ``put`` writes them and keeps only their file names in the JSON, ``get`` points each page's
 ``preview.file`` at its image, so a warm rerun cuts evidence without loading a document.

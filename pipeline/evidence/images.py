@@ -3,7 +3,7 @@
 Runs after the audit, over the findings whose flags ``pipeline/evidence/facts.py``
 annotated: it fills ``Evidence.path`` (relative to OUT) for every item it can draw.
 
-- ``page``: the page's preview itself (``evidence/pages/<sha>-p<N>.webp``, shared by
+- ``page``: the page's preview itself (``evidence/pages/<sha>-p<N>.jpg`` in the preview's format, shared by
   every flag on that page);
 - ``seal``: the certificate with its seal boxes drawn (organizer red, 落地章 blue), or
   bare when none was found: where the 落地章 should be;

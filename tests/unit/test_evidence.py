@@ -12,7 +12,7 @@ import pytest
 
 from pipeline.cache import ReadingCache
 from pipeline.evidence import PreviewSource, annotate_flags, highlight, make_flag_id, write_evidence
-from pipeline.evidence.preview import decode, make_preview, to_preview
+from pipeline.evidence.preview import decode, evidence_config, make_preview, to_preview
 from pipeline.models import (
     ApplicantFindings,
     BundleReading,
@@ -72,7 +72,7 @@ def test_the_cache_keeps_previews_beside_the_reading_not_inside_it(tmp_path: Pat
     cache.put(reading)
     stored = json.loads(cache._path(reading.sha256).read_text(encoding="utf-8"))
     assert "data" not in stored["pages"][0]["preview"]
-    image_file = cache._path(reading.sha256).parent / f"{'ab' * 32}.p1.webp"
+    image_file = cache._path(reading.sha256).parent / f"{'ab' * 32}.p1.{evidence_config()['preview']['format']}"
     assert image_file.is_file() and image_file.stat().st_size > 0
     assert reading.pages[0].preview.data is None and reading.pages[0].preview.file == str(image_file)
     again = cache.get(reading.sha256, "v/b/x.pdf")
