@@ -119,6 +119,7 @@ def audit_bundle(reading: BundleReading, *, store, policy, audit_year: int | Non
     with clock("verify"):  # after FIELD_MISMATCH, which is decided on the reading alone
         verify_certificates(parts.certs, matches, records, person, copies=copies)
         verify_lists(parts.lists, records)
+        settle_authorities((cert.fields for cert in parts.certs), organizers, only_unknown=True)
     with clock("order"):
         flags += check_order(certs=parts.certs, lists=parts.lists, records=records,
                              matches=matches, years=years, exclude=set(copies))

@@ -12,7 +12,9 @@ name is no organizer's). A health body's name alone (上海市卫生健康局, �
 organize projects and, in some regions, validate them) is settled against this certificate's organizer
 as printed (``settle_commission``): the organizer's seal when it is that body, the 落地章 when the
 organizer is someone else and the seal names a place right before the body (session 9: such seals,
-their act unread, were left unknown: false reviews), unknown while the organizer is unread. Nothing
+their act unread, were left unknown: false reviews), unknown while the organizer is unread (the audit
+settles the seals still unknown once more after the verification against the records, which may have
+found the organizer on the page). Nothing
 else changes: a seal left ``unknown`` stays unknown. (Otherwise the
 organizer's name as printed is no source: on grey and b/w scans a seal stamped over it can pick
 up its characters in its ring strip.)
@@ -96,15 +98,19 @@ def _same_name(name: str, printed: str | None, cfg: dict) -> bool:
     return bool(printed) and fuzz.ratio(name, printed) >= 100 * float(cfg["same_organizer_ratio"])
 
 
-def settle_authorities(certificates: Iterable[CertificateFields], organizers: Iterable[str]) -> None:
-    """``settle_seal`` for every seal of ``certificates`` against ``organizers`` and the static list."""
+def settle_authorities(certificates: Iterable[CertificateFields], organizers: Iterable[str], *,
+                       only_unknown: bool = False) -> None:
+    """``settle_seal`` for every seal of ``certificates`` against ``organizers`` and the static list
+    (``only_unknown``: the seals still ``unknown``, settled again once the organizer has been verified
+    against the records: a health body's seal on a page whose organizer the reading alone missed)."""
     from pipeline.vocabulary import OrganizerVocabulary
 
     cfg = load_config()
     vocabulary = OrganizerVocabulary.with_static(organizers)
     for fields in certificates:
         for seal in fields.stamps:
-            settle_seal(seal, vocabulary, cfg, fields.organizer)
+            if not only_unknown or seal.kind == "unknown":
+                settle_seal(seal, vocabulary, cfg, fields.organizer)
 
 
 __all__ = ["settle_authorities", "settle_seal"]

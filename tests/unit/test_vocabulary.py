@@ -153,3 +153,26 @@ def test_a_confident_read_of_the_first_hospital_never_becomes_the_listed_second(
     g = fields("温州医科大学附属第二医阮", 0.8)
     snap_organizer(g, vocab(["温州医科大学附属第二医院", "浙江省人民医院"]))
     assert g.organizer == "温州医科大学附属第二医院"
+
+
+def test_a_health_bodys_seal_is_settled_again_once_the_organizer_is_verified(tmp_path: Path) -> None:
+    """The reading alone missed the organizer (a value over its label), so the health commission's seal
+    could not be told from the organizer's; verified against the record, the page prints 中华医学会, and
+    温州市卫生健康委员会's seal on it is the 落地章: no STAMP_AUTHORITY_UNREAD."""
+    db = f"sqlite:///{tmp_path / 'records.db'}"
+    import_records(write_export(tmp_path / "v1"), db)
+    row = credits_rows()[0]  # R0001, 中华医学会, I类国家级
+    seals = [Seal(kind="organizer", bbox=(300, 600, 420, 720), text="中华医学会 学分证书专用章"),
+             Seal(kind="unknown", bbox=(100, 600, 220, 720), text="温州市卫生健康委员会 ★ 温州市卫生健康委员会")]
+    page_text = f"张三\n学员\n{row[5]}\n培训内容\n{row[4]}\n项目登记号\n中华医学会\n发起单位\n2021-05-12\n培训周期"
+    cert = CertificateFields(name="张三", project_code=row[4], project_title=row[5], category="I类国家级",
+                             credits=6.0, date="2021-05-12", mode="面授", organizer=None, stamps=seals,
+                             page_text=page_text)
+    reading = BundleReading(applicant_key="x/张三", documents=[DocumentReading(
+        path="x/张三/1.pdf", sha256="0" * 64,
+        pages=[PageReading(page=1, kind="certificate", source="ocr", certificate=cert)])])
+    found = audit_bundle(reading, store=RecordStore(db), policy=load_policy("wenzhou-2023"), audit_year=2022)
+    page = found.documents[0].pages[0]
+    assert page.certificate.organizer == "中华医学会"  # type: ignore[union-attr]
+    assert [s.kind for s in page.certificate.stamps] == ["organizer", "cme_office"]  # type: ignore[union-attr]
+    assert not [f for f in found.flags if f.code.startswith("STAMP") or f.code == "CME_STAMP_MISSING"]
