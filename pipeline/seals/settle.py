@@ -65,11 +65,11 @@ def settle_commission(seal: Seal, snapped: str | None, printed: str | None, cfg:
     if (snapped and _same_name(snapped, printed, cfg)) or _covers(seal.text or "", printed, cfg):
         seal.kind, seal.kind_from = "organizer", "organizer_list"
         return
-    if names_place_body(seal.text or ""):
+    if names_place_body(seal.text or "", float(cfg["body_chars_per_slip"])):
         seal.kind, seal.kind_from, seal.province = "cme_office", "text", province_of(cjk(seal.text or ""))
 
 
-def names_place_body(text: str) -> bool:
+def names_place_body(text: str, chars_per_slip: float = 3.5) -> bool:
     """One read of the seal names a place and right after it (its 省 / 市 between) a health body
     (上海市卫生健康局, 温州市卫健委): the body's own name, not an organizer's ring read out of order
     (健康委员会 温州 on an English-ringed oval)."""
@@ -82,8 +82,8 @@ def names_place_body(text: str) -> bool:
             if i < 0:
                 continue
             after = part[i + len(place):]
-            # one slip in a long body's name (卫生健康委员会); a short one (卫生局) whole
-            if any(common(b, after[:len(b) + 1]) >= (len(b) - 1 if len(b) > 3 else len(b)) for b in bodies):
+            # a slip per chars_per_slip characters of the body's name (卫生健康委员会: two); 卫生局 whole
+            if any(common(b, after[:len(b) + 2]) >= len(b) - int(len(b) / chars_per_slip) for b in bodies):
                 return True
     return False
 

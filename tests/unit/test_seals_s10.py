@@ -101,3 +101,21 @@ def test_a_committees_office_that_is_no_cme_office_is_not_read_as_one(text):
     places = list(data["province_short"]) + list(data["city_province"])
     assert place_committee_office_weight(chars, data["structure"], places, data["organizer_words"],
                                          "".join(data["commission_words"]), cfg) == 0.0
+
+
+@pytest.mark.parametrize("text", ["新省修续委学徽料委员会办公 落地验证去用", "继教学分落地验证章"])
+def test_the_validation_seals_own_name_落地验证_names_the_office(text):
+    from pipeline.seals.config import load_config
+    from pipeline.seals.kind import from_text, text_decides
+
+    cfg = load_config()
+    words = read_authority(text, cfg["authority"])
+    assert text_decides(words, cfg["kind"]) and from_text(words, cfg["kind"]) == "cme_office"
+
+
+def test_a_long_health_bodys_name_after_a_place_is_read_with_two_slips_a_short_ones_whole():
+    from pipeline.seals.settle import names_place_body
+
+    assert names_place_body("上海市卫生健慷委员全")       # 卫生健康委员会, two characters misread
+    assert not names_place_body("温州市卫生学校") and not names_place_body("温州市卫生职业技术学院")
+    assert not names_place_body("健康委员会 温州")          # an organizer's ring read out of order
