@@ -16,41 +16,23 @@ Crops (the first, a whole page) keep their scan's resolution; boxes are the trut
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import cv2
 import pytest
 
-from pipeline.models import CertificateFields, CertRef
-from pipeline.seals import find_seals
+from pipeline.models import CertificateFields
 from pipeline.seals.authority import read_authority
-from pipeline.seals.check import stamp_flags
 from pipeline.seals.geometry import iou
-from pipeline.seals.settle import settle_authorities
-
-IMAGES = Path(__file__).resolve().parents[1] / "ocr" / "images" / "seals"
+from seal_pages import seal_codes, seal_on, settled
 
 
 def _settled(name: str, dpi: float, organizer: str, category: str = "I类省级") -> CertificateFields:
-    image = cv2.imread(str(IMAGES / name))
-    assert image is not None, name
-    fields = CertificateFields(category=category, organizer=organizer,  # type: ignore[arg-type]
-                               stamps=find_seals(image, dpi=dpi))
-    settle_authorities([fields], [organizer])
-    return fields
+    return settled(name, dpi, organizer, category=category, organizers=())
 
 
 def _on(fields: CertificateFields, box: tuple[float, float, float, float]):
-    seal = max(fields.stamps, key=lambda s: iou(s.bbox, box))
-    assert iou(seal.bbox, box) >= 0.5, [(s.kind, s.shape, s.bbox, s.text) for s in fields.stamps]
-    return seal
+    return seal_on(fields, box, 0.5)
 
 
-def _codes(fields: CertificateFields, policy: str) -> set[str]:
-    from pipeline.rules import load_policy
-
-    cert = CertRef(path="p.pdf", page=1, stack_index=0, fields=fields)
-    return {f.code for f in stamp_flags([cert], load_policy(policy))}
+_codes = seal_codes
 
 
 def test_a_落地章_bar_half_under_the_organizers_round_seal_is_found_and_read():

@@ -17,40 +17,25 @@ Crops keep their scan's resolution; boxes are the truth's, in points of the crop
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import cv2
 import pytest
 
-from pipeline.models import CertificateFields, CertRef
+from pipeline.models import CertificateFields
 from pipeline.seals import find_seals
-from pipeline.seals.check import stamp_flags
 from pipeline.seals.geometry import iou
 from pipeline.seals.settle import settle_authorities
-
-IMAGES = Path(__file__).resolve().parents[1] / "ocr" / "images" / "seals"
+from seal_pages import IMAGES, seal_codes, seal_on, settled
 
 
 def _settled(name: str, dpi: float, organizer: str, category: str = "I类国家级") -> CertificateFields:
-    image = cv2.imread(str(IMAGES / name))
-    assert image is not None, name
-    fields = CertificateFields(category=category, organizer=organizer,  # type: ignore[arg-type]
-                               stamps=find_seals(image, dpi=dpi))
-    settle_authorities([fields], [organizer, "温州市卫生健康委员会", "上海市医学会"])
-    return fields
+    return settled(name, dpi, organizer, category=category, organizers=("温州市卫生健康委员会", "上海市医学会"))
 
 
 def _on(fields: CertificateFields, box: tuple[float, float, float, float]):
-    seal = max(fields.stamps, key=lambda s: iou(s.bbox, box))
-    assert iou(seal.bbox, box) >= 0.6, [(s.kind, s.bbox, s.text) for s in fields.stamps]
-    return seal
+    return seal_on(fields, box, 0.6)
 
 
-def _codes(fields: CertificateFields, policy: str) -> set[str]:
-    from pipeline.rules import load_policy
-
-    cert = CertRef(path="p.pdf", page=1, stack_index=0, fields=fields)
-    return {f.code for f in stamp_flags([cert], load_policy(policy))}
+_codes = seal_codes
 
 
 def test_a_round_落地章_on_a_grey_scan_is_read_by_its_credit_act():
