@@ -38,17 +38,11 @@ def _ytxt(years: list[int]) -> str:
     return f"{years[0]}" if len(years) == 1 else f"{years[0]}-{years[-1]}"
 
 
-def _common(g: Grammar, rng: random.Random, ctx: dict) -> dict:
-    return {"years": ctx["years"], "name": ctx["name"], "id_number": ctx["id_number"], "unit": ctx["unit"],
-            "rows_in": ctx["rows"], "sums": ctx["sums"], "print_date": ctx["print_date"], "sep": g.sep(),
-            "faces": parts.faces(rng, 0.0, g.split)}
-
-
 # ------------------------------------------------------------------------ list_system_export
 
 
 def plan_export(g: Grammar, rng: random.Random, ctx: dict) -> dict:
-    c = _common(g, rng, ctx)
+    c = parts.list_context(g, rng, ctx)
     w = _words()["export"]
     c["order"] = rng.choice(w["orders"])
     c["titles"] = {k: rng.choice(v) for k, v in w["columns"].items()}
@@ -101,7 +95,7 @@ def draw_export(cv, c: dict) -> None:
 
 
 def plan_sh_landscape(g: Grammar, rng: random.Random, ctx: dict) -> dict:
-    c = _common(g, rng, ctx)
+    c = parts.list_context(g, rng, ctx)
     w = _words()["sh_verify"]
     c["levels"] = {r["category"]: g.level(r["category"]) for r in ctx["rows"]}
     c["titles"] = {k: rng.choice(v) for k, v in w["columns"].items()}

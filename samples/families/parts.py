@@ -26,6 +26,14 @@ def faces(rng: random.Random, hand: float = 0.0, split: str = "development") -> 
     return {"title": rng.choice(TITLE_FACES), "body": body, "value": value}
 
 
+def list_context(g: Grammar, rng: random.Random, ctx: dict) -> dict:
+    """What every annual-list family's plan starts from: the person, the rows and sums, the print date,
+    a separator and the faces of the grammar's split."""
+    return {"years": ctx["years"], "name": ctx["name"], "id_number": ctx["id_number"], "unit": ctx["unit"],
+            "rows_in": ctx["rows"], "sums": ctx["sums"], "print_date": ctx["print_date"], "sep": g.sep(),
+            "faces": faces(rng, 0.0, g.split)}
+
+
 def printed(g: Grammar, ctx: dict, *, issue: float = 0.7, printed_p: float = 0.0, brackets: float = 0.5) -> dict:
     """Every value string a certificate may print, worded by the grammar; plus the dates' truth."""
     f = ctx["fields"]

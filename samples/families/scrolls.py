@@ -353,14 +353,8 @@ def _iso(iso: str) -> dt.date:
     return dt.date.fromisoformat(iso)
 
 
-def _common(g: Grammar, rng: random.Random, ctx: dict) -> dict:
-    return {"years": ctx["years"], "name": ctx["name"], "id_number": ctx["id_number"], "unit": ctx["unit"],
-            "rows_in": ctx["rows"], "sums": ctx["sums"], "print_date": ctx["print_date"], "sep": g.sep(),
-            "faces": parts.faces(rng, 0.0, g.split)}
-
-
 def plan_footer_list(g: Grammar, rng: random.Random, ctx: dict) -> dict:
-    c = _common(g, rng, ctx)
+    c = parts.list_context(g, rng, ctx)
     w = _words()["footer_list"]
     years = ctx["years"]
     c["heading"] = rng.choice(w["titles"])
@@ -419,7 +413,7 @@ def draw_footer_list(cv, c: dict) -> None:
 
 
 def plan_sh_vertical(g: Grammar, rng: random.Random, ctx: dict) -> dict:
-    c = _common(g, rng, ctx)
+    c = parts.list_context(g, rng, ctx)
     w = _words()["sh_vertical"]
     years = ctx["years"]
     span = str(years[0]) if len(years) == 1 else f"{years[0]}—{years[-1]}"
