@@ -3,6 +3,7 @@ the generator tests check what a family prints, and in what face, where, without
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterator
 
 from samples.designs import draw_page
@@ -54,3 +55,19 @@ def drawn_pages(*, seed: int, applicants: int, policy: str, selection: str,
                     cv = RecordingCanvas(page.size_pt)
                     draw_page(cv, page.kind, page.design, page.content)
                     yield page, cv
+
+
+def pages_by_family(*, seed: int, applicants: int, selection: str) -> dict[str, list]:
+    """(page, canvas, policy) of a Wenzhou set (2020-2022) and a Shanghai one (2018), by design family."""
+    out: dict[str, list] = defaultdict(list)
+    for policy, years in (("wenzhou-2023", [2020, 2021, 2022]), ("shanghai-2018", [2018])):
+        for page, cv in drawn_pages(seed=seed, applicants=applicants, policy=policy, selection=selection, years=years):
+            out[page.scan.family].append((page, cv, policy))
+    return out
+
+
+def text_at(cv: RecordingCanvas, s: str) -> tuple:
+    """The first string ``s`` drawn on ``cv``, with its position, size, face and alignment."""
+    hits = [t for t in cv.texts if t[2] == s]
+    assert hits, s
+    return hits[0]

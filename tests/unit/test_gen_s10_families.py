@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 import random
 import re
-from collections import defaultdict
 from pathlib import Path
 
 import numpy as np
@@ -22,24 +21,17 @@ from samples.families.sheets import credits_words
 from samples.seals import seal_image
 from samples.textfmt import fmt_credits
 
-from drawn_pages import drawn_pages
+from drawn_pages import pages_by_family, text_at
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(scope="module")
 def pages() -> dict[str, list]:
-    out = defaultdict(list)
-    for policy, years in (("wenzhou-2023", [2020, 2021, 2022]), ("shanghai-2018", [2018])):
-        for page, cv in drawn_pages(seed=61, applicants=10, policy=policy, selection="heldout", years=years):
-            out[page.scan.family].append((page, cv, policy))
-    return out
+    return pages_by_family(seed=61, applicants=10, selection="heldout")
 
 
-def _at(cv, s: str) -> tuple:
-    hits = [t for t in cv.texts if t[2] == s]
-    assert hits, s
-    return hits[0]
+_at = text_at
 
 
 def test_the_vertical_scroll_sets_its_sentence_in_columns_right_to_left(pages) -> None:

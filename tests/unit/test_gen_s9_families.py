@@ -8,7 +8,6 @@ from __future__ import annotations
 import datetime as dt
 import random
 import re
-from collections import defaultdict
 
 import pytest
 
@@ -17,23 +16,16 @@ from samples.families import SIZES
 from samples.families.grammar import Grammar, fmt_date, labels
 from samples.seals import SealSpec
 
-from drawn_pages import drawn_pages
+from drawn_pages import pages_by_family, text_at
 
 
 @pytest.fixture(scope="module")
 def pages() -> dict[str, list]:
-    out = defaultdict(list)
-    for policy, years in (("wenzhou-2023", [2020, 2021, 2022]), ("shanghai-2018", [2018])):
-        # development since session 10: the session-9 families are among the dev ones, so more applicants
-        for page, cv in drawn_pages(seed=59, applicants=30, policy=policy, selection="dev", years=years):
-            out[page.scan.family].append((page, cv, policy))
-    return out
+    # development since session 10: the session-9 families are among the dev ones, so more applicants
+    return pages_by_family(seed=59, applicants=30, selection="dev")
 
 
-def _at(cv, s: str) -> tuple:
-    hits = [t for t in cv.texts if t[2] == s]
-    assert hits, s
-    return hits[0]
+_at = text_at
 
 
 @pytest.mark.parametrize("family", ["value_label_table", "sh_register_slip"])
