@@ -180,7 +180,6 @@ def _head_grammar() -> list[tuple[Label, re.Pattern[str], tuple[str, ...]]]:
     return out
 
 
-
 def _head_label(text: str, i: int, after_english: bool = False) -> tuple[int, int, Label] | None:
     """A label the vocabulary does not know, by its head word (``label_heads``: 核定学分 ends as credits
     labels end, 证照编号 is a number's with 证 in it): a word of 2-6 characters standing where a label

@@ -62,7 +62,8 @@ def authorities(path: str | None = None) -> dict[str, Any]:
     full = {short(p): p for p in data.get("provinces") or []}
     cities = {city: full.get(province, province) for province, names in (data.get("cities") or {}).items()
               for city in names}
-    return {**data, "province_short": full, "city_province": cities}
+    # every place name a seal may open with: the provinces without their suffix, then the cities
+    return {**data, "province_short": full, "city_province": cities, "places": [*full, *cities]}
 
 
 def cjk(text: str) -> str:
@@ -111,7 +112,7 @@ def garbled_office_weight(text: str, data: dict, cfg: dict) -> float:
     if not core or any(w in text for w in data["organizer_words"]):
         return 0.0
     min_core, span = int(cfg["garbled_core_chars"]), int(cfg["garbled_span"])
-    places = list(data["province_short"]) + list(data["city_province"])
+    places = data["places"]
     suffixes = str(g.get("place_suffixes", ""))
     best = 0.0
     n = len(core)
@@ -144,7 +145,7 @@ def seat_office_weight(text: str, data: dict, cfg: dict) -> float:
     if any(w in text for w in data["organizer_words"]):
         return 0.0
     span, share = int(cfg["seat_before_chars"]), float(cfg["seat_commission_share"])
-    places = list(data["province_short"]) + list(data["city_province"])
+    places = data["places"]
     suffixes = str((data.get("garbled_office") or {}).get("place_suffixes", ""))
     best = 0.0
     for phrase in data.get("seat_office_phrases") or []:
@@ -266,11 +267,11 @@ def read_authority(text: str | None, cfg: dict | None = None) -> AuthorityRead:
                   max((act_weight(cjk(part), data.get("structure") or {}) for part in (text or "").split()),
                       default=0.0),
                   place_office_weight(chars, data.get("structure") or {},
-                                      list(data["province_short"]) + list(data["city_province"]),
+                                      data["places"],
                                       data["organizer_words"], cfg),
                   # ...its core garbled but its whole tail read (温州市蒙技活学教重委员会公室), each read alone
                   max((place_committee_office_weight(cjk(part), data.get("structure") or {},
-                                                     list(data["province_short"]) + list(data["city_province"]),
+                                                     data["places"],
                                                      data["organizer_words"],
                                                      "".join(data.get("commission_words") or []), cfg)
                        for part in (text or "").split()), default=0.0),

@@ -1,10 +1,10 @@
-"""A bar (strip) stamp found by its two long sides (issue 15, session 10).
+"""A bar (strip) stamp found by its two long sides (issue 15).
 
     side_pair_bars(mask, px_per_mm, cfg) -> [Candidate(shape="rect", source=...)]
 
 A bar's inside is a hole of paper only while its border is whole. Stamped half under a round or
 oval seal, or across a printed label, the border breaks and its inside runs out into the other
-seal's or the page's paper, so neither hole nor blob outlines find it (session 10: a 落地章 bar
+seal's or the page's paper, so neither hole nor blob outlines find it (a 落地章 bar
 under the organizer's round seal in colour, a pale grey bar under a black 继教委验证 label).
 Its two long sides still stand: straight strokes, near parallel, a bar's height apart
 (``size_mm.bar.short``), over a bar's length together (``size_mm.bar.long``). The candidate is

@@ -55,7 +55,7 @@ def snap(mask01: np.ndarray, cand: Candidate, offsets_px: np.ndarray, n: int = 7
 
     Returns the snapped candidate and its ink share on the outline. Fits from a hole sit
     on the border's inner edge, Hough circles wobble by a pixel or two; this fixes both.
-    All offsets are sampled in one pass (session 10: the seal stage's largest cost outside OCR).
+    All offsets are sampled in one pass (this was the seal stage's largest cost outside OCR).
     """
     moved = [Candidate(cand.shape, cand.cx, cand.cy, cand.a + d, cand.b + d, cand.angle, cand.source)
              for d in offsets_px if cand.a + d > 1 and cand.b + d > 1]

@@ -231,8 +231,8 @@ def nms(cands: list[Candidate], width: int, height: int, thr: float, *, contain:
     `nested` inside a kept one is a part of that seal (its ring text, star, inner border), not a
     second seal: overlapping seals are offset by far more than that. So is a bar (a rect
     ``bar_aspect`` times as long as tall) lying that much inside a larger rect, whatever the order
-    they were kept in: a rect seal's border and a line of its text pair up as a bar's two sides
-    (session 10). (Not inside a round or oval seal: a bar stamped across one is a seal of its own.)"""
+    they were kept in: a rect seal's border and a line of its text pair up as a bar's two sides.
+    (Not inside a round or oval seal: a bar stamped across one is a seal of its own.)"""
     kept: list[Candidate] = []
     boxes: list[tuple[float, float, float, float]] = []
     for c in sorted(cands, key=lambda c: -(c.score + c.fit)):

@@ -178,7 +178,7 @@ def _recognise(view: np.ndarray, engine, min_score: float) -> list[tuple[str, fl
     return [(line.text, line.conf) for line in result.lines if line.conf >= min_score]
 
 
-def _upright(view: np.ndarray, engine, min_score: float, sure: float = 1.01) -> list[tuple[str, float]]:
+def _upright(view: np.ndarray, engine, min_score: float, sure: float) -> list[tuple[str, float]]:
     """A straight line read both ways up; the way with the higher confidence (by characters) wins.
     A first way read at ``sure`` confidence or more (``ringtext.upright_sure``), two characters at
     least, is kept without reading the other (upside-down text reads garbled, at low confidence)."""
@@ -243,7 +243,7 @@ def read_seal_text(crop: np.ndarray, cand: Candidate, mode: str, cfg: dict, engi
     kept: list[tuple[str, float]] = []
     for view in _views(gray, cand, cfg):
         for img, straight in view():
-            kept += _upright(img, engine, min_score, float(cfg.get("upright_sure", 1.01))) if straight \
+            kept += _upright(img, engine, min_score, float(cfg["upright_sure"])) if straight \
                 else _recognise(img, engine, min_score)
         if enough(" ".join(t for t, _ in kept)):
             break

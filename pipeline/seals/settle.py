@@ -74,7 +74,7 @@ def names_place_body(text: str, chars_per_slip: float = 3.5) -> bool:
     (上海市卫生健康局, 温州市卫健委): the body's own name, not an organizer's ring read out of order
     (健康委员会 温州 on an English-ringed oval)."""
     data = authorities()
-    places = list(data["province_short"]) + list(data["city_province"])
+    places = data["places"]
     bodies = [str(b) for b in data.get("commission_words") or []]
     for part in (cjk(p) for p in text.split()):
         for place in places:
