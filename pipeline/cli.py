@@ -26,6 +26,7 @@ records_app = typer.Typer(help="Manage the credit-system record store (import ex
 app.add_typer(policies_app, name="policies")
 app.add_typer(records_app, name="records")
 
+RUNNER_GROUP = "cme_audit.runners"
 console = Console(stderr=True)
 out_console = Console(soft_wrap=True)  # summary lines stay whole when piped
 
@@ -49,6 +50,21 @@ def _setup_logging(verbose: bool, *, show_id: bool = False) -> None:
         from pipeline.privacy import install_log_masking
 
         install_log_masking()
+
+
+def _flow_runner():  # noqa: ANN202
+    """The Prefect audit flow, found by its entry point (``cme_audit.runners`` in pyproject.toml).
+
+    The library never imports ``flows/`` (flows call the library, not the other way round); the
+    installed package names the flow that runs bundle tasks on a Dask cluster.
+    """
+    from importlib.metadata import entry_points
+
+    found = entry_points(group=RUNNER_GROUP, name="prefect")
+    if not found:
+        raise CmeAuditError(f"--dask needs the Prefect audit flow, registered as entry point "
+                            f"{RUNNER_GROUP}:prefect; reinstall the package (pip install -e .)")
+    return next(iter(found)).load()
 
 
 @app.command()
@@ -76,8 +92,7 @@ def run(
     db = db or os.environ.get("CME_AUDIT_DB")
     try:
         if dask:
-            from flows.audit import audit_flow
-
+            audit_flow = _flow_runner()
             audit_flow(str(submissions), records=str(records), policy=policy, out=str(out),
                        engine=ocr_engine, db_url=db, dask=dask, audit_year=year, workers=workers,
                        cache_dir=str(cache_dir) if cache_dir else None)
