@@ -11,46 +11,20 @@ small (``--max-certs-per-year``, ``--years``) so both settings run in a few minu
 
 from __future__ import annotations
 
-import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 import yaml
 
-from pipeline.evaluate import evaluate_run
+from tests.heldout.measure import KEY_FIELDS, SETTINGS, measure
 
-ROOT = Path(__file__).resolve().parents[2]
-KEY_FIELDS = ("name", "project_code", "category", "credits", "date", "project_title", "organizer",
-              "certificate_no")
 GUARD = yaml.safe_load((Path(__file__).with_name("guard.yaml")).read_text(encoding="utf-8"))
-SETTINGS = {
-    # setting: (policy, generator arguments)
-    "wenzhou": ("wenzhou-2023", ["--seed", "1401", "--applicants", "2", "--years", "2021-2022",
-                                 "--max-certs-per-year", "6"]),
-    "shanghai": ("shanghai-2018", ["--seed", "1402", "--applicants", "5", "--max-certs-per-year", "6"]),
-}
-
-
-def _run(*args: str, timeout: int) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, *args], capture_output=True, text=True, cwd=ROOT, timeout=timeout)
 
 
 @pytest.fixture(scope="module", params=sorted(SETTINGS))
 def heldout_eval(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory):  # noqa: ANN201
-    policy, gen_args = SETTINGS[request.param]
-    root = tmp_path_factory.mktemp(f"heldout-{request.param}")
-    gen = _run("-m", "samples.generate", "--out", str(root / "set"), "--profile", "realistic",
-               "--families", "heldout", "--policy", policy, "--jobs", "1", *gen_args, timeout=600)
-    assert gen.returncode == 0, gen.stderr[-2000:]
-    run = _run("-m", "pipeline.cli", "run", str(root / "set" / "submissions"), "--records",
-               str(root / "set" / "records"), "--policy", policy, "--out", str(root / "out"),
-               "--workers", "2", "--cache-dir", str(root / "cache"), timeout=900)
-    assert run.returncode == 0, run.stderr[-2000:]
-    truth = json.loads((root / "set" / "truth.json").read_text(encoding="utf-8"))
-    findings = json.loads((root / "out" / "findings.json").read_text(encoding="utf-8"))
-    return request.param, truth, evaluate_run(truth, findings)
+    truth, report = measure(request.param, tmp_path_factory.mktemp(f"heldout-{request.param}"))
+    return request.param, truth, report
 
 
 def test_the_set_is_held_out_only(heldout_eval) -> None:  # noqa: ANN001
