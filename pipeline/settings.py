@@ -13,6 +13,9 @@ from typing import Any
 import yaml
 
 CONFIG_DIR = Path(__file__).resolve().parent / "config"
+# libyaml's parser (PyYAML's wheels ship it): the same mappings as yaml.SafeLoader, ~7x faster,
+# which a warm rerun (every reading cached) feels at start-up.
+LOADER = yaml.CSafeLoader
 
 
 @lru_cache(maxsize=32)
@@ -21,7 +24,7 @@ def load_yaml(path: Path | str) -> dict[str, Any]:
     path = Path(path)
     try:
         with path.open(encoding="utf-8") as fh:
-            data = yaml.safe_load(fh)
+            data = yaml.load(fh, Loader=LOADER)  # noqa: S506 (a safe loader)
     except OSError as exc:
         raise ValueError(f"{path}: cannot read the configuration file ({exc}); reinstall the package") from exc
     except yaml.YAMLError as exc:
