@@ -158,7 +158,15 @@ def load_pdf(path: Path, rel_path: str, *, dpi: int | None = None, content_hash:
                                    text_layer=spans, content_hash=content_hash, note=plan.note))
     finally:
         doc.close()
+        release_store()
     return pages
+
+
+def release_store() -> None:
+    """Empty MuPDF's resource store (decoded images, fonts). It keeps up to 256 MB of them across
+    documents; a closed document's are never used again, and they were ~250 MB of a reader's
+    ~1 GB (``ocr_models/EVALUATION.md``, "Session 11, speed")."""
+    pymupdf.TOOLS.store_shrink(100)
 
 
 # ---------------------------------------------------------------------------------------- writing
