@@ -47,11 +47,16 @@ def _ink(gray: np.ndarray) -> np.ndarray:
 
 
 def seal_ink_gray(crop: np.ndarray, mode: str, cfg: dict | None = None) -> np.ndarray:
-    """A grey image where seal ink is dark: red channel contrast on colour pages; on grey pages
-    (``cfg`` given) the black print lifted to paper, the seal's lighter grey kept; plain grey else."""
+    """A grey image where seal ink is dark: red-ward contrast on colour pages; on grey pages
+    (``cfg`` given) the black print lifted to paper, the seal's lighter grey kept; plain grey else.
+
+    Seal ink is any hue from orange-red to violet (the detector's red mask is Lab a* > 0): red ink's
+    red channel stands above both others, violet ink's red and blue channels both stand above green
+    (R ~ B, so red over max(G, B) alone leaves a violet seal blank: session 11, a violet 落地章 oval read
+    as nothing, a false review). Black and grey print, blue print (R below B) and green stay paper."""
     if mode == "colour":
         b, g, r = cv2.split(crop.astype(np.int16))
-        redness = np.clip(r - np.maximum(g, b), 0, 255).astype(np.uint8)
+        redness = np.clip(np.maximum(r - np.maximum(g, b), np.minimum(r, b) - g), 0, 255).astype(np.uint8)
         return 255 - cv2.normalize(redness, None, 0, 255, cv2.NORM_MINMAX)
     gray = cv2.cvtColor(crop, cv2.COLOR_BGR2GRAY)
     if mode == "grey" and cfg is not None:
