@@ -21,6 +21,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import Literal
 
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
@@ -93,6 +94,14 @@ class VerifyConfig(BaseModel):
     credits_words: list[str] = Field(min_length=1)
 
 
+class SameActivity(BaseModel):
+    """When two certificates are one certificate twice, whatever else was read (``_same_activity``)."""
+
+    model_config = ConfigDict(extra="forbid")
+    same: list[Literal["project_code", "date", "credits"]] = Field(default_factory=list)
+    agree: list[Literal["project_title", "organizer"]] = Field(default_factory=list)
+
+
 class MatchConfig(BaseModel):
     """Matching tunables (round-trips to the YAML file)."""
 
@@ -117,6 +126,7 @@ class MatchConfig(BaseModel):
     duplicate_score: float = Field(ge=0, le=1)
     duplicate_record_score: float = Field(ge=0, le=1)
     duplicate_min_confidence: float = Field(ge=0, le=1)
+    duplicate_same_activity: SameActivity = Field(default_factory=lambda: SameActivity())
     confusables: dict[str, str] = Field(default_factory=dict)
     resolve: ResolveConfig
     order: OrderConfig
@@ -459,11 +469,12 @@ def _find_duplicates(certs: list[CertRef], cviews: list[_View], pair: dict[tuple
             if i in dup_of or (cviews[i].years and cviews[j].years and not cviews[i].years & cviews[j].years):
                 continue
             a, b = cviews[i], cviews[j]
-            if a.certificate_no and b.certificate_no and \
+            same = _same_activity(a, b, cfg)
+            if not same and a.certificate_no and b.certificate_no and \
                     _key_ratio(a, b, "certificate_no") < cfg.same_ratio["certificate_no"]:
                 continue
             m = score_pair(a, b, cfg)
-            if m.score >= cfg.duplicate_score and m.confidence >= cfg.duplicate_min_confidence:
+            if same or (m.score >= cfg.duplicate_score and m.confidence >= cfg.duplicate_min_confidence):
                 dup_of[j] = i
                 groups.setdefault(i, []).append(j)
                 break
@@ -474,6 +485,24 @@ def _find_duplicates(certs: list[CertRef], cviews: list[_View], pair: dict[tuple
             for c in copies:
                 dup_of.pop(c, None)
     return dup_of
+
+
+def _same_activity(a: _View, b: _View, cfg: MatchConfig) -> bool:
+    """Two certificates of one project on one day: ``same`` fields read on both and equal, and no
+    ``agree`` field read on both differs.
+
+    A person attends a project once on a given day, so such a pair is one certificate twice whatever
+    else was read differently on one of them (a form's own serial taken for the number, a misread
+    class); the records' twins still undo it (``_find_duplicates``).
+    """
+    rule = cfg.duplicate_same_activity
+    if not rule.same:
+        return False
+    fs = _field_scores(a, b, cfg)
+    if any(fs.get(name, 0.0) < 1.0 for name in rule.same):
+        return False
+    return all(_key_ratio(a, b, name) >= cfg.same_ratio[name] for name in rule.agree
+               if getattr(a, name) and getattr(b, name))
 
 
 def _late_duplicates(live: list[int], assigned: dict[int, int], dup_of: dict[int, int], cviews: list[_View],

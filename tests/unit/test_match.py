@@ -255,3 +255,35 @@ def test_the_records_code_alone_on_a_page_or_two_records_on_it_tie_nothing() -> 
     out = match_certificates([both, cert_of(RECORDS[1], 2)], [RECORDS[0], RECORDS[1], RECORDS[3]],
                              needs_certificate=always)
     assert ("u/张三/1.pdf", 1) not in out.matches
+
+
+def test_one_project_on_one_day_twice_is_a_duplicate_whatever_else_was_read() -> None:
+    """hs10 (session 11): a copy in another layout whose form serial was read as the number and whose
+    ticked class was misread took a second record of the same project (another date, other credits)
+    and raised two FIELD_MISMATCH against it instead of DUPLICATE_CERT."""
+    first = rec("R14", "2018-04-02-815(沪)", "传染病防治知识培训", "2018-09-02", 5.0, "I类省级", "上海市医学会",
+                "SH-CME-2018-026707")
+    other = rec("R13", "2018-04-02-815(沪)", "传染病防治知识培训", "2018-08-24", 7.5, "II类", "上海市医学会",
+                "2018沪188449")
+    copy = cert_of(first, 4, certificate_no="7009279942", category="II类")
+    out = match_certificates([cert_of(first, 3), copy], [first, other], needs_certificate=lambda r: r.category != "II类")
+    assert codes(out) == [("DUPLICATE_CERT", 4, "R14")]
+    assert ("u/张三/1.pdf", 4) not in out.matches
+    # Another day of the same project is another certificate, and stays one.
+    second_day = cert_of(first, 4, date="2018-09-03", certificate_no="7009279942", category="II类")
+    out = match_certificates([cert_of(first, 3), second_day], [first, other], needs_certificate=always)
+    assert "DUPLICATE_CERT" not in [c for c, _p, _r in codes(out)]
+
+
+def test_a_copy_whose_title_was_not_read_is_still_one_project_on_one_day() -> None:
+    """hs10: the earlier copy's title and credits unread, its form serial read as the number: it was
+    CERT_UNMATCHED (the closest record scored .75 against the later copy's 1.0) instead of a duplicate."""
+    r = rec("R71", "2018-04-04-236(沪)", "心血管疾病诊治新进展", "2018-11-22", 6.0, "I类省级", "上海市医学会",
+            "沪继委201876375")
+    early = cert_of(r, 1, project_title=None, credits=None, certificate_no="9561065843", category="II类")
+    out = match_certificates([early, cert_of(r, 2)], [r], needs_certificate=always)
+    assert codes(out) == [("DUPLICATE_CERT", 2, "R71")]
+    # One code on one day but two different titles read: two certificates, not a copy.
+    other = cert_of(r, 2, project_title="重症医学新进展研讨会")
+    out = match_certificates([cert_of(r, 1), other], [r], needs_certificate=always)
+    assert "DUPLICATE_CERT" not in [c for c, _p, _r in codes(out)]
