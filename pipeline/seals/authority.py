@@ -234,11 +234,13 @@ def _province_before_office(text: str, data: dict, cfg: dict) -> str | None:
                key=lambda a: a.score if a is not None else -1, default=None)
     if best is None or best.score < 100 * float(cfg["phrase_min_ratio"]):
         return None
-    firsts = [name[0] for name in data["province_short"]]
+    names = [*data["province_short"], *data["city_province"]]
     before = text[max(0, best.dest_start - int(cfg["province_prefix_chars"])):best.dest_start]
     for ch in before:
-        if firsts.count(ch) == 1:
-            full = next(full for name, full in data["province_short"].items() if name[0] == ch)
+        # unique to one place's name in any position: 海 of 上海 read 海市 is no 海南
+        holders = [name for name in names if ch in name]
+        if len(holders) == 1 and holders[0][0] == ch and holders[0] in data["province_short"]:
+            full = data["province_short"][holders[0]]
             # provinces only (浙工踏): a region's or municipality's first character is a common one
             # (内 of 委员会 read 委内 is no 内蒙古); a wrong province is worse than none
             return full if full.endswith("省") else None

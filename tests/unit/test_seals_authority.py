@@ -81,6 +81,13 @@ def test_province_from_the_province_or_its_city():
     assert province_of("大理州继续医学教育委员会办公室") == "云南省"
 
 
+def test_a_character_another_place_shares_names_no_province():
+    """hs10 (session 11): 上海市继续医学教育委员会 read H海市继医学教育委员会 was taken for 海南省 (海 is the first
+    character of 海南 alone, but also in 上海), a false STAMP_PROVINCE_MISMATCH on a Shanghai project."""
+    assert read_authority("H海市继医学教育委员会").province is None
+    assert read_authority("浙工踏继续医学教育委员会").province == "浙江省"  # 浙 is in no other place's name
+
+
 def test_a_national_organizer_with_a_continuing_education_centre_is_not_an_office():
     assert kind_of("国家卫生健康委能力建设和继续教育中心") != "cme_office"
 
