@@ -83,12 +83,19 @@ def runtime_named(name: str | None = None) -> Runtime:
 
 
 @lru_cache(maxsize=1)
+def _openvino_config() -> dict:
+    return (load_yaml(OPENVINO_CONFIG) or {}) if OPENVINO_CONFIG.is_file() else {}
+
+
 def openvino_properties() -> dict[str, str]:
     """The CPU plugin properties of ``ocr_models/openvino.yaml`` (values as OpenVINO takes them: text)."""
-    if not OPENVINO_CONFIG.is_file():
-        return {}
-    props = (load_yaml(OPENVINO_CONFIG) or {}).get("cpu_properties") or {}
+    props = _openvino_config().get("cpu_properties") or {}
     return {str(key): str(value) for key, value in props.items()}
+
+
+def openvino_inputs() -> dict[str, int]:
+    """The bounds on the models' input shapes of ``ocr_models/openvino.yaml`` (``inputs``)."""
+    return {str(key): int(value) for key, value in (_openvino_config().get("inputs") or {}).items()}
 
 
 @contextmanager
@@ -159,7 +166,10 @@ class RapidOcrEngine:
         self._det_mode: str | None = None  # None: a whole page; "block": a region (see _size_detection)
         det_tag = f"+det{self.det_max_side}" if self.det_max_side else ""
         self._rec_step = int((cfg.get("rapid_rec_width_step") or {}).get(self.runtime.name, 0) or 0)
+        inputs = openvino_inputs() if self.runtime.backend_dist == "openvino" else {}
+        self._rec_columns = inputs.get("rec_max_columns", 0) if self._rec_step else 0
         rec_tag = f"+rec{self._rec_step}" if self._rec_step else ""
+        rec_tag += f"x{self._rec_columns}" if self._rec_columns else ""
         self.version = f"{runtime_version(self.runtime)}{det_tag}{rec_tag}+{digest}"
 
     @property
@@ -176,7 +186,8 @@ class RapidOcrEngine:
                 raise OcrEngineError(f"RapidOCR on {self.runtime.name} could not start: {exc}") from exc
             if self._rec_step:
                 rec = model.text_rec
-                rec.session = BucketedSession(rec.session, width_step=self._rec_step, batch=int(rec.rec_batch_num))
+                rec.session = BucketedSession(rec.session, width_step=self._rec_step, batch=int(rec.rec_batch_num),
+                                              max_columns=self._rec_columns)
             self._model = model
             self._size_detection()
         return self._model
@@ -311,15 +322,24 @@ class BucketedSession:
     ~7-9 MB per input shape it has run, which is why a reader's resident memory grew ~30 MB per
     page read. Here a batch is padded, with the zeros RapidOCR already pads narrower crops with, to
     the next multiple of ``width_step`` px and (unless it is one crop) to ``batch`` crops, and the
-    output is cut back to the batch's own crops and time steps (the padding's steps are not decoded)."""
+    output is cut back to the batch's own crops and time steps (the padding's steps are not decoded).
 
-    def __init__(self, session, *, width_step: int, batch: int) -> None:
+    The plugin also sizes its buffers to the largest input it has run (crops x width): with
+    ``max_columns`` a batch wider than ``max_columns / batch`` px is run in parts of as many crops as
+    fit in ``max_columns`` (at least one), each padded to that many crops. A crop's input is the same
+    in any part (its width is still the batch's), so is what is read from it."""
+
+    def __init__(self, session, *, width_step: int, batch: int, max_columns: int = 0) -> None:
         self._session, self.width_step, self.batch = session, width_step, batch
+        self.max_columns = max_columns
 
     def __call__(self, images: np.ndarray) -> np.ndarray:
         n, c, h, w = images.shape
         width = -(-w // self.width_step) * self.width_step
-        rows = n if n == 1 else max(n, self.batch)  # a lone crop (a seal's ring text) is not padded to six
+        part = self.batch if not self.max_columns else max(1, min(self.batch, self.max_columns // width))
+        if n > part:  # run in parts; each part's output is copied (the session's buffer is reused)
+            return np.concatenate([np.array(self(images[i:i + part])) for i in range(0, n, part)])
+        rows = n if n == 1 else max(n, part)  # a lone crop (a seal's ring text) is not padded to more
         if (rows, width) != (n, w):
             padded = np.zeros((rows, c, h, width), dtype=images.dtype)
             padded[:n, :, :, :w] = images
