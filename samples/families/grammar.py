@@ -160,20 +160,20 @@ class Grammar:
 
     def word_dates(self, start: str, days: int, *, issue: float = 0.8) -> dict:
         """Dates written in words (二〇二一年五月十二日至十四日), as :meth:`dates` returns them; the
-        formats are the held-out ``word_date_formats`` (only held-out families write every date so)."""
-        rng, w = self.rng, self.voc["heldout"]["word_date_formats"]
+        formats are ``word_date_formats`` (plus held-out ones on a held-out page, where labels.yaml has any)."""
+        rng, w = self.rng, self.voc["word_date_formats"]
         d0 = dt.date.fromisoformat(start)
         end = d0 + dt.timedelta(days=max(0, days - 1))
         if days > 1:
-            text = fmt_date(rng.choice(w["range"]), d0, end)
+            text = fmt_date(rng.choice(self._pool(w["range"], "word_date_formats", "range")), d0, end)
             truth = [{"role": "activity", "date": d0.isoformat(), "end": end.isoformat(), "text": text}]
         else:
-            text = fmt_date(rng.choice(w["single"]), d0)
+            text = fmt_date(rng.choice(self._pool(w["single"], "word_date_formats", "single")), d0)
             truth = [{"role": "activity", "date": d0.isoformat(), "text": text}]
         out = {"activity": text, "issue": None, "print": None, "truth": truth}
         if rng.random() < issue:
             day = end + dt.timedelta(days=rng.choice((0, 1, 3, 7, 15)))
-            out["issue"] = fmt_date(rng.choice(w["issue"]), day)
+            out["issue"] = fmt_date(rng.choice(self._pool(w["issue"], "word_date_formats", "issue")), day)
             truth.append({"role": "issue", "date": day.isoformat(), "text": out["issue"]})
         return out
 
