@@ -26,7 +26,7 @@ import numpy as np
 
 from pipeline.classify import classify
 from pipeline.io.config import section
-from pipeline.models import OcrResult
+from pipeline.models import Line, OcrResult, Word
 from pipeline.ocr.base import Detection, OcrEngine
 from pipeline.preprocess import PreparedImage, prepare
 
@@ -156,7 +156,7 @@ def read_upright(image: np.ndarray, engine: OcrEngine, dpi: float) -> tuple[OcrR
     (``prep.rotation``: degrees clockwise the stored page was turned)."""
     cfg = section("reading")
     if callable(getattr(engine, "detect", None)) and section("ocr").get("orientation_from_detection", False):
-        best = _read_detected(image, engine, dpi, cfg)
+        best = _standing_again(_read_detected(image, engine, dpi, cfg), engine, cfg)
         return best.result, best.prep
     first = _read(image, engine, dpi, None)
     if first.prep.is_blank:
@@ -287,3 +287,55 @@ def _quarter_detected(image: np.ndarray, engine, dpi: float, prep: PreparedImage
         return best
     log.debug("lines stand upright but neither quarter turn reads better; orientation kept")
     return stored
+
+
+def _standing_again(r: _Reading, engine, cfg: dict) -> _Reading:
+    """A page read turned from how it is stored: lines standing in that frame may lie flat on the
+    paper (a certificate set in columns, 竖排, is read turned a quarter, and keeps its number and
+    code in a horizontal footer).
+
+    RapidOCR turns a standing line's crop a quarter counter-clockwise before recognising it, which
+    reads one of the two quarter directions upside down (the line is dropped or garbled). Each such
+    line is read again turned clockwise; that reading replaces the page pass's (or is added) where it
+    is surer by ``standing_gain``. Only the few standing lines of a turned page are read again.
+    """
+    if r.prep.rotation == 0 or r.prep.is_blank or not cfg.get("standing_reread_max_lines"):
+        return r
+    image = r.prep.image
+    tall = float(cfg["quarter_tall_ratio"])
+    boxes = [b for b in engine.detect(image).boxes
+             if (b[3] - b[1]) >= max(tall, 2.0) * max(b[2] - b[0], 1.0)]
+    lines = list(r.result.lines)
+    changed = False
+    for box in sorted(boxes, key=lambda b: b[1] - b[3])[:int(cfg["standing_reread_max_lines"])]:
+        x0, y0, x1, y1 = (int(round(v)) for v in box)
+        crop = image[max(y0, 0):y1, max(x0, 0):x1]
+        if crop.size == 0:
+            continue
+        read = engine.recognize(np.ascontiguousarray(np.rot90(crop, k=-1)), region_hint="line")
+        text = "".join(ln.text for ln in read.lines).strip()
+        if not text:
+            continue
+        conf = min(ln.conf for ln in read.lines)
+        old = [i for i, ln in enumerate(lines) if _overlap(ln.box, box) >= 0.5]
+        if conf < float(cfg["standing_min_conf"]) or any(lines[i].conf + cfg["standing_gain"] > conf for i in old):
+            continue
+        line = Line(text=text, conf=conf, box=box, words=[Word(text=text, conf=conf, box=box)])
+        for i in reversed(old):
+            del lines[i]
+        at = next((i for i, ln in enumerate(lines) if ln.box[1] > box[1]), len(lines))
+        lines.insert(at, line)
+        changed = True
+    if not changed:
+        return r
+    return _reading(r.prep, r.result.model_copy(update={"lines": lines}))
+
+
+def _overlap(a, b) -> float:  # noqa: ANN001
+    """The share of the smaller of two boxes that lies inside the other."""
+    w = min(a[2], b[2]) - max(a[0], b[0])
+    h = min(a[3], b[3]) - max(a[1], b[1])
+    if w <= 0 or h <= 0:
+        return 0.0
+    small = min((a[2] - a[0]) * (a[3] - a[1]), (b[2] - b[0]) * (b[3] - b[1]))
+    return w * h / small if small > 0 else 0.0

@@ -120,3 +120,35 @@ def test_committed_sample_pages_keep_their_orientation(set_name: str, path: str,
     reading = read_page(page, engine="rapidocr")
     assert reading.kind == want["kind"]
     assert reading.rotation == want["scan"]["rotation"]
+
+
+def _column_set_certificate() -> np.ndarray:
+    """An honour certificate set in columns (竖排), right to left, with its project code and number in
+    a horizontal footer: the reader turns the page a quarter to read the columns as lines."""
+    w, h = int(11.69 * DPI), int(8.27 * DPI)
+    img = Image.new("RGB", (w, h), (252, 252, 250))
+    draw = ImageDraw.Draw(img)
+    columns = ["荣誉证书", "王晓明同志：", "你于二〇二一年五月十二日至", "十四日参加温州市人民医院举办",
+               "的《心力衰竭规范化管理》学习", "经考核合格，授予Ⅰ类学分六分。", "温州市人民医院", "二〇二一年五月二十日"]
+    size = 40
+    f = font(size)
+    x = w - 170
+    for text in columns:
+        for i, ch in enumerate(text):
+            draw.text((x, 110 + i * int(size * 1.25)), ch, font=f, fill=(20, 20, 25))
+        x -= int(size * 1.9)
+    small = font(22)
+    draw.text((120, h - 120), "备案号码  2021-04-03-804(浙)", font=small, fill=(20, 20, 25))
+    draw.text((w // 2, h - 120), "存档编号  浙继教字2021第02367号", font=small, fill=(20, 20, 25))
+    return np.asarray(img)[:, :, ::-1].copy()
+
+
+def test_a_column_set_certificate_keeps_its_horizontal_footer() -> None:
+    """hs10 (session 11): turned a quarter to read its columns, a 竖排 certificate's footer stood in that
+    frame and was read upside down, so its project code and number were lost (code .000 on the family)."""
+    reading = read_page(_page(_column_set_certificate()), engine="rapidocr")
+    fields = reading.certificate
+    assert reading.rotation in (90, 270)
+    assert fields is not None and "温州市人民医院" in (fields.page_text or "")
+    assert fields.project_code == "2021-04-03-804(浙)"
+    assert fields.certificate_no == "浙继教字2021第02367号"
