@@ -343,9 +343,9 @@ def score(pm: PageMasks, cands: list[Candidate], *, model: dict | None = None,
         if c.shape == "rect":  # a square fit around a round seal lies on its ring text: prefer curves
             c.fit -= float(cc["rect_fit_penalty"])
     h, w = pm.mask.shape
-    kept = [c for c in cands if c.score >= threshold(pm, c, cfg) and not _dark_inside(pm, c, cfg)]
-    if not pm.colour:
-        kept = drop_table_cells(pm, kept, cfg)
+    kept = [c for c in cands if c.score >= threshold(pm, c, cfg) and not _dark_inside(pm, c, cfg)
+            and not _shaded_inside(pm, c, cfg)]
+    kept = drop_table_cells(pm, kept, cfg)
     return geometry.nms(kept, w, h, cc["nms_iou"], contain=cc["contain"], fit_ratio=cc["contain_fit_ratio"],
                         nested=cc["nested"], bar_aspect=float(cfg["size_mm"]["bar"]["min_aspect"]))
 
@@ -381,16 +381,17 @@ def guarded(pm: PageMasks, cands: list[Candidate], *, model: dict | None = None,
     if not cands:
         return []
     probs = _probs(pm, cands, features_for(pm, cands, cfg), model, cfg)
-    over = [c for c, p in zip(cands, probs) if p >= threshold(pm, c, cfg)]
-    unguarded = [c for c in over if not _dark_inside(pm, c, cfg)]
-    if not pm.colour:
-        unguarded = drop_table_cells(pm, unguarded, cfg)
+    # a shaded area is neither a seal nor seal ink a guard dropped
+    over = [c for c, p in zip(cands, probs) if p >= threshold(pm, c, cfg) and not _shaded_inside(pm, c, cfg)]
+    unguarded = drop_table_cells(pm, [c for c in over if not _dark_inside(pm, c, cfg)], cfg)
     return [c for c in over if not any(c is u for u in unguarded)]
 
 
 def drop_table_cells(pm: PageMasks, cands: list[Candidate], cfg: dict) -> list[Candidate]:
-    """Grey/bw: a rectangle (or an oval fitted inside one) whose sides run on past its corners is
-    a table cell, not a seal. Rules are kept here (dark and pale ink), unlike in the shape mask."""
+    """A rectangle (or an oval fitted inside one) whose sides run on past its corners is a table cell,
+    not a seal. Rules are kept here (dark and pale ink), unlike in the shape mask; on colour pages the
+    rules are those in the seal-ink mask (a table ruled in violet or red: session 11, the cells of a
+    violet-ruled form were nine ``unknown`` seals on one page)."""
     if not any(c.shape in ("rect", "oval") for c in cands):
         return cands
     ruled = ruled_mask(pm, cfg)
@@ -399,7 +400,10 @@ def drop_table_cells(pm: PageMasks, cands: list[Candidate], cfg: dict) -> list[C
 
 
 def ruled_mask(pm: PageMasks, cfg: dict) -> np.ndarray:
-    """Dark and pale ink with the rules kept (the table guard's view of the page)."""
+    """Dark and pale ink with the rules kept (the table guard's view of the page); on colour pages the
+    seal-ink mask, rules and all (black print rules under a seal's border are no part of it)."""
+    if pm.colour:
+        return pm.mask
     ruled = dark_mask(pm.small, cfg)
     return cv2.bitwise_or(ruled, pm.pale) if pm.pale is not None else ruled
 
@@ -439,6 +443,21 @@ def _dark_inside(pm: PageMasks, c: Candidate, cfg: dict) -> bool:
     bar = c.shape == "rect" and max(c.a, c.b) >= cfg["size_mm"]["bar"]["min_aspect"] * min(c.a, c.b)
     limit = cfg["grey"]["pale_max_black_inside_bar" if bar else "pale_max_black_inside"]
     return float(black[yi, xi].mean()) > limit
+
+
+def _inside_share(mask: np.ndarray, c: Candidate) -> float:
+    """Share of ``mask`` (0/1 or 0/255) on rings at 0.1-0.85 of the outline's axes: its inside."""
+    pts = c.outlines(np.linspace(0.1, 0.85, 6), 72)
+    xi = np.clip(np.rint(pts[..., 0]).astype(np.intp), 0, mask.shape[1] - 1)
+    yi = np.clip(np.rint(pts[..., 1]).astype(np.intp), 0, mask.shape[0] - 1)
+    return float((mask[yi, xi] > 0).mean())
+
+
+def _shaded_inside(pm: PageMasks, c: Candidate, cfg: dict) -> bool:
+    """A pale-mask outline whose inside is mostly mid-tone ink is a shaded area (a form's shaded label
+    cell, a table's header band), not a seal: a pale seal's inside is paper with its text and a few
+    printed lines (``grey.pale_max_fill_inside``)."""
+    return _on_pale(pm, c) and not pm.colour and _inside_share(pm.pale, c) > float(cfg["grey"]["pale_max_fill_inside"])
 
 
 def _on_pale(pm: PageMasks, c: Candidate) -> bool:

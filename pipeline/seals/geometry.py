@@ -270,7 +270,7 @@ def _is_bar_shaped(c: Candidate, aspect: float) -> bool:
 
 
 def extended_sides(mask: np.ndarray, cand: Candidate, px_per_mm: float, *, ext_mm: tuple[float, float],
-                   min_cover: float, clear_mm: float = 1.2, max_clear: float = 0.3) -> int:
+                   min_cover: float, clear_mm: float = 1.2, max_clear: float = 0.3, band_fill: float = 0.9) -> int:
     """How many sides of a rectangular outline carry on as ruled lines past its corners.
 
     A seal's border ends at its corners; a table cell's sides are rules that run on
@@ -278,7 +278,9 @@ def extended_sides(mask: np.ndarray, cand: Candidate, px_per_mm: float, *, ext_m
     ext_mm[1] beyond both corners (one pixel either side of the line, so a slightly
     skewed rule still counts); a side extends when either end is inked over min_cover
     while the parallels clear_mm either side are inked under max_clear (a thin rule,
-    not a line of printed text running past the seal).
+    not a line of printed text running past the seal), or one is and the other is inked over
+    band_fill (the edge of a shaded band: session 11, the cells under a banded grid's grey header
+    were rect seals).
     """
     if cand.shape != "rect":
         return 0
@@ -313,7 +315,9 @@ def extended_sides(mask: np.ndarray, cand: Candidate, px_per_mm: float, *, ext_m
             if inside.sum() < len(d) // 2 or hit[inside].mean() < min_cover:
                 continue
             beside = [inked(d, off + s * clear, ax, ay, bx, by)[0][inside].mean() for s in (-1, 1)]
-            if max(beside) < max_clear:
+            # a thin rule: paper both sides; or the edge of a shaded band (a banded grid's header, a shaded
+            # label column): paper on one side, solid fill on the other (printed text beside a seal is neither)
+            if max(beside) < max_clear or (min(beside) < max_clear and max(beside) >= band_fill):
                 extends = True
                 break
         n += extends

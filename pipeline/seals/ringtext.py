@@ -46,17 +46,36 @@ def _ink(gray: np.ndarray) -> np.ndarray:
     return m
 
 
-def seal_ink_gray(crop: np.ndarray, mode: str, cfg: dict | None = None) -> np.ndarray:
+INK_STEP = 20  # a channel this far above the others is ink (paper and grey print: within a few steps)
+
+
+def seal_ink_gray(crop: np.ndarray, mode: str, cfg: dict | None = None, cand: Candidate | None = None) -> np.ndarray:
     """A grey image where seal ink is dark: red-ward contrast on colour pages; on grey pages
     (``cfg`` given) the black print lifted to paper, the seal's lighter grey kept; plain grey else.
 
     Seal ink is any hue from orange-red to violet (the detector's red mask is Lab a* > 0): red ink's
     red channel stands above both others, violet ink's red and blue channels both stand above green
     (R ~ B, so red over max(G, B) alone leaves a violet seal blank: session 11, a violet 落地章 oval read
-    as nothing, a false review). Black and grey print, blue print (R below B) and green stay paper."""
+    as nothing, a false review). The seal being read (``cand``, in pixels of ``crop``) is seen in its own
+    hue, the one more of its outline's inside holds: a red seal stamped over a violet one (or the other
+    way round) reads without the other's strokes. Black and grey print, blue print and green stay paper."""
     if mode == "colour":
         b, g, r = cv2.split(crop.astype(np.int16))
-        redness = np.clip(np.maximum(r - np.maximum(g, b), np.minimum(r, b) - g), 0, 255).astype(np.uint8)
+        red, violet = r - np.maximum(g, b), np.minimum(r, b) - g
+        if cand is None:
+            redness = np.maximum(red, violet)
+        else:  # the hue of the seal's own border (its band from 0.9 to 1.05 of the outline)
+            band = np.zeros(crop.shape[:2], np.uint8)
+            centre = (int(round(cand.cx)), int(round(cand.cy)))
+            cv2.ellipse(band, centre, (max(1, int(cand.a * 1.05)), max(1, int(cand.b * 1.05))), cand.angle, 0, 360,
+                        1, -1)
+            cv2.ellipse(band, centre, (max(1, int(cand.a * 0.9)), max(1, int(cand.b * 0.9))), cand.angle, 0, 360,
+                        0, -1)
+            on = band > 0
+            reds = int(((red[on] >= INK_STEP) & (red[on] > violet[on])).sum())
+            violets = int(((violet[on] >= INK_STEP) & (violet[on] > red[on])).sum())
+            redness = red if reds >= violets else violet
+        redness = np.clip(redness, 0, 255).astype(np.uint8)
         return 255 - cv2.normalize(redness, None, 0, 255, cv2.NORM_MINMAX)
     gray = cv2.cvtColor(crop, cv2.COLOR_BGR2GRAY)
     if mode == "grey" and cfg is not None:
@@ -243,7 +262,7 @@ def _views(gray: np.ndarray, cand: Candidate, cfg: dict) -> Iterator[View]:
 def read_seal_text(crop: np.ndarray, cand: Candidate, mode: str, cfg: dict, engine,
                    enough: Callable[[str], bool] = lambda _t: False) -> SealText:
     """OCR the seal's text (``cand`` in pixels of ``crop``). Views are read until ``enough``."""
-    gray = seal_ink_gray(crop, mode, cfg)
+    gray = seal_ink_gray(crop, mode, cfg, cand)
     min_score = float(cfg["min_score"])
     kept: list[tuple[str, float]] = []
     for view in _views(gray, cand, cfg):
