@@ -166,27 +166,41 @@ def _header_columns(rows: list[list[Word]]) -> tuple[int, dict[str, BBox]] | Non
     next one when that one starts within ``header_stack_gap`` line heights, and the reading naming
     more columns is kept.
     """
-    cfg = section("annual_list")
-    need = cfg["header_min_labels"]
-    for i, row in enumerate(rows):
-        best, end = _header_labels(row), i
-        above = i > 0 and _stacked_rows(rows[i - 1], row, cfg["header_stack_gap"])
-        below = i + 1 < len(rows) and _stacked_rows(row, rows[i + 1], cfg["header_stack_gap"])
-        # a title's first line may stand above the header's line (获得 over 学分 beside one-line titles)
-        tries = [(row + rows[i + 1], i + 1)] if below else []
-        if below and i + 2 < len(rows) and _stacked_rows(rows[i + 1], rows[i + 2], cfg["header_stack_gap"]):
-            tries.append((row + rows[i + 1] + rows[i + 2], i + 2))
-        if above:
-            tries.append((rows[i - 1] + row, i))
-            if below:
-                tries.append((rows[i - 1] + row + rows[i + 1], i + 1))
-        for words, last in tries:
-            labels = _header_labels(words)
-            if len(labels) > len(best):
-                best, end = labels, last
+    need = section("annual_list")["header_min_labels"]
+    for i in range(len(rows)):
+        best, end = _header_at(rows, i)
         if len(best) >= need:
+            # the line above the header reaches the count with the header's help: the header's own
+            # reading (with the line under it, a second tier) may name more
+            if i + 1 < len(rows):
+                nxt, nxt_end = _header_at(rows, i + 1)
+                if len(nxt) > len(best):
+                    return nxt_end, nxt
             return end, best
     return None
+
+
+def _header_at(rows: list[list[Word]], i: int) -> tuple[dict[str, BBox], int]:
+    """The titles row ``i`` names, alone or with the rows stacked close above or below it, and the
+    index of the last row they take (the reading naming the most columns)."""
+    cfg = section("annual_list")
+    row = rows[i]
+    best, end = _header_labels(row), i
+    above = i > 0 and _stacked_rows(rows[i - 1], row, cfg["header_stack_gap"])
+    below = i + 1 < len(rows) and _stacked_rows(row, rows[i + 1], cfg["header_stack_gap"])
+    # a title's first line may stand above the header's line (获得 over 学分 beside one-line titles)
+    tries = [(row + rows[i + 1], i + 1)] if below else []
+    if below and i + 2 < len(rows) and _stacked_rows(rows[i + 1], rows[i + 2], cfg["header_stack_gap"]):
+        tries.append((row + rows[i + 1] + rows[i + 2], i + 2))
+    if above:
+        tries.append((rows[i - 1] + row, i))
+        if below:
+            tries.append((rows[i - 1] + row + rows[i + 1], i + 1))
+    for words, last in tries:
+        labels = _header_labels(words)
+        if len(labels) > len(best):
+            best, end = labels, last
+    return best, end
 
 
 def _stacked_rows(upper: list[Word], lower: list[Word], max_gap: float) -> bool:
@@ -221,12 +235,17 @@ def _whole_title(text: str) -> bool:
     return any(rx.fullmatch(text) for _name, rx in _title_words())
 
 
-def _stacked_title(text: str) -> bool:
+def _stacked_title(text: str, lower: str = "") -> bool:
     """Two stacked words make a column title: no longer than one (``header_stack_max_chars``), no
     digit, and ending with a title (学分 + 类别, 开始 + 日期), so a title over its first value (学分
-    over 10, 学习形式 over 面授 on a skewed page whose rows chained into one) stays a title alone."""
-    t = normalize_text(text).replace(" ", "")
+    over 10, 学习形式 over 面授 on a skewed page whose rows chained into one) stays a title alone.
+    Two whole titles (日期 over 项目名称: a header in two tiers) are one only when together they are
+    one title too (学分 over 类别)."""
+    t = normalize_text(text + lower).replace(" ", "")
     if len(t) > section("annual_list")["header_stack_max_chars"] or any(ch.isdigit() for ch in t):
+        return False
+    up, low = normalize_text(text).replace(" ", ""), normalize_text(lower).replace(" ", "")
+    if up and low and _whole_title(up) and _whole_title(low) and not _whole_title(t):
         return False
     return any(end == len(t) for _a, end, _f in _title_spans(t))
 
@@ -252,7 +271,7 @@ def _stack_titles(row: list[Word]) -> list[Word]:
             narrower = max(min(box[2] - box[0], v.box[2] - v.box[0]), 1.0)
             height = max(w.box[3] - w.box[1], 1.0)
             if overlap / narrower >= cfg["header_stack_overlap"] and \
-                    v.box[1] - box[3] <= cfg["header_stack_gap"] * height and _stacked_title(text + v.text):
+                    v.box[1] - box[3] <= cfg["header_stack_gap"] * height and _stacked_title(text, v.text):
                 text = text + v.text
                 box = (min(box[0], v.box[0]), box[1], max(box[2], v.box[2]), v.box[3])
                 used.add(j)
@@ -265,10 +284,12 @@ def _header_labels(row: list[Word]) -> dict[str, BBox]:
     titles printed on two lines joined, a word holding two titles cut in two)."""
     row = _stack_titles(_split_titles(row))
     text = _row_text(row).replace(" ", "")
-    if len({f for _a, _b, f in _title_spans(text)}) < section("annual_list")["header_min_labels"]:
+    words = [(normalize_text(w.text).replace(" ", ""), w.box) for w in row]
+    # a title anchored as a whole word (^学分$) counts where it stands as a word of its own
+    named = {f for _a, _b, f in _title_spans(text)} | {_title_field(t) for t, _b in words if _whole_title(t)}
+    if len(named - {None}) < section("annual_list")["header_min_labels"]:
         return {}
     found: dict[str, tuple[float, float, float, float]] = {}
-    words = [(normalize_text(w.text).replace(" ", ""), w.box) for w in row]
     for cells in (words, _cells(row)):
         for cell_text, box in cells:
             # a title holds no digit: 人员编号31575397 above the header is the holder's number
@@ -308,7 +329,10 @@ def _fill_unnamed_column(found: dict[str, tuple[float, float, float, float]], ro
         if ib - ia != 2 or order[ia + 1] in found:
             continue
         right_of_a = found[a][2]
-        between = [w for w in row if right_of_a < w.box[0] < x_b and normalize_text(w.text)]
+        top, bottom = min(found[a][1], found[b][1]), max(found[a][3], found[b][3])
+        # on the titles' line: the page's title above the header is no title of a column
+        between = [w for w in row if right_of_a < w.box[0] < x_b and normalize_text(w.text)
+                   and top <= (w.box[1] + w.box[3]) / 2 <= bottom]
         if between:
             found[order[ia + 1]] = between[0].box
 
@@ -545,8 +569,22 @@ def _untitled_columns(labels: dict[str, BBox], words: list[Word]) -> dict[str, B
             continue
         if any(min(w.box[2], b[2]) > max(w.box[0], b[0]) for b in out.values()):
             continue
+        if _over_titles(w.box, labels):
+            continue
         out[_UNTITLED + text] = w.box
     return out
+
+
+def _over_titles(box: BBox, labels: dict[str, BBox]) -> bool:
+    """A header word standing above the titles on both sides of it (项目情况 over 编号 and 项目名称) is
+    a banner over a group of columns, no column of its own: its centre lies above the tops of the
+    nearest titles left and right of it."""
+    left = [b for b in labels.values() if b[2] <= box[0]]
+    right = [b for b in labels.values() if b[0] >= box[2]]
+    if not left or not right:
+        return False
+    near_left, near_right = max(left, key=lambda b: b[2]), min(right, key=lambda b: b[0])
+    return (box[1] + box[3]) / 2 < min(near_left[1], near_right[1])
 
 
 # Fields an untitled column may turn out to hold, tried in this order on its values.
@@ -595,6 +633,27 @@ def _name_by_values(cols: _Columns, data_rows: list[list[Word]]) -> _Columns:
                     cols.titles[name] = cols.titles.pop(key)
                 break
     return cols
+
+
+def _tiers(labels: dict[str, BBox]) -> tuple[dict[str, BBox], dict[str, BBox]] | None:
+    """(upper, lower) titles of a header printed in two tiers, each record then printed on two lines
+    (``No. 日期 | 编号 | 类别 | 学分`` over ``项目名称／形式``); None for a one-tier header.
+
+    The header is two-tiered when its titles fall into two bands whose centres lie more than
+    ``tier_min_gap`` title heights apart and a title of the lower band stands under one of the upper
+    (a title printed on two lines was joined into one word before, so it lies in neither band alone)."""
+    if len(labels) < 2:
+        return None
+    gap = section("annual_list")["tier_min_gap"]
+    height = float(np.median([b[3] - b[1] for b in labels.values()]))
+    by_y = sorted(labels.items(), key=lambda kv: (kv[1][1] + kv[1][3]) / 2)
+    centres = [(b[1] + b[3]) / 2 for _n, b in by_y]
+    cuts = [i for i in range(1, len(by_y)) if centres[i] - centres[i - 1] > gap * height]
+    if len(cuts) != 1:
+        return None
+    upper, lower = dict(by_y[:cuts[0]]), dict(by_y[cuts[0]:])
+    under = any(min(a[2], b[2]) > max(a[0], b[0]) for a in lower.values() for b in upper.values())
+    return (upper, lower) if under else None
 
 
 def _columns(labels: dict[str, BBox], data: list[Word]) -> _Columns:
@@ -696,7 +755,8 @@ def _split_overrun(cells: dict[str, list[Word]], texts: dict[str, str], cols: di
         text = texts.get(prev) or ""
         for k in range(len(text) - 1, 0, -1):
             if _cell_value(name, text[k:]) is not None:
-                texts[prev], texts[name] = text[:k].strip(), text[k:]
+                # a value printed in brackets after the neighbour's (消化内镜诊疗技术进展（远程）): no bracket is either's
+                texts[prev], texts[name] = text[:k].strip().rstrip("(（[【 ").strip(), text[k:].strip("()（）[]【】 ")
                 break
 
 
@@ -796,7 +856,29 @@ def _values(lines: list[dict[str, list[Word]]], cols: _Columns) -> tuple[dict[st
     _split_overrun(cells, texts, cols.starts)
     _split_glued_code(texts, cols.starts)
     _split_date_spill(texts, cols.starts)
+    _split_row_number(texts, cols.starts)
     return cells, texts, {f: _cell_value(f, t) for f, t in texts.items()}
+
+
+_ROW_NUMBER = re.compile(r"^\s*(\d{1,3})\s*[.、．,，]\s*(\S.*)$")
+
+
+def _split_row_number(texts: dict[str, str], cols: dict[str, float]) -> None:
+    """A row's number read glued before its date (``1.02-22``, ``2.12月18日``, ``1.4.20``), in the date's
+    cell or in the number's: when the text is no date or month-day as it stands and what follows the
+    number is one, the number is the row's and the rest the date cell's."""
+    for name in ("date", "seq"):
+        text = texts.get(name) or ""
+        if name == "seq" and ("date" not in cols or texts.get("date")):
+            continue
+        m = _ROW_NUMBER.match(to_halfwidth(text))
+        if m is None or (name == "date" and _typed_as("date", text)):
+            continue
+        if _typed_as("date", m.group(2)):
+            texts["date"] = m.group(2)
+            if "seq" in cols and (name == "seq" or not texts.get("seq")):
+                texts["seq"] = m.group(1)
+            return
 
 
 def _split_glued_code(texts: dict[str, str], cols: dict[str, float]) -> None:
@@ -876,11 +958,13 @@ def _table_body(rows: list[list[Word]]) -> list[list[Word]]:
     return body
 
 
-def _group_lines(rows: list[list[Word]], split: list[dict[str, list[Word]]], cols: _Columns) -> list[list[int]]:
+def _group_lines(rows: list[list[Word]], split: list[dict[str, list[Word]]], cols: _Columns, *,
+                 below: bool = False) -> list[list[int]]:
     """Lines of one table row together: a line holding a typed value starts a row; a line holding
     none (a title, a code's tail or a unit wrapped in its cell) joins the row of the nearest such line
     (cells are centred or top-aligned, so a wrap may lie above the row's values or below them),
-    when it lies within ``wrap_max_gap`` line heights of it; otherwise it stands alone."""
+    when it lies within ``wrap_max_gap`` line heights of it; otherwise it stands alone. ``below``: a
+    record's second line lies under its first (a two-tier header), so a line joins the nearest row above it."""
     cfg = section("annual_list")
     anchors = [i for i, ln in enumerate(split) if _holds_anchor(_values([ln], cols)[2])]
     heights = [w.box[3] - w.box[1] for r in rows for w in r]
@@ -891,7 +975,7 @@ def _group_lines(rows: list[list[Word]], split: list[dict[str, list[Word]]], col
     for i in range(len(rows)):
         if i in groups:
             continue
-        near = sorted(anchors, key=lambda a: (abs(centre[a] - centre[i]), a > i))
+        near = sorted((a for a in anchors if not below or a < i), key=lambda a: (abs(centre[a] - centre[i]), a > i))
         best = near[0] if near else None
         if best is not None and abs(_nearest_line(groups[best], centre, centre[i]) - centre[i]) <= \
                 cfg["wrap_max_gap"] * height:
@@ -905,20 +989,40 @@ def _nearest_line(group: list[int], centre: list[float], y: float) -> float:
     return min((centre[j] for j in group), key=lambda c: abs(c - y))
 
 
+def _tiered_values(group: list[int], body: list[list[Word]], split: list[dict[str, list[Word]]], cols: _Columns,
+                   lower: _Columns) -> tuple[dict[str, list[Word]], dict[str, str], dict]:
+    """A record printed on two lines under a two-tier header: its first line read by the upper
+    titles' columns, the lines under it by the lower titles'; a cell of the lower tier's fields
+    comes from the lower lines."""
+    cells, texts, values = _values([split[group[0]]], cols)
+    if len(group) > 1:
+        low_cells, low_texts, low_values = _values([_split_columns(body[i], lower) for i in group[1:]], lower)
+        for f in lower.starts:
+            if low_texts.get(f) or f not in texts:
+                cells[f], texts[f], values[f] = low_cells[f], low_texts[f], low_values[f]
+    return cells, texts, values
+
+
 def _table_rows(rows: list[list[Word]], cols: _Columns, *, image: np.ndarray | None, engine,
-                slope: float, year: int | None = None) -> list[ListRow]:
+                slope: float, year: int | None = None, lower: _Columns | None = None) -> list[ListRow]:
     cfg = section("annual_list")
     body = _table_body(rows)
     split = [_split_columns(row, cols) for row in body]
     parsed: list[_TableRow] = []
     kept: list[list[Word]] = []
-    groups = [_values([split[i] for i in group], cols) for group in _group_lines(body, split, cols)]
+    grouped = _group_lines(body, split, cols, below=lower is not None)
+    if lower is not None:
+        groups = [_tiered_values(group, body, split, cols, lower) for group in grouped]
+    else:
+        groups = [_values([split[i] for i in group], cols) for group in grouped]
     # a column printing month and day only prints no year in any row; a year anywhere in it makes
     # a lone 10-14 the piece of a date whose year was lost (null, read again)
     if any(v.get("date") and v.get("project_code") for _c, _t, v in groups):
         year = None
-    for group, (cells, texts, values) in zip(_group_lines(body, split, cols), groups):
-        if values.get("date") is None and cells.get("date") and _starts_column(cells["date"], cols, "date"):
+    for group, (cells, texts, values) in zip(grouped, groups):
+        # a month-day cell starting where the column's values start, or one cut from the row number's cell
+        if values.get("date") is None and texts.get("date") and \
+                (not cells.get("date") or _starts_column(cells["date"], cols, "date")):
             values["date"] = _month_day(texts["date"], year)
         filled = sum(1 for f in cols.starts if texts.get(f))
         if _is_table_row(values) or (image is not None and filled >= cfg["reread_min_cells"]):
@@ -971,6 +1075,22 @@ def _stated_years(rows: list[list[Word]]) -> set[int]:
     return years
 
 
+def _footer_years(rows: list[list[Word]]) -> set[int]:
+    """The years the page's foot names as the list's (``2018年度第1页共1页``, ``年度：2020``, a line of
+    nothing but ``2019年``, ``2019-2020年度``): lines after the table's last row (``footer_year`` of
+    reading.yaml); a print date in the foot (打印日期：2023-08-25) is none of them."""
+    rx = re.compile(section("annual_list")["footer_year"])
+    last = max((i for i, r in enumerate(rows) if find_codes(_row_text(r))), default=-1)
+    years: set[int] = set()
+    for row in rows[last + 1:]:
+        line = _row_text(row).replace(" ", "")
+        for a, b in _YEAR_RANGE.findall(line):  # 2019-2020年度
+            if int(a) <= int(b) <= int(a) + 10:
+                years |= set(range(int(a), int(b) + 1))
+        years |= {int(next(g for g in m.groups() if g)) for m in rx.finditer(line)}
+    return years
+
+
 def extract_annual_list(result: OcrResult, *, image: np.ndarray | None = None, engine=None) -> AnnualList:
     """Rows, the year(s) covered, and the holder's name/id when printed.
 
@@ -987,9 +1107,18 @@ def extract_annual_list(result: OcrResult, *, image: np.ndarray | None = None, e
         data_rows = [row for row in body if find_codes(_row_text(row)) or parse_date(_row_text(row))]
         data = [w for row in data_rows for w in row]
         labels = _untitled_columns(header[1], [w for r in rows[max(0, header[0] - 2):start] for w in r])
+        tiers = _tiers(labels)
+        lower = None
+        if tiers is not None:  # each record on two lines: the lower titles' columns read the second
+            labels = tiers[0]
+            seconds = [w for row in body if row not in data_rows for w in row]
+            lower = _Columns({f: b[0] for f, b in tiers[1].items()}, set(tiers[1]), dict(tiers[1])) \
+                if not seconds else _columns(tiers[1], seconds)
         cols = _name_by_values(_columns(labels, data), data_rows)
+        if not stated:
+            stated = _footer_years(rows[start:])
         out_rows = _table_rows(rows[start:], cols, image=image, engine=engine,
-                               slope=slope, year=next(iter(stated)) if len(stated) == 1 else None)
+                               slope=slope, year=next(iter(stated)) if len(stated) == 1 else None, lower=lower)
     else:
         out_rows = []
         for row in rows:

@@ -20,6 +20,7 @@ import cv2
 import numpy as np
 
 from pipeline.extract.certificate import ORG_LABEL_LOOSE, organizer_value
+from pipeline.extract.checkboxes import read_ticked
 from pipeline.extract.layout import TextLine, text_lines
 from pipeline.io.config import section
 from pipeline.models import BBox, CertificateFields, OcrResult, Seal
@@ -395,3 +396,4 @@ def reread(fields: CertificateFields, result: OcrResult, image: np.ndarray, engi
     fill_credits(fields, lines, image, engine)
     fill_code_suffix(fields, fragments, image, engine)
     fill_organizer(fields, lines, fragments, image, engine, seals, colour=colour)
+    read_ticked(fields, fragments, image, engine)
