@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import re
 import json
 import random
 from collections import Counter
@@ -16,6 +17,7 @@ import numpy as np
 import pytest
 from PIL import Image
 
+from samples import config as samples_config
 from samples import seal_styles
 from samples.generate import generate
 from samples.plan import plan_set
@@ -304,3 +306,26 @@ def test_classic_is_todays_output(tmp_path: Path) -> None:
     for p in pages[:4]:
         h.update(render_scan(p).tobytes())
     assert h.hexdigest() == CLASSIC_PAGES_SHA
+
+
+def test_every_organizer_the_generator_draws_has_a_province() -> None:
+    """Truth's STAMP_PROVINCE_MISMATCH needs the project's province: an organizer without one
+    (同济大学附属同济医院, session 11) took a 落地章 of any province with no flag in the truth, where
+    the tool (rightly) flags a Shanghai project stamped in 长沙."""
+    names: list[str] = []
+
+    def walk(node: object) -> None:
+        if isinstance(node, str):
+            names.append(node)
+        elif isinstance(node, list):
+            for x in node:
+                walk(x)
+        elif isinstance(node, dict):
+            for x in node.values():
+                walk(x)
+
+    voc = samples_config.vocab()
+    walk([voc["organizers"], *(setting.get("organizers", {}) for setting in voc["settings"].values())])
+    institutions = [n for n in names if re.search(r"[\u4e00-\u9fff]{4}", n)]
+    assert institutions
+    assert [n for n in institutions if seal_styles.organizer_province(n) is None] == []
