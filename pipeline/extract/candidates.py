@@ -313,19 +313,32 @@ def only_labels(text: str) -> bool:
     return _label_only(Cell(text, 0.0, 1.0)) is not None
 
 
-def _label_row(line: TextLine) -> list[tuple[Label, Cell]] | None:
-    """A row made only of labels, at least one of a field, else None."""
+def _label_row(line: TextLine, *, unknown_words: bool = True) -> list[tuple[Label, Cell]] | None:
+    """A row made only of labels, at least one of a field, else None. ``unknown_words``: a short word
+    the vocabulary lacks may stand among the row's labels (not in two lines joined: a section's
+    title above a header, 学员信息, is none of its labels)."""
     out: list[tuple[Label, Cell]] = []
+    unknown = 0
     for cell in _cells(line):
         held = _label_only(cell)
         loose = _LABEL_MARKS.sub("", cell.text)
         if held is None and re.fullmatch(r"[\u4e00-\u9fff]", loose):  # a column's 序 whose 号 is a line below
             held = [(Label(None, "", False, re.compile(re.escape(cell.text))), cell)]
+        elif held is None and unknown_words and re.fullmatch(r"[\u4e00-\u9fff]{2,5}", loose):
+            # a short word the vocabulary lacks among the row's labels (项目档级 beside 授予学分 参与方式):
+            # a label of no field, so its neighbours' values stay theirs
+            held = [(Label(None, loose, False, re.compile(re.escape(cell.text))), cell)]
+            unknown += 1
         if held is None:
             return None
         out += held
     loose = sum(1 for lb, _c in out if not lb.word)
-    return out if any(lb.field for lb, _c in out) and len(out) - loose > loose else None
+    known = sum(1 for lb, _c in out if lb.field)
+    fields = {lb.field for lb, _c in out if lb.field}
+    # words the vocabulary lacks count only beside at least as many known labels of two fields at least
+    # (Name研修学员 夏宇 is one bilingual label and its value)
+    return out if known and len(out) - loose > loose and (
+        not unknown or (known >= unknown and len(fields) >= 2)) else None
 
 
 def _value_row(line: TextLine) -> bool:
@@ -468,7 +481,7 @@ def _header_rows(lines: list[TextLine]) -> dict[int, tuple[list[tuple[Label, Cel
                 joined = TextLine(a.text + "  " + b.text, (min(a.box[0], b.box[0]), a.box[1], max(a.box[2], b.box[2]),
                                                            b.box[3]), min(a.conf, b.conf),
                                   (a.parts or [(a.text, a.box)]) + (b.parts or [(b.text, b.box)]))
-                heads = _label_row(joined)
+                heads = _label_row(joined, unknown_words=False)
                 if heads is not None and len(heads) >= 3:
                     out[k] = (heads, k, k + 1)
                     k += 2

@@ -94,7 +94,7 @@ _CODE_BODY = re.compile(r"项目编[号码]\s*[:：]?\s*([^)）]{6,30}[)）]?)")
 # (``获I类(省级)学分10分``, ``获II类学分学分3分``).
 # The amount may be written in Chinese numerals, common or capital (``授予市级I类学分四分``, ``学分拾分``).
 _CREDITS_BODY = re.compile(r"(?:(?:授\s*[予子于下]?|获得?)[^。，,]{0,24}?|类\s*)[学字]分\s*"
-                           r"(\d{1,3}(?:\.\d)?|[一二两三四五六七八九十壹贰叁肆伍陆柒捌玖拾半]{1,3}(?:点五)?)\s*分")
+                           r"(\d{1,3}(?:\.\d)?|[一二两三四五六七八九十壹贰叁肆伍陆柒捌玖拾半]{1,3}(?:点五)?)\s*学?分")
 _CREDITS_CELL = re.compile(r"(?<![类Ⅰ])学\s*分\s*[:：]?\s*(\d{1,3}(?:\.\d)?)(?![\d.]|\s*(?:类|分))")
 # The body's date; a stray mark beside a number and 日 read as 曰/目/H (or lost before 至) on a
 # thresholded scan still end the day (``于2019年4月11H至13目``, ``于2022年:3月9日``); 于 may be read

@@ -155,14 +155,22 @@ def _read_line(engine: OcrEngine, crop: np.ndarray) -> tuple[str, float] | None:
     return text, conf
 
 
+def _credits_label_only(text: str) -> bool:
+    """The line is one credits label and nothing else (学分额度, 计予分数: the vocabulary's words and heads)."""
+    from pipeline.extract.candidates import Cell, _label_only
+
+    held = _label_only(Cell(text, 0.0, 1.0))
+    return held is not None and len(held) == 1 and held[0][0].field == "credits"
+
+
 def fill_credits(fields: CertificateFields, lines: list[TextLine], image: np.ndarray, engine: OcrEngine) -> None:
-    """A table label (``学分``) alone on its row means the detector dropped the value (a lone
-    narrow digit): the region right of the label is recognised on its own in digits mode."""
+    """A credits label (``学分``, ``学分额度``) alone on its row means the detector dropped the value (a
+    lone narrow digit): the region right of the label is recognised on its own in digits mode."""
     if fields.credits is not None:
         return
     cfg = section("reading")
     for line in lines:
-        if not _LBL_CREDITS_ONLY.match(line.text):
+        if not (_LBL_CREDITS_ONLY.match(line.text) or _credits_label_only(line.text)):
             continue
         _x0, y0, x1, y1 = line.box
         h = y1 - y0
