@@ -454,10 +454,14 @@ def _inside_share(mask: np.ndarray, c: Candidate) -> float:
 
 
 def _shaded_inside(pm: PageMasks, c: Candidate, cfg: dict) -> bool:
-    """A pale-mask outline whose inside is mostly mid-tone ink is a shaded area (a form's shaded label
-    cell, a table's header band), not a seal: a pale seal's inside is paper with its text and a few
-    printed lines (``grey.pale_max_fill_inside``)."""
-    return _on_pale(pm, c) and not pm.colour and _inside_share(pm.pale, c) > float(cfg["grey"]["pale_max_fill_inside"])
+    """A pale-mask outline whose inside is mostly mid-tone (grey scans) or faint red (colour) ink is a
+    shaded area (a form's shaded label cells, a table's header band), not a seal: a pale seal's inside is
+    paper with its text and a few printed lines (``grey.pale_max_fill_inside``,
+    ``colour.faint_max_fill_inside``)."""
+    if not _on_pale(pm, c):
+        return False
+    limit = cfg["colour"]["faint_max_fill_inside"] if pm.colour else cfg["grey"]["pale_max_fill_inside"]
+    return _inside_share(pm.pale, c) > float(limit)
 
 
 def _on_pale(pm: PageMasks, c: Candidate) -> bool:

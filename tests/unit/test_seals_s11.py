@@ -7,6 +7,8 @@ now: w seed 11021 Wenzhou, sh seed 11022 Shanghai), each read wrong at 9899c77:
   its own hue now; a red oval over a violet organizer's round seal (w ``戴海芳/5.pdf#2``) must still read on red alone;
 - the cells of a table ruled and shaded in violet (sh ``曹霞/4.pdf#1``, colour): the red mask holds violet, and the
   table guard (sides that run on as rules) looked at grey and b/w pages only: nine ``unknown`` seals on one page;
+- outlines across a colour form's lavender-shaded label column (w ``马勇明/10.pdf#1``), found in the faint red mask:
+  three ``unknown`` seals;
 - cells under a banded grid's shaded header (w ``蒋琳慧/8.pdf#3``, grey): the band's edge has paper on one side only,
   so it was no rule to the table guard; four ``unknown`` seals;
 - a shaded label cell of a seal-less form (sh ``陈丽/学分材料.pdf#2``, grey) taken for a pale rect seal: STAMP_AUTHORITY_UNREAD
@@ -69,6 +71,15 @@ def test_the_cells_of_a_violet_ruled_table_are_no_seals():
     image = cv2.imread(str(IMAGES / "s11_violet_ruled_table_color.jpg"))
     found = find_seals(image, dpi=150.0)
     assert not [s for s in found if s.shape == "rect"], [(s.kind, s.bbox, s.text) for s in found]
+    # ...nor seal ink the detector could not call a seal: a seal-less page with such a table is STAMP_MISSING
+    assert unsure_ink(image, dpi=150.0) == []
+
+
+def test_a_lavender_shaded_label_column_is_no_seal():
+    # w ``马勇明/10.pdf#1`` (colour, 150 dpi): outlines across the shaded cells of a form's label column, found in the
+    # faint red mask, were three ``unknown`` seals beside the organizer's oval (``colour.faint_max_fill_inside``)
+    fields = _settled("s11_lavender_label_column_page_color.jpg", 150.0, "温州市医学会", "II类")
+    assert [s.kind for s in fields.stamps] == ["organizer"], [(s.kind, s.bbox, s.text) for s in fields.stamps]
 
 
 def test_the_cells_under_a_banded_grids_grey_header_are_no_seals():
