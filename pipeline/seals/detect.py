@@ -396,7 +396,7 @@ def drop_table_cells(pm: PageMasks, cands: list[Candidate], cfg: dict) -> list[C
         return cands
     ruled = ruled_mask(pm, cfg)
     need = int(cfg["candidates"]["table_sides"])
-    return [c for c in cands if c.shape == "round" or table_sides(pm, c, cfg, ruled) < need]
+    return [c for c in cands if c.shape == "round" or table_sides(pm, c, cfg, ruled, stop_at=need) < need]
 
 
 def ruled_mask(pm: PageMasks, cfg: dict) -> np.ndarray:
@@ -408,15 +408,21 @@ def ruled_mask(pm: PageMasks, cfg: dict) -> np.ndarray:
     return cv2.bitwise_or(ruled, pm.pale) if pm.pale is not None else ruled
 
 
-def table_sides(pm: PageMasks, c: Candidate, cfg: dict, ruled: np.ndarray | None = None) -> int:
+def table_sides(pm: PageMasks, c: Candidate, cfg: dict, ruled: np.ndarray | None = None, stop_at: int = 4) -> int:
     """How many of the outline's sides run on as ruled lines past its corners (an oval: of the boxes
-    around it: one fitted to a cell's paper sits near, not on, the cell's rules)."""
+    around it: one fitted to a cell's paper sits near, not on, the cell's rules); counting stops at
+    ``stop_at``."""
     cc = cfg["candidates"]
     ruled = ruled_mask(pm, cfg) if ruled is None else ruled
     scales = [1.0] if c.shape == "rect" else cc["table_oval_box_scales"]
-    return max(geometry.extended_sides(ruled, Candidate("rect", c.cx, c.cy, c.a * f, c.b * f, c.angle),
-                                       pm.px_per_mm, ext_mm=tuple(cc["table_ext_mm"]),
-                                       min_cover=float(cc["table_ext_cover"])) for f in scales)
+    best = 0
+    for f in scales:
+        best = max(best, geometry.extended_sides(ruled, Candidate("rect", c.cx, c.cy, c.a * f, c.b * f, c.angle),
+                                                 pm.px_per_mm, ext_mm=tuple(cc["table_ext_mm"]),
+                                                 min_cover=float(cc["table_ext_cover"]), stop_at=stop_at))
+        if best >= stop_at:
+            break
+    return best
 
 
 def features_for(pm: PageMasks, cands: list[Candidate], cfg: dict | None = None) -> np.ndarray:

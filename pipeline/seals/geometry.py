@@ -270,7 +270,8 @@ def _is_bar_shaped(c: Candidate, aspect: float) -> bool:
 
 
 def extended_sides(mask: np.ndarray, cand: Candidate, px_per_mm: float, *, ext_mm: tuple[float, float],
-                   min_cover: float, clear_mm: float = 1.2, max_clear: float = 0.3, band_fill: float = 0.9) -> int:
+                   min_cover: float, clear_mm: float = 1.2, max_clear: float = 0.3, band_fill: float = 0.9,
+                   stop_at: int = 4) -> int:
     """How many sides of a rectangular outline carry on as ruled lines past its corners.
 
     A seal's border ends at its corners; a table cell's sides are rules that run on
@@ -280,7 +281,7 @@ def extended_sides(mask: np.ndarray, cand: Candidate, px_per_mm: float, *, ext_m
     while the parallels clear_mm either side are inked under max_clear (a thin rule,
     not a line of printed text running past the seal), or one is and the other is inked over
     band_fill (the edge of a shaded band: session 11, the cells under a banded grid's grey header
-    were rect seals).
+    were rect seals). Counting stops at ``stop_at`` sides.
     """
     if cand.shape != "rect":
         return 0
@@ -321,4 +322,6 @@ def extended_sides(mask: np.ndarray, cand: Candidate, px_per_mm: float, *, ext_m
                 extends = True
                 break
         n += extends
+        if n >= stop_at:
+            break
     return n

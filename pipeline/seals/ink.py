@@ -68,7 +68,7 @@ def unsure_ink(image: np.ndarray, *, dpi: float, cfg: dict | None = None) -> lis
     for c in detect.guarded(pm, detect.candidates(pm, cfg), model=detect.load_model(), cfg=cfg):
         if not (pm.colour or c.source == "pale") or detect._dark_inside(pm, c, cfg):
             continue
-        if c.shape != "round" and detect.table_sides(pm, c, cfg) > most:
+        if c.shape != "round" and detect.table_sides(pm, c, cfg, stop_at=most + 1) > most:
             continue  # a cell inside a table (3-4 sides run on; ruled in violet on colour pages), not a bar a line crosses (2)
         x0, y0, x1, y1 = c.bbox(w, h)
         boxes.append((x0 * to_pt, y0 * to_pt, x1 * to_pt, y1 * to_pt))
