@@ -57,7 +57,7 @@ def seal_ink_gray(crop: np.ndarray, mode: str, cfg: dict | None = None, cand: Ca
     red channel stands above both others, violet ink's red and blue channels both stand above green
     (R ~ B, so red over max(G, B) alone leaves a violet seal blank: session 11, a violet 落地章 oval read
     as nothing, a false review). The seal being read (``cand``, in pixels of ``crop``) is seen in its own
-    hue, the one more of its outline's inside holds: a red seal stamped over a violet one (or the other
+    hue, the one most of its border's ink holds: a red seal stamped over a violet one (or the other
     way round) reads without the other's strokes. Black and grey print, blue print and green stay paper."""
     if mode == "colour":
         b, g, r = cv2.split(crop.astype(np.int16))
