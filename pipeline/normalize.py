@@ -493,10 +493,16 @@ def class_numeral_repaired(number: str, category: str) -> str:
     m = re.fullmatch(rf"(?P<prefix>[A-Za-z]{{0,4}}-?)(?P<year>(?:19|20)\d\d)(?P<cls>[1l|I]{{{numerals}}})"
                      rf"(?P<sep>-?)(?P<serial>\d{{{serial}}})", number or "")
     # ...or the numeral in its own slot between dashes (``ZJ2019-1-45813``), any serial length
-    m = m or re.fullmatch(rf"(?P<prefix>[A-Za-z]{{0,4}}-?)(?P<year>(?:19|20)\d\d)-(?P<cls>[1l|I]{{{numerals}}})"
+    # (a prefix of letters or a short Chinese one: 继教2019-1-9360)
+    m = m or re.fullmatch(rf"(?P<prefix>[A-Za-z\u4e00-\u9fff]{{0,4}}-?)(?P<year>(?:19|20)\d\d)-(?P<cls>[1l|I]{{{numerals}}})"
                           r"(?P<sep>-)(?P<serial>\d{4,8})", number or "")
+    # ...or right after the year before a dash or an organizer's letters (JX201911-281232, 202011HZ42973)
+    m = m or re.fullmatch(rf"(?P<prefix>[A-Za-z]{{0,4}}-?)(?P<year>(?:19|20)\d\d)(?P<cls>[1l|I]{{{numerals}}})"
+                          r"(?P<sep>-|[A-Za-z]{2,4})(?P<serial>\d{4,8})", number or "")
     if not serial or not m or set(m["cls"]) == {"I"}:
-        return number
+        # ...or opening the number before the year (11-2021-913159)
+        lead = re.fullmatch(rf"(?P<cls>[1l|]{{{numerals}}})-(?P<rest>(?:19|20)\d\d-\d{{4,8}})", number or "")
+        return f"{'I' * numerals}-{lead['rest']}" if serial and lead else number
     dash = "-" if number[len(m['prefix']) + 4] == "-" else ""
     return f"{m['prefix']}{m['year']}{dash}{'I' * numerals}{m['sep']}{m['serial']}"
 

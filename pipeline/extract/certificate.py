@@ -707,7 +707,9 @@ _DATE_WORDS = re.compile(r"[\d〇○零一二三四五六七八九十]\s*年\s*[
 
 # ...with a ``第…号`` serial after the year (``沪继教字2018第17713号``) read whole, never cut at 第
 # the serial may follow the year in brackets or after a word (沪继教2018（00627）, 沪2018继01532)
-_CERTNO_VALUE = re.compile(r"([A-Za-z\u4e00-\u9fff]{0,4}[A-Za-z0-9][A-Za-z0-9\-]{3,40}"
+# a year in brackets after the letters (WZ（2020）008814), groups joined by / or . (2021/827263, 2021.8732.962)
+_CERTNO_VALUE = re.compile(r"([A-Za-z]{1,6}[（(](?:19|20)\d\d[）)]\d{4,}|"
+                           r"[A-Za-z\u4e00-\u9fff]{0,4}[A-Za-z0-9][A-Za-z0-9\-]{3,40}(?:[/.]\d{3,}){0,2}"
                            r"(?:第\d{3,}号|[（(]\d{3,}[）)]|[\u4e00-\u9fff]{1,2}\d{3,})?)")
 
 
@@ -719,6 +721,8 @@ def _parse_certificate_no(value: str) -> str | None:
     m = _CERTNO_VALUE.match(cell)
     # a year alone is no number (沪继教2018 is a number read in part)
     if not m or len(re.findall(r"\d", m.group(1))) < 5 or _is_code(m.group(0)) or _unreadable_number(cell):
+        return None
+    if re.search(r"\d[/.]\d", m.group(1)) and find_dates(m.group(1)):  # 2021/8/27 is a date, no number
         return None
     number = normalize_certificate_no(m.group(1))
     if number and "--" in number:  # a character lost between two dashes (``CM2022--12480``)
@@ -764,6 +768,16 @@ def _unreadable_number(cell: str) -> bool:
     return "□" in cell or (bool(digits) and set(digits) == {"0"})
 
 
+def _standalone_text(text: str) -> bool:
+    """``text`` looks like a certificate number standing alone: letters (at most six Latin, or four
+    characters) then digits, no project code, no date; a bare serial (a verification code such as
+    3994929879780 printed beside the seal) starts with no year and is none."""
+    bare_serial = text.isdigit() and not re.match(r"(?:19|20)\d\d", text)
+    return bool(re.fullmatch(r"(?:[A-Za-z]{0,6}|[A-Za-z\u4e00-\u9fff]{0,4})-?\d[\dA-Za-z\-/.]{7,30}", text)
+                or re.fullmatch(r"[A-Za-z]{1,6}[（(](?:19|20)\d\d[）)]\d{4,}", text)) \
+        and not bare_serial and not find_codes(text) and not find_dates(text)
+
+
 def _standalone_numbers(lines: list[TextLine]) -> list[Found]:
     """A certificate number printed alone on its line, without a label (``沪继教2018910434``)."""
     out: list[Found] = []
@@ -771,14 +785,14 @@ def _standalone_numbers(lines: list[TextLine]) -> list[Found]:
         # the number may share its line with words only (``202266601809 继续医学教育验证章``: a seal's text)
         head, _sep, tail = ln.text.strip().partition(" ")
         text = (head if tail and not re.search(r"[\dA-Za-z]", tail) else ln.text).replace(" ", "")
+        cells = re.split(r"\s{2,}", ln.text.strip())
+        if len(cells) > 1 and not _standalone_text(text):
+            # a cell of its own on a row of values (周思慧  CM2021-I-95974 under 结业学员 … 存档编号)
+            text = next((c.replace(" ", "") for c in cells if _standalone_text(c.replace(" ", ""))), text)
         # a letter-prefixed number never holds a colon: one between digits is a mark of the engine
         # (``ZJ2021191:36745``); the number so read is a repair
         unmarked = re.sub(r"(?<=\d)[:：](?=\d)", "", text) if re.match(r"[A-Za-z]{2}\d", text) else text
-        # ...and, without a prefix, its digits start with a year: a bare serial (a verification code
-        # such as 3994929879780 printed beside the seal) is no certificate number
-        bare_serial = unmarked.isdigit() and not re.match(r"(?:19|20)\d\d", unmarked)
-        if (re.fullmatch(r"[A-Za-z\u4e00-\u9fff]{0,4}-?\d[\dA-Za-z\-]{7,30}", unmarked) and not bare_serial
-                and not find_codes(unmarked) and not find_dates(unmarked)):
+        if _standalone_text(unmarked):
             number = _parse_certificate_no(unmarked)
             if number:
                 c = ln.conf * 0.85
