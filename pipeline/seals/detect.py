@@ -390,8 +390,7 @@ def guarded(pm: PageMasks, cands: list[Candidate], *, model: dict | None = None,
 def drop_table_cells(pm: PageMasks, cands: list[Candidate], cfg: dict) -> list[Candidate]:
     """A rectangle (or an oval fitted inside one) whose sides run on past its corners is a table cell,
     not a seal. Rules are kept here (dark and pale ink), unlike in the shape mask; on colour pages the
-    rules are those in the seal-ink mask (a table ruled in violet or red: session 11, the cells of a
-    violet-ruled form were nine ``unknown`` seals on one page)."""
+    rules are those in the seal-ink mask (a table ruled in violet or red)."""
     if not any(c.shape in ("rect", "oval") for c in cands):
         return cands
     ruled = ruled_mask(pm, cfg)

@@ -280,8 +280,8 @@ def extended_sides(mask: np.ndarray, cand: Candidate, px_per_mm: float, *, ext_m
     skewed rule still counts); a side extends when either end is inked over min_cover
     while the parallels clear_mm either side are inked under max_clear (a thin rule,
     not a line of printed text running past the seal), or one is and the other is inked over
-    band_fill (the edge of a shaded band: session 11, the cells under a banded grid's grey header
-    were rect seals). Counting stops at ``stop_at`` sides.
+    band_fill (the edge of a shaded band: the cells under a grey header band are no rect seals).
+    Counting stops at ``stop_at`` sides.
     """
     if cand.shape != "rect":
         return 0

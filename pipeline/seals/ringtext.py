@@ -55,8 +55,7 @@ def seal_ink_gray(crop: np.ndarray, mode: str, cfg: dict | None = None, cand: Ca
 
     Seal ink is any hue from orange-red to violet (the detector's red mask is Lab a* > 0): red ink's
     red channel stands above both others, violet ink's red and blue channels both stand above green
-    (R ~ B, so red over max(G, B) alone leaves a violet seal blank: session 11, a violet 落地章 oval read
-    as nothing, a false review). The seal being read (``cand``, in pixels of ``crop``) is seen in its own
+    (R ~ B, so red over max(G, B) alone leaves a violet seal blank). The seal being read (``cand``, in pixels of ``crop``) is seen in its own
     hue, the one most of its border's ink holds: a red seal stamped over a violet one (or the other
     way round) reads without the other's strokes. Black and grey print, blue print and green stay paper."""
     if mode == "colour":
