@@ -29,6 +29,7 @@ from pipeline.io.config import section
 from pipeline.models import Line, OcrResult, Word
 from pipeline.ocr.base import Detection, OcrEngine
 from pipeline.preprocess import PreparedImage, prepare
+from pipeline.seals.geometry import overlap_of_smaller
 
 log = logging.getLogger(__name__)
 
@@ -317,7 +318,7 @@ def _standing_again(r: _Reading, engine, cfg: dict) -> _Reading:
         if not text:
             continue
         conf = min(ln.conf for ln in read.lines)
-        old = [i for i, ln in enumerate(lines) if _overlap(ln.box, box) >= 0.5]
+        old = [i for i, ln in enumerate(lines) if overlap_of_smaller(ln.box, box) >= 0.5]
         if conf < float(cfg["standing_min_conf"]) or any(lines[i].conf + cfg["standing_gain"] > conf for i in old):
             continue
         line = Line(text=text, conf=conf, box=box, words=[Word(text=text, conf=conf, box=box)])
@@ -329,13 +330,3 @@ def _standing_again(r: _Reading, engine, cfg: dict) -> _Reading:
     if not changed:
         return r
     return _reading(r.prep, r.result.model_copy(update={"lines": lines}))
-
-
-def _overlap(a, b) -> float:  # noqa: ANN001
-    """The share of the smaller of two boxes that lies inside the other."""
-    w = min(a[2], b[2]) - max(a[0], b[0])
-    h = min(a[3], b[3]) - max(a[1], b[1])
-    if w <= 0 or h <= 0:
-        return 0.0
-    small = min((a[2] - a[0]) * (a[3] - a[1]), (b[2] - b[0]) * (b[3] - b[1]))
-    return w * h / small if small > 0 else 0.0
