@@ -91,6 +91,7 @@ class VerifyConfig(BaseModel):
     row_code_max_edits: int = Field(ge=0)
     title_wrap_min_chars: int = Field(ge=1)
     title_wrap_max_gap: int = Field(ge=0)
+    title_wrap_min_key: int = Field(ge=2)
     credits_words: list[str] = Field(min_length=1)
 
 
@@ -668,7 +669,8 @@ def record_value_on_page(name: str, c: CertRef, expected: object, cfg: MatchConf
             return "the record's title is found in the page's text"
         if any(text_similarity(str(expected), str(v), config=cfg) >= cfg.same_ratio["project_title"] for v in offered):
             return "the page offers the record's title"
-        if _wrapped_in(ocr_key(str(expected), cfg), ocr_key(text, cfg), vcfg.title_wrap_min_chars, vcfg.title_wrap_max_gap):
+        if _wrapped_in(ocr_key(str(expected), cfg), ocr_key(text, cfg), vcfg.title_wrap_min_chars, vcfg.title_wrap_max_gap,
+                       vcfg.title_wrap_min_key):
             return "the record's title is printed on the page, wrapped across lines"
     elif name == "project_code":
         codes = [str(v) for v in offered] + find_codes(text)
@@ -718,18 +720,22 @@ def _credits_beside_label(text: str, expected: float, words: list[str]) -> bool:
     return False
 
 
-def _wrapped_in(key: str, text: str, min_part: int, max_gap: int) -> bool:
-    """The text holds ``key`` cut in two, the second part at most ``max_gap`` characters after the
-    first (a title wrapped onto the next line with another column's words between)."""
-    if len(key) < 2 * min_part:
+def _wrapped_in(key: str, text: str, min_part: int, max_gap: int, min_key: int) -> bool:
+    """The text holds ``key`` cut in two, the parts at most ``max_gap`` characters apart: a title
+    wrapped onto the next line with another column's words between, or a cell's two lines read into
+    one row, where the second line comes first when it starts further left (``进展》 《消化内镜诊疗技术``)."""
+    if len(key) < max(2 * min_part, min_key):
         return False
     for k in range(min_part, len(key) - min_part + 1):
         head, tail = key[:k], key[k:]
         at = text.find(head)
         while at >= 0:
             end = at + len(head)
-            nxt = text.find(tail, end)
-            if 0 <= nxt - end <= max_gap:
+            after = text.find(tail, end)
+            if 0 <= after - end <= max_gap:
+                return True
+            before = text.rfind(tail, max(0, at - max_gap - len(tail)), at)
+            if before >= 0:
                 return True
             at = text.find(head, at + 1)
     return False

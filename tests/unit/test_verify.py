@@ -137,6 +137,24 @@ def test_a_title_wrapped_beside_another_column_is_found():
     assert cert.fields.mode == "面授"
 
 
+def test_a_cells_two_lines_read_into_one_row_tail_first_are_the_title():
+    # a narrow table cell holding 《消化内镜诊疗技术 / 进展》: the row's fragments are put left to right,
+    # and the second line starts further left, so its tail comes first (record card, session 12)
+    page = ("学习项目登记\n项目审定号  讲习日期  课程名称  类别 给予学分参训形式\n"
+            "2021-04-01-996(市)  2021.01.11  进展》 《消化内镜诊疗技术 二类15分面授\n考核情况:合格")
+    rec = RECORD.model_copy(update={"project_title": "消化内镜诊疗技术进展"})
+    cert = CertRef(path="a/b.pdf", page=1, stack_index=0,
+                   fields=CertificateFields(page_text=page, project_title="登记"))
+    verify_certificate(cert, rec, PERSON)
+    assert cert.fields.project_title == "消化内镜诊疗技术进展" and "wrapped" in cert.fields.verified["project_title"]
+    # another title sharing the head is not found: its tail is not printed near it
+    other = RECORD.model_copy(update={"project_title": "消化内镜诊疗技术规范"})
+    cert = CertRef(path="a/b.pdf", page=1, stack_index=0,
+                   fields=CertificateFields(page_text=page, project_title="登记"))
+    verify_certificate(cert, other, PERSON)
+    assert cert.fields.project_title == "登记" and "project_title" not in cert.fields.verified
+
+
 def test_a_second_copy_is_verified_against_the_first_copys_record():
     first, copy = _cert(date="2021-06-30"), CertRef(path="a/b.pdf", page=2, stack_index=1,
                                                      fields=CertificateFields(page_text=PAGE, date="2021-06-30"))
