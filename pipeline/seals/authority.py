@@ -27,7 +27,7 @@ from rapidfuzz.distance import Indel
 from pipeline.settings import load_yaml
 
 from .config import MODELS_DIR, load_config
-from .structure import act_weight, place_committee_office_weight, place_office_weight
+from .structure import act_weight, common, place_committee_office_weight, place_office_weight
 
 AUTHORITIES_PATH = MODELS_DIR / "vocab" / "seal_authorities.yaml"
 
@@ -166,6 +166,31 @@ def seat_office_weight(text: str, data: dict, cfg: dict) -> float:
     return best
 
 
+def commission_divisions(text: str, data: dict, cfg: dict) -> tuple[str, float]:
+    """A health commission's own divisions where they follow its name (``commission_divisions``:
+    温州市卫生健康委员会科教处, the science-and-education division that runs continuing medical
+    education): there they name the commission, not an institution's department, so they are no
+    organizer word. Returns ``text`` with them blanked out, and the characters of the commission's
+    name read before them (with slips: ``authority.division_commission_share`` of its characters in
+    order among those just before one of its reads; 0 when none)."""
+    divisions = [str(d) for d in data.get("commission_divisions") or []]
+    bodies = [str(b) for b in data.get("commission_words") or []]
+    share = float(cfg["division_commission_share"])
+    out, body = list(text), 0.0
+    for division in divisions:
+        i, body_here = text.find(division), 0.0
+        while i >= 0:
+            before = text[max(0, i - 8):i]
+            got = max((common(b, before[-len(b) - 1:]) for b in bodies
+                       if common(b, before[-len(b) - 1:]) >= share * len(b)), default=0)
+            body_here = max(body_here, float(got))
+            i = text.find(division, i + 1)
+        if body_here:  # a read of the seal names the commission before it: every read of it is the commission's
+            out = list("".join(out).replace(division, "\u00b7" * len(division)))
+            body = max(body, body_here)
+    return "".join(out), body
+
+
 def _department_of(text: str, phrase: str, data: dict) -> bool:
     """The office phrase follows an organizer's own name (温州医科大学附属第一医院继续医学教育委员会): an
     institution's own committee or office, the organizer's seal."""
@@ -258,8 +283,10 @@ def read_authority(text: str | None, cfg: dict | None = None) -> AuthorityRead:
     generic = str(data.get("generic_chars", ""))
     weights = [(phrase_weight(p, chars, cfg, generic), p) for p in data["cme_office_phrases"]]
     cme, best_phrase = max(weights, default=(0.0, ""))
-    organizer = sum(float(len(w)) for w in data["organizer_words"] if w in chars)
-    if cme and organizer and _department_of(chars, best_phrase, data):  # the institution's own office
+    # a commission's 科教处 is the commission's, not an organizer's department
+    own, division_body = commission_divisions(chars, data, cfg)
+    organizer = sum(float(len(w)) for w in data["organizer_words"] if w in own)
+    if cme and organizer and _department_of(own, best_phrase, data):  # the institution's own office
         organizer, cme = organizer + cme, 0.0
     else:
         cme = max(cme, _combo_weight(chars, data.get("cme_office_combos") or {}, cfg),
@@ -286,8 +313,8 @@ def read_authority(text: str | None, cfg: dict | None = None) -> AuthorityRead:
         cme += centre
     commission = 0.0
     if cme == 0:  # a health commission's own seal; with a validation act read it is the 落地章
-        commission = max((phrase_weight(w, chars, cfg) for w in data.get("commission_words") or []),
-                         default=0.0)
+        commission = max([division_body, *(phrase_weight(w, chars, cfg)
+                                            for w in data.get("commission_words") or [])])
     province = (province_of(chars, data) or _province_before_office(chars, data, cfg)) if cme > 0 else None
     return AuthorityRead(round(cme, 2), round(organizer + commission, 2), province,
                          commission_only=commission > 0 and organizer == 0)

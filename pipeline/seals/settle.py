@@ -62,7 +62,8 @@ def settle_commission(seal: Seal, snapped: str | None, printed: str | None, cfg:
     another's certificate is the one validating it. Unknown while the organizer is unread."""
     if not printed:
         return
-    if (snapped and _same_name(snapped, printed, cfg)) or _covers(seal.text or "", printed, cfg):
+    if ((snapped and _same_name(snapped, printed, cfg)) or _covers(seal.text or "", printed, cfg)
+            or _same_place_body(seal.text or "", printed, cfg)):
         seal.kind, seal.kind_from = "organizer", "organizer_list"
         return
     if names_place_body(seal.text or "", float(cfg["body_chars_per_slip"])):
@@ -86,6 +87,17 @@ def names_place_body(text: str, chars_per_slip: float = 3.5) -> bool:
             if any(common(b, after[:len(b) + 2]) >= len(b) - int(len(b) / chars_per_slip) for b in bodies):
                 return True
     return False
+
+
+def _same_place_body(text: str, printed: str, cfg: dict) -> bool:
+    """The organizer as printed is itself a place's health body (温州市卫生健康委员会) and the seal names a
+    body of that same place: the organizer's own seal, its name read with slips (温州市卫生健康会美二;
+    session 12: such seals of commission-organized projects were taken for another body's 落地章)."""
+    if not names_place_body(printed, float(cfg["body_chars_per_slip"])):
+        return False
+    chars = cjk(printed)
+    place = max((p for p in authorities()["places"] if chars.startswith(p)), key=len, default=None)
+    return place is not None and place in cjk(text)
 
 
 def _covers(text: str, name: str, cfg: dict) -> bool:
