@@ -125,6 +125,68 @@ def _title_field(text: str) -> str | None:
     return max(spans, key=lambda s: (s[1] - s[0], -order.index(s[2])))[2]
 
 
+@lru_cache(maxsize=1)
+def _compound_sep() -> re.Pattern:
+    """What joins two titles of one column (``list_title_joiners`` of ocr_models/vocab/labels.yaml)."""
+    from pipeline.extract.candidates import vocab
+
+    return re.compile(r"\s*(?:" + "|".join(re.escape(j) for j in vocab()["list_title_joiners"]) + r")\s*")
+
+
+def _compound_fields(text: str) -> tuple[str, ...] | None:
+    """The fields of a header cell naming two or more columns' titles joined (``类别/学分``,
+    ``项目名称及编号``, ``项目名称/主办单位``, ``项目名称（主办单位）``; ``list_title_joiners`` of labels.yaml): each part a whole title of its own
+    field, in the printed order; None for any other text. Such a column's cells print the values of
+    all of them (one after the other on a line, or one line each)."""
+    text = normalize_text(text).replace(" ", "").translate(_PUNCT)
+    bracketed = re.fullmatch(r"(.+?)\((.+)\)", text)  # 项目名称（主办单位）: the second title in brackets
+    parts = list(bracketed.groups()) if bracketed else _compound_sep().split(text)
+    if len(parts) < 2 or not all(parts) or not all(_whole_title(p) for p in parts):
+        return None
+    fields = tuple(_title_field(p) for p in parts)
+    return fields if None not in fields and len(set(fields)) == len(fields) else None  # type: ignore[return-value]
+
+
+def _join_compound(row: list[Word]) -> list[Word]:
+    """Header words of one slash-joined title read apart (``项目名称`` ``/`` ``编号``, ``项目名称/`` ``编号``)
+    joined into one word, so the second title starts no column of its own."""
+    out: list[Word] = []
+    for w in sorted(row, key=lambda w: w.box[0]):
+        if out:
+            prev = out[-1]
+            height = max(prev.box[3] - prev.box[1], w.box[3] - w.box[1], 1.0)
+            text = normalize_text(prev.text + w.text).replace(" ", "")
+            close = w.box[0] - prev.box[2] < 0.9 * height and same_row(prev.box, w.box)
+            slash = _compound_sep().fullmatch(normalize_text(prev.text)) is None and \
+                (_compound_fields(text) is not None or _partial_compound(text))
+            if close and slash:
+                out[-1] = Word(text=text, conf=min(prev.conf, w.conf),
+                               box=(prev.box[0], min(prev.box[1], w.box[1]), w.box[2], max(prev.box[3], w.box[3])))
+                continue
+        out.append(w)
+    return out
+
+
+def _partial_compound(text: str) -> bool:
+    """``项目名称/``: a whole title and its joiner, waiting for the title after it."""
+    text = text.translate(_PUNCT)
+    if re.fullmatch(r"(.+?)\((.*)", text) and _whole_title(text.split("(")[0]):  # 项目名称（ before 主办单位）
+        return True
+    m = _compound_sep().search(text)
+    return bool(m) and m.end() == len(text) and _whole_title(text[:m.start()])
+
+
+def _compound_columns(rows: list[list[Word]]) -> dict[str, tuple[str, ...]]:
+    """First field -> the fields after it, of every slash-joined title on the header's lines."""
+    out: dict[str, tuple[str, ...]] = {}
+    for row in rows:
+        for w in _join_compound(row):
+            fields = _compound_fields(w.text)
+            if fields:
+                out.setdefault(fields[0], fields[1:])
+    return out
+
+
 _YEAR_HEADER = re.compile(r"((?:19|20)\d\d)\s*年\s*度?")
 _YEAR_RANGE = re.compile(r"((?:19|20)\d\d)\s*[-~至到]\s*((?:19|20)\d\d)\s*年")
 _CAT_TOKEN = re.compile(r"(?:I|Ⅰ|l|1|II|Ⅱ|ll|11)\s*类\s*(?:国家级|省级)?|国家级|省级")
@@ -216,6 +278,9 @@ def _split_titles(row: list[Word]) -> list[Word]:
     out: list[Word] = []
     for w in row:
         text = normalize_text(w.text).replace(" ", "")
+        if _compound_fields(text) is not None:  # 项目名称/编号: one column printing both
+            out.append(w)
+            continue
         spans = _title_spans(text)
         starts = [a for a, _b, _f in spans]
         if len(starts) == 1 and starts[0] == 0 and spans[0][1] < len(text) and _whole_title(text[spans[0][1]:]):
@@ -282,7 +347,7 @@ def _stack_titles(row: list[Word]) -> list[Word]:
 def _header_labels(row: list[Word]) -> dict[str, BBox]:
     """field -> the box of its header label found in the row (words first, then touching words joined;
     titles printed on two lines joined, a word holding two titles cut in two)."""
-    row = _stack_titles(_split_titles(row))
+    row = _join_compound(_stack_titles(_split_titles(row)))
     text = _row_text(row).replace(" ", "")
     words = [(normalize_text(w.text).replace(" ", ""), w.box) for w in row]
     # a title anchored as a whole word (^学分$) counts where it stands as a word of its own
@@ -293,7 +358,8 @@ def _header_labels(row: list[Word]) -> dict[str, BBox]:
     for cells in (words, _cells(row)):
         for cell_text, box in cells:
             # a title holds no digit: 人员编号31575397 above the header is the holder's number
-            name = None if any(ch.isdigit() for ch in cell_text) else _title_field(cell_text)
+            name = None if any(ch.isdigit() for ch in cell_text) else \
+                (_compound_fields(cell_text) or (_title_field(cell_text),))[0]
             if name is not None and name not in found and box[0] not in {b[0] for b in found.values()}:
                 found[name] = box
     _widen_to_cells(found, row)
@@ -546,6 +612,8 @@ class _Columns:
     starts: dict[str, float]
     tolerant: set[str]
     titles: dict[str, BBox] = field(default_factory=dict)  # field -> its title's box
+    # a column whose title names more fields (类别/学分) -> the fields after its own, in print order
+    compound: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 _UNTITLED = "?"  # the key prefix of a column whose title is no known title word
@@ -599,11 +667,25 @@ def _typed_as(name: str, text: str) -> bool:
     return name == "date" and _MONTH_DAY.match(to_halfwidth(text)) is not None
 
 
+def _record_line(row: list[Word]) -> bool:
+    """A line of words printing a record without its year or code (``1`` ``6月16日`` ``传染病…`` ``一类省级``
+    ``10.0`` ``面授``, the code wrapped under its title): a word that is a month and day, and at least
+    two more words each a category, a mode or a number of credits. Its words place the columns as a
+    dated row's do."""
+    texts = [normalize_text(w.text).replace(" ", "") for w in row]
+    if not any(_MONTH_DAY.match(to_halfwidth(t)) for t in texts):
+        return False
+    return sum(1 for t in texts if any(_typed_as(f, t) for f in ("category", "mode", "credits"))) >= 2
+
+
 def _row_numbers(cells: list[str]) -> bool:
     """A column's cells, one per table row (empty where unread), are the rows' numbers: at least two
     rows, and every cell read is its row's number counted from 1."""
     read = [(i, t.strip()) for i, t in enumerate(cells) if t.strip()]
-    return len(cells) >= 2 and bool(read) and all(t.isdigit() and int(t) == i + 1 for i, t in read)
+    if len(cells) < 2 or not read or not all(t.isdigit() for _i, t in read):
+        return False
+    # counted from 1 by the rows, or by the lines that print a number (a record's code wrapped on a line of its own)
+    return all(int(t) == i + 1 for i, t in read) or (len(read) >= 2 and [int(t) for _i, t in read] == list(range(1, len(read) + 1)))
 
 
 def _name_by_values(cols: _Columns, data_rows: list[list[Word]]) -> _Columns:
@@ -852,6 +934,7 @@ def _values(lines: list[dict[str, list[Word]]], cols: _Columns) -> tuple[dict[st
     """(cells, texts, values) of a table row printed over these lines (top to bottom)."""
     cells = {f: [w for ln in lines for w in ln[f]] for f in cols.starts}
     texts = {f: _cell_text([ln[f] for ln in lines]) for f in cols.starts}
+    _split_compound(texts, lines, cols)
     _split_merged_credits(cells, texts, cols.starts)
     _split_overrun(cells, texts, cols.starts)
     _split_glued_code(texts, cols.starts)
@@ -881,13 +964,65 @@ def _split_row_number(texts: dict[str, str], cols: dict[str, float]) -> None:
             return
 
 
+_NUMBER_TAIL = re.compile(r"^(.*?\D)?\s*(\d{1,3}(?:\.\d)?)\s*分?$")
+_BRACKETS = "()（）[]【】 "
+
+
+def _split_compound(texts: dict[str, str], lines: list[dict[str, list[Word]]], cols: _Columns) -> None:
+    """A cell under a slash-joined title (``_compound_fields``) gives each later field its part: an
+    untyped one (主办单位 after 项目名称) the cell's last printed line when it has more than one; a
+    typed one what of the text parses as its type (a whole code anywhere, a date, the number ending
+    the text for credits, the shortest end that is a category or mode), the first field the rest."""
+    for first, later in cols.compound.items():
+        for name in later:
+            texts.setdefault(name, "")
+            if texts[name] or not texts.get(first):
+                continue
+            text = texts[first]
+            if name not in _VALUED:
+                own = _rows([w for ln in lines for w in ln[first]])  # printed lines, top to bottom
+                if len(own) >= 2:
+                    texts[first], texts[name] = _cell_text(own[:-1]), _cell_text(own[-1:])
+                continue
+            part = _typed_part(name, text)
+            if part is None:  # a value wrapped under the other (省级…I类 over 10.0) read into one visual row
+                text = _top_down_text([w for ln in lines for w in ln[first]])
+                part = _typed_part(name, text)
+            if part is not None:
+                a, b = part
+                texts[name] = text[a:b].strip(_BRACKETS)
+                texts[first] = (text[:a].rstrip(_BRACKETS) + text[b:]).strip()
+
+
+def _top_down_text(words: list[Word]) -> str:
+    """Words of one cell as printed lines top to bottom (words on one line left to right)."""
+    return normalize_text("".join(w.text for row in _rows(words) for w in row))
+
+
+def _typed_part(name: str, text: str) -> tuple[int, int] | None:
+    """(start, end) of the stretch of ``text`` holding a value of field ``name``, or None."""
+    if name == "project_code":
+        m = CODE_RE.search(to_halfwidth(text).translate(_PUNCT))
+        return (m.start(), m.end()) if m and _list_code(m.group(0)) is not None else None
+    if name == "date":
+        spans = find_dates(text)
+        return (spans[0].start, spans[0].end) if spans else None
+    if name == "credits":
+        m = _NUMBER_TAIL.match(text)
+        return (m.start(2), len(text)) if m and m.group(1) else None
+    for k in range(len(text) - 1, 0, -1):  # category, mode: the shortest end that is one
+        if _cell_value(name, text[k:].strip(_BRACKETS)) is not None:
+            return k, len(text)
+    return None
+
+
 def _split_glued_code(texts: dict[str, str], cols: dict[str, float]) -> None:
     """The engine read a code and its neighbour cells as one word: when the code cell is empty and
     another cell's text holds a whole code while what is left of it is still that cell's value
     (``2021年6月10日2021-04-05-166（省）`` over the date and code columns), the code is the code
     cell's; text after the code (``2019-04-03-977（市）医院感染预防与控制``, whether read in the code
     cell or in the one before it) belongs to the column right of the code's, when that one is empty."""
-    if "project_code" not in texts:
+    if "project_code" not in texts or "project_code" not in cols:
         return
     order = [f for f, _x in sorted(cols.items(), key=lambda kv: kv[1])]
     i = order.index("project_code")
@@ -921,7 +1056,7 @@ _VALUED = ("seq", "date", "project_code", "project_title", "category", "credits"
 def _split_date_spill(texts: dict[str, str], cols: dict[str, float]) -> None:
     """A date cell read with the next cell's words after the date (``2019年02月25日静脉治疗护理技术规范``):
     when the column right of the date's is empty, the words after the date are its text."""
-    if not texts.get("date"):
+    if not texts.get("date") or "date" not in cols:
         return
     order = [f for f, _x in sorted(cols.items(), key=lambda kv: kv[1])]
     i = order.index("date")
@@ -966,7 +1101,10 @@ def _group_lines(rows: list[list[Word]], split: list[dict[str, list[Word]]], col
     when it lies within ``wrap_max_gap`` line heights of it; otherwise it stands alone. ``below``: a
     record's second line lies under its first (a two-tier header), so a line joins the nearest row above it."""
     cfg = section("annual_list")
-    anchors = [i for i, ln in enumerate(split) if _holds_anchor(_values([ln], cols)[2])]
+    # a line printed in a column of two fields alone (the code under its title in 项目名称/编号) is that cell's
+    # next line, not a row of its own
+    anchors = [i for i, ln in enumerate(split) if _holds_anchor(_values([ln], cols)[2])
+               and not (cols.compound and [f for f, ws in ln.items() if ws] in ([f] for f in cols.compound))]
     heights = [w.box[3] - w.box[1] for r in rows for w in r]
     height = float(np.median(heights)) if heights else 1.0
     centre = [float(np.median([(w.box[1] + w.box[3]) / 2 for w in r])) for r in rows]
@@ -997,9 +1135,9 @@ def _tiered_values(group: list[int], body: list[list[Word]], split: list[dict[st
     cells, texts, values = _values([split[group[0]]], cols)
     if len(group) > 1:
         low_cells, low_texts, low_values = _values([_split_columns(body[i], lower) for i in group[1:]], lower)
-        for f in lower.starts:
+        for f in [*lower.starts, *(x for later in lower.compound.values() for x in later)]:
             if low_texts.get(f) or f not in texts:
-                cells[f], texts[f], values[f] = low_cells[f], low_texts[f], low_values[f]
+                cells[f], texts[f], values[f] = low_cells.get(f, []), low_texts[f], low_values[f]
     return cells, texts, values
 
 
@@ -1065,10 +1203,18 @@ def _repair_row_years(rows: list[ListRow], header_years: set[int]) -> None:
                 continue
 
 
+@lru_cache(maxsize=1)
+def _labelled_year() -> re.Pattern:
+    """A year after its label (``登记年度 2019``: ``labelled_year`` of reading.yaml)."""
+    return re.compile(section("annual_list")["labelled_year"])
+
+
 def _stated_years(rows: list[list[Word]]) -> set[int]:
-    """The years the lines above the table state (``2019年度``, ``（2019年）``, ``2018-2019年``)."""
+    """The years the lines above the table state (``2019年度``, ``（2019年）``, ``2018-2019年``,
+    ``登记年度 2019``)."""
     compact = "".join(_row_text(r) for r in rows).replace(" ", "")
     years = {int(y) for y in _YEAR_HEADER.findall(compact)}
+    years |= {int(y) for y in _labelled_year().findall(compact)}  # 登记年度 2019 (a year in a boxed field)
     for a, b in _YEAR_RANGE.findall(compact):
         if int(a) <= int(b) <= int(a) + 10:
             years |= set(range(int(a), int(b) + 1))
@@ -1104,7 +1250,7 @@ def extract_annual_list(result: OcrResult, *, image: np.ndarray | None = None, e
     stated = _stated_years(rows[:start or 4])
     if header:
         body = _table_body(rows[start:])
-        data_rows = [row for row in body if find_codes(_row_text(row)) or parse_date(_row_text(row))]
+        data_rows = [row for row in body if find_codes(_row_text(row)) or parse_date(_row_text(row)) or _record_line(row)]
         data = [w for row in data_rows for w in row]
         labels = _untitled_columns(header[1], [w for r in rows[max(0, header[0] - 2):start] for w in r])
         tiers = _tiers(labels)
@@ -1115,6 +1261,11 @@ def extract_annual_list(result: OcrResult, *, image: np.ndarray | None = None, e
             lower = _Columns({f: b[0] for f, b in tiers[1].items()}, set(tiers[1]), dict(tiers[1])) \
                 if not seconds else _columns(tiers[1], seconds)
         cols = _name_by_values(_columns(labels, data), data_rows)
+        compound = _compound_columns(rows[max(0, header[0] - 2):start])
+        for c in (cols, lower):
+            if c is not None:
+                c.compound = {f: tuple(x for x in later if x not in c.starts)
+                              for f, later in compound.items() if f in c.starts}
         if not stated:
             stated = _footer_years(rows[start:])
         out_rows = _table_rows(rows[start:], cols, image=image, engine=engine,
@@ -1140,4 +1291,5 @@ def extract_annual_list(result: OcrResult, *, image: np.ndarray | None = None, e
     id_number = parse_id_number(" ".join(ln.text for ln in lines[:start or 6]))
     continued = header is None and bool(out_rows) and not years - {int(r.date[:4]) for r in out_rows if r.date}
     return AnnualList(years=sorted(years), name=name, id_number=id_number, rows=out_rows,
-                      continued=continued and not _YEAR_HEADER.search(header_text))
+                      continued=continued and not _YEAR_HEADER.search(header_text)
+                      and not _labelled_year().search(header_text.replace(" ", "")))
