@@ -312,7 +312,21 @@ def _stacked_title(text: str, lower: str = "") -> bool:
     up, low = normalize_text(text).replace(" ", ""), normalize_text(lower).replace(" ", "")
     if up and low and _whole_title(up) and _whole_title(low) and not _whole_title(t):
         return False
+    if _labelled_value(up):  # the holder's 姓名吴红 over the header's 序号: a line of values, no title's
+        return False
     return any(end == len(t) for _a, end, _f in _title_spans(t))
+
+
+def _labelled_value(text: str) -> bool:
+    """``姓名吴红``, ``科室内科``: a label of the certificate vocabulary (a field's or another thing's,
+    ``fields`` / ``stop_labels`` of labels.yaml) at the start, then a value holding no column title."""
+    from pipeline.extract.candidates import label_spans
+
+    spans = label_spans(text)
+    if not spans or spans[0][0] != 0:
+        return False
+    rest = text[spans[0][1]:]
+    return bool(rest) and not _title_spans(rest)
 
 
 def _stack_titles(row: list[Word]) -> list[Word]:
@@ -934,9 +948,11 @@ def _values(lines: list[dict[str, list[Word]]], cols: _Columns) -> tuple[dict[st
     """(cells, texts, values) of a table row printed over these lines (top to bottom)."""
     cells = {f: [w for ln in lines for w in ln[f]] for f in cols.starts}
     texts = {f: _cell_text([ln[f] for ln in lines]) for f in cols.starts}
+    # a typed value glued on the end first (类别/学分's 15.0 then 面授 read as one word over the 学习形式 column):
+    # the joined column's own values are then its text's ends
+    _split_overrun(cells, texts, cols.starts)
     _split_compound(texts, lines, cols)
     _split_merged_credits(cells, texts, cols.starts)
-    _split_overrun(cells, texts, cols.starts)
     _split_glued_code(texts, cols.starts)
     _split_date_spill(texts, cols.starts)
     _split_row_number(texts, cols.starts)
@@ -1101,10 +1117,10 @@ def _group_lines(rows: list[list[Word]], split: list[dict[str, list[Word]]], col
     when it lies within ``wrap_max_gap`` line heights of it; otherwise it stands alone. ``below``: a
     record's second line lies under its first (a two-tier header), so a line joins the nearest row above it."""
     cfg = section("annual_list")
-    # a line printed in a column of two fields alone (the code under its title in 项目名称/编号) is that cell's
-    # next line, not a row of its own
+    # a line printed only in columns of two fields (the code under its title in 项目名称/编号, with the credits
+    # under their category in 类别/学分) is those cells' next line, not a row of its own
     anchors = [i for i, ln in enumerate(split) if _holds_anchor(_values([ln], cols)[2])
-               and not (cols.compound and [f for f, ws in ln.items() if ws] in ([f] for f in cols.compound))]
+               and not (cols.compound and {f for f, ws in ln.items() if ws} <= set(cols.compound))]
     heights = [w.box[3] - w.box[1] for r in rows for w in r]
     height = float(np.median(heights)) if heights else 1.0
     centre = [float(np.median([(w.box[1] + w.box[3]) / 2 for w in r])) for r in rows]
