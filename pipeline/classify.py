@@ -21,7 +21,7 @@ from rapidfuzz.distance import Levenshtein
 
 from pipeline.io.config import section
 from pipeline.models import OcrResult, PageKind
-from pipeline.normalize import find_codes, normalize_text, parse_date
+from pipeline.normalize import code_repaired, find_codes, normalize_text, parse_date
 
 _CJK = re.compile(r"[\u3400-\u9fff]")
 
@@ -36,14 +36,18 @@ def _dated_code_rows(result: OcrResult) -> int:
 
 
 def _distinct_codes(result: OcrResult) -> int:
-    """Distinct project codes printed whole, with their level suffix (``2019-04-01-373(市)``): a
-    registration number that only parses as a code once repaired (``CM2019-11-86227``) is none, and
-    codes one character apart count once (a counterfoil repeats its code, once misread)."""
+    """Distinct project codes printed whole: with their level suffix (``2019-04-01-373(市)``) or their
+    groups as printed (``2021-07-01-893``, the suffix lost in a scan); a registration number that only
+    parses as a code once repaired (``CM2019-11-86227``) is none, and codes one character apart count
+    once (a counterfoil repeats its code, once misread)."""
     seen: list[str] = []
     for line in result.lines:
-        for code in find_codes(normalize_text(line.text)):
-            if code.endswith(")") and all(Levenshtein.distance(code, other) > 1 for other in seen):
-                seen.append(code)
+        text = normalize_text(line.text)
+        for code in find_codes(text):
+            body = code.split("(")[0]
+            whole = code.endswith(")") or not code_repaired(text, code)
+            if whole and all(Levenshtein.distance(body, other) > 1 for other in seen):
+                seen.append(body)
     return len(seen)
 
 

@@ -1006,8 +1006,9 @@ def _split_compound(texts: dict[str, str], lines: list[dict[str, list[Word]]], c
                 part = _typed_part(name, text)
             if part is not None:
                 a, b = part
+                after = text[b:] if _CJK.search(text[b:]) else ""  # a code's misread tail (784: -5)) is no title's
                 texts[name] = text[a:b].strip(_BRACKETS)
-                texts[first] = (text[:a].rstrip(_BRACKETS) + text[b:]).strip()
+                texts[first] = (text[:a].rstrip(_BRACKETS) + after).strip()
 
 
 def _top_down_text(words: list[Word]) -> str:

@@ -203,6 +203,12 @@ def _head_label(text: str, i: int, after_english: bool = False) -> tuple[int, in
     return None
 
 
+@lru_cache(maxsize=1)
+def _heading_words() -> frozenset[str]:
+    """``heading_words`` of the vocabulary: after a label word alone on its line, a section's heading."""
+    return frozenset(vocab().get("heading_words") or [])
+
+
 def _leader_page(lines: list[TextLine]) -> str:
     """The marks a page prints between its labels and values instead of a colon (leader dots the
     engine reads as 一, —, -: ``姓名一罗燕英``, ``计入学分—8``), when at least ``leader_min_labels`` labels
@@ -236,6 +242,8 @@ def segments(lines: list[TextLine], accepts: Callable[[str, str], bool] | None =
             if leader and raw and raw[0] in leader:  # the page's leader dots, read as 一 / —— after each label
                 raw = raw[1:] if raw[0] == "一" else raw.lstrip(leader.replace("一", ""))
             value = _clean(raw)
+            if len(spans) == 1 and not ln.text[stop:].strip() and value in _heading_words():
+                continue  # a section's heading (学习项目登记, 学员情况): a label word and a heading word, no value
             if only_labels(value):  # label words only (``培训内容  学分培训日期``): no value
                 value = ""
             # a seal's stray letters beside a label over its value (``举办方  F`` / ``温州市医学会``) are no value
@@ -300,6 +308,9 @@ def _label_only(cell: Cell) -> list[tuple[Label, Cell]] | None:
         if (i == 0 and (hit is None or hit[1] < len(compact)) and (head := _head_label(compact, 0)) is not None
                 and head[1] == len(compact)):
             hit = (head[2], head[1])  # a cell that is one label known by its head (会议主题, 学分档次 under its value)
+        if hit is None:  # labels known by their heads glued in one cell (给予学分参训形式): the shortest first
+            hit = next(((h[2], i + h[1]) for k in range(i + 2, min(len(compact), i + 6) + 1)
+                        if (h := _head_label(compact[i:k], 0)) is not None and h[1] == k - i), None)
         if hit is None:
             return None
         lb, end = hit
@@ -421,7 +432,11 @@ def _pair(heads: list[tuple[Label, Cell]], cells: list[Cell],
     return out
 
 
-_CREDIT_PIECE = re.compile(r"\d{1,3}(?:\.\d)?\s*分(?!\d)")
+# an amount of 分, or a number ending the fragment right after words (继续医学教育Ⅱ类15 over 类别 and 学分)
+_CREDIT_PIECE = re.compile(r"\d{1,3}(?:\.\d)?\s*分(?!\d)|(?<=[\u4e00-\u9fff])\d{1,3}(?:\.\d)?$")
+
+
+_UNTYPED_SPLIT = ("project_title",)  # fields of a split fragment given the words left, not by their type
 
 
 def _split_cell(text: str, heads: list[Label], accepts: Callable[[str, str], bool]) -> list[tuple[Label, str]]:
@@ -447,6 +462,12 @@ def _split_cell(text: str, heads: list[Label], accepts: Callable[[str, str], boo
         if k is not None:
             used.add(k)
             out.append((lb, pieces[k]))
+    # a title proves nothing by its type: the one label left whose field has no type gets the one words' piece left
+    # (消化内镜诊疗技术进展 before the code under 讲习内容 and 核准编号)
+    left = [lb for lb in heads if lb.field in _UNTYPED_SPLIT and all(lb is not o for o, _p in out)]
+    rest = [i for i, p in enumerate(pieces) if i not in used and re.search(r"[\u4e00-\u9fff]{2}", p)]
+    if len(left) == 1 and len(rest) == 1:
+        out.append((left[0], pieces[rest[0]]))
     return out
 
 

@@ -44,23 +44,60 @@ def centred_row(a: BBox, b: BBox) -> bool:
     return a[1] <= cb <= a[3] and b[1] <= ca <= b[3]
 
 
+def stacked(a: BBox, b: BBox) -> bool:
+    """One box over the other in one cell: they share more than half the narrower one's width (fragments
+    side by side on a printed row never do; pieces of one word cut with an overlap share a character)."""
+    overlap = min(a[2], b[2]) - max(a[0], b[0])
+    return overlap > 0.5 * max(min(a[2] - a[0], b[2] - b[0]), 1.0)
+
+
+def _joins(row: list[TextLine], box: BBox) -> bool:
+    """A fragment centred on a row's last one joins it, unless it lies under one of the row's fragments
+    while the fragment nearest to it across (of those it lies under none of) shares under a quarter of
+    its height (is on another printed row):
+    a skewed label row chained to the value row under it (讲习日期 over 2019年5月11日) is two rows; a title
+    cell printed on two lines (学分 over 分值) beside one-line titles is one."""
+    if not any(stacked(x.box, box) for x in row):
+        return True
+    beside = [x for x in row if not stacked(x.box, box)]
+    if not beside:
+        return False
+    nearest = min(beside, key=lambda x: max(x.box[0] - box[2], box[0] - x.box[2], 0.0))
+    return same_row(nearest.box, box, min_overlap=0.25)  # 号 under 序, beside 课程题目 reaching half its height
+
+
+def _reading_order(row: list[TextLine]) -> list[TextLine]:
+    """A row's fragments left to right, those stacked in one cell top to bottom (《消化内镜诊疗技术 over
+    进展》 starting a little left of it is read head first)."""
+    cells: list[list[TextLine]] = []
+    for x in sorted(row, key=lambda x: x.box[0]):
+        cell = next((c for c in cells if any(stacked(y.box, x.box) for y in c)), None)
+        if cell is None:
+            cells.append([x])
+        else:
+            cell.append(x)
+    cells.sort(key=lambda c: min(x.box[0] for x in c))
+    return [x for c in cells for x in sorted(c, key=lambda x: x.box[1])]
+
+
 def merge_rows(lines: list[TextLine]) -> list[TextLine]:
     """Join line fragments that sit on one printed row (engines that split at gaps, e.g. RapidOCR).
 
     Fragments are joined by one space, or by two when the gap is wider than a
     character (a new cell or field), so values can be cut at wide gaps. A fragment
-    joins a row only when it is centred on it (``centred_row``).
+    joins a row only when it is centred on it (``centred_row``; ``_joins``: a skewed label row and the
+    values under it stay two rows). Fragments stacked in one cell are read top to bottom.
     """
     lines = sorted(lines, key=lambda ln: ((ln.box[1] + ln.box[3]) / 2, ln.box[0]))
     rows: list[list[TextLine]] = []
     for ln in lines:
-        if rows and centred_row(rows[-1][-1].box, ln.box):
+        if rows and centred_row(rows[-1][-1].box, ln.box) and _joins(rows[-1], ln.box):
             rows[-1].append(ln)
         else:
             rows.append([ln])
     out = []
     for row in rows:
-        row.sort(key=lambda x: x.box[0])
+        row[:] = _reading_order(row)
         text = row[0].text
         for prev, cur in pairwise(row):
             height = max(cur.box[3] - cur.box[1], 1.0)

@@ -6,7 +6,7 @@ Classes: the holder's line (姓名吴红) close above the header joined to the �
 which split the header into two tiers and gave no row; a typed value read glued after a two-field column's cell
 (类别/学分's ``15.0面授`` over the 学习形式 column) leaving the credits unsplit; a line printing only the second
 values of two-field columns (the code under its title and the credits under their category) taken for a row of
-its own."""
+its own; a code's misread tail after the code in a two-field cell (``2021-07-01-784: -5)``) left in the title."""
 
 from __future__ import annotations
 
@@ -108,3 +108,29 @@ def test_a_line_of_second_values_only_continues_its_record():
     assert _rows(lst) == [
         ('2021-08-06', '2021-04-03-958(省)', '心血管疾病诊治新进展', 'I类省级', 10.0, '面授'),
         ('2021-10-20', '2021-04-03-207(市)', '心力衰竭规范化管理', 'II类', 15.0, '面授')]
+
+
+# hw11 温州市中西医结合医院/叶雪华/7.pdf (bw scan): the first record's code read 2021-07-01-784: -5) under its title
+CODE_TAIL_SIZE = (1653, 2339)
+CODE_TAIL: list[Box] = [
+    ('继续医学教育学分登记表', 564.7, 106.1, 1087.1, 160.3), ('登记年度', 1185.7, 185.1, 1307.8, 229.9),
+    ('2021', 1397.1, 186.3, 1475.7, 228.7),
+    ('姓名：叶雪华身份证号：330324196806270706单位：温州市中西医结合医院', 96.3, 258.2, 1023.7, 294.7), ('日期', 234.8, 325.4, 297.0, 367.8),
+    ('类别/学分', 1137.6, 325.4, 1260.9, 369.0), ('形式', 1420.5, 325.4, 1487.5, 367.8), ('序', 119.7, 326.6, 158.5, 367.8),
+    ('项目名称/编号', 607.0, 331.3, 785.4, 361.9), ('医疗核心制度解读', 359.2, 385.5, 571.7, 422.1),
+    ('8月27日', 184.3, 398.5, 286.5, 436.2), ('Ⅱ类学分（单位）15.0', 1056.6, 398.5, 1324.3, 435.0),
+    ('面授', 1361.8, 398.5, 1426.4, 438.6), ('1', 103.3, 399.7, 131.5, 436.2),
+    ('2021-07-01-784: -5)', 359.2, 419.7, 553.0, 451.5), ('儿童哮喘规范化管理', 359.2, 472.8, 597.6, 504.6),
+    ('远程', 1361.8, 482.2, 1426.4, 524.6), ('12月10日', 186.7, 484.5, 299.4, 522.3), ('2', 105.7, 488.1, 129.1, 518.7),
+    ('国家1类学分10.0', 1055.4, 488.1, 1271.4, 518.7), ('2021-07-01-893', 358.1, 505.8, 548.3, 537.6),
+    ('25.0', 1049.6, 557.6, 1116.5, 597.7), ('年度学分合计', 164.4, 558.8, 332.2, 595.4),
+    ('其中：国家1类学分10；1类/省级0；Ⅱ类学分（单位）15', 99.8, 631.9, 798.3, 663.7), ('单位（盖章）：', 1022.6, 708.5, 1213.9, 751.0),
+    ('单位继教专管员：', 97.4, 712.1, 313.5, 749.8),
+]
+
+
+def test_a_codes_misread_tail_is_no_part_of_the_title():
+    # before: the title 医疗核心制度解读:-5)
+    lst = _list(CODE_TAIL, CODE_TAIL_SIZE)
+    assert [r.project_title for r in lst.rows] == ['医疗核心制度解读', '儿童哮喘规范化管理']
+    assert [r.credits for r in lst.rows] == [15.0, 10.0]
