@@ -121,8 +121,9 @@ def audit_bundle(reading: BundleReading, *, store, policy, audit_year: int | Non
         verify_lists(parts.lists, records)
         settle_authorities((cert.fields for cert in parts.certs), organizers, only_unknown=True)
     with clock("order"):
+        unread = [(f.path, f.page) for f in flags if f.code == "CERT_UNREAD" and f.record_id is None and f.path]
         flags += check_order(certs=parts.certs, lists=parts.lists, records=records,
-                             matches=matches, years=years, exclude=set(copies))
+                             matches=matches, years=years, exclude=set(copies), unread=unread)
     with clock("stamps"):
         flags += stamp_flags(parts.certs, policy)
     for flag in flags:

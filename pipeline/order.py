@@ -3,8 +3,8 @@
 Every certificate gets a place key (year, position in that year's list): the
 row its matched record (or, unmatched, its project code) sits on, rows with
 equal dates sharing a position; a year without a list orders its records by
-date and raises LIST_MISSING (unless a list page's year could not be read: that page may be the
-year's list). The annual-list pages are anchors: a year's
+date and raises LIST_MISSING (unless a list page's year could not be read, or a page taken for a
+certificate could not be read at all: either may be the year's list). The annual-list pages are anchors: a year's
 certificates belong after its list and before the next one. The longest
 non-decreasing subsequence of the stack (anchors weighted so they always stay)
 is what is in order; exactly the certificates outside it are flagged, each
@@ -80,9 +80,11 @@ def _match_record_id(m: object) -> str | None:
 
 def check_order(*, certs: list[CertRef], lists: list[ListPage], records: list[CreditRecord],
                 matches: dict, years: list[int],
-                exclude: set[tuple[str, int]] | None = None, config: OrderConfig | None = None) -> list[Flag]:
+                exclude: set[tuple[str, int]] | None = None, unread: list[tuple[str, int]] | None = None,
+                config: OrderConfig | None = None) -> list[Flag]:
     """Order flags for one bundle. ``matches``: {(path, page): Match or record_id};
-    ``exclude``: (path, page) of certificates to leave out (e.g. duplicates)."""
+    ``exclude``: (path, page) of certificates to leave out (e.g. duplicates). ``unread``: (path, page) of
+    pages taken for certificates of which nothing could be read (CERT_UNREAD without a record)."""
     cfg = config or default_config().order
     flags: list[Flag] = []
     lists = sorted(lists, key=lambda lp: lp.stack_index)
@@ -112,11 +114,13 @@ def check_order(*, certs: list[CertRef], lists: list[ListPage], records: list[Cr
     # A list page whose year could not be read (no header year, no dated or coded row) may be any
     # missing year's list: no year is then claimed missing, as the claim may be false for each.
     unknown = [lp for lp in lists if page_primary[lp.stack_index] is None]
-    if unknown:
-        log.info("%d annual-list page(s) of unread year (%s): no LIST_MISSING claimed", len(unknown),
-                 ", ".join(f"{lp.path}#{lp.page}" for lp in unknown))
+    # So may a page taken for a certificate of which nothing could be read: what it is, is unknown.
+    unknown_pages = [f"{lp.path}#{lp.page}" for lp in unknown] + [f"{path}#{page}" for path, page in unread or []]
+    if unknown_pages:
+        log.info("%d page(s) that may be a missing year's list (%s): no LIST_MISSING claimed", len(unknown_pages),
+                 ", ".join(unknown_pages))
     for y in sorted(years):
-        if y not in covered and not unknown:
+        if y not in covered and not unknown_pages:
             flags.append(Flag(code="LIST_MISSING", year=y,
                               message=f"缺少{y}年度学分清单 / no annual credit list for {y} in the bundle"))
 

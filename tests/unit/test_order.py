@@ -147,3 +147,13 @@ def test_a_list_page_of_unread_year_may_be_the_missing_year_so_no_year_is_claime
     # without the unread page, 2021's list is missing and said so
     assert [(f.code, f.year) for f in order_flags([*A, ("L", B), *B], A + B, [2021, 2022])
             if f.code == "LIST_MISSING"] == [("LIST_MISSING", 2021)]
+
+
+def test_a_certificate_page_of_which_nothing_was_read_may_be_the_missing_list() -> None:
+    # 2022's list is absent: claimed missing, unless a page taken for a certificate was read as nothing at all
+    # (a black-and-white list scan taken for a certificate): that page may be 2022's list.
+    layout = [("L", A), *A, *B]
+    assert [(f.code, f.year) for f in order_flags(layout, A + B, [2021, 2022])
+            if f.code == "LIST_MISSING"] == [("LIST_MISSING", 2022)]
+    flags = order_flags(layout, A + B, [2021, 2022], unread=[(PATH, 99)])
+    assert not [f for f in flags if f.code == "LIST_MISSING"]
