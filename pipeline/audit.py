@@ -38,6 +38,7 @@ from pipeline.vocabulary import snap_organizers
 log = logging.getLogger(__name__)
 
 DOUBT_CODES = ("RECORD_NO_CERT", "FIELD_MISMATCH", "CERT_UNREAD")  # records whose evidence is in doubt
+NO_SEAL_CODES = ("STAMP_MISSING", "STAMP_UNSURE")  # claims that a certificate carries no seal at all
 
 
 @dataclass
@@ -125,7 +126,10 @@ def audit_bundle(reading: BundleReading, *, store, policy, audit_year: int | Non
         flags += check_order(certs=parts.certs, lists=parts.lists, records=records,
                              matches=matches, years=years, exclude=set(copies), unread=unread)
     with clock("stamps"):
-        flags += stamp_flags(parts.certs, policy)
+        # a page of which nothing could be read may be no certificate (a list scan): no claim about its seals;
+        # its CERT_UNREAD already sends the reviewer to it
+        flags += [f for f in stamp_flags(parts.certs, policy)
+                  if not (f.code in NO_SEAL_CODES and (f.path, f.page) in unread)]
     for flag in flags:
         flag.severity = policy.severity(flag.code)
     from pipeline.evidence import annotate_flags  # flag_id, evidence_hash, evidence (docs/evidence.md)
