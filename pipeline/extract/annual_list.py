@@ -554,9 +554,27 @@ def _title(text: str) -> str | None:
     return text.replace(" ", "").strip("|") or None
 
 
-_CODE_SEP = re.compile(r"(?<=\d)\s*[.·。,，:：\-_~]+\s*(?=\d)")
+# what stands between a code cell's digit groups: any mark, or only spaces (dashes lost on a thresholded scan)
+_CODE_SEP = re.compile(r"(?<=\d)\s*[.·。,，:：\-_~]+\s*(?=\d)|(?<=\d)\s+(?=\d)")
+# a code printed in a cell with its title, its dashes lost or read as spaces (急危重症护理新进展2019 04 03 665 ti)
+_CODE_SPAN = re.compile(r"(?<!\d)(?:19|20)\d\d(?:[\s.·。,，:：\-_~]*\d){7,9}(?:\s*[(\[{|]?\s*[\u4e00-\u9fff]\s*[)\]}|]?)?")
 _CODE_TAIL = re.compile(r"(?<=\d)\s*[(\[{|]?\s*([\u4e00-\u9fff])\s*[)\]}|]?\s*$")
 _SUFFIXED = re.compile(r"\(([\u4e00-\u9fff])\)$")
+
+
+def _dashed(text: str) -> str:
+    """A run of digits as long as a code's (``extract.code_groups`` of reading.yaml), starting with a year, with
+    its dashes put back (20190403472 -> 2019-04-03-472): a code cell's dashes lost in a thresholded scan."""
+    groups = [int(n) for n in section("extract")["code_groups"]]
+
+    def dash(m: re.Match[str]) -> str:
+        digits, out, at = m.group(0), [], 0
+        for n in groups:
+            out.append(digits[at:at + n])
+            at += n
+        return "-".join(out)
+
+    return re.sub(rf"(?<![\d-])(?:19|20)\d{{{sum(groups) - 2}}}(?![\d-])", dash, text)
 
 
 def _list_code(text: str) -> str | None:
@@ -565,7 +583,7 @@ def _list_code(text: str) -> str | None:
     (``123（省``, ``650|市）``). A suffix that is no approving level (``(布)``) is left out: the
     code is then read in part."""
     t = to_halfwidth(text).translate(_PUNCT)
-    t = _CODE_TAIL.sub(r"(\1)", _CODE_SEP.sub("-", t))
+    t = _CODE_TAIL.sub(r"(\1)", _dashed(_CODE_SEP.sub("-", t)))
     codes = find_codes(t)
     if not codes:
         return None
@@ -1007,6 +1025,8 @@ def _split_compound(texts: dict[str, str], lines: list[dict[str, list[Word]]], c
             if part is not None:
                 a, b = part
                 after = text[b:] if _CJK.search(text[b:]) else ""  # a code's misread tail (784: -5)) is no title's
+                if name == "project_code" and not text[a:b].rstrip().endswith((")", "）")):
+                    after = re.sub(r"^\s*[^\u4e00-\u9fff\s]{1,2}(?=\s*[\u4e00-\u9fff])", "", after)  # its suffix misread (665 ti)
                 texts[name] = text[a:b].strip(_BRACKETS)
                 texts[first] = (text[:a].rstrip(_BRACKETS) + after).strip()
 
@@ -1020,13 +1040,23 @@ def _typed_part(name: str, text: str) -> tuple[int, int] | None:
     """(start, end) of the stretch of ``text`` holding a value of field ``name``, or None."""
     if name == "project_code":
         m = CODE_RE.search(to_halfwidth(text).translate(_PUNCT))
+        if m is None:  # dashes lost or read as spaces
+            m = _CODE_SPAN.search(to_halfwidth(text).translate(_PUNCT))
         return (m.start(), m.end()) if m and _list_code(m.group(0)) is not None else None
     if name == "date":
         spans = find_dates(text)
         return (spans[0].start, spans[0].end) if spans else None
     if name == "credits":
-        m = _NUMBER_TAIL.match(text)
-        return (m.start(2), len(text)) if m and m.group(1) else None
+        # the number ending the text (a bracket left over after it dropped), the longest that is an amount of
+        # credits: 省·110.0 is 省·1 then 10.0
+        end = len(text.rstrip(")）]】 "))
+        m = _NUMBER_TAIL.match(text[:end])
+        if not m or not m.group(1):
+            return None
+        for k in range(m.start(2), end):
+            if text[k].isdigit() and _cell_value("credits", text[k:end]) is not None:
+                return k, len(text)
+        return None
     for k in range(len(text) - 1, 0, -1):  # category, mode: the shortest end that is one
         if _cell_value(name, text[k:].strip(_BRACKETS)) is not None:
             return k, len(text)
