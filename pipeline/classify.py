@@ -44,11 +44,18 @@ def _distinct_codes(result: OcrResult) -> int:
     for line in result.lines:
         text = normalize_text(line.text)
         for code in find_codes(text):
-            body = code.split("(")[0]
             whole = code.endswith(")") or not code_repaired(text, code)
-            if whole and all(Levenshtein.distance(body, other) > 1 for other in seen):
-                seen.append(body)
+            if whole and all(_apart(code, other) for other in seen):
+                seen.append(code)
     return len(seen)
+
+
+def _apart(a: str, b: str) -> bool:
+    """Two codes read are two projects: more than one character apart, their level suffixes compared where
+    both print one (2018-04-02-633(市) and 2018-04-02-733(省) are two)."""
+    if not (a.endswith(")") and b.endswith(")")):
+        a, b = a.split("(")[0], b.split("(")[0]
+    return Levenshtein.distance(a, b) > 1
 
 
 @lru_cache(maxsize=1)

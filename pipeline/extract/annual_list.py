@@ -1149,9 +1149,15 @@ def _group_lines(rows: list[list[Word]], split: list[dict[str, list[Word]]], col
     record's second line lies under its first (a two-tier header), so a line joins the nearest row above it."""
     cfg = section("annual_list")
     # a line printed only in columns of two fields (the code under its title in 项目名称/编号, with the credits
-    # under their category in 类别/学分) is those cells' next line, not a row of its own
-    anchors = [i for i, ln in enumerate(split) if _holds_anchor(_values([ln], cols)[2])
-               and not (cols.compound and {f for f, ws in ln.items() if ws} <= set(cols.compound))]
+    # under their category in 类别/学分) is those cells' next line, not a row of its own, under a record's line
+    # (a line of values holding none of a row's typed anchors above it joins it instead)
+    anchors: list[int] = []
+    for i, ln in enumerate(split):
+        if not _holds_anchor(_values([ln], cols)[2]):
+            continue
+        second = bool(cols.compound) and {f for f, ws in ln.items() if ws} <= set(cols.compound)
+        if not (second and i - 1 in anchors):
+            anchors.append(i)
     heights = [w.box[3] - w.box[1] for r in rows for w in r]
     height = float(np.median(heights)) if heights else 1.0
     centre = [float(np.median([(w.box[1] + w.box[3]) / 2 for w in r])) for r in rows]
