@@ -171,3 +171,25 @@ TWO_CODES_ONE_DIGIT_APART: list[Box] = [
 
 def test_two_codes_one_digit_and_their_level_apart_are_two_projects():
     assert classify(_page(TWO_CODES_ONE_DIGIT_APART, TWO_CODES_ONE_DIGIT_APART_SIZE))[0] == "annual_list"
+
+
+# hw11 温州市中西医结合医院/何平/3.png and 平阳县中医院/朱峰伟/学分材料.pdf p14 (list_merged_credit, bw scans whose thin
+# strokes were lost): the title 学分登记表 and little else read
+DESTROYED_LIST_SIZE = (1240, 1754)
+DESTROYED_LIST: list[Box] = [
+    ('继续医学教育学分登记表', 426.0, 79.0, 815.0, 121.0), ('i}', 91.0, 247.0, 125.0, 267.0),
+    ('%号', 558.0, 247.0, 599.0, 271.0),
+]
+DESTROYED_LIST_HEADER_SIZE = (1240, 1754)
+DESTROYED_LIST_HEADER: list[Box] = [
+    ('卫生技术人员继续医学教育学分登记表', 328.0, 78.0, 920.0, 121.0), ('2022', 1048.0, 140.0, 1109.0, 170.0),
+    ('、', 137.0, 195.0, 197.0, 218.0), ('项目名称及编号', 450.0, 242.0, 595.0, 274.0),
+    ('学分失别股学守', 829.0, 242.0, 973.0, 274.0), ('形式', 1068.0, 243.0, 1115.0, 274.0), ('期', 174.0, 244.0, 224.0, 275.0),
+    ('111', 954.0, 300.0, 1001.0, 325.0), ('I', 559.0, 477.0, 577.0, 493.0), ('南较', 76.0, 536.0, 143.0, 559.0),
+]
+
+
+def test_a_page_reading_little_but_a_credits_tables_title_is_a_list():
+    # before: certificate (继续医学教育, 学分): CERT_UNREAD, STAMP_MISSING and the year's LIST_MISSING, all false
+    assert classify(_page(DESTROYED_LIST, DESTROYED_LIST_SIZE))[0] == "annual_list"
+    assert classify(_page(DESTROYED_LIST_HEADER, DESTROYED_LIST_HEADER_SIZE))[0] == "annual_list"
