@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from itertools import pairwise
 
 from pipeline.models import BBox, OcrResult, Word
@@ -21,9 +22,21 @@ class TextLine:
 
 
 def text_lines(result: OcrResult) -> list[TextLine]:
-    """Lines in reading order (top to bottom, left to right), normalised."""
-    lines = [TextLine(normalize_text(ln.text), ln.box, ln.conf) for ln in result.lines if ln.text.strip()]
+    """Lines in reading order (top to bottom, left to right), normalised; a mark a page prints between its
+    labels and values as a colon (``听讲人=何平``: ``colon_marks`` of ocr_models/vocab/labels.yaml) is a colon."""
+    colon = _colon_marks()
+    lines = [TextLine(colon.sub(":", normalize_text(ln.text)) if colon else normalize_text(ln.text), ln.box, ln.conf)
+             for ln in result.lines if ln.text.strip()]
     return merge_rows(lines)
+
+
+@lru_cache(maxsize=1)
+def _colon_marks() -> re.Pattern[str] | None:
+    """A colon mark right after a word's CJK character (a label's end), spaces around it dropped."""
+    from pipeline.extract.candidates import vocab
+
+    marks = vocab().get("colon_marks") or []
+    return re.compile(r"(?<=[\u4e00-\u9fff])\s*(?:" + "|".join(re.escape(m) for m in marks) + r")\s*") if marks else None
 
 
 def same_row(a: BBox, b: BBox, *, min_overlap: float = 0.5) -> bool:

@@ -8,7 +8,8 @@ bottom (《消化内镜诊疗技术 over 进展》); a card's section heading (�
 ``heading_words`` of labels.yaml) is no title and no name; labels the vocabulary lacks known by their heads (讲习内容,
 学分种别, 授课形态) and glued in one cell (给予学分参训形式); a fragment read over several columns giving its words
 to the one untyped title left and a number ending it to the credits; a list whose codes lost their level suffix
-(2021-07-01-893) is still a table of distinct project codes, not a registration form."""
+(2021-07-01-893) is still a table of distinct project codes, not a registration form; a page of key=value pairs
+(``colon_marks`` of labels.yaml: 听讲人=何平) read as labels and values, an issue date named by its verb (颁授日期)."""
 
 from __future__ import annotations
 
@@ -193,3 +194,42 @@ def test_a_page_reading_little_but_a_credits_tables_title_is_a_list():
     # before: certificate (继续医学教育, 学分): CERT_UNREAD, STAMP_MISSING and the year's LIST_MISSING, all false
     assert classify(_page(DESTROYED_LIST, DESTROYED_LIST_SIZE))[0] == "annual_list"
     assert classify(_page(DESTROYED_LIST_HEADER, DESTROYED_LIST_HEADER_SIZE))[0] == "annual_list"
+
+
+# hw11 瑞安市人民医院/何平/2.pdf p3 (kv_ecert, grey): every field printed key=value
+KEY_VALUE_SIZE = (1240, 1754)
+KEY_VALUE: list[Box] = [
+    ('证书状态=正常', 1017.0, 93.0, 1154.0, 121.0), ('卫生人员继续教育电子证书查询', 87.0, 95.0, 370.0, 122.0),
+    ('继续医学教育学时证明', 401.0, 207.0, 840.0, 252.0), ('授课题目=《临床合理用药培训》', 97.0, 328.0, 471.0, 359.0),
+    ('项目注册编码=2018-11-01-964（市）', 628.0, 385.0, 1034.0, 418.0), ('听讲人=何平', 97.0, 386.0, 253.0, 418.0),
+    ('单位=瑞安市人民医院', 98.0, 458.0, 349.0, 489.0), ('听课方式=面授', 631.0, 458.0, 811.0, 489.0),
+    ('发证编号=ZJCME201874846', 100.0, 530.0, 437.0, 558.0), ('活动日程=2018年7月22日上午', 631.0, 530.0, 980.0, 558.0),
+    ('项目级类=1类/院级', 98.0, 602.0, 334.0, 629.0), ('培训机构=温州市卫生健康委员会', 631.0, 602.0, 999.0, 629.0),
+    ('核给学分=15分', 97.0, 667.0, 281.0, 703.0), ('颁发日期=2018/07/25', 631.0, 670.0, 894.0, 700.0),
+    ('校验码=130E-D89E-8D68-6FCF-E0FF-D9CA-1086-3B81', 100.0, 769.0, 685.0, 795.0),
+    ('温州市卫生健康委员会', 713.0, 1020.0, 996.0, 1108.0), ('8620921788454', 769.0, 1114.0, 965.0, 1179.0),
+    ('输出时间=2019/01/1811:16', 98.0, 1614.0, 365.0, 1638.0),
+]
+# hw11 温州市中西医结合医院/彭红/8.pdf p2 (kv_ecert, colour): 颁授日期=2021年6月 (issue) before 授课时间=2021年5月5号
+KEY_VALUE_ISSUE_FIRST_SIZE = (1653, 2339)
+KEY_VALUE_ISSUE_FIRST: list[Box] = [
+    ('医学继续教育证书服务系统', 113.9, 126.1, 428.5, 156.8), ('证书状态=正常', 1361.8, 126.1, 1542.6, 162.7),
+    ('ⅡI类学分授予单', 629.3, 273.5, 1029.6, 336.0), ('讲习内容=医疗核心制度解读', 132.7, 438.6, 548.3, 475.1),
+    ('核准编号=2021-04-01-992(市)', 841.8, 511.7, 1275.0, 554.1), ('听课者=彭红', 126.8, 514.0, 313.5, 555.3),
+    ('发证编号=HZ20215865-344', 131.5, 608.3, 506.0, 650.8), ('研修方式=面授', 841.8, 608.3, 1055.4, 650.8),
+    ('工作单位=温州市中西医结合医院', 131.5, 701.5, 599.9, 745.1), ('举办方=温州市护理学会', 841.8, 703.8, 1181.0, 745.1),
+    ('所授学分=15', 131.5, 798.1, 315.8, 840.6), ('颁授日期=2021年6月', 842.9, 800.5, 1129.4, 837.0),
+    ('项目档级=Ⅱ类（单位自管）', 131.5, 896.0, 510.7, 931.4), ('授课时间=2021年5月5号', 839.4, 896.0, 1178.7, 931.4),
+    ('防伪码=B525-7C2F-BFD7-81E6-C411-9542-0222-CF8E', 132.7, 1026.8, 803.0, 1057.5),
+    ('温州市护理学会', 1009.6, 1458.3, 1236.2, 1502.0), ('出单时间=2021年11月06日16时06分', 131.5, 2150.4, 520.1, 2182.2),
+]
+
+
+def test_key_value_pairs_are_labels_and_values():
+    # before: = was no separator: no name, credits, mode, certificate number; 培训机构=… gave the organizer =温州…
+    f = extract_certificate(_page(KEY_VALUE, KEY_VALUE_SIZE))
+    assert _fields(f) == ('何平', '2018-11-01-964(市)', '临床合理用药培训', 'II类', 15.0, '2018-07-22', '面授')
+    assert (f.organizer, f.certificate_no) == ('温州市卫生健康委员会', 'ZJCME201874846')
+    f = extract_certificate(_page(KEY_VALUE_ISSUE_FIRST, KEY_VALUE_ISSUE_FIRST_SIZE))
+    assert _fields(f) == ('彭红', '2021-04-01-992(市)', '医疗核心制度解读', 'II类', 15.0, '2021-05-05', '面授')
+    assert (f.organizer, f.certificate_no) == ('温州市护理学会', 'HZ20215865-344')
