@@ -709,7 +709,7 @@ _DATE_WORDS = re.compile(r"[\d〇○零一二三四五六七八九十]\s*年\s*[
 # the serial may follow the year in brackets or after a word (沪继教2018（00627）, 沪2018继01532)
 # a year in brackets after the letters (WZ（2020）008814), groups joined by / or . (2021/827263, 2021.8732.962)
 _CERTNO_VALUE = re.compile(r"([A-Za-z]{1,6}[（(](?:19|20)\d\d[）)]\d{4,}|"
-                           r"[A-Za-z\u4e00-\u9fff]{0,4}[A-Za-z0-9][A-Za-z0-9\-]{3,40}(?:[/.]\d{3,}){0,2}"
+                           r"[A-Za-z\u4e00-\u9fff]{0,4}[A-Za-z0-9][A-Za-z0-9\-·]{3,40}(?:[/.]\d{3,}){0,2}"
                            r"(?:第\d{3,}号|[（(]\d{3,}[）)]|[\u4e00-\u9fff]{1,2}\d{3,})?)")
 
 
