@@ -249,7 +249,10 @@ def segments(lines: list[TextLine], accepts: Callable[[str, str], bool] | None =
             # a seal's stray letters beside a label over its value (``举办方  F`` / ``温州市医学会``) are no value
             if value and len(spans) == 1 and len(value) <= 2 and not re.search(r"[\u4e00-\u9fff\d]", value):
                 value = ""
-            if not value and len(spans) == 1 and k + 1 < len(lines) and k not in handled:
+            # a label alone on its line labels the next line when that lies under it or just right of it (继教委验证：
+            # at the left margin labels no signature block's 中国医师协会 far right of it)
+            if not value and len(spans) == 1 and k + 1 < len(lines) and k not in handled and \
+                    _near_value(ln.box, lines[k + 1].box):
                 nxt = lines[k + 1].text
                 first = label_spans(nxt)
                 if not first or first[0][0] > 0:
@@ -258,6 +261,17 @@ def segments(lines: list[TextLine], accepts: Callable[[str, str], bool] | None =
     out += paired
     out.sort(key=lambda sg: sg.line)
     return out
+
+
+def _near_value(label: tuple, value: tuple) -> bool:
+    """A line under a label's (sharing some of its width) or starting right of it within
+    ``label_value_max_gap`` of its heights: where a label's value stands."""
+    from pipeline.io.config import section
+
+    if min(label[2], value[2]) > max(label[0], value[0]):
+        return True
+    height = max(label[3] - label[1], 1.0)
+    return 0 <= value[0] - label[2] <= float(section("extract")["label_value_max_gap"]) * height
 
 
 # ------------------------------------------------------------- label rows: labels over / under values

@@ -79,6 +79,8 @@ _LBL_CERTNO = re.compile(r"(?:证书编号|证书号)\s*[:：]?\s*")
 # The mode in the body sentence (``学习形式面授``, ``形式面授``, ``学习方式`` / ``面授`` over a line break).
 # (…学习途径为面授…, 授课方式为远程: the sentence's 为 before the mode)
 _MODE_BODY = re.compile(r"(?:形式|方式|途径)\s*(?:[:：]|为|是)?\s*([\u4e00-\u9fff]{2})")
+# ... or the mode before its word (以面授方式学习, 通过远程形式)
+_MODE_BODY_BEFORE = re.compile(r"(?:以|通过|采用|经)\s*([\u4e00-\u9fff]{2})\s*(?:形式|方式|途径)")
 
 # A stray mark may sit between the name and 同志, and 于 may be read as one (``张洋明[同志F2020年``).
 _NAME_BODY = re.compile(_CJK_NAME + r"\s*[^\u4e00-\u9fff\d\s]?\s*同志")
@@ -914,9 +916,11 @@ def extract_certificate(result: OcrResult) -> CertificateFields:
         if hit and not (field == "organizer" and not _parse_organizer(str(hit[0]))):
             found_by.setdefault(field, []).append((hit[0], hit[1], "body"))
     if not found_by["mode"]:  # the sentence's 学习形式面授 / 形式面授 / 学习方式\n面授 (a line break inside)
-        m = _MODE_BODY.search(blob)
-        if m and parse_mode(m.group(1)):
-            found_by["mode"].append((parse_mode(m.group(1)), conf * 0.9, "body"))
+        for rx in (_MODE_BODY, _MODE_BODY_BEFORE):
+            m = rx.search(blob)
+            if m and parse_mode(m.group(1)):
+                found_by["mode"].append((parse_mode(m.group(1)), conf * 0.9, "body"))
+                break
     found_by["organizer"] += _body_organizers(blob, conf) or _body_organizers(_sentence_blob(lines), conf)
     found_by["certificate_no"] += _numbers_across_lines(lines)
     found_by["certificate_no"] += _standalone_numbers(lines)

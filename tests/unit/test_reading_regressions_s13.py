@@ -9,7 +9,9 @@ bottom (《消化内镜诊疗技术 over 进展》); a card's section heading (�
 学分种别, 授课形态) and glued in one cell (给予学分参训形式); a fragment read over several columns giving its words
 to the one untyped title left and a number ending it to the credits; a list whose codes lost their level suffix
 (2021-07-01-893) is still a table of distinct project codes, not a registration form; a page of key=value pairs
-(``colon_marks`` of labels.yaml: 听讲人=何平) read as labels and values, an issue date named by its verb (颁授日期, 查询时间, 授证日期); certificate numbers under 证书号数 and with groups joined by · (CME·2020·827080)."""
+(``colon_marks`` of labels.yaml: 听讲人=何平) read as labels and values, an issue date named by its verb (颁授日期, 查询时间, 授证日期); certificate numbers under 证书号数 and with groups joined by · (CME·2020·827080);
+the mode before its word in the sentence (以面授方式学习); a label alone on its line labels no line far right of it (a
+validation spot's 继教委验证： and the signature block's organizer)."""
 
 from __future__ import annotations
 
@@ -340,3 +342,61 @@ def test_a_query_time_and_an_issue_date_are_no_activity_date():
     # before: 2021-01-01 (查询时间) and 2019-02-01 (授证日期 2019年2月), both wrong values a FIELD_MISMATCH could rest on
     assert extract_certificate(_page(QUERY_TIME, QUERY_TIME_SIZE)).date == '2020-05-22'
     assert extract_certificate(_page(QUERY_TIME_ISSUE_MONTH, QUERY_TIME_ISSUE_MONTH_SIZE)).date == '2019-02-22'
+
+
+# hs11 复旦大学附属中山医院/潘燕峰/4.pdf (sh_fill_sentence, colour): …），以面授方式学习，经考核合格,
+MODE_BEFORE_ITS_WORD_SIZE = (2339, 1653)
+MODE_BEFORE_ITS_WORD: list[Box] = [
+    ('上海市继续医学教育委员会', 967.9, 126.8, 1374.6, 179.6), ('上海市继续医学教育项目合格证明', 712.1, 204.3, 1626.9, 270.0),
+    ('证书流水号：沪医继2018640837', 1700.0, 299.4, 2109.1, 335.8),
+    ('潘燕峰同志于2018年10\u3000月23日至25\u3000日参加上海市第一人民医院举办的', 332.5, 400.3, 1922.8, 455.5),
+    ('加速康复外科临床实践（项目注册号：2018-05-01-456(沪）），以面授方式学习，经考核合格,', 258.2, 493.1, 2046.6, 542.4),
+    ('授予沪I类学分9分。', 228.7, 581.1, 747.4, 632.8), ('此据。', 306.5, 682.1, 411.4, 736.1),
+    ('上海海市第一人民医院科研教育科', 1453.6, 1264.4, 1972.4, 1344.2), ('继续医学教育', 595.4, 1366.5, 781.6, 1483.9),
+]
+
+
+def test_the_mode_before_its_word_in_the_sentence():
+    # before: no mode (only 方式 + mode was looked for)
+    assert extract_certificate(_page(MODE_BEFORE_ITS_WORD, MODE_BEFORE_ITS_WORD_SIZE)).mode == '面授'
+
+
+# hs11 上海市静安区闸北中心医院/曹颖思/曹颖思.pdf p2 (photo_right, colour): 继教委验证： at the left margin, the organizer
+# 中国医师协会 over its date at the right, on the next line
+VALIDATION_SPOT_SIZE = (1754, 1240)
+VALIDATION_SPOT: list[Box] = [
+    ('继续医学教育学分证书', 630.0, 141.0, 1128.0, 192.0), ('受训学员：曹颖思', 738.0, 328.0, 974.0, 368.0),
+    ('在职单位：上海市静安区闸北中心医院', 740.0, 381.0, 1217.0, 417.0), ('项目注册编码：2018-13-01-026(国)', 685.0, 432.0, 1144.0, 471.0),
+    ('近期免冠照片', 208.0, 483.0, 334.0, 512.0), ('类别：国家级1类', 793.0, 483.0, 1029.0, 520.0),
+    ('学习题目：护理质量与安全管理', 741.0, 536.0, 1136.0, 572.0), ('获授学分：', 743.0, 588.0, 878.0, 621.0),
+    ('10分', 878.0, 588.0, 954.0, 623.0), ('办学日期：2018年1月26日', 738.0, 632.0, 1085.0, 674.0),
+    ('学习模式：远程', 738.0, 685.0, 948.0, 725.0), ('证号：沪教201812769', 792.0, 736.0, 1087.0, 778.0),
+    ('特颁此证。', 1484.0, 796.0, 1599.0, 833.0), ('继教委验证：', 201.0, 927.0, 321.0, 960.0),
+    ('中国医师协会', 1300.0, 959.0, 1462.0, 996.0), ('2018年01月29日期', 1270.0, 1004.0, 1493.0, 1052.0),
+]
+# control: hw11 乐清市人民医院/吴红/scan.pdf p6 (dark_sidebar): each value a little lower than its label, 2-3 heights right
+# of it (隶属单位 | 乐清市人民医院, 主承办单位 | 温州市中心医院)
+VALUES_RIGHT_OF_LABELS_SIZE = (1653, 2339)
+VALUES_RIGHT_OF_LABELS: list[Box] = [
+    ('学分电子凭证', 209.0, 66.0, 509.5, 160.3), ('Ⅱ类学分登记证', 981.5, 215.7, 1358.3, 318.3),
+    ('听课者', 651.6, 391.4, 744.3, 439.7), ('吴红', 895.8, 410.3, 980.3, 464.5), ('隶属单位', 641.0, 501.0, 759.6, 555.3),
+    ('乐清市人民医院', 885.2, 518.7, 1130.6, 594.2), ('查验码', 96.3, 557.6, 185.5, 606.0),
+    ('5PST9Q4HUQJRWDGW', 90.4, 596.5, 455.5, 679.1), ('项目识别码', 629.3, 613.0, 772.5, 666.1),
+    ('2020-07-01-195(市)', 871.1, 630.7, 1175.2, 710.9), ('发证编号', 83.4, 667.3, 197.2, 719.1),
+    ('202011GJ21815', 77.5, 709.7, 304.1, 774.6), ('学习题目', 618.7, 722.7, 731.4, 772.2),
+    ('新生儿危重症救治进展', 861.7, 743.9, 1202.2, 824.1), ('下载时间', 74.0, 779.3, 187.8, 828.8),
+    ('2020.09.15 13:35:46', 66.9, 820.5, 365.1, 893.6), ('项目类别', 605.8, 833.5, 722.0, 885.4),
+    ('I类', 848.8, 850.0, 934.5, 911.3), ('所授学分', 592.9, 942.0, 711.4, 997.4), ('15分', 837.1, 964.4, 921.6, 1018.6),
+    ('授课日程', 580.0, 1052.8, 700.9, 1107.0), ('2020年6月21号', 823.0, 1070.5, 1064.8, 1145.9),
+    ('授课形态', 568.2, 1164.8, 685.6, 1216.7), ('远程', 808.9, 1182.5, 895.8, 1239.1),
+    ('主承办单位', 557.7, 1275.6, 700.9, 1329.8), ('温州市中心医院', 798.3, 1292.1, 1046.0, 1366.4),
+    ('制证时间', 544.7, 1384.1, 663.3, 1439.5), ('二〇二〇年六月二十二日', 791.3, 1405.3, 1158.7, 1489.0),
+    ('温州市中心医院', 1028.4, 1882.8, 1375.9, 1958.2), ('学分证明专州医院', 972.1, 1922.8, 1508.6, 2051.3),
+    ('本证书可在线核验', 35.2, 2116.2, 240.7, 2173.9),
+]
+
+
+def test_a_label_alone_on_its_line_labels_no_line_far_right_of_it():
+    # before: 中国医师协会 was the validation spot's value, so no organizer stood alone
+    assert extract_certificate(_page(VALIDATION_SPOT, VALIDATION_SPOT_SIZE)).organizer == '中国医师协会'
+    assert extract_certificate(_page(VALUES_RIGHT_OF_LABELS, VALUES_RIGHT_OF_LABELS_SIZE)).organizer == '温州市中心医院'
