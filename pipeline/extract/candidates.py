@@ -20,13 +20,11 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 
 from pipeline.extract.layout import TextLine
+from pipeline.extract.vocabulary import VOCAB_PATH, vocab  # noqa: F401 - VOCAB_PATH: the vocabulary's file, for callers
 from pipeline.normalize import CODE_RE, find_dates, parse_category, parse_mode
-from pipeline.settings import load_yaml
 
-VOCAB_PATH = Path(__file__).resolve().parents[2] / "ocr_models" / "vocab" / "labels.yaml"
 # Characters after which a label starts a cell or a clause.
 _BOUNDARY = set(" :;,.。、)]|")
 # What may follow a weak label (a short word also found in running text).
@@ -55,11 +53,6 @@ class Segment:
     line: int  # index of the line
     conf: float
     paired: bool = False  # paired with its label across lines or cells (``label_rows``)
-
-
-@lru_cache(maxsize=1)
-def vocab() -> dict:
-    return load_yaml(VOCAB_PATH)
 
 
 @lru_cache(maxsize=1)

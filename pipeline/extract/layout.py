@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import pairwise
 
+from pipeline.extract.vocabulary import vocab
 from pipeline.models import BBox, OcrResult, Word
 from pipeline.normalize import normalize_text
 
@@ -33,8 +34,6 @@ def text_lines(result: OcrResult) -> list[TextLine]:
 @lru_cache(maxsize=1)
 def _colon_marks() -> re.Pattern[str] | None:
     """A colon mark right after a word's CJK character (a label's end), spaces around it dropped."""
-    from pipeline.extract.candidates import vocab
-
     marks = vocab().get("colon_marks") or []
     return re.compile(r"(?<=[\u4e00-\u9fff])\s*(?:" + "|".join(re.escape(m) for m in marks) + r")\s*") if marks else None
 
