@@ -88,9 +88,20 @@ def read_text(image: np.ndarray, cand_full: Candidate, *, mode: str, cfg: dict) 
     x0, y0 = max(0, int(cand_full.cx - r)), max(0, int(cand_full.cy - r))
     x1, y1 = min(w, int(cand_full.cx + r) + 1), min(h, int(cand_full.cy + r) + 1)
     local = replace(cand_full, cx=cand_full.cx - x0, cy=cand_full.cy - y0)
+    def enough(t: str) -> bool:
+        return _settled_by(read_authority(t, acfg), kcfg)
+
     try:
-        return read_seal_text(image[y0:y1, x0:x1], local, mode, rcfg, _get_engine(rcfg["ocr_engine"]),
-                              enough=lambda t: _settled_by(read_authority(t, acfg), kcfg))
+        first = read_seal_text(image[y0:y1, x0:x1], local, mode, rcfg, _get_engine(rcfg["ocr_engine"]), enough=enough)
+        words = read_authority(first.text, acfg)
+        if mode != "colour" or not rcfg["colour_luma_reread"] or text_decides(words, kcfg) or words.commission_only:
+            return first
+        # words that name neither kind: read once more on the strokes at the scan's full resolution (a colour
+        # scan keeps its hue at half resolution: pale ring text read blurred); kept only when it settles
+        # (a health commission's name alone is left to the audit stage, settle.py, as before)
+        again = read_seal_text(image[y0:y1, x0:x1], local, mode, rcfg, _get_engine(rcfg["ocr_engine"]),
+                               enough=enough, luma=True)
+        return again if enough(again.text) else first
     except OcrEngineError as exc:
         log.warning("seal text not read (%s)", exc)
         return None

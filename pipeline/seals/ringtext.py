@@ -5,7 +5,8 @@
 OCR goes through the project's engine registry (pipeline.ocr.registry), recogniser only
 (``region_hint="line"``: no page detection), so no OCR tool is imported here.
 
-- Ink first: on colour scans the red channel's contrast (print drops out); on grey scans
+- Ink first: on colour scans the red channel's contrast (print drops out), or (``luma``, the re-read of
+  a seal whose words named neither kind) the green channel where that hue is; on grey scans
   with pale seal ink the black print is turned to paper (``ringtext.lift_print``); b/w as is.
 - Round and oval seals: the ellipse is turned to its axes and stretched to a circle, then
   polar-unwrapped (``cv2.warpPolar``) into a strip that starts in the widest gap of the ring
@@ -49,13 +50,15 @@ def _ink(gray: np.ndarray) -> np.ndarray:
 INK_STEP = 20  # a channel this far above the others is ink (paper and grey print: within a few steps)
 
 
-def seal_ink_gray(crop: np.ndarray, mode: str, cfg: dict | None = None, cand: Candidate | None = None) -> np.ndarray:
+def seal_ink_gray(crop: np.ndarray, mode: str, cfg: dict | None = None, cand: Candidate | None = None,
+                  luma: bool = False) -> np.ndarray:
     """A grey image where seal ink is dark: red-ward contrast on colour pages; on grey pages
     (``cfg`` given) the black print lifted to paper, the seal's lighter grey kept; plain grey else.
 
     Seal ink is any hue from orange-red to violet (the detector's red mask is Lab a* > 0): red ink's
     red channel stands above both others, violet ink's red and blue channels both stand above green
-    (R ~ B, so red over max(G, B) alone leaves a violet seal blank). The seal being read (``cand``, in pixels of ``crop``) is seen in its own
+    (R ~ B, so red over max(G, B) alone leaves a violet seal blank). ``luma``: the strokes drawn from the
+    green channel where that hue is (``_strokes_in_hue``). The seal being read (``cand``, in pixels of ``crop``) is seen in its own
     hue, the one most of its border's ink holds: a red seal stamped over a violet one (or the other
     way round) reads without the other's strokes. Black and grey print, blue print and green stay paper."""
     if mode == "colour":
@@ -74,6 +77,8 @@ def seal_ink_gray(crop: np.ndarray, mode: str, cfg: dict | None = None, cand: Ca
             reds = int(((red[on] >= INK_STEP) & (red[on] > violet[on])).sum())
             violets = int(((violet[on] >= INK_STEP) & (violet[on] > red[on])).sum())
             redness = red if reds >= violets else violet
+        if luma and cfg is not None:
+            return _strokes_in_hue(g, redness, cfg)
         redness = np.clip(redness, 0, 255).astype(np.uint8)
         return 255 - cv2.normalize(redness, None, 0, 255, cv2.NORM_MINMAX)
     gray = cv2.cvtColor(crop, cv2.COLOR_BGR2GRAY)
@@ -83,6 +88,21 @@ def seal_ink_gray(crop: np.ndarray, mode: str, cfg: dict | None = None, cand: Ca
         black = cv2.dilate(black, np.ones((3, 3), np.uint8))
         gray = np.where(black > 0, np.uint8(paper), gray).astype(np.uint8)
     return gray
+
+
+def _strokes_in_hue(green: np.ndarray, redness: np.ndarray, cfg: dict) -> np.ndarray:
+    """The seal's strokes at the scan's full resolution: the green channel (the darkest one of red and violet
+    ink) where the seal's hue is (``redness`` at least ``colour_ink_min``, grown by a pixel), paper elsewhere.
+    A colour scan keeps its colour at half the resolution of its brightness (JPEG), so the hue alone draws
+    the strokes blurred: small pale ring text read as nothing."""
+    own = (redness >= float(cfg["colour_ink_min"])).astype(np.uint8)
+    own = cv2.dilate(own, np.ones((3, 3), np.uint8)) > 0
+    paper = float(np.percentile(green, 90))
+    view = np.where(own, np.minimum(green, paper), paper)
+    lo = float(np.percentile(view[own], 5)) if own.any() else paper
+    if paper - lo < 8:
+        return np.full(green.shape, 255, np.uint8)
+    return np.clip((view - lo) * 255.0 / (paper - lo), 0, 255).astype(np.uint8)
 
 
 def _circle(gray: np.ndarray, cand: Candidate, scale: float) -> tuple[np.ndarray, float] | None:
@@ -259,9 +279,10 @@ def _views(gray: np.ndarray, cand: Candidate, cfg: dict) -> Iterator[View]:
 
 
 def read_seal_text(crop: np.ndarray, cand: Candidate, mode: str, cfg: dict, engine,
-                   enough: Callable[[str], bool] = lambda _t: False) -> SealText:
-    """OCR the seal's text (``cand`` in pixels of ``crop``). Views are read until ``enough``."""
-    gray = seal_ink_gray(crop, mode, cfg, cand)
+                   enough: Callable[[str], bool] = lambda _t: False, luma: bool = False) -> SealText:
+    """OCR the seal's text (``cand`` in pixels of ``crop``). Views are read until ``enough``.
+    ``luma``: colour scans' strokes from the green channel (``seal_ink_gray``)."""
+    gray = seal_ink_gray(crop, mode, cfg, cand, luma=luma)
     min_score = float(cfg["min_score"])
     kept: list[tuple[str, float]] = []
     for view in _views(gray, cand, cfg):

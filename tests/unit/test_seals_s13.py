@@ -1,0 +1,25 @@
+"""Seal flags a reviewer can trust (issue 15, session 13): page crops from session 11's acceptance sets (development
+since session 12: hw11 ``samples.generate --seed 11001 ... --policy wenzhou-2023``, hs11 ``--seed 11002 ...
+--policy shanghai-2018``), each read wrong at f829a07:
+
+- a pale double-ringed round 落地章 on a colour scan (hw11 ``平阳县中医院/马洋/scan.pdf#13``, 150 dpi,
+  北京市医学继续教育委员会办公室; hs11's ``宋洋娟/scan.pdf#5`` and ``叶浩晨/1.pdf#4`` alike): the ink was
+  taken from the hue alone, which a colour scan keeps at half resolution, so the small ring text came out blurred
+  and read garbled (北京有医学建员企警): ``unknown``, a false STAMP_AUTHORITY_UNREAD. A seal whose words name neither
+  kind is read again on the green channel where its hue is (``ringtext.colour_luma_reread``).
+
+Crops keep their scan's resolution; boxes are the truth's, in points of the image.
+"""
+
+from __future__ import annotations
+
+from seal_pages import seal_codes, seal_on, settled
+
+
+def test_a_pale_round_落地章_beside_an_organizers_oval_is_read_as_the_office():
+    fields = settled("s13_pale_round_office_by_organizer_colour.png", 150.0, "中华护理学会", category="I类国家级")
+    office = seal_on(fields, (11.6, 53.6, 128.7, 172.8), 0.5)
+    assert office.kind == "cme_office", office.text
+    assert office.province == "北京市"
+    assert not seal_codes(fields, "wenzhou-2023") & {"CME_STAMP_MISSING", "STAMP_AUTHORITY_UNREAD"}
+
