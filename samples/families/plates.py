@@ -1,4 +1,4 @@
-"""Certificate and list families of yet other builds (held out since session 11, issue 14).
+"""Certificate and list families of yet other builds (held out in session 11, development since session 13; issue 14).
 
 Each differs in *build* from every family of ``body.py`` / ``cells.py`` / ``sheets.py`` / ``folios.py`` /
 ``vouchers.py`` / ``scrolls.py``:
