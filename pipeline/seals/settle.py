@@ -7,7 +7,8 @@ organizer names the credit system knows (every 主办单位 of the export, plus
 ``ocr_models/vocab/organizers.txt``) are a second source: a seal whose text holds one of
 them (``pipeline.vocabulary.snap_within``: aligned with its best part of the text, OCR slips
 tolerated, unambiguous) and does not read clearly as a CME office is that organizer's seal,
-whatever its shape. A seal whose text reads clearly as a CME office stays one (an office's
+whatever its shape, unless it names another organizer than the certificate's while that one's own
+seal is on the page (a garbled office ring aligned with some listed name: left unknown, a review). A seal whose text reads clearly as a CME office stays one (an office's
 name is no organizer's). A health body's name alone (上海市卫生健康局, 温州市卫生健康委员会: bodies
 organize projects and, in some regions, validate them) is settled against this certificate's organizer
 as printed (``settle_commission``): the organizer's seal when it is that body, the 落地章 when the
@@ -35,8 +36,8 @@ from .structure import common
 
 
 def settle_seal(seal: Seal, vocabulary, cfg: dict | None = None,
-                printed_organizer: str | None = None) -> None:
-    """Settle one seal in place (see the module docstring)."""
+                printed_organizer: str | None = None, others: Iterable[Seal] = ()) -> None:
+    """Settle one seal in place (see the module docstring). ``others``: the page's other seals."""
     from pipeline.vocabulary import snap_within
 
     cfg = cfg or load_config()
@@ -49,9 +50,18 @@ def settle_seal(seal: Seal, vocabulary, cfg: dict | None = None,
     if words.commission_only:
         settle_commission(seal, snap.value if snap else None, printed_organizer, cfg["settle"])
         return
-    if snap is None:
+    if snap is None or _organizer_stamped_elsewhere(snap.value, printed_organizer, others, cfg["settle"]):
         return
     seal.kind, seal.kind_from = "organizer", "organizer_list"
+
+
+def _organizer_stamped_elsewhere(snapped: str, printed: str | None, others: Iterable[Seal], cfg: dict) -> bool:
+    """The seal's text snaps to another organizer than the certificate's (as printed), whose own seal is already
+    on the page: a garbled office ring (上海市医学華药教总会 for 上海市医学继续教育委员会) aligns with some listed name;
+    it stays unknown (a review), not an organizer's seal that would make the page short of the 落地章."""
+    if not printed or _same_name(snapped, printed, cfg):
+        return False
+    return any(o.kind == "organizer" and _covers(o.text or "", printed, cfg) for o in others)
 
 
 def settle_commission(seal: Seal, snapped: str | None, printed: str | None, cfg: dict) -> None:
@@ -122,7 +132,7 @@ def settle_authorities(certificates: Iterable[CertificateFields], organizers: It
     for fields in certificates:
         for seal in fields.stamps:
             if not only_unknown or seal.kind == "unknown":
-                settle_seal(seal, vocabulary, cfg, fields.organizer)
+                settle_seal(seal, vocabulary, cfg, fields.organizer, [s for s in fields.stamps if s is not seal])
 
 
 __all__ = ["settle_authorities", "settle_seal"]

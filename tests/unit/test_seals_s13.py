@@ -23,3 +23,25 @@ def test_a_pale_round_落地章_beside_an_organizers_oval_is_read_as_the_office(
     assert office.province == "北京市"
     assert not seal_codes(fields, "wenzhou-2023") & {"CME_STAMP_MISSING", "STAMP_AUTHORITY_UNREAD"}
 
+
+
+def test_a_garbled_office_ring_that_aligns_with_another_organizer_stays_unknown():
+    # hs11 ``上海市静安区闸北中心医院/曹颖思/曹颖思.pdf#2`` read on the green channel: its 上海市医学继续教育委员会 ring came out
+    # as 上海市医学華药教总会 and snapped to the listed 上海市医学会, while the certificate's organizer (中国医师协会) has its
+    # own seal beside it: an organizer's seal there made the page a false CME_STAMP_MISSING
+    from pipeline.models import CertificateFields, Seal
+    from pipeline.seals.settle import settle_authorities
+
+    ring = Seal(kind="unknown", bbox=(0, 0, 100, 100), text="海市医学教会 A 中会生市业幕 上海市医学華药教总会", score=1.0,
+                shape="round", kind_from="none")
+    own = Seal(kind="organizer", bbox=(90, 0, 190, 100), text="6t62.6b#e 800#s0中国医师协会", score=1.0, shape="round",
+               kind_from="text")
+    fields = CertificateFields(category="I类国家级", organizer="中国医师协会", stamps=[ring, own])  # type: ignore[arg-type]
+    settle_authorities([fields], ["中国医师协会", "上海市医学会", "上海市护理学会"])
+    assert ring.kind == "unknown", ring.kind_from
+    assert "STAMP_AUTHORITY_UNREAD" in seal_codes(fields, "shanghai-2018")
+    # ...but on a page without the organizer's own seal it is that organizer's (the name as listed)
+    alone = Seal(kind="unknown", bbox=(0, 0, 100, 100), text="上海市医学会", score=1.0, shape="round", kind_from="none")
+    other = CertificateFields(category="II类", organizer="中国医师协会", stamps=[alone])  # type: ignore[arg-type]
+    settle_authorities([other], ["中国医师协会", "上海市医学会"])
+    assert alone.kind == "organizer"
