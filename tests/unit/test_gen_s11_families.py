@@ -1,8 +1,8 @@
-"""The session-11 held-out families (samples/families/plates.py) and seal styles (*_s11): each family has
-the build its docstring claims, checked on the strings, positions and colours a recording canvas keeps
+"""The session-11 families (samples/families/plates.py; held out in session 11, development since session 13)
+and seal styles (*_s11): each family has the build its docstring claims, checked on the strings, positions and colours a recording canvas keeps
 (planning and drawing only, no rendering); every family prints its truth; every held-out seal style draws;
-and every held-out word, format, face and seal text is new to the pipeline's vocabulary and to the
-development grammar."""
+and the session-11 words, formats and faces are development ones now (the held-out ones of session 13 are
+test_gen_s13_families's)."""
 
 from __future__ import annotations
 
@@ -46,11 +46,12 @@ class ColourCanvas(RecordingCanvas):
 
 @pytest.fixture(scope="module")
 def pages() -> dict[str, list]:
-    """(page, canvas, policy) of a held-out Wenzhou set (2020-2022) and a Shanghai one (2018), by family."""
+    """(page, canvas, policy) of a development Wenzhou set (2020-2022) and a Shanghai one (2018), by family
+    (development since session 13: the session-11 families are among the dev ones, so more applicants)."""
     out: dict[str, list] = defaultdict(list)
     for policy, years in (("wenzhou-2023", [2020, 2021, 2022]), ("shanghai-2018", [2018])):
-        sp = plan_set(seed=67, applicants=12, profile="realistic", years=years, policy=policy,
-                      families="heldout", seals="heldout")
+        sp = plan_set(seed=67, applicants=40 if policy == "shanghai-2018" else 30, profile="realistic", years=years,
+                      policy=policy, families="dev", seals="dev")
         for ap in sp.applicants:
             for f in ap.files:
                 for page in f.pages:
@@ -76,12 +77,14 @@ def _joined(cv) -> str:
 
 
 def test_every_new_family_is_drawn_and_prints_its_truth(pages) -> None:
-    assert set(selected("heldout", "certificates")) == NEW_CERTS
-    assert set(selected("heldout", "lists")) == NEW_LISTS
+    assert NEW_CERTS <= set(selected("dev", "certificates"))
+    assert NEW_LISTS <= set(selected("dev", "lists"))
     assert set(plates.PLANNERS) == set(plates.DRAWERS) == NEW_CERTS | NEW_LISTS
     for family in NEW_CERTS | NEW_LISTS:
         assert len(pages[family]) >= 3, (family, len(pages[family]))
     for family, lst in pages.items():
+        if family not in NEW_CERTS | NEW_LISTS:
+            continue
         for page, cv, _ in lst:
             text = _joined(cv)
             W, H = page.size_pt
@@ -156,7 +159,7 @@ def test_the_key_value_certificate_prints_pairs_in_two_columns_and_a_long_code(p
         english = [d for d in page.extra_truth["dates_printed"] if re.search(r"[A-Z][a-z]{2}", d["text"])]
         latin += bool(english)
         assert any(d["role"] == "print" for d in page.extra_truth["dates_printed"])
-    assert latin >= 1                                                     # some print English months
+    # (development since session 13: the English-month range is one of many dev formats, so a set may print none)
 
 
 def test_the_name_banner_prints_the_name_alone_and_every_other_field_small_in_the_band(pages) -> None:
@@ -282,24 +285,25 @@ def test_the_shanghai_ticked_table_puts_the_person_over_values_and_ticks_every_r
 
 # ------------------------------------------------------------------------------------- seals
 
-HELD = seal_styles.styles("heldout")
+HELD = [s for s in seal_styles.catalogue()["styles"] if s["name"].endswith("_s11")]   # development since session 13
 
 
 def test_there_are_at_least_eight_new_held_out_seal_styles_for_both_authorities() -> None:
-    assert len(HELD) >= 8 and all(s["name"].endswith("_s11") for s in HELD)
+    assert len(HELD) >= 8 and all(s["split"] == "dev" for s in HELD)
     for kind in ("cme_office", "organizer"):
         assert {s["form"] for s in HELD if s["kind"] == kind} == {"round", "oval", "rect", "bar"}
     assert any(s["kind"] == "cme_office" and s["form"] == "round" and s.get("star") is True for s in HELD)
     looks = {k for s in HELD for k in ("over_text_p", "pale_p", "double_p") if k in s}
     assert looks == {"over_text_p", "pale_p", "double_p"}
     cat = seal_styles.catalogue()
-    dev_rings = {r for s in seal_styles.styles("dev") for r in cat["text_sets"][s["texts"]].get("ring", [])}
-    dev_centres = {c for s in seal_styles.styles("dev") for c in cat["text_sets"][s["texts"]]["centre"] if c}
+    before = [s for s in seal_styles.styles("dev") if s not in HELD]
+    dev_rings = {r for s in before for r in cat["text_sets"][s["texts"]].get("ring", [])}
+    dev_centres = {c for s in before for c in cat["text_sets"][s["texts"]]["centre"] if c}
     for s in HELD:
         ts = cat["text_sets"][s["texts"]]
         assert not set(ts.get("ring", [])) & dev_rings, s["name"]                # rings no earlier style printed
         assert not {c for c in ts["centre"] if c} & dev_centres, s["name"]
-    assert set(cat["fonts"]["heldout"]).isdisjoint(cat["fonts"]["dev"])
+    assert {"serif_black_kr", "sans_bold_hk", "sans_medium_kr", "ukai_hk"} <= set(cat["fonts"]["dev"])
 
 
 @pytest.mark.parametrize("name", [s["name"] for s in HELD])
@@ -320,87 +324,43 @@ def test_held_out_sets_stamp_the_new_styles_pale_double_and_over_text(pages) -> 
     for lst in pages.values():
         for page, _, _ in lst:
             for s in page.seals:
-                assert s.style.endswith("_s11"), s.style
+                if not s.style.endswith("_s11"):
+                    continue
                 seen.add(s.style)
                 pale += s.alpha < 0.6
                 double += s.double is not None
-    assert len(seen) >= 7 and pale >= 2 and double >= 2, (seen, pale, double)
+    assert len(seen) >= 5 and pale >= 1 and double >= 1, (seen, pale, double)
 
 
-# ------------------------------------------------------------------- new words, new to the pipeline
+# ------------------------------------------------------------- the session-11 words, development now
+
+SESSION11_WORDS = ["受训学员", "听讲人", "听课者", "培训名目", "授课题目", "讲习内容", "学习题目", "项目代号", "项目注册编码",
+                   "核准编号", "学分种别", "项目级类", "学分类目", "给予学分", "所授学分", "学分计量", "办学日期", "讲习日期",
+                   "研习时间", "培训载体", "授课形态", "听课方式", "主承办单位", "办班单位", "主理单位", "证书号数", "凭证编码",
+                   "证书检索号", "颁授日期", "授证日期", "发证时刻", "打印日时", "查询时间", "在职单位", "执业点", "所在机构"]
+SESSION11_FORMATS = ["{y}年{m}月{d}日全天", "{y}·{mm}·{dd}", "{y}年{mm}月{dd}日—{emm}月{edd}日", "{d}-{ed} {mon} {y}",
+                     "{y}.{m}.{d}~{ed}", "{y}·{mm}·{dd}—{ey}·{emm}·{edd}", "公元{y}年{m}月{d}日", "{y}年{m}月{d}日{hh}点{mi}分"]
 
 
-def _pipeline_vocab() -> str:
-    files = sorted((ROOT / "ocr_models" / "vocab").glob("*.yaml")) + sorted((ROOT / "pipeline" / "config").glob("*.yaml"))
-    assert len(files) >= 5
-    return "\n".join(f.read_text(encoding="utf-8") for f in files)
-
-
-def _strings(o) -> list[str]:
-    if isinstance(o, dict):
-        return [s for v in o.values() for s in _strings(v)]
-    if isinstance(o, list):
-        return [s for v in o for s in _strings(v)]
-    return [str(o)]
-
-
-def _dev_grammar() -> str:
-    """Every string of labels.yaml a development page may draw (all but the held-out block and the
-    held-out families' furniture), one per line."""
+def test_the_session_11_words_and_formats_are_development_ones_now() -> None:
+    """Held out in session 11, measured and looked at since: development label words, formats and number
+    formats (the pipeline may learn them); none is held out any more."""
     voc = labels()
-    return "\n".join(_strings({k: v for k, v in voc.items() if k not in ("heldout", "plate_words")}))
+    dev = {w for ws in voc["labels"].values() for w in ws}
+    held = {w for ws in voc["heldout"]["labels"].values() for w in ws}
+    assert set(SESSION11_WORDS) <= dev and not set(SESSION11_WORDS) & held
+    dev_formats = set(voc["activity_formats"]["single"] + voc["activity_formats"]["range"] + voc["issue_formats"]
+                      + voc["print_formats"])
+    assert set(SESSION11_FORMATS) <= dev_formats
+    assert {"{y}{c}-{n4}-{n3}", "CME·{y}·{n6}"} <= set(voc["certificate_numbers"]["default"])
+    assert {"沪继医{y}-{n5}", "沪教{y}{c}{n4}"} <= set(voc["certificate_numbers"]["shanghai"])
+    assert fmt_date("{y}年{mm}月{dd}日—{emm}月{edd}日", dt.date(2021, 5, 12), dt.date(2021, 5, 14)) == "2021年05月12日—05月14日"
+    assert fmt_date("{d}-{ed} {mon} {y}", dt.date(2021, 5, 12), dt.date(2021, 5, 14)) == "12-14 May 2021"
 
 
-def _held_words() -> list[str]:
-    h = labels()["heldout"]
-    words = [w for ws in h["labels"].values() for w in ws]
-    for key in ("category_words", "category_words_shanghai", "level_words", "cert_titles", "cert_titles_shanghai"):
-        words += [w for ws in h[key].values() for w in ws]
-    return words + h["closings"] + [s.rstrip("：") for s in h["validation_spots"]]
-
-
-def test_every_new_held_out_word_is_new_to_the_pipeline_and_the_development_grammar() -> None:
-    vocab, dev = _pipeline_vocab(), _dev_grammar()
-    words = _held_words()
-    assert len(words) >= 60
-    for w in words:
-        assert w not in vocab, w
-        assert w not in dev, w            # not even inside a development string
-
-
-def test_the_held_out_words_appear_on_held_out_pages(pages) -> None:
-    text = "".join(_joined(cv) for lst in pages.values() for _, cv, _ in lst)
-    labels_ = [w for ws in labels()["heldout"]["labels"].values() for w in ws]
-    assert sum(w in text for w in labels_) >= 20
-
-
-def test_every_new_held_out_format_is_new_to_the_pipeline_and_the_development_grammar() -> None:
-    voc, vocab = labels(), _pipeline_vocab()
-    h = voc["heldout"]
-    dev = set(voc["activity_formats"]["single"] + voc["activity_formats"]["range"] + voc["issue_formats"]
-              + voc["print_formats"] + voc["period_formats"] + _strings(voc["word_date_formats"]))
-    d0, d1 = dt.date(2021, 5, 12), dt.date(2021, 5, 14)
-    dev_texts = {fmt_date(f, d0, d1, clock=(9, 12, 30)) for f in dev}
-    fmts = h["activity_formats"]["single"] + h["activity_formats"]["range"] + h["issue_formats"] + h["print_formats"]
-    assert len(fmts) >= 10
-    for f in fmts:
-        assert f not in dev, f
-        text = fmt_date(f, d0, d1, clock=(9, 12, 30))
-        assert text not in dev_texts and text not in vocab, (f, text)
-    assert fmt_date("{y}年{mm}月{dd}日—{emm}月{edd}日", d0, d1) == "2021年05月12日—05月14日"
-    assert fmt_date("{d}-{ed} {mon} {y}", d0, d1) == "12-14 May 2021"
-    assert fmt_date("{y}.{m}.{d}~{ed}", d0, d1) == "2021.5.12~14"
-    nos = h["certificate_numbers"]
-    for key in ("default", "shanghai"):
-        assert not set(nos[key]) & set(voc["certificate_numbers"][key])
-        for f in nos[key]:
-            head = re.match(r"[^{]*", f).group(0)
-            assert not head or head not in vocab, f
-
-
-def test_the_held_out_faces_are_in_no_development_pool_and_are_drawn(pages) -> None:
-    held = set(HELDOUT_TITLE_FACES) | set(HELDOUT_BODY_FACES)
-    assert len(held) >= 5 and not held & set(TITLE_FACES + BODY_FACES + HAND_FACES)
-    assert not held & set(seal_styles.catalogue()["fonts"]["dev"])
+def test_the_session_11_faces_are_development_faces_now(pages) -> None:
+    s11 = {"serif_black_kr", "sans_bold_hk", "sans_medium_kr", "uming_tw", "ukai_hk"}
+    assert s11 <= set(TITLE_FACES + BODY_FACES)
+    assert not s11 & (set(HELDOUT_TITLE_FACES) | set(HELDOUT_BODY_FACES))
     drawn = {t[4] for lst in pages.values() for _, cv, _ in lst for t in cv.texts}
-    assert held <= drawn, held - drawn
+    assert s11 & drawn

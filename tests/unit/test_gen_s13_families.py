@@ -1,0 +1,346 @@
+"""The session-13 held-out families (samples/families/stacks.py) and seal styles (*_s13): each family has
+the build its docstring claims, checked on the strings, positions and colours a recording canvas keeps
+(planning and drawing only, no rendering); every family prints its truth; every held-out seal style draws;
+and every held-out word, format, face and seal text is new to the pipeline's vocabulary and to the
+development grammar, and drawn only on held-out pages."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+import re
+from collections import defaultdict
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from samples import seal_styles
+from samples.designs import draw_page
+from samples.families import stacks, selected
+from samples.families.grammar import fmt_date, labels
+from samples.fonts import BODY_FACES, HAND_FACES, HELDOUT_BODY_FACES, HELDOUT_TITLE_FACES, TITLE_FACES
+from samples.plan import plan_set
+from samples.seals import seal_image
+from samples.textfmt import fmt_credits
+
+from drawn_pages import RecordingCanvas
+
+ROOT = Path(__file__).resolve().parents[2]
+NEW_CERTS = {"label_above_grid", "dear_letter", "ribbon_right", "header_bar_ecert", "stamp_box_card", "sh_clause_card"}
+NEW_LISTS = {"list_block_records", "sh_verify_numbered"}
+WHITE = (255, 255, 255)
+
+
+class ColourCanvas(RecordingCanvas):
+    """The recording canvas, keeping each string's colour too (``colours[i]`` is ``texts[i]``'s)."""
+
+    def __init__(self, size_pt):
+        super().__init__(size_pt)
+        self.colours: list[tuple | None] = []
+
+    def text(self, x, y, s, size, role="serif", align="l", color=None) -> None:
+        super().text(x, y, s, size, role, align, color)
+        self.colours.append(color)
+
+
+def _sets(selection: str) -> dict[str, list]:
+    out: dict[str, list] = defaultdict(list)
+    for policy, years in (("wenzhou-2023", [2020, 2021, 2022]), ("shanghai-2018", [2018])):
+        sp = plan_set(seed=73, applicants=12, profile="realistic", years=years, policy=policy,
+                      families=selection, seals=selection)
+        for ap in sp.applicants:
+            for f in ap.files:
+                for page in f.pages:
+                    if page.kind in ("certificate", "annual_list") and page.scan.family:
+                        cv = ColourCanvas(page.size_pt)
+                        draw_page(cv, page.kind, page.design, page.content)
+                        out[page.scan.family].append((page, cv, policy))
+    return out
+
+
+@pytest.fixture(scope="module")
+def pages() -> dict[str, list]:
+    """(page, canvas, policy) of a held-out Wenzhou set (2020-2022) and a Shanghai one (2018), by family."""
+    return _sets("heldout")
+
+
+@pytest.fixture(scope="module")
+def dev_pages() -> dict[str, list]:
+    return _sets("dev")
+
+
+def _at(cv, s: str) -> tuple:
+    hits = [t for t in cv.texts if t[2] == s]
+    assert hits, s
+    return hits[0]
+
+
+def _joined(cv) -> str:
+    return "".join(cv.strings()).replace(" ", "")
+
+
+def test_every_new_family_is_drawn_and_prints_its_truth(pages) -> None:
+    assert set(selected("heldout", "certificates")) == NEW_CERTS
+    assert set(selected("heldout", "lists")) == NEW_LISTS
+    assert set(stacks.PLANNERS) == set(stacks.DRAWERS) == NEW_CERTS | NEW_LISTS
+    assert set(pages) == NEW_CERTS | NEW_LISTS
+    for family in NEW_CERTS | NEW_LISTS:
+        assert len(pages[family]) >= 3, (family, len(pages[family]))
+    for family, lst in pages.items():
+        for page, cv, _ in lst:
+            text = _joined(cv)
+            W, H = page.size_pt
+            assert all(0 <= t[0] <= W and t[3] <= t[1] <= H for t in cv.texts), page.design
+            if page.kind == "annual_list":
+                for row in page.truth["rows"]:
+                    assert row["project_code"] in text and row["project_title"].replace(" ", "") in text
+                    assert fmt_credits(row["credits"]) in text
+                continue
+            t = page.truth
+            for k in ("name", "project_code", "project_title", "mode", "organizer", "certificate_no"):
+                assert t[k].replace(" ", "") in text, (page.design, k)
+            dates = page.extra_truth["dates_printed"]
+            (act,) = [d for d in dates if d["role"] == "activity"]
+            assert act["date"] == t["date"]
+            for d in dates:
+                assert d["text"].replace(" ", "") in text, (page.design, d)
+            assert fmt_credits(t["credits"]) in text
+
+
+def test_the_grid_prints_each_label_tiny_above_its_value_in_one_box(pages) -> None:
+    for page, cv, _ in pages["label_above_grid"]:
+        c, W = page.content, page.size_pt[0]
+        lefts = set()
+        for label, value in c["cells"]:
+            k = next(i for i, t in enumerate(cv.texts) if t[2] == label and t[3] == 6.5)
+            lab = cv.texts[k]
+            val = cv.texts[k + 1]
+            assert value.startswith(val[2]) and val[1] > lab[1] and val[3] > lab[3]    # under it, larger
+            assert 0 < val[0] - lab[0] < 5
+            lefts.add(round(lab[0]))
+        assert len(lefts) == 2                                                  # two columns of boxes
+
+
+def test_the_letter_salutes_the_holder_and_ends_with_the_credits(pages) -> None:
+    for page, cv, _ in pages["dear_letter"]:
+        c, t = page.content, page.truth
+        sal = _at(cv, c["salute"])
+        assert c["salute"].startswith("尊敬的") and t["name"] in c["salute"]
+        assert c["end"].endswith(f"学分{fmt_credits(t['credits'])}分。") and c["v"]["category"] in c["end"]
+        text = _joined(cv)
+        assert text.index(c["salute"]) < text.index(t["project_title"]) < text.rindex(fmt_credits(t["credits"]))
+        assert sal[1] < min(x[1] for x in cv.find(t["organizer"]))
+
+
+def test_the_ribbon_sets_the_fields_in_a_narrow_right_column_under_their_labels(pages) -> None:
+    for page, cv, _ in pages["ribbon_right"]:
+        c, (W, H) = page.content, page.size_pt
+        assert W > H
+        head = _at(cv, c["head"])
+        assert head[0] < 0.5 * W and head[3] >= 3 * max(t[3] for t in cv.texts if t[0] > 0.6 * W)
+        for label, value in c["fields"]:
+            k = next(i for i, t in enumerate(cv.texts) if t[2] == label and t[0] > 0.6 * W)
+            val = cv.texts[k + 1]
+            assert value.startswith(val[2]) and val[0] == cv.texts[k][0] and val[1] > cv.texts[k][1]
+
+
+def test_the_header_bar_holds_the_number_white_and_rows_pair_two_fields(pages) -> None:
+    for page, cv, _ in pages["header_bar_ecert"]:
+        c, (W, H) = page.content, page.size_pt
+        i = next(i for i, t in enumerate(cv.texts) if t[2] == c["no_line"])
+        assert cv.colours[i] == WHITE and cv.texts[i][1] < 0.07 * H and page.truth["certificate_no"] in c["no_line"]
+        assert max(c["bar_ink"]) < 100
+        assert all(1 <= len(r) <= 2 for r in c["rows"]) and sum(len(r) == 2 for r in c["rows"]) >= 3
+        for row in c["rows"]:
+            if len(row) == 2:
+                (l1, _), (l2, _) = row
+                a, b = _at(cv, l1), next(t for t in cv.texts if t[2] == l2 and t[0] > 0.4 * W)
+                assert a[1] == b[1] and a[0] < 0.2 * W < 0.4 * W < b[0]             # label | value | label | value
+        assert any(d["role"] == "print" for d in page.extra_truth["dates_printed"])
+
+
+def test_the_stamp_box_card_boxes_the_date_and_prints_credits_after_the_category(pages) -> None:
+    for page, cv, _ in pages["stamp_box_card"]:
+        c, t = page.content, page.truth
+        act = next(d for d in page.extra_truth["dates_printed"] if d["role"] == "activity")
+        date = _at(cv, act["text"])
+        label = _at(cv, c["date_label"])
+        assert date[5] == label[5] == "m" and date[1] > label[1] and date[3] > label[3]
+        assert c["credit_item"] == f"{c['credit_item'].split('：')[0]}：{c['v']['category']} {fmt_credits(t['credits'])}"
+        assert cv.find(c["credit_item"])
+
+
+def test_the_shanghai_clause_card_numbers_its_fields_and_words_the_level_municipal(pages) -> None:
+    for page, cv, policy in pages["sh_clause_card"]:
+        c, t = page.content, page.truth
+        assert policy == "shanghai-2018" and t["category"] == "I类省级" and t["project_code"].endswith("(沪)")
+        numerals = [cl.split("、", 1)[0] for cl in c["clauses"]]
+        assert numerals == list("一二三四五六七八九十")[:len(numerals)]
+        words = set(labels()["category_words_shanghai"]["I类省级"]) | set(labels()["heldout"]["category_words_shanghai"]["I类省级"])
+        assert c["v"]["category"] in words and c["v"]["category"] in c["clauses"][-1]
+        assert cv.find("上海市")
+
+
+def test_the_block_list_prints_three_lines_a_record_and_the_year_only_in_its_header(pages) -> None:
+    for page, cv, _ in pages["list_block_records"]:
+        c = page.content
+        years = c["years"]
+        assert f"（{years[0] if len(years) == 1 else str(years[0]) + '—' + str(years[-1])}年度）" in c["header"]
+        assert not re.search(r"\d{4}", c["heading"])
+        for (first, second, third), r in zip(c["blocks"], page.truth["rows"]):
+            a = next(i for i, x in enumerate(cv.texts) if x[2] and first.startswith(x[2]))
+            b, d = cv.texts[a + 1], cv.texts[a + 2]
+            assert (b[2], d[2]) == (second, third) and cv.texts[a][1] < b[1] < d[1] and b[0] == d[0] > cv.texts[a][0]
+            assert r["project_code"] in second and fmt_credits(r["credits"]) in second and r["mode"] in third
+            if len(years) == 1:
+                assert str(years[0]) not in third
+
+
+def test_the_shanghai_numbered_table_numbers_rows_and_prints_levels(pages) -> None:
+    lists = pages["sh_verify_numbered"]
+    for page, cv, policy in lists:
+        c = page.content
+        assert policy == "shanghai-2018" and all(r["mode"] is None for r in page.truth["rows"])
+        assert [row[0] for row in c["rows"]] == [f"{i}." for i in range(1, len(c["rows"]) + 1)]
+        levels = {w for ws in labels()["level_words"].values() for w in ws} | \
+            {w for ws in labels()["heldout"]["level_words"].values() for w in ws}
+        assert {row[3] for row in c["rows"]} <= levels
+        assert "验证表" in c["heading"] and c["name"] in c["person"] and c["id_number"] in c["person"]
+        seqs = [t for t in cv.texts if re.fullmatch(r"\d+\.", t[2])]
+        assert len(seqs) == len(c["rows"]) and len({round(t[0]) for t in seqs}) == 1
+
+
+# ------------------------------------------------------------------------------------- seals
+
+HELD = seal_styles.styles("heldout")
+
+
+def test_there_are_at_least_eight_new_held_out_seal_styles_for_both_authorities() -> None:
+    assert len(HELD) >= 8 and all(s["name"].endswith("_s13") for s in HELD)
+    for kind in ("cme_office", "organizer"):
+        assert {s["form"] for s in HELD if s["kind"] == kind} == {"round", "oval", "rect", "bar"}
+        assert any("inks" in s and max(max(i) for i in s["inks"]) - min(min(i) for i in s["inks"]) < 40
+                   for s in HELD if s["kind"] == kind)                                  # a grey one each
+    looks = {k for s in HELD for k in ("over_text_p", "pale_p", "double_p") if k in s}
+    assert looks == {"over_text_p", "pale_p", "double_p"}
+    cat = seal_styles.catalogue()
+    dev_rings = {r for s in seal_styles.styles("dev") for r in cat["text_sets"][s["texts"]].get("ring", [])}
+    dev_centres = {c for s in seal_styles.styles("dev") for c in cat["text_sets"][s["texts"]]["centre"] if c}
+    for s in HELD:
+        ts = cat["text_sets"][s["texts"]]
+        assert not set(ts.get("ring", [])) & dev_rings, s["name"]
+        assert not {c for c in ts["centre"] if c} & dev_centres, s["name"]
+    assert set(cat["fonts"]["heldout"]).isdisjoint(cat["fonts"]["dev"])
+
+
+@pytest.mark.parametrize("name", [s["name"] for s in HELD])
+def test_each_held_out_style_draws(name) -> None:
+    st = seal_styles.style(name)
+    for i in range(4):
+        spec = seal_styles.seal_of_style(random.Random(i), st, cx=200, cy=200, organizer="温州医科大学附属第一医院",
+                                         policy="wenzhou-2023")
+        img = np.asarray(seal_image(spec, 1.5).convert("RGB")).astype(int)
+        inked = (img.min(axis=2) < 200).mean()
+        assert 0.01 < inked < 0.6, (name, inked)
+        if st["kind"] == "cme_office":
+            assert spec.province and any(w in spec.outer_text for w in ("委员会", "科教处", "办公室"))
+        else:
+            assert spec.outer_text == "温州医科大学附属第一医院"
+
+
+def test_held_out_sets_stamp_the_new_styles_pale_double_and_grey(pages, dev_pages) -> None:
+    seen, pale, double, grey = set(), 0, 0, 0
+    for lst in pages.values():
+        for page, _, _ in lst:
+            for s in page.seals:
+                assert s.style.endswith("_s13"), s.style
+                seen.add(s.style)
+                pale += s.alpha < 0.6
+                double += s.double is not None
+                grey += max(s.color) - min(s.color) < 20
+    assert len(seen) >= 8 and pale >= 2 and double >= 2 and grey >= 2, (seen, pale, double, grey)
+    assert not any(s.style.endswith("_s13") for lst in dev_pages.values() for page, _, _ in lst for s in page.seals)
+
+
+# ------------------------------------------------------------------- new words, new to the pipeline
+
+
+def _pipeline_vocab() -> str:
+    files = sorted((ROOT / "ocr_models" / "vocab").glob("*.yaml")) + sorted((ROOT / "pipeline" / "config").glob("*.yaml"))
+    assert len(files) >= 5
+    return "\n".join(f.read_text(encoding="utf-8") for f in files)
+
+
+def _strings(o) -> list[str]:
+    if isinstance(o, dict):
+        return [s for v in o.values() for s in _strings(v)]
+    if isinstance(o, list):
+        return [s for v in o for s in _strings(v)]
+    return [str(o)]
+
+
+def _dev_grammar() -> str:
+    """Every string of labels.yaml a development page may draw (all but the held-out block and the
+    held-out families' furniture), one per line."""
+    voc = labels()
+    return "\n".join(_strings({k: v for k, v in voc.items() if k not in ("heldout", "stack_words")}))
+
+
+def _held_words() -> list[str]:
+    h = labels()["heldout"]
+    words = [w for ws in h["labels"].values() for w in ws]
+    for key in ("category_words", "category_words_shanghai", "level_words", "cert_titles", "cert_titles_shanghai"):
+        words += [w for ws in h[key].values() for w in ws]
+    return words + h["closings"] + [s.rstrip("：") for s in h["validation_spots"]]
+
+
+def test_every_new_held_out_word_is_new_to_the_pipeline_and_the_development_grammar() -> None:
+    vocab, dev = _pipeline_vocab(), _dev_grammar()
+    words = _held_words()
+    assert len(words) >= 60
+    assert {"听训人", "承训机构", "函证编号", "带教形式", "进修期间"} <= set(words)
+    for w in words:
+        assert w not in vocab, w
+        assert w not in dev, w            # not even inside a development string
+
+
+def test_the_held_out_words_appear_on_held_out_pages_only(pages, dev_pages) -> None:
+    labels_ = [w for ws in labels()["heldout"]["labels"].values() for w in ws]
+    text = "".join(_joined(cv) for lst in pages.values() for _, cv, _ in lst)
+    assert sum(w in text for w in labels_) >= 20
+    dev_text = "".join(_joined(cv) for lst in dev_pages.values() for _, cv, _ in lst)
+    assert not [w for w in labels_ if w in dev_text]
+
+
+def test_every_new_held_out_format_is_new_to_the_pipeline_and_the_development_grammar() -> None:
+    voc, vocab = labels(), _pipeline_vocab()
+    h = voc["heldout"]
+    dev = set(voc["activity_formats"]["single"] + voc["activity_formats"]["range"] + voc["issue_formats"]
+              + voc["print_formats"] + voc["period_formats"] + _strings(voc["word_date_formats"]))
+    d0, d1 = dt.date(2021, 5, 12), dt.date(2021, 5, 14)
+    dev_texts = {fmt_date(f, d0, d1, clock=(9, 12, 30)) for f in dev}
+    fmts = h["activity_formats"]["single"] + h["activity_formats"]["range"] + h["issue_formats"] + h["print_formats"]
+    assert len(fmts) >= 10
+    for f in fmts:
+        assert f not in dev, f
+        text = fmt_date(f, d0, d1, clock=(9, 12, 30))
+        assert text not in dev_texts and text not in vocab, (f, text)
+    assert fmt_date("{dd}.{mm}.{y}", d0) == "12.05.2021"
+    assert fmt_date("{y}.{mm}.{dd}至{emm}.{edd}", d0, d1) == "2021.05.12至05.14"
+    assert fmt_date("{y}年{m}月{d}—{ed}日", d0, d1) == "2021年5月12—14日"
+    nos = h["certificate_numbers"]
+    for key in ("default", "shanghai"):
+        assert not set(nos[key]) & set(voc["certificate_numbers"][key])
+        for f in nos[key]:
+            head = re.match(r"[^{]*", f).group(0)
+            assert not head or head not in vocab, f
+
+
+def test_the_held_out_faces_are_in_no_development_pool_and_are_drawn(pages) -> None:
+    held = set(HELDOUT_TITLE_FACES) | set(HELDOUT_BODY_FACES)
+    assert held == {"serif_bold_kr", "sans_black_hk", "serif_medium_tc", "sans_light_hk", "serif_kr"}
+    assert not held & set(TITLE_FACES + BODY_FACES + HAND_FACES)
+    assert not held & set(seal_styles.catalogue()["fonts"]["dev"])
+    drawn = {t[4] for lst in pages.values() for _, cv, _ in lst for t in cv.texts}
+    assert held <= drawn, held - drawn
