@@ -142,6 +142,14 @@ def label_spans(text: str, leader: str = "") -> list[tuple[int, int, Label]]:
         # a known word inside a longer label of a head's (获证人 in 获证人员：) is that label
         if head is not None and (hit is None or (head[1] > hit[1] and not hit[2].english)):
             hit = head
+        elif hit is not None and not hit[2].english and hit[2].field and \
+                (more := re.match(r"[\u4e00-\u9fff]{1,2}(?=\s)", text[hit[1]:])) is not None:
+            # a known label and a character or two more before a space (证书号数 CME2020…): the longer word,
+            # when its head names the same field
+            word = text[i:hit[1] + more.end()]
+            longer = _head_label(word + ":", 0)
+            if longer is not None and longer[1] == len(word) and longer[2].field == hit[2].field:
+                hit = (i, hit[1] + more.end(), longer[2])
         if hit:
             out.append(hit)
             i = hit[1]
