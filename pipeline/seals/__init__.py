@@ -57,6 +57,9 @@ def _find_seals(image: np.ndarray, *, dpi: float, read_text: bool) -> list[Seal]
     cfg = load_config()
     pm = detect.prepare(image, dpi, cfg)
     found = detect.score(pm, detect.candidates(pm, cfg), model=detect.load_model(), cfg=cfg)
+    # a rect outline thinner than any bar once snapped to its ink is a line of print (a coloured heading), no seal
+    thinnest = float(cfg["size_mm"]["bar"]["min_found_short"]) * pm.px_per_mm
+    found = [c for c in found if c.shape != "rect" or 2 * min(c.a, c.b) >= thinnest]
     if not found:
         return []
     centre_idx = feature_names(cfg["features"]).index("centre")

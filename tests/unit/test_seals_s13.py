@@ -2,6 +2,7 @@
 since session 12: hw11 ``samples.generate --seed 11001 ... --policy wenzhou-2023``, hs11 ``--seed 11002 ...
 --policy shanghai-2018``), each read wrong at f829a07:
 
+- coloured certificate headings fitted as thin rect outlines (``find_seals``: no rect thinner than a bar);
 - a pale double-ringed round 落地章 on a colour scan (hw11 ``平阳县中医院/马洋/scan.pdf#13``, 150 dpi,
   北京市医学继续教育委员会办公室; hs11's ``宋洋娟/scan.pdf#5`` and ``叶浩晨/1.pdf#4`` alike): the ink was
   taken from the hue alone, which a colour scan keeps at half resolution, so the small ring text came out blurred
@@ -45,3 +46,17 @@ def test_a_garbled_office_ring_that_aligns_with_another_organizer_stays_unknown(
     other = CertificateFields(category="II类", organizer="中国医师协会", stamps=[alone])  # type: ignore[arg-type]
     settle_authorities([other], ["中国医师协会", "上海市医学会"])
     assert alone.kind == "organizer"
+
+
+def test_a_coloured_heading_is_no_bar_seal():
+    # certificate headings printed in violet (hs11 ``上海市第六人民医院/陈瑶军/4.pdf#4``, 国家级继续医学…, 150 dpi) and red (hw11
+    # ``平阳县中医院/彭欣/12.pdf#1``, …继续教育学分登记…, 200 dpi) were fitted as rect outlines 5-6 mm tall: an ``unknown`` seal
+    # that turned a true CME_STAMP_MISSING into a review, and a false 落地章 once its 登记 was read
+    import cv2
+
+    from pipeline.seals import find_seals
+    from seal_pages import IMAGES
+
+    for name, dpi in (("s13_violet_heading_colour.png", 150.0), ("s13_red_heading_colour.png", 200.0)):
+        found = find_seals(cv2.imread(str(IMAGES / name)), dpi=dpi)
+        assert found == [], (name, [(s.kind, s.shape, s.bbox, s.text) for s in found])
