@@ -247,9 +247,10 @@ _DATE_RES = [
     # 2021-05-12, 2021.5.12, 2021/5/12
     # (not the head of a project code: 2020-04-04-985; dots and slashes are no code's, so a range may
     # follow them: 2021.05.12-05.14)
-    # (a separator read twice on a thresholded scan: 2021--03-27)
+    # (a separator read twice on a thresholded scan: 2021--03-27; a dashed date may start a range of two
+    # whole dates, 2019-04-14-2019-04-15, but is no date when a code's serial follows)
     re.compile(r"(?P<y>(?:19|20)\d\d)\s*(?:(?P<dot>[./])[./]?|-{1,2})\s*(?P<m>\d{1,2})\s*[-./]{1,2}\s*(?P<d>\d{1,2})"
-               r"(?!\d)(?(dot)|(?!\s*[-－]\s*\d))"),
+               r"(?!\d)(?(dot)|(?!\s*[-－]\s*(?!(?:19|20)\d\d\s*-\s*\d{1,2}\s*-\s*\d{1,2}(?!\d))\d))"),
     # 2021 03-15: the mark after the year lost on a scan (only the first one; still not a code's head)
     re.compile(r"(?P<y>(?:19|20)\d\d)\s+(?P<m>\d{1,2})\s*[-./]\s*(?P<d>\d{1,2})(?!\d|\s*[-－]\s*\d)"),
     # 20210512

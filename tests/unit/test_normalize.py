@@ -279,3 +279,15 @@ def test_a_dash_read_as_a_bracket_before_groups_whose_dashes_were_lost():
     assert code_repaired("2020(0601633(市)", "2020-06-01-633(市)")
     # the digits must fill the layout exactly: one lost (the 0 of 06 read as the bracket) is no code
     assert normalize_code("2021(6(01679(国)") is None
+
+
+def test_a_range_of_two_whole_dashed_dates_starts_on_its_first() -> None:
+    """hw11 何平/3.pdf p2 (a key=value print-out): 培训周期=2019-04-14-2019-04-15 gave only the end, so the
+    record's 2019-04-14 was nowhere on the page and a false FIELD_MISMATCH was raised; a code's head
+    (2020-04-04-985) is still no date."""
+    from pipeline.normalize import find_dates, parse_date
+
+    spans = find_dates("培训周期=2019-04-14-2019-04-15")
+    assert [(d.iso, d.is_range) for d in spans] == [("2019-04-14", True)]
+    assert parse_date("2019-04-14-2019-04-15") == "2019-04-14"
+    assert find_dates("项目编号2020-04-04-985(省)") == []
