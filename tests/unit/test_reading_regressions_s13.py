@@ -15,6 +15,9 @@ validation spot's 继教委验证： and the signature block's organizer)."""
 
 from __future__ import annotations
 
+from test_list_regressions_s13 import CODE_TAIL as CODES_WITHOUT_SUFFIX
+from test_list_regressions_s13 import CODE_TAIL_SIZE as CODES_WITHOUT_SUFFIX_SIZE
+
 from pipeline.classify import classify
 from pipeline.extract.certificate import extract_certificate
 from pipeline.models import CertificateFields, Line, OcrResult, Word
@@ -127,22 +130,7 @@ def test_glued_head_labels_make_a_label_row_and_a_wrapped_title_reads_head_first
 
 # hw11 温州市中西医结合医院/叶雪华/7.pdf (list_merged_credit, bw scan): both codes lost their level suffix
 # (2021-07-01-784: -5), 2021-07-01-893), each on a line of its own under its title
-CODES_WITHOUT_SUFFIX_SIZE = (1653, 2339)
-CODES_WITHOUT_SUFFIX: list[Box] = [
-    ('继续医学教育学分登记表', 564.7, 106.1, 1087.1, 160.3), ('登记年度', 1185.7, 185.1, 1307.8, 229.9),
-    ('2021', 1397.1, 186.3, 1475.7, 228.7),
-    ('姓名：叶雪华身份证号：330324196806270706单位：温州市中西医结合医院', 96.3, 258.2, 1023.7, 294.7), ('日期', 234.8, 325.4, 297.0, 367.8),
-    ('类别/学分', 1137.6, 325.4, 1260.9, 369.0), ('形式', 1420.5, 325.4, 1487.5, 367.8), ('序', 119.7, 326.6, 158.5, 367.8),
-    ('项目名称/编号', 607.0, 331.3, 785.4, 361.9), ('医疗核心制度解读', 359.2, 385.5, 571.7, 422.1),
-    ('8月27日', 184.3, 398.5, 286.5, 436.2), ('Ⅱ类学分（单位）15.0', 1056.6, 398.5, 1324.3, 435.0),
-    ('面授', 1361.8, 398.5, 1426.4, 438.6), ('1', 103.3, 399.7, 131.5, 436.2),
-    ('2021-07-01-784: -5)', 359.2, 419.7, 553.0, 451.5), ('儿童哮喘规范化管理', 359.2, 472.8, 597.6, 504.6),
-    ('远程', 1361.8, 482.2, 1426.4, 524.6), ('12月10日', 186.7, 484.5, 299.4, 522.3), ('2', 105.7, 488.1, 129.1, 518.7),
-    ('国家1类学分10.0', 1055.4, 488.1, 1271.4, 518.7), ('2021-07-01-893', 358.1, 505.8, 548.3, 537.6),
-    ('25.0', 1049.6, 557.6, 1116.5, 597.7), ('年度学分合计', 164.4, 558.8, 332.2, 595.4),
-    ('其中：国家1类学分10；1类/省级0；Ⅱ类学分（单位）15', 99.8, 631.9, 798.3, 663.7), ('单位（盖章）：', 1022.6, 708.5, 1213.9, 751.0),
-    ('单位继教专管员：', 97.4, 712.1, 313.5, 749.8),
-]
+# (the same captured words as test_list_regressions_s13's CODE_TAIL)
 
 
 def test_a_list_whose_codes_lost_their_suffix_is_a_list():
