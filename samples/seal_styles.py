@@ -109,6 +109,12 @@ def office_region(rng: random.Random, policy: str, organizer: str) -> str:
     return held
 
 
+def _any_region(rng: random.Random) -> str:
+    """Any region of ``regions``, a province or one of its cities."""
+    entry = rng.choice(catalogue()["regions"])
+    return rng.choice([entry["province"], *entry.get("cities", [])])
+
+
 def _serial(rng: random.Random) -> str:
     return "".join(str(rng.randint(0, 9)) for _ in range(13))
 
@@ -127,10 +133,10 @@ def make_look(rng: random.Random, st: dict, *, bw: bool = False) -> SealLook:
     if rings == "maybe":
         rings = rng.choice((1, 2))
     look = SealLook(form=form, rings=int(rings), star=bool(star), font=rng.choice(faces),
-                    border=round(rng.uniform(*cat["border_frac"]), 4),
+                    border=round(rng.uniform(*st.get("border_frac", cat["border_frac"])), 4),
                     text_scale=round(rng.uniform(*cat["ring_text_scale"]), 3))
     if form in ("round", "oval"):
-        look.span = round(rng.uniform(*cat["ring_span_deg"][form]), 1)
+        look.span = round(rng.uniform(*st.get("ring_span_deg", cat["ring_span_deg"][form])), 1)
         look.offset = round(rng.uniform(-cat["ring_offset_deg"], cat["ring_offset_deg"]), 1)
     look.squash = round(rng.uniform(0.72, 1.0), 3) if rng.random() < 0.5 else 1.0
     if rng.random() < st.get("serial", 0.0):
@@ -141,11 +147,19 @@ def make_look(rng: random.Random, st: dict, *, bw: bool = False) -> SealLook:
         look.stroke = cat["bw_stroke"]
     if "centre_lines" in st:  # a style whose centre always runs over that many lines (session 10)
         look.centre_lines = int(st["centre_lines"])
+    # session 14: a band across the middle (two parallel lines, the centre text between), or every text in
+    # straight lines inside the outline (no ring text); drawn only for styles that have the keys
+    if "band_p" in st and rng.random() < st["band_p"]:
+        look.band = True
+    if "lines_p" in st and rng.random() < st["lines_p"]:
+        look.layout = "lines"
     return look
 
 
-def _size(rng: random.Random, form: str) -> tuple[float, float]:
-    sz = catalogue()["size_pt"][form]
+def _size(rng: random.Random, form: str, own: list | None = None) -> tuple[float, float]:
+    """A seal's size (points): the form's ranges of ``size_pt``, or a style's own (``size_pt`` in the
+    style: ovals flatter or rounder than the common ones, session 14)."""
+    sz = own or catalogue()["size_pt"][form]
     if form == "round":
         d = round(rng.uniform(*sz[0]), 1)
         return d, d
@@ -162,6 +176,8 @@ def seal_of_style(rng: random.Random, st: dict, *, cx: float, cy: float, organiz
     centre = rng.choice(texts["centre"])
     province = None
     if st["kind"] == "cme_office":
+        if region is None and "region_any_p" in st and rng.random() < st["region_any_p"]:
+            region = _any_region(rng)  # a style stamped by offices of any region (session 14)
         region = region or office_region(rng, policy, organizer)
         ring = rng.choice(texts["ring"]).format(region=region)
         province = _province_of(region)
@@ -170,7 +186,7 @@ def seal_of_style(rng: random.Random, st: dict, *, cx: float, cy: float, organiz
         centre = centre.format(organizer=organizer)
     else:
         ring = organizer
-    w, h = _size(rng, st["form"])
+    w, h = _size(rng, st["form"], st.get("size_pt"))
     if "angle_deg" in st:  # a style turned hard: |angle| in its own range, either way (session 10)
         lo, hi = st["angle_deg"]
         angle = round(rng.choice((-1, 1)) * rng.uniform(lo, hi), 2)

@@ -40,6 +40,8 @@ class SealLook:
     gradient: tuple[float, float] | None = None  # (direction deg, strength 0..1): uneven pressure
     stroke: float = 0.0  # extra stroke width, fraction of the glyph size (bw: thin faces survive the threshold)
     centre_lines: int = 0  # 2: the centre text always in two lines (0: as it fits)
+    band: bool = False  # a band across the middle: two parallel lines, the centre text between (round / oval)
+    layout: str = "ring"  # ring | lines: every text in straight lines inside the outline, no ring text
 
 
 @dataclass
@@ -286,12 +288,17 @@ def _styled_round(mask: Image.Image, spec: SealSpec) -> None:
         inset = lw + gap + thin
     rx, ry = w / 2 - inset, h / 2 - inset
     pad = max(1.0, min(w, h) * 0.02)
+    if look.layout == "lines":
+        _inner_lines(mask, spec, rx - pad, ry - pad)
+        return
     n = max(1, len(spec.outer_text))
     round_ = spec.shape == "round"
     span = min(look.span, max(150.0, n * 26.0))  # a short name is spread over less of the ring
     middle = 90 + look.offset
     if look.star and spec.centre_text:  # leave the bottom, symmetric, to the line under the star
         span, middle = min(span, 235.0), 90.0
+    if look.band:  # the ring text stays above the band
+        span = min(span, 170.0)
     arc = _arc_length(rx, ry, span)  # upper bound of the arc at the text's radius
     cap = min(w, h) * (0.15 if round_ else 0.19)
     # glyph size s: n glyphs of width s*squash*1.08 along the arc at radius (r - pad - 0.62 s)
@@ -313,6 +320,9 @@ def _styled_round(mask: Image.Image, spec: SealSpec) -> None:
                                                        bottom=True)]
     centre = spec.centre_text
     fx, fy = rx - pad, ry - pad  # free of the ring line
+    if look.band:
+        _band(mask, centre, look, w, h, trx - size * 0.7, try_ - size * 0.7, max(1, round(lw * 0.5)))
+        return
     top = h * 0.42
     if look.star:
         r = min(w, h) * (0.17 if round_ else 0.13)
@@ -349,6 +359,39 @@ def _styled_round(mask: Image.Image, spec: SealSpec) -> None:
                     best = (key, bs)
         for t, yc, half in best[1]:
             _line(mask, t, look.font, w / 2, yc, 2 * half * 0.95, lh, stroke=look.stroke)
+
+
+def _band(mask: Image.Image, text: str, look: SealLook, w: int, h: int, bx: float, by: float, width: int) -> None:
+    """Two parallel lines across the middle of a round / oval seal inside its ring text (half-axes ``bx``,
+    ``by`` clear of it), ``text`` between them."""
+    d = ImageDraw.Draw(mask)
+    cx, cy = w / 2, h / 2
+    half_h = by * 0.3
+    for y in (cy - half_h, cy + half_h):
+        half = bx * math.sqrt(max(0.0, 1 - ((y - cy) / by) ** 2))
+        d.line((cx - half, y, cx + half, y), fill=255, width=width)
+    inner = bx * math.sqrt(max(0.0, 1 - (half_h / by) ** 2))
+    _line(mask, text, look.font, cx, cy, 2 * inner * 0.85, 2 * half_h * 0.75, stroke=look.stroke)
+
+
+def _inner_lines(mask: Image.Image, spec: SealSpec, fx: float, fy: float) -> None:
+    """Every text of a round / oval seal in straight lines inside it (half-axes ``fx``, ``fy`` free of the
+    border): the ring text over one or two lines, the centre text under it, a serial last."""
+    look = spec.look
+    w, h = mask.size
+    ring = spec.outer_text
+    cut = next((i + 1 for i, ch in enumerate(ring[:7]) if ch in "省市"), 0)  # after the place, as offices set it
+    lines = ([ring[:cut], ring[cut:]] if cut >= 3 and len(ring) - cut >= 4 else list(_two_lines(ring))) \
+        if len(ring) > 9 else [ring]
+    lines += [t for t in (spec.centre_text, look.serial) if t]
+    n = len(lines)
+    lh = 2 * fy * 0.78 / (n * 1.2)
+    y = h / 2 - lh * 1.2 * (n - 1) / 2
+    for t in lines:
+        far = abs(y - h / 2) + lh / 2
+        half = fx * math.sqrt(max(0.0, 1 - (far / fy) ** 2))
+        _line(mask, t, look.font, w / 2, y, 2 * half * 0.92, lh, look.squash if t == ring else 1.0, look.stroke)
+        y += lh * 1.2
 
 
 def _styled_rect(mask: Image.Image, spec: SealSpec) -> None:
