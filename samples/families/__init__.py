@@ -14,7 +14,8 @@ print, decided before drawing, so truth can state it) and a *drawer*
 :mod:`~samples.families.folios` and :mod:`~samples.families.ledgers` (held out in session 8),
 :mod:`~samples.families.vouchers` (held out in session 9), :mod:`~samples.families.scrolls` (held out in session 10),
 :mod:`~samples.families.plates` (held out in session 11),
-:mod:`~samples.families.stacks` (held out since session 13). The classic designs stay in
+:mod:`~samples.families.stacks` (held out since session 13),
+:mod:`~samples.families.blocks` (lists printed as blocks of lines, development since session 14). The classic designs stay in
 ``samples/designs.py`` unchanged; ``classic`` selects exactly them.
 
 Design names (``scan.design``) of the new families are ``<family>_<p|l|a5|m>`` (m: a phone screenshot, s: a narrow slip);
@@ -138,10 +139,11 @@ def classic_dates(design: str, content: dict) -> list[dict]:
 
 
 def _modules() -> dict:
-    from samples.families import body, cells, folios, ledgers, lists, plates, scrolls, sheets, stacks, vouchers
+    from samples.families import blocks, body, cells, folios, ledgers, lists, plates, scrolls, sheets, stacks, vouchers
 
     return {"body": body, "cells": cells, "lists": lists, "sheets": sheets, "folios": folios, "ledgers": ledgers,
-            "vouchers": vouchers, "scrolls": scrolls, "plates": plates, "stacks": stacks}
+            "vouchers": vouchers, "scrolls": scrolls, "plates": plates, "stacks": stacks,
+            "blocks": blocks}
 
 
 def plan(family: str, g, rng: random.Random, ctx: dict) -> dict:

@@ -344,6 +344,8 @@ def plan_sidebar(g: Grammar, rng: random.Random, ctx: dict) -> dict:
     c["note"] = rng.choice(w["notes"])
     c["no_label"] = lab["certificate_no"]
     c["print_label"] = lab["print"]
+    if lab["project_code"].removesuffix(".") == c["no_label"].removesuffix("."):
+        lab = dict(lab, project_code="项目编号")  # one word labels one field of a page (编号 in the sidebar and a row)
     keys = ["name", "unit"] + g.maybe_swap(["project_title", "project_code", "category", "credits", "date", "mode",
                                             "organizer"], 0.3) + ["issue"]
     c["rows"] = [(lab[k].removesuffix("."), v[k]) for k in keys if v[k]]
