@@ -40,7 +40,8 @@ import cv2
 import numpy as np
 
 from pipeline.errors import OcrEngineError
-from pipeline.extract.layout import TextLine, cut_at_next_label, join_fragments, labelled, same_row
+from pipeline.extract.layout import TextLine, cut_at_next_label, join_fragments, labelled, same_row, text_lines
+from pipeline.extract.list_blocks import block_rows
 from pipeline.io.config import section
 from pipeline.models import AnnualList, ListRow, OcrResult, Word
 
@@ -1290,6 +1291,12 @@ def _footer_years(rows: list[list[Word]]) -> set[int]:
     return years
 
 
+def _filled(rows: list[ListRow]) -> int:
+    """How many row values a reading of the page gives."""
+    return sum(v is not None for r in rows for v in (r.date, r.project_code, r.project_title, r.category, r.credits,
+                                                      r.mode))
+
+
 def extract_annual_list(result: OcrResult, *, image: np.ndarray | None = None, engine=None) -> AnnualList:
     """Rows, the year(s) covered, and the holder's name/id when printed.
 
@@ -1331,6 +1338,13 @@ def extract_annual_list(result: OcrResult, *, image: np.ndarray | None = None, e
                 if parsed.category is None:  # the cell was unreadable ("I类" alone is no category)
                     parsed.category = category_from_code(parsed.project_code)
                 out_rows.append(parsed)
+        # no header: the records may be printed as blocks of label：value lines; the reading that gives more
+        # typed values is the page's
+        blocks = block_rows(text_lines(result), _cell_value)
+        if _filled(blocks) > _filled(out_rows):
+            out_rows = blocks
+            for r in out_rows:
+                r.category = r.category or category_from_code(r.project_code)
     lines = [TextLine(_row_text(r), (r[0].box[0], r[0].box[1], r[-1].box[2], r[-1].box[3]), 1.0) for r in rows]
     header_text = " ".join(ln.text for ln in lines[:start or 4])
     years = set(stated)

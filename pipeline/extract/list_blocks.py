@@ -1,0 +1,102 @@
+"""An annual list whose records are printed as blocks of lines -> rows (issue 14).
+
+A credit system's print-out may give each project as a few stacked ``label：value`` lines (项目编号：… /
+项目名称：… / 学分：… / 日期：…), one block per project, numbered or not, kept apart by spacing or rules,
+one pair or two pairs a line. No column header is printed, so ``annual_list``'s table reading finds none.
+
+The block is read by role, as a certificate's fields are: every labelled value of the page
+(``candidates.segments``: the certificate label vocabulary, label heads, item numbers before a label),
+kept for the list's fields; a value under a number label that parses as a project code is the code
+(``编号：2019-05-01-571(市)``). A record ends where one of its fields is labelled again, or at a line
+holding only an item number (``第2项``, ``【2】``, ``序号：2``); a line with no label right under a title
+continues it. Each value is parsed by its field's type (``value_of``: the list's cell parsers), and
+what does not parse stays null. A record needs a code or a date and one more typed value.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from pipeline.extract import candidates as cand
+from pipeline.extract.layout import TextLine
+from pipeline.models import ListRow
+
+LIST_FIELDS = ("project_code", "project_title", "category", "credits", "date", "mode", "organizer")
+_TYPED = ("project_code", "category", "credits", "date", "mode")
+# a line holding only an item number: 第2项, 【2】, (2), 2., 序号:2, 记录2, 项目2, No.2 (a few words and the number)
+_MARKER = re.compile(r"^\s*(?:第\s*\d{1,3}\s*[项条个笔]|[\[【(（]?\s*\d{1,3}\s*[\]】)）.、．]?|"
+                     r"[^\d\s]{1,4}\s*[:：.]?\s*\d{1,3})\s*$")
+
+
+def _marker(text: str) -> int | None:
+    """The item number of a line that holds nothing else, else None."""
+    if not _MARKER.match(text):
+        return None
+    return int(re.findall(r"\d{1,3}", text)[-1])
+
+
+def _field(seg: cand.Segment, value_of: Callable[[str, str], object]) -> str | None:
+    """The list field a labelled value gives: its label's, or the project code for a number label whose value
+    reads as a code."""
+    f = seg.label.field
+    if f in LIST_FIELDS:
+        return f
+    if f == "certificate_no" and value_of("project_code", seg.value) is not None:
+        return "project_code"
+    return None
+
+
+def block_rows(lines: list[TextLine], value_of: Callable[[str, str], object]) -> list[ListRow]:
+    """Rows of the page's blocks of ``label：value`` lines (empty when it prints none)."""
+    segs = cand.segments(lines)
+    by_line: dict[int, list[tuple[str, str]]] = {}
+    for sg in segs:
+        f = _field(sg, value_of)
+        if f is not None and sg.value:
+            by_line.setdefault(sg.line, []).append((f, sg.value))
+    records: list[dict] = []
+    cur: dict = {}
+    last: tuple[str, int] | None = None  # (field, line) of the last value taken
+
+    def close() -> None:
+        nonlocal cur
+        if cur:
+            records.append(cur)
+        cur = {}
+
+    for k, ln in enumerate(lines):
+        found = by_line.get(k)
+        if not found:
+            here = [sg for sg in segs if sg.line == k]
+            n = _marker(ln.text) if all(sg.label.field is None for sg in here) else None
+            if n is not None:
+                close()
+                cur["seq"] = n
+                last = None
+            elif last is not None and last[0] == "project_title" and last[1] == k - 1 and not here \
+                    and _under(lines[k - 1], ln):
+                cur["project_title"] += ln.text.replace(" ", "")
+                last = ("project_title", k)
+            continue
+        for f, value in found:
+            if f in cur:
+                close()
+            cur[f] = value
+            last = (f, k)
+    close()
+    out = []
+    for rec in records:
+        values = {f: value_of(f, rec[f]) for f in LIST_FIELDS if f in rec and f != "organizer"}
+        typed = [f for f in _TYPED if values.get(f) is not None]
+        if not (values.get("project_code") or values.get("date")) or len(typed) < 2:
+            continue
+        out.append(ListRow(seq=rec.get("seq"), cells={f: rec[f] for f in LIST_FIELDS if f in rec}, **values))
+    return out
+
+
+def _under(above: TextLine, line: TextLine) -> bool:
+    """``line`` continues the value of ``above``: it starts within its width and lies within a line's height
+    under it."""
+    height = max(above.box[3] - above.box[1], 1.0)
+    return above.box[0] - height <= line.box[0] <= above.box[2] and line.box[1] - above.box[3] <= 0.8 * height
