@@ -193,7 +193,10 @@ def commission_divisions(text: str, data: dict, cfg: dict) -> tuple[str, float]:
 
 def _department_of(text: str, phrase: str, data: dict) -> bool:
     """The office phrase follows an organizer's own name (温州医科大学附属第一医院继续医学教育委员会): an
-    institution's own committee or office, the organizer's seal."""
+    institution's own committee or office, the organizer's seal. A credit act (学分验证章, 审核专用章) is no department's:
+    no institution validates its own credits (浙江省继教医院学分已验证: 医院 garbled from the office's name)."""
+    if any(act in phrase for act in (data.get("structure") or {}).get("acts") or []):
+        return False
     found = fuzz.partial_ratio_alignment(phrase, text) if phrase not in text else None
     start = text.find(phrase) if phrase in text else (found.dest_start if found is not None else -1)
     if start < 0:

@@ -79,6 +79,24 @@ def faint_red_mask(lab: np.ndarray, cfg: dict) -> np.ndarray | None:
     return ((redness >= c["faint_a_min"]) & not_blue(b, c)).astype(np.uint8) * 255
 
 
+def pooled_faint_mask(image: np.ndarray, dpi: float, shape: tuple[int, int], cfg: dict) -> np.ndarray | None:
+    """The faint red mask (faint_red_mask) made at ``colour.faint_pool`` times the working resolution and pooled
+    down to it: a working pixel is faint ink when ``colour.faint_pool_share`` of it is. A pale stamp's thin rim
+    (0.3-0.5 mm) averages away into paper at the working resolution alone (session 14: pale flat ovals with thin
+    rims found in no mask)."""
+    c = cfg["colour"]
+    pool = int(c.get("faint_pool", 1))
+    if pool <= 1:
+        small, _ = downscale(image, dpi, float(cfg["work_dpi"]))
+        return faint_red_mask(cv2.cvtColor(small, cv2.COLOR_BGR2LAB), cfg)
+    fine, _ = downscale(image, dpi, float(cfg["work_dpi"]) * pool)
+    faint = faint_red_mask(cv2.cvtColor(fine, cv2.COLOR_BGR2LAB), cfg)
+    if faint is None:
+        return None
+    share = cv2.resize(faint, (shape[1], shape[0]), interpolation=cv2.INTER_AREA)
+    return (share >= float(c["faint_pool_share"]) * 255).astype(np.uint8) * 255
+
+
 def dark_mask(small: np.ndarray, cfg: dict) -> np.ndarray:
     """Ink = clearly darker than the paper. Seal ink turned grey is mid-tone, so the cut sits
     a fixed step below the paper level rather than at Otsu's text/paper split."""
@@ -160,7 +178,7 @@ def prepare(image: np.ndarray, dpi: float, cfg: dict | None = None) -> PageMasks
     if is_colour_page(lab, cfg):
         # pale: the faint red ink (its outlines are measured on it, see _on_pale)
         return PageMasks(small, scale, True, red_mask(lab, cfg), dpi * scale / 25.4, "colour",
-                         faint_red_mask(lab, cfg))
+                         pooled_faint_mask(image, dpi, small.shape[:2], cfg))
     mask = dark_mask(small, cfg)
     black = black_print(small, cfg)
     pale = pale_mask(small, cfg, black)  # long lines stay: they are a rectangular seal's sides here

@@ -1,0 +1,56 @@
+"""Seal authority on the widened development side of session 14 (issue 15): the ``*_s14`` dev styles of
+samples/config/seals.yaml (flat and round ovals, thin and thick rims, a band across the middle, text in
+straight lines, inks from orange-red to violet, offices of any region), generated as
+``samples.generate --out dw --seed 14101 --applicants 8 --profile realistic --families dev --seals dev
+--policy wenzhou-2023 --max-certs-per-year 2``. Each test failed at 3604a00:
+
+- a pale flat oval (aspect ~.45) with a thin rim (0.4 mm) on a colour scan was found in no mask: at the working
+  resolution its rim averages into paper, and the Hough passes looked for ovals of one aspect (.67) on the red
+  mask only (dw ``温州市中心医院/韩晓宇/9.pdf#2``: unknown, a false STAMP_AUTHORITY_UNREAD);
+- a health commission's CME division (卫生健康委员会继续医学教育处) read garbled was the commission alone, as an
+  organizer would stamp it (dw ``鹿城区五马街道社区卫生服务中心/金婷玲/10.pdf#3``);
+- a credit act read after a garbled 医院 (浙江省继教医院学分已验证, an office bar) was taken for a hospital's own
+  department, the organizer's seal;
+- a province's health department by its name before 2018 (卫生厅) was no health body.
+"""
+
+from __future__ import annotations
+
+import cv2
+
+from pipeline.seals import find_seals
+from pipeline.seals.authority import names_cme_office, read_authority
+from seal_pages import IMAGES, seal_codes, seal_on
+
+
+def test_a_pale_flat_thin_rimmed_oval_落地章_is_found_and_read():
+    image = cv2.imread(str(IMAGES / "s14_flat_thin_oval_office_colour.png"))
+    assert image is not None
+    seals = find_seals(image, dpi=200.0)
+    from pipeline.models import CertificateFields
+
+    fields = CertificateFields(category="I类省级", organizer="宁波市第一医院", stamps=seals)  # type: ignore[arg-type]
+    office = seal_on(fields, (44.0, 38.0, 208.0, 112.0), 0.5)
+    assert office.kind == "cme_office" and office.shape == "oval", office.text
+    assert not seal_codes(fields, "wenzhou-2023") & {"CME_STAMP_MISSING", "STAMP_AUTHORITY_UNREAD"}
+
+
+def test_a_commissions_cme_division_read_garbled_is_the_office():
+    # 山东省卫生健康委员会继续医学教育处 as read on the ring strip
+    text = "山学支卫生健声委员会噬续医身教育处胞物"
+    assert names_cme_office(text)
+    assert not read_authority(text).commission_only
+    # a hospital's own division stays the organizer's
+    assert not names_cme_office("温州市人民医院继续医学教育处")
+
+
+def test_a_credit_act_after_a_garbled_hospital_word_is_no_department():
+    read = read_authority("浙江省继教医院学分已验证")  # 浙江省继续医学教育委员会 学分已验证, a bar
+    assert read.score is not None and read.score > 0.5, read
+    # an institution's own committee is still its own
+    assert not names_cme_office("温州医科大学附属第一医院继续医学教育委员会")
+
+
+def test_a_provincial_health_department_before_2018_is_a_health_body():
+    assert read_authority("河南省卫生厅").commission_only
+    assert names_cme_office("河南省卫生厅继续医学教育处")
