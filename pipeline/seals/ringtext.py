@@ -153,20 +153,43 @@ def ring_strip(gray: np.ndarray, cand: Candidate, cfg: dict, scale: float = 1.0)
     return _unwrap(*circle, cfg)[0] if circle is not None else None
 
 
-def foot_line(gray: np.ndarray, cand: Candidate, cfg: dict) -> np.ndarray | None:
-    """The seal's foot, upright: the line under the centre (学分验证章, 继续医学教育审核章, a serial
-    number) that sits in the gap of the ring text. The seal is turned so that gap points down."""
+def _gap_down(gray: np.ndarray, cand: Candidate, cfg: dict) -> tuple[np.ndarray, float] | None:
+    """The seal stretched to a circle (``_circle``) and turned so that the gap of its ring text points down;
+    (image, R)."""
     circle = _circle(gray, cand, 1.0)
     if circle is None:
         return None
     norm, R = circle
     _, gap = _unwrap(norm, R, cfg)
     c = norm.shape[0] / 2
-    upright = cv2.warpAffine(norm, cv2.getRotationMatrix2D((c, c), gap - 90.0, 1.0), norm.shape[::-1],
-                             borderValue=255)
+    return cv2.warpAffine(norm, cv2.getRotationMatrix2D((c, c), gap - 90.0, 1.0), norm.shape[::-1],
+                          borderValue=255), R
+
+
+def foot_line(gray: np.ndarray, cand: Candidate, cfg: dict) -> np.ndarray | None:
+    """The seal's foot, upright: the line under the centre (学分验证章, 继续医学教育审核章, a serial
+    number) that sits in the gap of the ring text. The seal is turned so that gap points down."""
+    turned = _gap_down(gray, cand, cfg)
+    if turned is None:
+        return None
+    upright, R = turned
+    c = upright.shape[0] / 2
     y0, y1 = (int(c + f * R) for f in cfg["foot_rows"])
     half = int(cfg["foot_half_width"] * R)
     return upright[y0:y1, int(c - half):int(c + half)]
+
+
+def centre_turned(gray: np.ndarray, cand: Candidate, cfg: dict) -> np.ndarray | None:
+    """A round seal's centre (``ringtext.centre_shrink`` of its radius), turned as its ring text stands (the
+    gap down): a round outline says nothing of how the seal was turned, so its centre lines (学分验证专用章,
+    a band between two rules) lie as the stamp was pressed, 15-40 degrees off on real pages."""
+    turned = _gap_down(gray, cand, cfg)
+    if turned is None:
+        return None
+    upright, R = turned
+    c = upright.shape[0] / 2
+    half = int(float(cfg["centre_shrink"]) * R)
+    return upright[int(c - half):int(c + half), int(c - half):int(c + half)]
 
 
 def deskewed(gray: np.ndarray, cand: Candidate, shrink: float = 1.0) -> np.ndarray | None:
@@ -274,6 +297,10 @@ def _views(gray: np.ndarray, cand: Candidate, cfg: dict) -> Iterator[View]:
     yield lambda: [(ln, False) for ln in text_lines(f, cfg)] if (f := foot_line(gray, cand, cfg)) is not None \
         and f.size else []  # upright already: cut to its lines, so the recogniser sees the small text large
     yield lambda: lines(float(cfg["centre_shrink"]))
+    if cand.shape == "round" and cfg.get("centre_turned"):
+        # a round seal turned on the page: its centre lines as its ring text stands
+        yield lambda: [(ln, True) for ln in text_lines(v, cfg)] if (v := centre_turned(gray, cand, cfg)) is not None \
+            and v.size else []
     for scale in cfg["retry_scales"]:
         yield lambda scale=scale: ring(float(scale))
 

@@ -11,7 +11,9 @@ straight lines, inks from orange-red to violet, offices of any region), generate
   organizer would stamp it (dw ``鹿城区五马街道社区卫生服务中心/金婷玲/10.pdf#3``);
 - a credit act read after a garbled 医院 (浙江省继教医院学分已验证, an office bar) was taken for a hospital's own
   department, the organizer's seal;
-- a province's health department by its name before 2018 (卫生厅) was no health body.
+- a province's health department by its name before 2018 (卫生厅) was no health body;
+- a round 落地章 turned on the page, its ring under print: its centre line, read unturned, lay tilted (grey
+  ``平阳县中医院/韩晓宇/韩晓宇.pdf#7``).
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ import cv2
 
 from pipeline.seals import find_seals
 from pipeline.seals.authority import names_cme_office, read_authority
-from seal_pages import IMAGES, seal_codes, seal_on
+from seal_pages import IMAGES, seal_codes, seal_on, settled
 
 
 def test_a_pale_flat_thin_rimmed_oval_落地章_is_found_and_read():
@@ -54,3 +56,13 @@ def test_a_credit_act_after_a_garbled_hospital_word_is_no_department():
 def test_a_provincial_health_department_before_2018_is_a_health_body():
     assert read_authority("河南省卫生厅").commission_only
     assert names_cme_office("河南省卫生厅继续医学教育处")
+
+
+def test_a_turned_round_落地章_over_print_is_read_by_its_centre_turned_upright():
+    # dw ``平阳县中医院/韩晓宇/韩晓宇.pdf#7`` (grey, 200 dpi): 西安市卫生健康委员会继续医学教育处 over 项目学分登记章 between two
+    # rules, the ring under printed lines (read 安市位教), the seal turned: its centre line lay tilted in the
+    # unturned view and read nothing (unknown, a false STAMP_AUTHORITY_UNREAD)
+    fields = settled("s14_turned_round_office_over_print_grey.png", 200.0, "浙江省医学会", category="I类省级")
+    office = seal_on(fields, (29.0, 33.0, 138.0, 142.0), 0.5)
+    assert office.kind == "cme_office", office.text
+    assert not seal_codes(fields, "wenzhou-2023") & {"CME_STAMP_MISSING", "STAMP_AUTHORITY_UNREAD"}
