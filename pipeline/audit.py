@@ -12,6 +12,7 @@ import datetime as dt
 import logging
 import time
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -30,7 +31,7 @@ from pipeline.models import (
     RegistrationForm,
     RuleResult,
 )
-from pipeline.readpool import PagePool, ReadStats, read_documents
+from pipeline.readpool import PagePool, ReadStats, read_ahead, read_documents
 from pipeline.records.load import check_unchanged, export_hashes
 from pipeline.runlock import one_run_per_out
 from pipeline.vocabulary import snap_organizers
@@ -302,10 +303,17 @@ def run_audit(submissions: Path, *, records: Path | None, policy: str, out: Path
     cache = make_cache(engine, cache_dir, enabled=use_cache)
     stats = ReadStats()
     applicants, readings = [], []
-    with PagePool(workers, recycle_after=recycle_after) as pool:
-        for done, spec in enumerate(bundles, start=1):
-            reading = read_bundle(spec, submissions, engine=engine, pool=pool, cache=cache, stats=stats,
-                                  on_pages=on_pages)
+
+    def read(spec: BundleSpec) -> tuple[BundleReading, ReadStats]:
+        own = ReadStats()  # each bundle's own counts, added to the run's in this thread
+        return read_bundle(spec, submissions, engine=engine, pool=pool, cache=cache, stats=own,
+                           on_pages=on_pages), own
+
+    # the pool exits first (an error aborts its pages), then the read-ahead threads end
+    with ThreadPoolExecutor(max_workers=2, thread_name_prefix="cme-audit-read-ahead") as ahead, \
+            PagePool(workers, recycle_after=recycle_after) as pool:
+        for done, (spec, (reading, own)) in enumerate(read_ahead(bundles, read, ahead), start=1):
+            stats.merge(own)
             readings.append(reading)
             applicants.append(audit_bundle(reading, store=store, policy=pol, audit_year=audit_year,
                                            timings=stats.stage_seconds))

@@ -36,9 +36,10 @@ import signal
 import threading
 import time
 from collections import deque
-from collections.abc import Callable, Iterable
-from concurrent.futures import Future
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Executor, Future
 from dataclasses import dataclass, field
+from typing import TypeVar
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
 
@@ -53,6 +54,9 @@ FAILED_NOTE = "reading failed"  # marks a page whose reader failed every time (s
 
 ENGINE_FAILED = "OCR failed"  # how pipeline.reading notes a page whose OCR engine raised
 Reader = Callable[["PageTask"], PageReading]
+T = TypeVar("T")
+_END = object()  # read_ahead: no more items
+R = TypeVar("R")
 
 
 class EngineFailedError(RuntimeError):
@@ -529,6 +533,37 @@ class ReadStats:
     def add_timings(self, reading: PageReading) -> None:
         for stage, seconds in reading.timings.items():
             self.stage_seconds[stage] = self.stage_seconds.get(stage, 0.0) + seconds
+
+    def merge(self, other: ReadStats) -> None:
+        """Add ``other``'s counts and stage seconds (a bundle read in another thread) to these."""
+        self.pages_read += other.pages_read
+        self.pages_cached += other.pages_cached
+        self.documents_cached += other.documents_cached
+        for stage, seconds in other.stage_seconds.items():
+            self.stage_seconds[stage] = self.stage_seconds.get(stage, 0.0) + seconds
+
+
+def read_ahead(items: Iterable[T], read: Callable[[T], R], executor: Executor, *, ahead: int = 1) -> Iterator[tuple[T, R]]:
+    """``(item, read(item))`` in the order of ``items``, the next ``ahead`` items being read (in
+    ``executor``'s threads) while the caller waits for one and handles it: the reader processes get
+    the next bundle's pages while the last pages of this one are read and while it is audited,
+    instead of standing idle. ``executor`` needs ``ahead + 1`` threads. An exception of ``read`` is
+    raised here, at its item."""
+    pending: deque[tuple[T, Future]] = deque()
+    source = iter(items)
+
+    def top_up(size: int) -> None:
+        while len(pending) < size:
+            item = next(source, _END)
+            if item is _END:
+                return
+            pending.append((item, executor.submit(read, item)))  # type: ignore[arg-type]
+
+    top_up(1)
+    while pending:
+        item, future = pending.popleft()
+        top_up(ahead)  # the next ones start before this one is waited for
+        yield item, future.result()
 
 
 def read_documents(files: Iterable[tuple[Path, str]], *, engine: str | None, pool: PagePool,
