@@ -68,8 +68,11 @@ def _find_seals(image: np.ndarray, *, dpi: float, read_text: bool) -> list[Seal]
     to_pt = 72.0 / (dpi * pm.scale)
     if image.ndim == 2:
         image = cv2.cvtColor(image, cv2.COLOR_GRAY2BGR)
-    # grey scans with pale seal ink: black print is lifted off before the text is read
-    mode = "grey" if pm.mode == "grey" and pm.pale is not None else ("colour" if pm.colour else "plain")
+    # grey scans with pale seal ink: black print is lifted off before the text is read (ringtext.seal_ink_gray: not
+    # from a seal as black as print). A sparse grey page passes for b/w (few mid-tones over the whole page) but has
+    # its mid-tone mask: its seals' grey is no print either (session 14: 单位：某某医院 under a 落地章 read as its words)
+    grey_like = pm.mode == "grey" or (pm.mode == "bw" and bool(cfg["ringtext"].get("lift_print_sparse_grey")))
+    mode = "grey" if grey_like and pm.pale is not None else ("colour" if pm.colour else "plain")
     seals = []
     for cand, f in zip(found, feats):
         full = replace(cand, cx=cand.cx / pm.scale, cy=cand.cy / pm.scale, a=cand.a / pm.scale,

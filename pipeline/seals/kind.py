@@ -94,7 +94,15 @@ def read_text(image: np.ndarray, cand_full: Candidate, *, mode: str, cfg: dict) 
     try:
         first = read_seal_text(image[y0:y1, x0:x1], local, mode, rcfg, _get_engine(rcfg["ocr_engine"]), enough=enough)
         words = read_authority(first.text, acfg)
-        if mode != "colour" or not rcfg["colour_luma_reread"] or text_decides(words, kcfg) or words.commission_only:
+        if text_decides(words, kcfg) or words.commission_only:
+            return first
+        if mode == "grey" and rcfg.get("grey_plain_reread"):
+            # the print lifted off took the seal's own strokes where they lay on it (an organizer's bar over its
+            # printed name): read as the scan stands, kept only when it settles
+            again = read_seal_text(image[y0:y1, x0:x1], local, "plain", rcfg, _get_engine(rcfg["ocr_engine"]),
+                                   enough=enough)
+            return again if enough(again.text) else first
+        if mode != "colour" or not rcfg["colour_luma_reread"]:
             return first
         # words that name neither kind: read once more on the strokes at the scan's full resolution (a colour
         # scan keeps its hue at half resolution: pale ring text read blurred); kept only when it settles

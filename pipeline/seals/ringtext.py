@@ -85,9 +85,27 @@ def seal_ink_gray(crop: np.ndarray, mode: str, cfg: dict | None = None, cand: Ca
     if mode == "grey" and cfg is not None:
         paper = float(np.percentile(gray, 90))
         black = (gray < paper - float(cfg["lift_print"])).astype(np.uint8)
+        if cand is not None and _black_border(gray, cand, paper, black, cfg):
+            return gray  # a seal as black as print (a photocopied stamp): lifting the print would lift the seal
         black = cv2.dilate(black, np.ones((3, 3), np.uint8))
         gray = np.where(black > 0, np.uint8(paper), gray).astype(np.uint8)
     return gray
+
+
+def _black_border(gray: np.ndarray, cand: Candidate, paper: float, black: np.ndarray, cfg: dict) -> bool:
+    """The seal's own border (its band from 0.9 to 1.05 of the outline) is inked mostly as black as print
+    (over ``ringtext.black_border_share`` of its ink)."""
+    band = np.zeros(gray.shape, np.uint8)
+    centre = (int(round(cand.cx)), int(round(cand.cy)))
+    if cand.shape == "rect":
+        for f, v in ((1.05, 1), (0.9, 0)):
+            box = cv2.boxPoints(((cand.cx, cand.cy), (2 * cand.a * f, 2 * cand.b * f), cand.angle)).astype(np.int32)
+            cv2.fillPoly(band, [box], v)
+    else:
+        cv2.ellipse(band, centre, (max(1, int(cand.a * 1.05)), max(1, int(cand.b * 1.05))), cand.angle, 0, 360, 1, -1)
+        cv2.ellipse(band, centre, (max(1, int(cand.a * 0.9)), max(1, int(cand.b * 0.9))), cand.angle, 0, 360, 0, -1)
+    ink = (band > 0) & (gray < paper - float(cfg["line_ink_below_paper"]))
+    return bool(ink.any()) and float(black[ink].mean()) > float(cfg["black_border_share"])
 
 
 def _strokes_in_hue(green: np.ndarray, redness: np.ndarray, cfg: dict) -> np.ndarray:

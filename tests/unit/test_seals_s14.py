@@ -66,3 +66,21 @@ def test_a_turned_round_落地章_over_print_is_read_by_its_centre_turned_uprigh
     office = seal_on(fields, (29.0, 33.0, 138.0, 142.0), 0.5)
     assert office.kind == "cme_office", office.text
     assert not seal_codes(fields, "wenzhou-2023") & {"CME_STAMP_MISSING", "STAMP_AUTHORITY_UNREAD"}
+
+
+def test_a_落地章_over_print_on_a_sparse_grey_page_is_read_without_the_print():
+    # a grey scan of a sparse page passes for b/w (few mid-tones over the whole page; 17 of dw's 28 grey
+    # certificates): its seals were read with the black print under them, 单位：某某医院 read into a rect 落地章
+    # (常州市卫生健康委员会继续医学教育处 / 继续医学教育审核章) as 位学某医院: the organizer's seal, a false CME_STAMP_MISSING.
+    # Page drawn with samples' renderer (style cme_rect_s14) over printed lines, saved grey.
+    fields = settled("s14_office_rect_over_print_sparse_grey.png", 200.0, "中华医学会", category="I类省级")
+    office = seal_on(fields, (323.0, 97.0, 477.0, 167.0), 0.5)
+    assert office.kind == "cme_office", office.text
+    assert "医院" not in (office.text or "")
+    assert not seal_codes(fields, "wenzhou-2023") & {"CME_STAMP_MISSING", "STAMP_AUTHORITY_UNREAD"}
+
+
+def test_a_nursing_bodys_bar_with_its_继教办_is_the_organizers():
+    # dw ``温州市人民医院/梁红/4.pdf#1``: 温州市护理学会 继教办 stamped over the printed organizer, read with the print lifted
+    assert not names_cme_office("温制市护理全继教办")
+    assert names_cme_office("温州市继教办")
