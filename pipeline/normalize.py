@@ -497,9 +497,10 @@ def class_numeral_repaired(number: str, category: str) -> str:
     # (a prefix of letters or a short Chinese one: 继教2019-1-9360)
     m = m or re.fullmatch(rf"(?P<prefix>[A-Za-z\u4e00-\u9fff]{{0,4}}-?)(?P<year>(?:19|20)\d\d)-(?P<cls>[1l|I]{{{numerals}}})"
                           r"(?P<sep>-)(?P<serial>\d{4,8})", number or "")
-    # ...or right after the year before a dash or an organizer's letters (JX201911-281232, 202011HZ42973)
+    # ...or right after the year before a dash or an organizer's letters (JX201911-281232, 202011HZ42973), the serial
+    # maybe in two dashed groups (20211-1027-095)
     m = m or re.fullmatch(rf"(?P<prefix>[A-Za-z]{{0,4}}-?)(?P<year>(?:19|20)\d\d)(?P<cls>[1l|I]{{{numerals}}})"
-                          r"(?P<sep>-|[A-Za-z]{2,4})(?P<serial>\d{4,8})", number or "")
+                          r"(?P<sep>-|[A-Za-z]{2,4})(?P<serial>\d{4,8}|\d{3,6}-\d{2,6})", number or "")
     if not serial or not m or set(m["cls"]) == {"I"}:
         # ...or opening the number before the year (11-2021-913159)
         lead = re.fullmatch(rf"(?P<cls>[1l|]{{{numerals}}})-(?P<rest>(?:19|20)\d\d-\d{{4,8}})", number or "")

@@ -849,6 +849,16 @@ def _split_merged_credits(cells: dict[str, list[Word]], texts: dict[str, str], c
         texts[prev], texts["credits"] = m.group(1).strip(), m.group(2)
 
 
+def _credits_without_column(texts: dict[str, str], cols: dict[str, float]) -> None:
+    """A page whose credits title was not read (本项学 / 分 over and under the header's line) has no credits column:
+    a category cell ending with a number (``国家级I类10``) then holds the credits, the column right of it."""
+    if "credits" in cols or "category" not in cols:
+        return
+    m = re.fullmatch(r"(.*\D)\s*(\d{1,3}(?:\.\d)?)\s*分?", texts.get("category") or "")
+    if m and parse_category(m.group(1)):
+        texts["category"], texts["credits"] = m.group(1).strip(), m.group(2)
+
+
 # Typed columns whose value the engine may read glued to the end of the cell on their left
 # (``温州市卫生健康委员会面授`` over the organizer and mode columns).
 _OVERRUN = ("mode", "category")
@@ -972,6 +982,7 @@ def _values(lines: list[dict[str, list[Word]]], cols: _Columns) -> tuple[dict[st
     _split_overrun(cells, texts, cols.starts)
     _split_compound(texts, lines, cols)
     _split_merged_credits(cells, texts, cols.starts)
+    _credits_without_column(texts, cols.starts)
     _split_glued_code(texts, cols.starts)
     _split_date_spill(texts, cols.starts)
     _split_row_number(texts, cols.starts)

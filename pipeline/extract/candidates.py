@@ -112,7 +112,8 @@ def _accepted(text: str, start: int, end: int, label: Label, prev_end: int = -1,
     if label.english:
         if (before.isascii() and before.isalpha()) or (after.isascii() and after.islower()):
             return False
-        return at_boundary or start == prev_end or after in ":："
+        # ...or glued to the digits of the value before it (CME-2019-I-415823Issued on: the engine lost the gap)
+        return at_boundary or start == prev_end or after in ":：" or (before.isdigit() and text[start].isupper())
     if not label.weak:
         # a label glued to the date before it (…19日止学分分值  10分): a date ends where its 日 / 止 stands
         return at_boundary or after == ":" or _DATE_BEFORE.search(text[:start]) is not None
@@ -665,8 +666,10 @@ def date_candidates(lines: list[TextLine], segs: list[Segment] | None = None) ->
 
 
 # A line ending in a date's head (a year, its month, their digits) and a line starting with its rest
-_WRAPPED_DATE_HEAD = re.compile(r"(?:19|20)\d\d\s*年(?:\s*\d{1,2}(?:\s*月\s*\d?)?)?\s*$")
-_WRAPPED_DATE_TAIL = re.compile(r"\s*\d{0,2}\s*[月日号]|\s*\d{1,2}\s*[日号]")
+# (in numerals too: 于二〇一八年四月 / 二十九日参加)
+_WRAPPED_DATE_HEAD = re.compile(r"(?:(?:19|20)\d\d\s*年(?:\s*\d{1,2}(?:\s*月\s*\d?)?)?|"
+                                r"[〇○零一二][〇○零一二三四五六七八九]{3}\s*年(?:\s*[一二三四五六七八九十]{1,3}\s*月?)?)\s*$")
+_WRAPPED_DATE_TAIL = re.compile(r"\s*\d{0,2}\s*[月日号]|\s*\d{1,2}\s*[日号]|\s*[一二三四五六七八九十]{0,3}\s*[月日号]")
 _YEAR_OF = re.compile(r"(?<=\d)(\s*年)度(?=\s*\d{1,2}\s*月)")
 _DASH_READ_AS_ONE = re.compile(r"(?<=\d)一(?=\d{1,2}\s*[/.\-月])")
 

@@ -369,11 +369,12 @@ def _fuzzy_labelled(lines: list[TextLine], labels: list[str], known: set[str]) -
             continue
         for label in labels:
             for size in (len(label), len(label) - 1):  # a character wrong, or lost (期 for 日期)
-                if size < 1 or len(text) <= size or Levenshtein.distance(text[:size], label) != 1:
+                if size < 1 or len(text) < size or Levenshtein.distance(text[:size], label) != 1:
                     continue
                 value = text[size:].strip(" :：;,.。，")
                 if value:
                     yield value, ln.conf * 0.9
+                break  # the label read with a character wrong (培训名目): its last character is no value
 
 
 _PARSERS = ("project_code", "project_title", "category", "mode", "date", "organizer", "certificate_no")
@@ -532,6 +533,7 @@ def _lone_line_names(lines: list[TextLine]) -> list[Found]:
     was misread (``吴军蕾百志``, ``夏海浩志``: where the name ends cannot be told)."""
     grammar = cand.vocab()["subject_sentence"]
     opens = "|".join(map(re.escape, grammar["before_date"]))
+    lines = _without_blank_lines(lines)
     for k, ln in enumerate(lines[:-1]):
         m = re.fullmatch(r"([\u4e00-\u9fff]{2,4}?)(?:同志)?[:：]?", ln.text.replace(" ", ""))
         if not m or ln.conf < float(grammar.get("min_conf", 0.0)):
@@ -597,6 +599,7 @@ def _subject_names(lines: list[TextLine]) -> list[Found]:
     grammar = cand.vocab()["subject_sentence"]
     rx = _subject_rx()
     out: list[Found] = []
+    lines = _without_blank_lines(lines)
     for k, ln in enumerate(lines):
         text = (ln.text + (lines[k + 1].text if k + 1 < len(lines) else "")).replace(" ", "")
         m = rx.match(text)
@@ -608,6 +611,12 @@ def _subject_names(lines: list[TextLine]) -> list[Found]:
             out.append((name, ln.conf * 0.85, "body"))
             break
     return out
+
+
+def _without_blank_lines(lines: list[TextLine]) -> list[TextLine]:
+    """The lines without those holding only a form's blank or caption (a photo box's 照片 printed between the name
+    and the sentence under it): no line of the text."""
+    return [ln for ln in lines if cand.strip_placeholders(ln.text).strip(" ()（）")]
 
 
 def _without_missing_glyphs(value: str) -> str:
@@ -749,7 +758,10 @@ def _numbers_across_lines(lines: list[TextLine]) -> list[Found]:
     conf = min((ln.conf for ln in lines), default=0.0)
     out: list[Found] = []
     for m in rx.finditer(joined):
-        number = _parse_certificate_no(re.split(r"[。，,；;]", joined[m.end():m.end() + 40])[0])
+        tail = re.split(r"[。，,；;]", joined[m.end():m.end() + 40])[0]
+        # the next line's English label glued to the number's end (…415823 / Issued on: …415823Issuedon) ends it
+        cut = [start for start, _end, lb in cand.label_spans(tail) if lb.english and start > 0]
+        number = _parse_certificate_no(tail[:cut[0]] if cut else tail)
         if number:
             out.append((number, conf * 0.85, "body"))
     return out

@@ -1,0 +1,131 @@
+"""Session 14 regressions, certificate reading (issue 14): pages built from the words and boxes the engine gave on
+development pages (sets /tmp/r14/dw, seed 14201, and /tmp/r14/dsh, seed 14202, generated at 51dd4d0: captured
+OcrResults of the page pass), each failing before the change (at 93ffe69).
+
+Classes: a photo box's caption (照片) between the holder's name and the sentence taken for the sentence's subject; a
+certificate number running into the English label of the next line (CME-2019-1-415823Issuedon); a class numeral
+read as a digit before a number's dashed groups (20211-1027-095 on a Class I certificate); a date in numerals cut
+by the line break (于二〇一八年四月 / 二十九日参加) read as the month's first day; a label read with one character
+wrong (培训名目 for 培训名称) giving its last character as the value; title labels by their heads 专题 / 名目
+(研讨专题, 培训名目)."""
+
+from __future__ import annotations
+
+from pipeline.extract.certificate import extract_certificate
+from pipeline.models import Line, OcrResult, Word
+from pipeline.normalize import class_numeral_repaired
+
+Box = tuple[str, float, float, float, float]
+
+
+def _read(words: list[Box], size: tuple[int, int]):
+    lines = [Line(text=t, conf=0.99, box=(x0, y0, x1, y1), words=[Word(text=t, conf=0.99, box=(x0, y0, x1, y1))])
+             for t, x0, y0, x1, y1 in words]
+    return extract_certificate(OcrResult(engine="fake", engine_version="0", width=size[0], height=size[1], lines=lines))
+
+
+# dw 夏秀华/学分材料.pdf p3 (jieye_photo): the name large on its line, the photo box's 照片 under it, then the sentence
+PHOTO_CAPTION_SIZE = (2339, 1653)
+PHOTO_CAPTION: list[Box] = [
+    ('培训结业证书', 887, 182, 1449, 278), ('夏秀华', 281, 404, 600, 525), ('照片', 1906, 529, 1955, 565),
+    ('于2018年3月24日参加温州医科大学附属第二医院举办的1类·省级继续医学教育项', 360, 568, 1745, 605),
+    ('目传染病防治知识培训（2018-06-01-132（省）），教学方式远程，完成全部学习内容，', 285, 636, 1718, 679),
+    ('考核合格，准予结业，授予学分10分。', 283, 708, 917, 751), ('No.CME2018986319', 279, 801, 592, 837),
+    ('温州医科大学属第二医院', 1452, 1278, 1893, 1334), ('学分验证', 605, 1359, 764, 1433), ('专用章', 637, 1403, 759, 1472),
+]
+
+
+# dw 冯瑶慧/3.pdf p2 (english_first_card): CME-2019-1-415823 under CertificateNo./登记号, Issuedon/颁授日期 the next line
+NUMBER_THEN_ENGLISH_SIZE = (1754, 1240)
+NUMBER_THEN_ENGLISH: list[Box] = [
+    ('CERTIFICATEOFCOMPLETION', 512, 148, 1246, 190), ('继续医学教育学分证书', 737, 208, 1015, 244),
+    ('冯瑶慧', 592, 274, 680, 313), ('Name/研修学员', 173, 278, 338, 311), ('Employer/单位', 172, 328, 333, 368),
+    ('温州市中心医院', 596, 331, 782, 364), ('《医疗纠纷防范与处理》', 606, 382, 872, 418), ('CourseTitle/培训课题', 173, 385, 402, 419),
+    ('2019-05-04-341(省)', 593, 437, 833, 473), ('ProgrammeNo./项目标识码', 174, 443, 460, 471),
+    ('省级 (I类）', 595, 491, 739, 525), ('Category/学分类别', 174, 494, 369, 527),
+    ('2019-05-11/2019-05-12', 595, 547, 884, 578), ('DatesHeld/活动日程', 174, 551, 388, 578), ('面授', 592, 598, 654, 634),
+    ('Format/授课方式', 171, 600, 352, 637), ('宁波市第一医院', 592, 650, 783, 689), ('Organisedby/承办单位', 174, 657, 414, 689),
+    ('10分', 592, 706, 656, 743), ('Credits/授予分值', 173, 709, 349, 740), ('CME-2019-1-415823', 595, 764, 839, 796),
+    ('CertificateNo./登记号', 174, 767, 400, 794), ('Issuedon/颁授日期', 171, 817, 374, 848),
+    ('2019/5/12', 593, 817, 725, 850), ('第', 1343, 931, 1370, 952), ('宁波市第一医院', 1251, 956, 1436, 998),
+    ('继教办验证：', 448, 977, 569, 1010), ('省', 469, 1006, 500, 1037), ('学分登设专用章', 483, 1087, 676, 1130),
+]
+
+
+# dsh 张欣/1.pdf p3 (hospital_letter): 于二〇一八年四月 ends a line, 二十九日参加 starts the next
+NUMERAL_DATE_WRAPPED_SIZE = (1653, 2339)
+NUMERAL_DATE_WRAPPED: list[Box] = [
+    ('上海交通大学医学院附属瑞金医院', 371, 133, 1284, 193), ('电话：0577-04947715邮编：316253', 627, 225, 1030, 256),
+    ('学习证明', 701, 459, 952, 528), ('现证明上海市第一人民医院急诊医学科张欣（主治医师）于二〇一八年四月', 255, 667, 1439, 709),
+    ('二十九日参加了由上海交通大学医学院附属瑞金医院主办的I类学分 (国家级)', 184, 740, 1423, 782),
+    ('继续医学教育项目《儿童哮喘规范化管理》（项目编号：2018-07-01-358(国)），', 181, 813, 1446, 855),
+    ('参加方式为面授，经考核合格，获学分10分，No.：SH2018-I-88206。', 183, 884, 1282, 927), ('兹证明属实。', 252, 967, 450, 1010),
+    ('学院继续教育处', 1118, 1773, 1327, 1817), ('上海市卫上海交通大学医学院附属瑞金医院', 653, 1811, 1358, 1887),
+    ('落地确认：', 265, 1857, 403, 1895), ('学管理', 1129, 1859, 1298, 1919), ('落地验证专用章', 646, 1871, 1010, 1978),
+    ('通', 1065, 1877, 1088, 1898), ('教学201805:30', 1091, 1882, 1357, 1962), ('交', 1066, 1900, 1107, 1928),
+    ('联系人：王老师联系电话：13910672645', 183, 2150, 691, 2182),
+]
+
+
+# dsh 谢娟霞/1.pdf p2 (underline_form): values over their labels; 培训名目 under the title
+LABEL_ONE_WRONG_SIZE = (1653, 2339)
+LABEL_ONE_WRONG: list[Box] = [
+    ('继续医学教育项目学分证明', 459, 177, 1194, 243), ('上海市闵行区中心医院', 859, 428, 1242, 475), ('谢娟霞', 209, 433, 332, 485),
+    ('姓名', 465, 492, 529, 532), ('供职机构', 1100, 492, 1214, 531), ('2018-06-01-464(国)', 194, 565, 545, 607),
+    ('I类 (国家级项目)', 865, 568, 1173, 611), ('审批编号', 439, 621, 555, 665), ('学分属性', 1101, 627, 1214, 665),
+    ('2018-07-01～07-03', 214, 694, 565, 742), ('10', 875, 697, 930, 740), ('举办日期', 439, 757, 558, 800),
+    ('所获分值', 1098, 760, 1214, 798), ('医疗纠纷防范与处理', 210, 826, 553, 874), ('培训名目', 771, 894, 884, 931),
+    ('沪继医2018-30698', 863, 957, 1201, 1009), ('远程', 216, 963, 301, 1010), ('参训形式', 439, 1019, 558, 1068),
+    ('No.', 1134, 1030, 1179, 1063), ('中国医师协会', 933, 1785, 1153, 1830), ('主办者 (盖章)', 945, 1841, 1126, 1884),
+    ('2018/08/02', 949, 1919, 1136, 1955), ('授证日期', 987, 1968, 1100, 2007), ('继续医学教育学分', 343, 2024, 524, 2093),
+    ('90', 555, 2081, 579, 2106),
+]
+
+
+# dsh 马静/学分材料.pdf p3 (sh_register_slip): each value over its label; the title's label 研讨专题
+TOPIC_LABEL_SIZE = (1653, 2339)
+TOPIC_LABEL: list[Box] = [
+    ('上海市继续医学教育委员会学分登记', 559, 157, 1100, 193), ('登记序号83510200', 1311, 209, 1522, 239),
+    ('上海市继续医学教育市级项目学分证书', 339, 258, 1320, 318), ('马静', 169, 394, 254, 448), ('获证人员', 171, 449, 278, 493),
+    ('上海市浦东新区人民医院', 177, 521, 566, 562), ('所在单位', 171, 574, 278, 612), ('医疗核心制度解读', 175, 644, 459, 685),
+    ('研讨专题', 171, 697, 278, 734), ('2018-07-01-409(沪)', 169, 765, 494, 811), ('项目登记号', 171, 818, 301, 857),
+    ('8', 170, 894, 200, 930), ('学分', 170, 940, 230, 981), ('I类 (市)', 178, 1010, 338, 1054),
+    ('项目层次', 169, 1060, 281, 1105), ('2018年7月19日－2018年7月21日', 171, 1131, 664, 1175), ('举行日程', 174, 1184, 278, 1223),
+    ('面授', 174, 1253, 252, 1302), ('教学方式', 174, 1309, 277, 1346), ('同济大学附属同济医院', 177, 1376, 527, 1418),
+    ('发起单位', 174, 1429, 278, 1468), ('沪2018继31516', 174, 1501, 411, 1542), ('编号', 171, 1551, 229, 1588),
+    ('学附属局', 1101, 1834, 1310, 1923), ('同济大学附属同济医院', 976, 1923, 1315, 1971), ('验证盖章栏：会旅医', 295, 1941, 600, 1994),
+    ('公元2018年7月28日', 1008, 1986, 1311, 2040),
+]
+
+
+def test_a_photo_caption_is_no_subject_of_the_sentence():
+    # before: 照片 + 于2018年3月24日参加… read as the sentence's subject: the name 照片
+    assert _read(PHOTO_CAPTION, PHOTO_CAPTION_SIZE).name == "夏秀华"
+
+
+def test_a_number_ends_where_the_next_lines_english_label_starts():
+    # before: CME-2019-1-415823Issuedon (the lines joined, the English label taken into the number)
+    f = _read(NUMBER_THEN_ENGLISH, NUMBER_THEN_ENGLISH_SIZE)
+    assert f.certificate_no == "CME-2019-I-415823"
+
+
+def test_a_class_numeral_read_as_a_digit_before_dashed_groups():
+    assert class_numeral_repaired("20211-1027-095", "I类国家级") == "2021I-1027-095"
+    assert class_numeral_repaired("202011-3542-366", "II类") == "2020II-3542-366"
+    assert class_numeral_repaired("2019-1234-567", "I类省级") == "2019-1234-567"   # no numeral: as read
+
+
+def test_a_date_in_numerals_cut_by_the_line_break_is_read_whole():
+    # before: 二〇一八年四月 alone, the month's first day 2018-04-01 (a wrong date, not a missing one)
+    assert _read(NUMERAL_DATE_WRAPPED, NUMERAL_DATE_WRAPPED_SIZE).date == "2018-04-29"
+
+
+def test_a_label_read_with_a_character_wrong_gives_no_value_of_its_own_characters():
+    # before: 培训名目 taken for 培训名 + 目 (a label with its last character lost): the title 目
+    f = _read(LABEL_ONE_WRONG, LABEL_ONE_WRONG_SIZE)
+    assert f.project_title == "医疗纠纷防范与处理"
+
+
+def test_a_topic_label_names_the_title():
+    # before: 研讨专题 was no label: the title under no label was not read
+    assert _read(TOPIC_LABEL, TOPIC_LABEL_SIZE).project_title == "医疗核心制度解读"
