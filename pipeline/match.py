@@ -656,6 +656,10 @@ def record_value_on_page(name: str, c: CertRef, expected: object, cfg: MatchConf
             return f"a date on the page is the record's {iso}"
         if any(d.iso == iso for d in find_dates(text)):
             return f"the page's text prints the record's date {iso}"
+        # a date printed to the month only (2018年4月: its day lost, or never printed) holds the record's day
+        month = iso[:7]
+        if any(d.iso[:7] == month and _month_only(text[d.start:d.end]) for d in find_dates(text)):
+            return f"the page prints the record's month {month} without a day"
     elif name == "credits":
         if any(isinstance(v, int | float) and abs(float(v) - float(expected)) < 1e-6 for v in offered):  # type: ignore[arg-type]
             return f"the page offers the record's credits {expected:g}"  # type: ignore[str-format]
@@ -704,6 +708,11 @@ def record_value_on_page(name: str, c: CertRef, expected: object, cfg: MatchConf
     elif expected in offered:
         return f"the page offers the record's {name} {expected}"
     return None
+
+
+def _month_only(date_text: str) -> bool:
+    """A printed date that names its year and month but no day (``2018年4月``, ``二〇一八年四月``)."""
+    return re.search(r"月\s*$", date_text.strip()) is not None
 
 
 _LONE_NUMBER = re.compile(r"(?<![\d.\-/:])(\d{1,3}(?:\.\d)?)(?![\d.\-/:年月日号])")
