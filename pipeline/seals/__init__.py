@@ -60,10 +60,14 @@ def _find_seals(image: np.ndarray, *, dpi: float, read_text: bool) -> list[Seal]
     # a rect outline thinner than any bar once snapped to its ink is a line of print (a coloured heading), no seal
     thinnest = float(cfg["size_mm"]["bar"]["min_found_short"]) * pm.px_per_mm
     found = [c for c in found if c.shape != "rect" or 2 * min(c.a, c.b) >= thinnest]
-    if not found:
+    # colour: a pale stamp with a thin rim, whole only in a finer faint mask, where no seal was found
+    pm_faint, faint = detect.faint_only_seals(pm, image, dpi, found, model=detect.load_model(), cfg=cfg)
+    faint = [c for c in faint if c.shape != "rect" or 2 * min(c.a, c.b) >= thinnest]
+    if not found and not faint:
         return []
     centre_idx = feature_names(cfg["features"]).index("centre")
-    feats = detect.features_for(pm, found, cfg)
+    feats = [*detect.features_for(pm, found, cfg), *detect.features_for(pm_faint, faint, cfg)]
+    found = found + faint
     h, w = pm.mask.shape
     to_pt = 72.0 / (dpi * pm.scale)
     if image.ndim == 2:

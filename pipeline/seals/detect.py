@@ -9,7 +9,7 @@ ring features (features.py) decides which outlines are seals.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -81,14 +81,13 @@ def faint_red_mask(lab: np.ndarray, cfg: dict) -> np.ndarray | None:
 
 def pooled_faint_mask(image: np.ndarray, dpi: float, shape: tuple[int, int], cfg: dict) -> np.ndarray | None:
     """The faint red mask (faint_red_mask) made at ``colour.faint_pool`` times the working resolution and pooled
-    down to it: a working pixel is faint ink when ``colour.faint_pool_share`` of it is. A pale stamp's thin rim
-    (0.3-0.5 mm) averages away into paper at the working resolution alone (session 14: pale flat ovals with thin
-    rims found in no mask)."""
+    down to it (``shape``): a working pixel is faint ink when ``colour.faint_pool_share`` of it is. A pale stamp's
+    thin rim (0.3-0.5 mm) averages away into paper at the working resolution alone (session 14: pale flat ovals
+    with thin rims found in no mask). None without faint ink, or when ``faint_pool`` is 1."""
     c = cfg["colour"]
     pool = int(c.get("faint_pool", 1))
     if pool <= 1:
-        small, _ = downscale(image, dpi, float(cfg["work_dpi"]))
-        return faint_red_mask(cv2.cvtColor(small, cv2.COLOR_BGR2LAB), cfg)
+        return None
     fine, _ = downscale(image, dpi, float(cfg["work_dpi"]) * pool)
     faint = faint_red_mask(cv2.cvtColor(fine, cv2.COLOR_BGR2LAB), cfg)
     if faint is None:
@@ -178,7 +177,7 @@ def prepare(image: np.ndarray, dpi: float, cfg: dict | None = None) -> PageMasks
     if is_colour_page(lab, cfg):
         # pale: the faint red ink (its outlines are measured on it, see _on_pale)
         return PageMasks(small, scale, True, red_mask(lab, cfg), dpi * scale / 25.4, "colour",
-                         pooled_faint_mask(image, dpi, small.shape[:2], cfg))
+                         faint_red_mask(lab, cfg))
     mask = dark_mask(small, cfg)
     black = black_print(small, cfg)
     pale = pale_mask(small, cfg, black)  # long lines stay: they are a rectangular seal's sides here
@@ -194,7 +193,29 @@ def prepare(image: np.ndarray, dpi: float, cfg: dict | None = None) -> PageMasks
     return PageMasks(small, scale, False, mask, dpi * scale / 25.4, "grey", pale, black)
 
 
-def candidates(pm: PageMasks, cfg: dict | None = None) -> list[Candidate]:
+def faint_only_seals(pm: PageMasks, image: np.ndarray, dpi: float, found: list[Candidate], *,
+                     model: dict | None = None, cfg: dict | None = None) -> tuple[PageMasks, list[Candidate]]:
+    """Colour pages: seals whose outline is whole only in the faint mask made finer (``pooled_faint_mask``), where
+    no seal was found already (a finer faint mask also draws a halo round every strong seal, whose outlines are
+    no second seal). Returns the page masks they were found on (the pooled mask as ``pale``) and the seals."""
+    cfg = cfg or load_config()
+    if not pm.colour:
+        return pm, []
+    fine = pooled_faint_mask(image, dpi, pm.mask.shape, cfg)
+    if fine is None:
+        return pm, []
+    pm2 = replace(pm, pale=fine)
+    h, w = pm.mask.shape
+    boxes = [c.bbox(w, h) for c in found]
+    far = float(cfg["colour"]["faint_pool_apart"])
+    new = [c for c in score(pm2, candidates(pm2, cfg, faint_only=True), model=model, cfg=cfg)
+           if all(geometry.overlap_of_smaller(c.bbox(w, h), b) < far for b in boxes)]
+    return pm2, new
+
+
+def candidates(pm: PageMasks, cfg: dict | None = None, *, faint_only: bool = False) -> list[Candidate]:
+    """Seal outlines on the page (working pixels), snapped to their ink. ``faint_only`` (colour pages): those of
+    the faint mask alone (``faint_only_seals``)."""
     cfg = cfg or load_config()
     cc, size = cfg["candidates"], cfg["size_mm"]
     d_min, d_max = size["min"] * pm.px_per_mm, size["max"] * pm.px_per_mm
@@ -203,8 +224,8 @@ def candidates(pm: PageMasks, cfg: dict | None = None) -> list[Candidate]:
     mask = pm.mask
     if pm.colour:
         closed = cv2.morphologyEx(mask, cv2.MORPH_CLOSE, np.ones((3, 3), np.uint8))
-        cands = geometry.blob_candidates(closed, d_min, d_long, cc)
-        cands += geometry.hole_candidates(closed, d_min, d_long)
+        cands = [] if faint_only else geometry.blob_candidates(closed, d_min, d_long, cc)
+        cands += [] if faint_only else geometry.hole_candidates(closed, d_min, d_long)
         if pm.pale is not None:  # a faint stamp is whole only in the faint red mask
             faint = cv2.morphologyEx(pm.pale, cv2.MORPH_CLOSE, np.ones((3, 3), np.uint8))
             for c in (geometry.blob_candidates(faint, d_min, d_long, cc, nested=True)  # inside a frame
@@ -212,7 +233,7 @@ def candidates(pm: PageMasks, cfg: dict | None = None) -> list[Candidate]:
                 c.source = "pale"
                 cands.append(c)
         # a bar whose border a seal over it or a label across it broke: its two long sides
-        cands += side_pair_bars(closed, pm.px_per_mm, cfg)
+        cands += [] if faint_only else side_pair_bars(closed, pm.px_per_mm, cfg)
     else:
         clean = geometry.remove_long_lines(mask, int(cc["long_line_mm"] * pm.px_per_mm))
         cands = geometry.hole_candidates(clean, d_min, d_long) + geometry.hole_candidates(mask, d_min, d_long)
@@ -243,8 +264,8 @@ def candidates(pm: PageMasks, cfg: dict | None = None) -> list[Candidate]:
     # Hough on a thickened half-size mask: dotted, pale rings still vote as circles
     thick = cv2.dilate(mask, np.ones((3, 3), np.uint8))
     half = cv2.resize(thick, (mask.shape[1] // 2, mask.shape[0] // 2), interpolation=cv2.INTER_AREA)
-    hough = geometry.hough_candidates(half, d_min / 4, d_max / 4, cc)
-    for aspect in cc["oval_aspects"]:
+    hough = [] if faint_only and pm.colour else geometry.hough_candidates(half, d_min / 4, d_max / 4, cc)
+    for aspect in ([] if faint_only and pm.colour else cc["oval_aspects"]):
         hough += geometry.stretched_hough_candidates(half, aspect, d_min / 4, d_max / 4, cc)
     for c in hough:
         c.cx, c.cy, c.a, c.b = c.cx * 2, c.cy * 2, c.a * 2, c.b * 2
