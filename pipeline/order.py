@@ -113,7 +113,11 @@ def check_order(*, certs: list[CertRef], lists: list[ListPage], records: list[Cr
     covered = set(rows_by_year) | {y for y in page_primary.values() if y is not None}
     # A list page whose year could not be read (no header year, no dated or coded row) may be any
     # missing year's list: no year is then claimed missing, as the claim may be false for each.
-    unknown = [lp for lp in lists if page_primary[lp.stack_index] is None]
+    # ...and so may one whose only year comes from its rows' codes and lies outside the audited years (a code read
+    # wrong on a garbled page, 2015-0-4-02-172: the page's real year is not known)
+    unknown = [lp for lp in lists if page_primary[lp.stack_index] is None
+               or (not lp.annual_list.years and page_primary[lp.stack_index] not in years
+                   and not any(r.date for r in lp.annual_list.rows))]
     # So may a page taken for a certificate of which nothing could be read: what it is, is unknown.
     unknown_pages = [f"{lp.path}#{lp.page}" for lp in unknown] + [f"{path}#{page}" for path, page in unread or []]
     if unknown_pages:

@@ -157,3 +157,20 @@ def test_a_certificate_page_of_which_nothing_was_read_may_be_the_missing_list() 
             if f.code == "LIST_MISSING"] == [("LIST_MISSING", 2022)]
     flags = order_flags(layout, A + B, [2021, 2022], unread=[(PATH, 99)])
     assert not [f for f in flags if f.code == "LIST_MISSING"]
+
+
+def test_a_list_page_whose_only_year_is_a_misread_codes_outside_the_window_may_be_the_missing_year() -> None:
+    """Session 14, dw 夏杰敏/2.pdf (a garbled scan): the one row read had no date and the code 2015-0-4-02-172(省)
+    (its year misread); the page's year 2015 lies outside the audit and LIST_MISSING 2018 was raised falsely."""
+    garbled = ListPage(PATH, 1, 0, AnnualList(years=[], rows=[ListRow(seq=7, project_code="2015-04-02-172(省)",
+                                                                        category="I类省级", credits=10.0)]))
+    certs, lists, matches = bundle([*A, ("L", B), *B])
+    certs = [CertRef(c.path, c.page + 1, c.stack_index + 1, c.fields) for c in certs]
+    matches = {(c.path, c.page): rid for c, rid in zip(certs, matches.values())}
+    lists = [garbled, *(ListPage(lp.path, lp.page + 1, lp.stack_index + 1, lp.annual_list) for lp in lists)]
+    flags = check_order(certs=certs, lists=lists, records=A + B, matches=matches, years=[2021, 2022])
+    assert not [f for f in flags if f.code == "LIST_MISSING"], flags
+    # a page whose header states that year is that year's list: 2021's list is still missing
+    stated = ListPage(PATH, 1, 0, AnnualList(years=[2015], rows=garbled.annual_list.rows))
+    flags = check_order(certs=certs, lists=[stated, *lists[1:]], records=A + B, matches=matches, years=[2021, 2022])
+    assert [(f.code, f.year) for f in flags if f.code == "LIST_MISSING"] == [("LIST_MISSING", 2021)]
