@@ -21,7 +21,9 @@ from collections.abc import Callable
 from pipeline.extract import candidates as cand
 from pipeline.extract.layout import TextLine
 from pipeline.models import ListRow
+from pipeline.normalize import CODE_RE, find_codes, to_halfwidth
 
+_CODE_TEXT = re.compile(CODE_RE.pattern + r"(?:\s*[(（]\s*[\u4e00-\u9fff]\s*[)）])?")
 LIST_FIELDS = ("project_code", "project_title", "category", "credits", "date", "mode", "organizer")
 _TYPED = ("project_code", "category", "credits", "date", "mode")
 # a line holding only an item number: 第2项, 【2】, (2), 2., 序号:2, 记录2, 项目2, No.2 (a few words and the number)
@@ -74,6 +76,16 @@ def block_rows(lines: list[TextLine], value_of: Callable[[str, str], object]) ->
                 close()
                 cur["seq"] = n
                 last = None
+            elif not here and len(codes := find_codes(ln.text)) == 1:
+                # a block's head line printing its code (and title) unlabelled: 1. 2019-04-03-472(省) 心血管疾病诊治新进展
+                if "project_code" in cur:
+                    close()
+                cur["project_code"] = codes[0]
+                rest = _CODE_TEXT.sub(" ", to_halfwidth(ln.text))
+                rest = re.sub(r"^\s*\d{1,3}\s*[.、)]?\s*", "", rest).strip()
+                if len(re.findall(r"[\u4e00-\u9fff]", rest)) >= 4 and "project_title" not in cur:
+                    cur["project_title"] = rest.replace(" ", "")
+                last = ("project_title", k)
             elif last is not None and last[0] == "project_title" and last[1] == k - 1 and not here \
                     and _under(lines[k - 1], ln):
                 cur["project_title"] += ln.text.replace(" ", "")

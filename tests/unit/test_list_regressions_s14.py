@@ -217,3 +217,16 @@ def test_credits_glued_to_the_category_where_no_credits_column_was_read():
     assert _rows(_list(CREDITS_IN_CATEGORY, CREDITS_IN_CATEGORY_SIZE)) == [
         ("2021-08-24", "2021-06-01-764(国)", "传染病防治知识培训", "I类国家级", 10.0, "面授"),
         ("2021-10-26", "2021-06-01-089(市)", "宫颈病变筛查与管理", "II类", 15.0, "面授")]
+
+
+def test_a_blocks_head_line_may_print_its_code_and_title_unlabelled():
+    # each block opens with the code and the title on one line, no label; the other fields labelled under it
+    words = [w for w in FOUR_RECORDS if not w[0].startswith(("项目编码", "名称：", "记录"))]
+    heads = [("1. 2018-07-01-586(省)  新生儿危重症救治进展", 123, 315, 700, 354),
+             ("2. 2018-07-01-436(国)  传染病防治知识培训", 123, 699, 700, 740),
+             ("3. 2019-07-01-815(省)  医院感染预防与控制", 123, 1084, 700, 1125),
+             ("4. 2019-07-01-659(市)  医学科研设计与论文写作", 123, 1469, 700, 1510)]
+    lst = _list(words + heads, FOUR_RECORDS_SIZE)
+    assert _rows(lst)[0] == ("2018-01-11", "2018-07-01-586(省)", "新生儿危重症救治进展", "I类省级", 10.0, "远程")
+    assert _rows(lst)[3] == ("2019-11-04", "2019-07-01-659(市)", "医学科研设计与论文写作", "II类", 15.0, "远程")
+    assert len(lst.rows) == 4
