@@ -188,7 +188,8 @@ def _head_grammar() -> list[tuple[Label, re.Pattern[str], tuple[str, ...]]]:
         field_name = role.get("field")
         lb = Label(field_name, "", False, re.compile(""), guessed=True)
         # a person's label may run straight into the name that ends the line or its cell (参会者周娟晓)
-        after = _HEAD_AFTER.pattern + (r"|[\u4e00-\u9fff]{2,4}(?:\s{2,}|\s*$)" if field_name == "name" else "")
+        # (or a space between: 证书持有人 夏桂  所属单位…, the gap narrower than a character)
+        after = _HEAD_AFTER.pattern + (r"|\s?[\u4e00-\u9fff]{2,4}(?:\s{2,}|\s*$)" if field_name == "name" else "")
         out.append((lb, re.compile(rf"[\u4e00-\u9fff]{{0,4}}?(?:{heads})(?={after})"), tuple(role.get("with") or ())))
     return out
 

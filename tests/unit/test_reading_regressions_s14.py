@@ -7,7 +7,7 @@ certificate number running into the English label of the next line (CME-2019-1-4
 read as a digit before a number's dashed groups (20211-1027-095 on a Class I certificate); a date in numerals cut
 by the line break (于二〇一八年四月 / 二十九日参加) read as the month's first day; a label read with one character
 wrong (培训名目 for 培训名称) giving its last character as the value; title labels by their heads 专题 / 名目
-(研讨专题, 培训名目)."""
+(研讨专题, 培训名目); a holder's label known by its head (证书持有人) one space before the name; 项目 with a teaching word (教学项目) a title's label."""
 
 from __future__ import annotations
 
@@ -98,6 +98,41 @@ TOPIC_LABEL: list[Box] = [
 ]
 
 
+# dsh 夏桂/学分材料.pdf p2 (record_card): 证书持有人 and the name 夏桂 a narrow gap apart (one space), 所属单位 after them
+HOLDER_LABEL_SIZE = (1653, 2339)
+HOLDER_LABEL: list[Box] = [
+    ('医学继续教育学习登记卡', 514, 189, 1143, 243), ('上海市市级继续医学教育项目学习证明', 581, 266, 1072, 298),
+    ('证书序列号：沪CME201883122', 1156, 319, 1526, 351), ('学员情况', 127, 394, 238, 439), ('复旦大学附属中山医院', 920, 468, 1239, 514),
+    ('夏桂', 336, 469, 406, 512), ('所属单位', 721, 472, 856, 515), ('证书持有人', 142, 473, 303, 512),
+    ('身份证号码', 140, 561, 303, 605), ('2', 1349, 574, 1363, 592), ('0', 1415, 574, 1431, 594),
+    ('学习项目登记', 129, 780, 288, 817), ('认证类别听课方式', 1295, 829, 1520, 877), ('会期', 949, 834, 1011, 875),
+    ('编号', 301, 835, 362, 874), ('计分', 1214, 835, 1310, 874), ('讲座题目', 588, 837, 695, 870),
+    ('《心肺复苏技', 549, 1047, 740, 1089), ('支2018年9月14日（星期五）起', 716, 1047, 1175, 1091), ('一类（', 1297, 1049, 1404, 1093),
+    ('面授', 1432, 1067, 1510, 1114), ('4分', 1194, 1070, 1260, 1106), ('2018-04-04-146(沪)', 140, 1073, 433, 1109),
+    ('能培训》', 535, 1089, 656, 1133), ('市级）', 1298, 1091, 1388, 1131), ('16日', 764, 1094, 834, 1129),
+    ('考核情况：合格', 131, 1439, 338, 1476), ('说明：1.本卡作为年度学分登记的凭证。', 129, 1509, 559, 1541),
+    ('2.涂改无效，请妥善保管。', 212, 1549, 488, 1581), ('3.I类学分须经继续医学教育委员会办公室审验盖章。', 212, 1588, 777, 1619),
+    ('举办单位盖章', 212, 1685, 377, 1721), ('继续医学教育学分审验（盖章）', 875, 1685, 1237, 1721), ('海', 380, 1806, 451, 1882),
+    ('临床技能培训中心', 465, 1891, 607, 1957), ('海市中医医院', 585, 1971, 782, 2014), ('2018/09/16', 627, 2023, 782, 2054),
+]
+
+
+# dsh 谢娟霞/1.pdf p3 (value_label_table, landscape): each value left, its label far right after it; the title's 教学项目
+TEACHING_PROJECT_SIZE = (2339, 1653)
+TEACHING_PROJECT: list[Box] = [
+    ('上海市继续医学教育项目合格证明', 738, 123, 1602, 178), ('学习人员', 1968, 255, 2094, 299), ('谢娟霞', 246, 256, 353, 301),
+    ('在职单位', 1968, 343, 2094, 387), ('上海市闵行区中心医院', 253, 349, 574, 385), ('传染病防治知识培训', 249, 436, 542, 478),
+    ('教学项目', 1971, 436, 2090, 474), ('立项号', 1997, 522, 2094, 568), ('2018-06-01-564(沪)', 246, 524, 532, 566),
+    ('市级I类', 244, 607, 386, 657), ('学分性质', 1970, 610, 2094, 655), ('学分', 2028, 700, 2094, 743),
+    ('9', 252, 713, 269, 734), ('面授', 246, 790, 322, 832), ('授课形态', 1970, 791, 2094, 830),
+    ('举办起止', 1971, 881, 2093, 919), ('2018年9月17日至19日', 250, 882, 568, 919), ('培训机构', 1970, 966, 2094, 1011),
+    ('上海市第一人民医院', 249, 969, 542, 1011), ('证书检索号', 1944, 1059, 2093, 1098), ('20183106575359', 250, 1062, 501, 1094),
+    ('卫生健康', 617, 1248, 839, 1374), ('上海市第美民医院', 1485, 1327, 1807, 1398), ('审核盖章：', 506, 1337, 638, 1376),
+    ('海', 579, 1375, 614, 1395), ('上', 578, 1410, 611, 1439), ('继续医学教育', 641, 1411, 783, 1455),
+    ('二〇一八年九月医产白', 1422, 1411, 1793, 1462), ('YA', 793, 1443, 837, 1483), ('学分验证章', 657, 1458, 783, 1509),
+]
+
+
 def test_a_photo_caption_is_no_subject_of_the_sentence():
     # before: 照片 + 于2018年3月24日参加… read as the sentence's subject: the name 照片
     assert _read(PHOTO_CAPTION, PHOTO_CAPTION_SIZE).name == "夏秀华"
@@ -129,3 +164,13 @@ def test_a_label_read_with_a_character_wrong_gives_no_value_of_its_own_character
 def test_a_topic_label_names_the_title():
     # before: 研讨专题 was no label: the title under no label was not read
     assert _read(TOPIC_LABEL, TOPIC_LABEL_SIZE).project_title == "医疗核心制度解读"
+
+
+def test_a_holders_label_known_by_its_head_a_space_before_the_name():
+    # before: 证书持有人 followed by one space and the name was no label (the head's name form wanted the name glued)
+    assert _read(HOLDER_LABEL, HOLDER_LABEL_SIZE).name == "夏桂"
+
+
+def test_a_project_label_with_a_teaching_word_names_the_title():
+    # before: 教学项目 was no label (项目 alone is the body's word): the title printed before it was not read
+    assert _read(TEACHING_PROJECT, TEACHING_PROJECT_SIZE).project_title == "传染病防治知识培训"
