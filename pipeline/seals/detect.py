@@ -14,11 +14,11 @@ from functools import lru_cache
 from pathlib import Path
 
 import cv2
-import joblib
 import numpy as np
 
 from . import geometry
 from .bars import side_pair_bars
+from .classifier import load_graphs
 from .config import load_config, model_path
 from .features import ring_features, snap
 from .geometry import Candidate
@@ -351,12 +351,15 @@ def _same(a: Candidate, b: Candidate, px_per_mm: float) -> bool:
 
 @lru_cache(maxsize=2)
 def load_model(path: str | None = None) -> dict | None:
+    """The seal classifier of each scan mode (``colour``, ``grey``, ``bw``): the trained models'
+    ONNX graphs beside the joblib file (``pipeline/seals/classifier.py``), or None."""
     p = Path(path) if path else model_path()
-    if not p.exists():
-        log.warning("seal classifier %s not found; using the ring-coverage rule. "
-                    "Rebuild it with `python -m pipeline.seals.train --out %s`", p, p)
-        return None
-    return joblib.load(p)
+    graphs = load_graphs(p)
+    if graphs is None:
+        log.warning("seal classifier graphs beside %s not found; using the ring-coverage rule. "
+                    "Train it (`python -m pipeline.seals.train --out %s`) or export it "
+                    "(`python -m pipeline.seals.onnx_export`)", p, p)
+    return graphs
 
 
 def _rule_score(feats: np.ndarray, cfg: dict) -> float:

@@ -3,6 +3,9 @@
     python -m pipeline.seals.train --out ocr_models/seals/seal_classifier.joblib \
         [--set /tmp/gen1 --set /tmp/gen2] [--synthetic 300] [--seed 0]
 
+Writes the joblib file (the models) and, beside it, the ONNX graphs readers load
+(``pipeline/seals/onnx_export.py``); then ``python -m ocr_models.build_manifest``.
+
 Examples are the detector's own candidates (detect.candidates) on pages whose
 seals are known: a candidate whose box overlaps a true seal with IoU >= 0.5 is
 a positive, every other candidate (text blocks, table cells, characters, red
@@ -27,6 +30,7 @@ from sklearn.model_selection import train_test_split
 from . import detect, synth
 from .config import load_config
 from .features import feature_names
+from .onnx_export import export
 from .geometry import iou
 
 log = logging.getLogger(__name__)
@@ -132,6 +136,7 @@ def main(argv: list[str] | None = None) -> None:
     args.out.parent.mkdir(parents=True, exist_ok=True)
     joblib.dump(model, args.out, compress=3)
     log.info("wrote %s (%d bytes)", args.out, args.out.stat().st_size)
+    export(args.out)  # the graphs the readers load (pipeline/seals/classifier.py)
 
 
 if __name__ == "__main__":
