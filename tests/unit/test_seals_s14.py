@@ -13,7 +13,10 @@ straight lines, inks from orange-red to violet, offices of any region), generate
   department, the organizer's seal;
 - a province's health department by its name before 2018 (卫生厅) was no health body;
 - a round 落地章 turned on the page, its ring under print: its centre line, read unturned, lay tilted (grey
-  ``平阳县中医院/韩晓宇/韩晓宇.pdf#7``).
+  ``平阳县中医院/韩晓宇/韩晓宇.pdf#7``);
+- print under a 落地章 on a sparse grey page (one that passes for b/w) read as the seal's words (单位：某某医院);
+- a garbled office ring snapped to a listed organizer while the certificate's organizer, read with a slip, has its
+  own seal beside it (dw ``温州市人民医院/彭浩琳/3.pdf#1``: a false CME_STAMP_MISSING).
 """
 
 from __future__ import annotations
@@ -84,3 +87,29 @@ def test_a_nursing_bodys_bar_with_its_继教办_is_the_organizers():
     # dw ``温州市人民医院/梁红/4.pdf#1``: 温州市护理学会 继教办 stamped over the printed organizer, read with the print lifted
     assert not names_cme_office("温制市护理全继教办")
     assert names_cme_office("温州市继教办")
+
+
+def test_a_garbled_office_ring_beside_the_organizers_own_seal_read_with_a_slip_stays_unknown():
+    # dw ``温州市人民医院/彭浩琳/3.pdf#1``: a pale round 落地章 (温州市继续医学教育委员会办公室) under the organizer's strong
+    # oval read 上温州市健医学农员公司 and snapped to a listed 温州市医学会, while the certificate's organizer (浙江省医学会)
+    # has its own seal beside it, read with one character lost (心#江省医学会): an organizer's seal there made the page
+    # a false CME_STAMP_MISSING; it is a review
+    from pipeline.models import CertificateFields, Seal
+    from pipeline.seals.settle import settle_authorities
+
+    ring = Seal(kind="unknown", bbox=(0, 0, 100, 100), text="上温州市健医学农员公司 英州医", score=1.0, shape="round",
+                kind_from="none")
+    own = Seal(kind="organizer", bbox=(90, 0, 190, 100), text="喜用#行省民学务 用意 广培州结业 务 心#江省医学会曹",
+               score=1.0, shape="oval", kind_from="text")
+    fields = CertificateFields(category="I类省级", organizer="浙江省医学会", stamps=[ring, own])  # type: ignore[arg-type]
+    settle_authorities([fields], ["浙江省医学会", "温州市医学会", "温州医科大学附属第一医院"])
+    assert ring.kind == "unknown", ring.kind_from
+    codes = seal_codes(fields, "wenzhou-2023")
+    assert "CME_STAMP_MISSING" not in codes and "STAMP_AUTHORITY_UNREAD" in codes
+
+
+def test_a_credit_act_cut_short_under_a_strong_seal_weighs_against_a_garbled_学会():
+    # the same 落地章 read from its red mask: its ring garbled into 学会, its foot 项目学分登记章 cut to 目学分登
+    read = read_authority("温市维德医学易 目学分登 目学分登 页目学分登 温市律医学会常")
+    assert read.score is not None and read.score >= 0.5, read
+    assert not names_cme_office("学分证书专用章 浙江省护理学会")
