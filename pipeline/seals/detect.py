@@ -208,8 +208,9 @@ def faint_only_seals(pm: PageMasks, image: np.ndarray, dpi: float, found: list[C
     h, w = pm.mask.shape
     boxes = [c.bbox(w, h) for c in found]
     far = float(cfg["colour"]["faint_pool_apart"])
+    shapes = set(cfg["colour"]["faint_pool_shapes"])
     new = [c for c in score(pm2, candidates(pm2, cfg, faint_only=True), model=model, cfg=cfg)
-           if all(geometry.overlap_of_smaller(c.bbox(w, h), b) < far for b in boxes)]
+           if c.shape in shapes and all(geometry.overlap_of_smaller(c.bbox(w, h), b) < far for b in boxes)]
     return pm2, new
 
 
