@@ -190,7 +190,8 @@ def _head_grammar() -> list[tuple[Label, re.Pattern[str], tuple[str, ...]]]:
         # a person's label may run straight into the name that ends the line or its cell (参会者周娟晓)
         # (or a space between: 证书持有人 夏桂  所属单位…, the gap narrower than a character)
         after = _HEAD_AFTER.pattern + (r"|\s?[\u4e00-\u9fff]{2,4}(?:\s{2,}|\s*$)" if field_name == "name" else "")
-        out.append((lb, re.compile(rf"[\u4e00-\u9fff]{{0,4}}?(?:{heads})(?={after})"), tuple(role.get("with") or ())))
+        # the longest word that ends in a head (获证人员 郭娟凯: 获证人 + 员 would give the name 员郭娟凯)
+        out.append((lb, re.compile(rf"[\u4e00-\u9fff]{{0,4}}(?:{heads})(?={after})"), tuple(role.get("with") or ())))
     return out
 
 

@@ -174,3 +174,36 @@ def test_a_holders_label_known_by_its_head_a_space_before_the_name():
 def test_a_project_label_with_a_teaching_word_names_the_title():
     # before: 教学项目 was no label (项目 alone is the body's word): the title printed before it was not read
     assert _read(TEACHING_PROJECT, TEACHING_PROJECT_SIZE).project_title == "传染病防治知识培训"
+
+
+def _lines(rows: list[str]):
+    """A page of these printed lines, one under the other (boxes made up; the words as the engine read them)."""
+    words = [(t, 100.0, 40.0 + 50 * i, 100.0 + 14 * len(t), 70.0 + 50 * i) for i, t in enumerate(rows)]
+    return _read(words, (1700, 1200))
+
+
+def test_the_longest_label_ending_in_a_head_is_the_label():
+    # dw2 郭娟凯/7.pdf p4 (system_row_print): before, 获证人 (known) + 员 gave the name 员郭娟凯
+    f = _read([("继续医学教育项目学分授予证书", 300, 40, 800, 80), ("获证人员郭娟凯", 100, 120, 300, 150),
+               ("工作医院温州市中西医结合医院", 400, 120, 800, 150), ("编号", 900, 120, 950, 150),
+               ("2021/680370", 980, 120, 1150, 150)], (1700, 1200))
+    assert f.name == "郭娟凯"
+
+
+def test_a_signature_date_is_no_activity_date():
+    # dw2 郭娟凯/8.pdf p2 (emblem_two_panel): before, 落款日期:2022年3月 (the letter's signature date, to the
+    # month) was taken for the activity date over the sentence's 你于2022.03.09参加
+    f = _lines(["继续医学教育培训合格证书", "郭娟凯同志  项目备案号:2022-04-05-789(国)",
+                "你于2022.03.09(周三)参加了复旦大学附属中山医院举办的《  学分门类:国家级(I类)",
+                "心血管疾病诊治新进展》,听课方式:面授,经考核成绩合格,兹此  给予学分:10分", "证明。  凭证号:HZJY2022-26017",
+                "落款日期:2022年3月"])
+    assert f.date == "2022-03-09"
+
+
+def test_the_heading_and_the_sentences_head_are_no_title():
+    # dw2 邓玲娜/scan.pdf p8 (watermark_serial): before, the heading's 教育项目 + the next line 学习证明兹证明邓玲娜同志
+    # (up to its bracket) was read as the title
+    f = _lines(["省级继续医学教育项目学习证明", "兹证明邓玲娜同志(永嘉县人民医院)于2019年12月16日参加温州市",
+                "人民医院举办的慢性阻塞性肺疾病规范化诊疗(项目代号", ":2019-04-04-236(省)),参训形式:面授,经考核合格,授予一类/省级学",
+                "分10分。", "特颁此证。", "凭证号:NB2019-I-39454  证书真伪请向发证单位查询"])
+    assert f.project_title == "慢性阻塞性肺疾病规范化诊疗"
