@@ -9,7 +9,7 @@ The block is read by role, as a certificate's fields are: every labelled value o
 kept for the list's fields; a value under a number label that parses as a project code is the code
 (``编号：2019-05-01-571(市)``). A record ends where one of its fields is labelled again, or at a line
 holding only an item number (``第2项``, ``【2】``, ``序号：2``); a line with no label right under a title
-continues it. Each value is parsed by its field's type (``value_of``: the list's cell parsers), and
+continues it; a line with no label holding one code opens a block with its code (and the title beside it). Each value is parsed by its field's type (``value_of``: the list's cell parsers), and
 what does not parse stays null. A record needs a code or a date and one more typed value.
 """
 
