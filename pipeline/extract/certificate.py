@@ -728,7 +728,10 @@ def _parse_certificate_no(value: str) -> str | None:
     """A certificate number: letters or a short Chinese prefix, then at least four digits; a project
     code (``编号：2020-04-05-072(市)`` labels the code on some layouts) is not one, nor a number
     whose font printed boxes (``0000000□00000``: see ``_unreadable_number``)."""
-    cell = re.split(r"\s{2,}", value.strip())[0].replace(" ", "")
+    spaced = re.split(r"\s{2,}", value.strip())[0]
+    if _is_code(spaced) and not _is_code(spaced.replace(" ", "")):
+        return None  # a project code with a stray mark before it (编号2 2019-04-04-500(市)): the code's cell
+    cell = spaced.replace(" ", "")
     m = _CERTNO_VALUE.match(cell)
     # a year alone is no number (沪继教2018 is a number read in part)
     if not m or len(re.findall(r"\d", m.group(1))) < 5 or _is_code(m.group(0)) or _unreadable_number(cell):
@@ -873,6 +876,11 @@ def _labelled_codes(segs: list[cand.Segment]) -> list[tuple[Found, str]]:
             code = normalize_code(seg.value)
             if code:
                 out.append(((code, seg.conf, "label"), seg.value))
+        elif seg.label.field == "certificate_no" and seg.value:
+            # a bare number label over a project code (编号2  2019-04-04-500(市)): the code, by its type
+            codes = find_codes(seg.value) if _parse_certificate_no(seg.value) is None else []
+            if len(codes) == 1:
+                out.append(((codes[0], seg.conf, "label"), seg.value))
     return out
 
 
