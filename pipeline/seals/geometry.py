@@ -215,6 +215,11 @@ def blob_candidates(mask: np.ndarray, d_min: float, d_max: float, cfg: dict, *,
     return out
 
 
+def outline_area(c: Candidate) -> float:
+    """The area inside the outline itself (not its box): 4ab for a rect, pi ab for an ellipse."""
+    return 4.0 * c.a * c.b if c.shape == "rect" else math.pi * c.a * c.b
+
+
 def _area(b: tuple[float, float, float, float]) -> float:
     return max(0.0, b[2] - b[0]) * max(0.0, b[3] - b[1])
 
@@ -246,7 +251,9 @@ def nms(cands: list[Candidate], width: int, height: int, thr: float, *, contain:
             continue
         if len(clash) == 1:
             i = clash[0]
-            if (_inside_share(boxes[i], bb) >= contain and _area(bb) > 1.15 * _area(boxes[i])
+            # clearly larger by the outline's own area: a rect turned 45 degrees has a box half again its size
+            # (a square fitted inside a round seal's ring replaced the circle and read nothing)
+            if (_inside_share(boxes[i], bb) >= contain and outline_area(c) > 1.15 * outline_area(kept[i])
                     and c.fit >= fit_ratio * kept[i].fit):
                 kept[i], boxes[i] = c, bb
         elif all(_inside_share(boxes[i], bb) >= contain for i in clash) and \

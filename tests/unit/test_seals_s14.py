@@ -16,7 +16,9 @@ straight lines, inks from orange-red to violet, offices of any region), generate
   ``平阳县中医院/韩晓宇/韩晓宇.pdf#7``);
 - print under a 落地章 on a sparse grey page (one that passes for b/w) read as the seal's words (单位：某某医院);
 - a garbled office ring snapped to a listed organizer while the certificate's organizer, read with a slip, has its
-  own seal beside it (dw ``温州市人民医院/彭浩琳/3.pdf#1``: a false CME_STAMP_MISSING).
+  own seal beside it (dw ``温州市人民医院/彭浩琳/3.pdf#1``: a false CME_STAMP_MISSING);
+- a square turned 45 degrees inside a round seal's ring replaced the circle in NMS, its box being larger (ds
+  ``上海市第六人民医院/杨思/1.pdf#3``).
 """
 
 from __future__ import annotations
@@ -113,3 +115,22 @@ def test_a_credit_act_cut_short_under_a_strong_seal_weighs_against_a_garbled_学
     read = read_authority("温市维德医学易 目学分登 目学分登 页目学分登 温市律医学会常")
     assert read.score is not None and read.score >= 0.5, read
     assert not names_cme_office("学分证书专用章 浙江省护理学会")
+
+
+def test_a_square_inside_a_round_seals_ring_does_not_replace_the_circle():
+    # ds ``上海市第六人民医院/杨思/1.pdf#3`` (grey, passes for b/w): a square turned 45 degrees fitted inside the ring of a
+    # round 落地章 (上海市继续医学教育委员会办公室) has an axis-aligned box half again its own size, so NMS took it for a
+    # clearly larger outline containing the circle; read as straight lines it said nothing (a false review)
+    from pipeline.seals.geometry import Candidate, nms
+
+    circle = Candidate("round", 173.0, 673.0, 51.6, 51.6, 0.0, "hough", score=1.0, fit=1.0)
+    square = Candidate("rect", 176.0, 682.0, 41.0, 40.3, -45.0, "hole", score=0.94, fit=0.73)
+    kept = nms([circle, square], 600, 900, 0.35)
+    assert [c.shape for c in kept] == ["round"]
+    # a clearly larger oval still replaces the circle inscribed in it
+    oval = Candidate("oval", 173.0, 673.0, 75.0, 52.0, 0.0, "hole", score=0.9, fit=0.8)
+    assert [c.shape for c in nms([circle, oval], 600, 900, 0.35)] == ["oval"]
+    fields = settled("s14_round_office_box_inside_grey.png", 200.0, "上海市第一人民医院", category="I类国家级")
+    office = seal_on(fields, (115.9, 56.6, 231.8, 173.8), 0.5)
+    assert office.kind == "cme_office" and office.shape == "round", (office.shape, office.text)
+    assert not seal_codes(fields, "shanghai-2018") & {"CME_STAMP_MISSING", "STAMP_AUTHORITY_UNREAD"}
