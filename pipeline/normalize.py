@@ -249,8 +249,10 @@ _DATE_RES = [
     # follow them: 2021.05.12-05.14)
     # (a separator read twice on a thresholded scan: 2021--03-27; a dashed date may start a range of two
     # whole dates, 2019-04-14-2019-04-15, but is no date when a code's serial follows)
-    re.compile(r"(?P<y>(?:19|20)\d\d)\s*(?:(?P<dot>[./])[./]?|-{1,2})\s*(?P<m>\d{1,2})\s*[-./]{1,2}\s*(?P<d>\d{1,2})"
-               r"(?!\d)(?(dot)|(?!\s*[-－]\s*(?!(?:19|20)\d\d\s*-\s*\d{1,2}\s*-\s*\d{1,2}(?!\d))\d))"),
+    # (a middle dot as the separator, 2021·05·12, or read for a dot, 2021.05·12: a code's groups may be read
+    # with it too, so a serial after it is still no date's)
+    re.compile(r"(?P<y>(?:19|20)\d\d)\s*(?:(?P<dot>[./])[./]?|-{1,2}|·)\s*(?P<m>\d{1,2})\s*[-./·]{1,2}\s*(?P<d>\d{1,2})"
+               r"(?!\d)(?(dot)|(?!\s*[-－·]\s*(?!(?:19|20)\d\d\s*[-·]\s*\d{1,2}\s*[-·]\s*\d{1,2}(?!\d))\d))"),
     # 2021 03-15: the mark after the year lost on a scan (only the first one; still not a code's head)
     re.compile(r"(?P<y>(?:19|20)\d\d)\s+(?P<m>\d{1,2})\s*[-./]\s*(?P<d>\d{1,2})(?!\d|\s*[-－]\s*\d)"),
     # 20210512
@@ -306,8 +308,8 @@ def parse_date(s: str) -> str | None:
 
 
 # The end of a range after a date: 至14日, -05.14, ~2021.05.14, —5/14, 到十四日.
-_RANGE_TAIL = re.compile(rf"\s*(?:至|到|~|～|-|—|－|–)\s*(?:(?:19|20)\d\d\s*[-./年]\s*)?"
-                         rf"(?:{_NUM}{{1,3}}\s*[-./月]\s*)?{_NUM}{{1,3}}\s*[日号]?")
+_RANGE_TAIL = re.compile(rf"\s*(?:至|到|~|～|-|—|－|–)\s*(?:(?:19|20)\d\d\s*[-./·年]\s*)?"
+                         rf"(?:{_NUM}{{1,3}}\s*[-./·月]\s*)?{_NUM}{{1,3}}\s*[日号]?")
 
 
 @dataclass(frozen=True)
