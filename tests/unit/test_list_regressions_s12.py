@@ -11,20 +11,7 @@ being that cell's next line, not a row; row numbers counted by the lines that pr
 
 from __future__ import annotations
 
-from pipeline.extract.annual_list import extract_annual_list
-from pipeline.models import AnnualList, Line, OcrResult, Word
-
-Box = tuple[str, float, float, float, float]
-
-
-def _list(words: list[Box], size: tuple[int, int]) -> AnnualList:
-    lines = [Line(text=t, conf=0.9, box=(x0, y0, x1, y1), words=[Word(text=t, conf=0.9, box=(x0, y0, x1, y1))])
-             for t, x0, y0, x1, y1 in words]
-    return extract_annual_list(OcrResult(engine="fake", engine_version="0", width=size[0], height=size[1], lines=lines))
-
-
-def _rows(lst: AnnualList) -> list[tuple]:
-    return [(r.date, r.project_code, r.project_title, r.category, r.credits, r.mode) for r in lst.rows]
+from tests.unit.list_pages import Box, list_of as _list, rows_of as _rows
 
 
 # wh (scan): the year in a boxed field beside its label (登记年度 | 2019); 类别/学分 one column printing the category

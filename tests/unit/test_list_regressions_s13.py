@@ -12,20 +12,7 @@ were lost or read as spaces (20190403472十, 2019 04 03 665 ti)."""
 
 from __future__ import annotations
 
-from pipeline.extract.annual_list import extract_annual_list
-from pipeline.models import AnnualList, Line, OcrResult, Word
-
-Box = tuple[str, float, float, float, float]
-
-
-def _list(words: list[Box], size: tuple[int, int]) -> AnnualList:
-    lines = [Line(text=t, conf=0.9, box=(x0, y0, x1, y1), words=[Word(text=t, conf=0.9, box=(x0, y0, x1, y1))])
-             for t, x0, y0, x1, y1 in words]
-    return extract_annual_list(OcrResult(engine="fake", engine_version="0", width=size[0], height=size[1], lines=lines))
-
-
-def _rows(lst: AnnualList) -> list[tuple]:
-    return [(r.date, r.project_code, r.project_title, r.category, r.credits, r.mode) for r in lst.rows]
+from tests.unit.list_pages import Box, list_of as _list, rows_of as _rows
 
 
 # hw11 乐清市人民医院/吴红/scan.pdf p8 (colour scan): 姓名吴红 a word's height above 序号, left-aligned with it

@@ -11,20 +11,7 @@ line under it."""
 
 from __future__ import annotations
 
-from pipeline.extract.annual_list import extract_annual_list
-from pipeline.models import AnnualList, Line, OcrResult, Word
-
-Box = tuple[str, float, float, float, float]
-
-
-def _list(words: list[Box], size: tuple[int, int]) -> AnnualList:
-    lines = [Line(text=t, conf=0.9, box=(x0, y0, x1, y1), words=[Word(text=t, conf=0.9, box=(x0, y0, x1, y1))])
-             for t, x0, y0, x1, y1 in words]
-    return extract_annual_list(OcrResult(engine="fake", engine_version="0", width=size[0], height=size[1], lines=lines))
-
-
-def _rows(lst: AnnualList) -> list[tuple]:
-    return [(r.date, r.project_code, r.project_title, r.category, r.credits, r.mode) for r in lst.rows]
+from tests.unit.list_pages import Box, list_of as _list, rows_of as _rows
 
 
 # list_block_print (grey scan, 150 dpi): 第1项 heads, the title labelled 名称, two pairs a line (项目代码 | 举办日期)
