@@ -9,17 +9,9 @@ on the same page must still not be taken for the activity's."""
 
 from __future__ import annotations
 
-from pipeline.extract.certificate import extract_certificate
-from pipeline.models import Line, OcrResult, Word
 from pipeline.normalize import find_dates, parse_date
 
-Box = tuple[str, float, float, float, float]
-
-
-def _read(words: list[Box], size: tuple[int, int]):
-    lines = [Line(text=t, conf=0.99, box=(x0, y0, x1, y1), words=[Word(text=t, conf=0.99, box=(x0, y0, x1, y1))])
-             for t, x0, y0, x1, y1 in words]
-    return extract_certificate(OcrResult(engine="fake", engine_version="0", width=size[0], height=size[1], lines=lines))
+from tests.unit.captured_pages import Box, certificate_of as _read
 
 
 # dw 戴娟静/4.pdf p2: 起止日期：2019·06·22 labelled; 授证日期 (the issue date, 6-25) under the seal

@@ -12,7 +12,7 @@ columns (项目情况 over 编号 and 项目名称) being no column."""
 
 from __future__ import annotations
 
-from tests.unit.list_pages import Box, list_of as _list, rows_of as _rows
+from tests.unit.captured_pages import Box, list_of as _list, rows_of as _rows
 
 
 # wh: 'No．日期 | 编号 | 类别 | 学分' over '项目名称／形式'; each record on two lines; the year only in the foot (2018年度第1页共1页)

@@ -11,7 +11,7 @@ being that cell's next line, not a row; row numbers counted by the lines that pr
 
 from __future__ import annotations
 
-from tests.unit.list_pages import Box, list_of as _list, rows_of as _rows
+from tests.unit.captured_pages import Box, list_of as _list, rows_of as _rows
 
 
 # wh (scan): the year in a boxed field beside its label (登记年度 | 2019); 类别/学分 one column printing the category

@@ -12,7 +12,7 @@ were lost or read as spaces (20190403472十, 2019 04 03 665 ti)."""
 
 from __future__ import annotations
 
-from tests.unit.list_pages import Box, list_of as _list, rows_of as _rows
+from tests.unit.captured_pages import Box, list_of as _list, rows_of as _rows
 
 
 # hw11 乐清市人民医院/吴红/scan.pdf p8 (colour scan): 姓名吴红 a word's height above 序号, left-aligned with it

@@ -11,7 +11,7 @@ line under it."""
 
 from __future__ import annotations
 
-from tests.unit.list_pages import Box, list_of as _list, rows_of as _rows
+from tests.unit.captured_pages import Box, list_of as _list, rows_of as _rows
 
 
 # list_block_print (grey scan, 150 dpi): 第1项 heads, the title labelled 名称, two pairs a line (项目代码 | 举办日期)

@@ -11,17 +11,9 @@ wrong (培训名目 for 培训名称) giving its last character as the value; ti
 
 from __future__ import annotations
 
-from pipeline.extract.certificate import extract_certificate
-from pipeline.models import Line, OcrResult, Word
 from pipeline.normalize import class_numeral_repaired
 
-Box = tuple[str, float, float, float, float]
-
-
-def _read(words: list[Box], size: tuple[int, int]):
-    lines = [Line(text=t, conf=0.99, box=(x0, y0, x1, y1), words=[Word(text=t, conf=0.99, box=(x0, y0, x1, y1))])
-             for t, x0, y0, x1, y1 in words]
-    return extract_certificate(OcrResult(engine="fake", engine_version="0", width=size[0], height=size[1], lines=lines))
+from tests.unit.captured_pages import Box, certificate_of as _read
 
 
 # dw 夏秀华/学分材料.pdf p3 (jieye_photo): the name large on its line, the photo box's 照片 under it, then the sentence
