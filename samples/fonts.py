@@ -83,7 +83,7 @@ _EXTRA: dict[str, tuple[str, int]] = {
     "sans_medium_kr": (_NOTO.format(kind="Sans", weight="Medium"), 1),
     "uming_tw": ("/usr/share/fonts/truetype/arphic/uming.ttc", 2),
     "ukai_hk": ("/usr/share/fonts/truetype/arphic/ukai.ttc", 1),
-    # Held out since session 13 (the five above were held out in session 11, development now): other
+    # Held out in session 13 (the five above were held out in session 11; all development now): other
     # weights of the Noto collections in their Korean / Hong Kong / Traditional faces (faces 1 KR, 3 TC,
     # 4 HK), which no pool or seal had.
     "serif_bold_kr": (_NOTO.format(kind="Serif", weight="Bold"), 1),
@@ -98,11 +98,12 @@ FONTS.update(EXTRA_FONTS)
 # same pages on every machine; a face whose file is missing is drawn in the fallback face.
 TITLE_FACES = ["serif_bold", "sans_bold", "hei", "serif_black", "sans_black", "serif_semibold", "sans_medium",
                "wenkai_bold", "microhei", "sans_mono_bold", "serif_extralight", "wenkai_mono_bold", "zenhei_mono",
-               "zenhei_sharp", "serif_tc_bold", "sans_black_tc", "serif_semibold_hk", "serif_black_kr", "sans_bold_hk"]
+               "zenhei_sharp", "serif_tc_bold", "sans_black_tc", "serif_semibold_hk", "serif_black_kr", "sans_bold_hk",
+               "serif_bold_kr", "sans_black_hk"]
 BODY_FACES = ["serif", "sans", "song", "hei", "gbsong", "microhei", "serif_light", "serif_medium", "sans_light",
               "sans_demilight", "sans_medium", "wenkai_light", "droid", "sans_mono", "microhei_mono", "wenkai_mono",
               "wenkai_mono_light", "sans_thin", "sans_jp", "serif_light_jp", "sans_demilight_tc", "sans_mono_hk",
-              "sans_medium_kr", "uming_tw", "ukai_hk"]
+              "sans_medium_kr", "uming_tw", "ukai_hk", "serif_medium_tc", "sans_light_hk", "serif_kr"]
 HAND_FACES = ["kai", "gbkai", "wenkai", "wenkai_light"]
 # Faces held out for held-out design families (issue 14): no development family ever draws them,
 # so a held-out page may be set in a face the reading was never tuned on. Added to the pools above
@@ -111,8 +112,9 @@ HAND_FACES = ["kai", "gbkai", "wenkai", "wenkai_light"]
 # the development pools above; session 9 moved the session-8 ones (the monospaced WenKai / WenQuanYi
 # faces) there too, and session 10 the session-9 ones (WenKai Mono Light, Zen Hei Sharp, Sans Thin, the
 # JP / TC faces), session 11 the session-10 ones (the TC / HK / JP weights), and session 13 the
-# session-11 ones (the KR / HK Noto faces, AR PL UMing TW / UKai HK); the held-out faces are again
-# ones no pool or seal had.
+# session-11 ones (the KR / HK Noto faces, AR PL UMing TW / UKai HK), and session 15 the session-13 ones
+# (Serif Bold / Regular KR, Sans Black / Light HK, Serif Medium TC); the held-out faces are again ones no
+# pool or seal had.
 HELDOUT_TITLE_FACES = ["serif_bold_kr", "sans_black_hk"]
 HELDOUT_BODY_FACES = ["serif_medium_tc", "sans_light_hk", "serif_kr"]
 HELDOUT_FACE_P = 0.25   # how often a held-out page takes a held-out face

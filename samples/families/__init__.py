@@ -14,7 +14,7 @@ print, decided before drawing, so truth can state it) and a *drawer*
 :mod:`~samples.families.folios` and :mod:`~samples.families.ledgers` (held out in session 8),
 :mod:`~samples.families.vouchers` (held out in session 9), :mod:`~samples.families.scrolls` (held out in session 10),
 :mod:`~samples.families.plates` (held out in session 11),
-:mod:`~samples.families.stacks` (held out since session 13),
+:mod:`~samples.families.stacks` (held out in session 13),
 :mod:`~samples.families.blocks` (lists printed as blocks of lines, development since session 14). The classic designs stay in
 ``samples/designs.py`` unchanged; ``classic`` selects exactly them.
 

@@ -1,4 +1,4 @@
-"""Certificate and list families of yet other builds (held out since session 13, issue 14).
+"""Certificate and list families of yet other builds (held out in session 13, development since session 15; issue 14).
 
 Each differs in *build* from every family of the earlier modules (body … plates):
 
