@@ -630,6 +630,15 @@ def _cell_value(name: str, text: str):
     return None
 
 
+def _block_value(name: str, text: str, year: int | None):
+    """A block's value as a cell's (``_cell_value``); a date printed as month and day (``6月25日``, ``04.20``)
+    is of the year the page's title states when it states one."""
+    value = _cell_value(name, text)
+    if name == "date" and value is None:
+        return _month_day(text, year)
+    return value
+
+
 @dataclass
 class _TableRow:
     cells: dict[str, list[Word]]          # field -> its words (turned coordinates)
@@ -1351,7 +1360,8 @@ def extract_annual_list(result: OcrResult, *, image: np.ndarray | None = None, e
                 out_rows.append(parsed)
         # no header: the records may be printed as blocks of label：value lines; the reading that gives more
         # typed values is the page's
-        blocks = block_rows(text_lines(result), _cell_value)
+        year = next(iter(stated)) if len(stated) == 1 else None
+        blocks = block_rows(text_lines(result), lambda name, text: _block_value(name, text, year))
         if _filled(blocks) > _filled(out_rows):
             out_rows = blocks
             for r in out_rows:

@@ -125,11 +125,11 @@ def _accepted(text: str, start: int, end: int, label: Label, prev_end: int = -1,
         (after.isascii() and after.isalnum()) or re.match(r"[\u4e00-\u9fff]{1,4}\d{4}", text[end:]) is not None)))
     # at a line's or cell's start, a short value of the label's own type right after it (形式面授, 类别Ⅱ类/院级:
     # a print-out whose separator the engine lost)
-    typed = (start == 0 or text[:start].endswith("  ")) and label.field in ("mode", "category") and _typed_after(label.field, text[end:])
+    typed = (start == 0 or text[:start].endswith("  ")) and label.field in ("mode", "category") and typed_after(label.field, text[end:])
     return at_boundary and (after in _WEAK_AFTER or numeric or typed or (bool(leader) and after in leader))
 
 
-def _typed_after(field_name: str, rest: str) -> bool:
+def typed_after(field_name: str, rest: str) -> bool:
     """``rest`` up to its first wide gap is a short mode or category value (``field_name``'s type)."""
     value = re.split(r"\s{2,}", rest, maxsplit=1)[0].strip()
     if not value or len(value) > 10:

@@ -9,14 +9,20 @@ The block is read by role, as a certificate's fields are: every labelled value o
 kept for the list's fields; a value under a number label that parses as a project code is the code
 (``编号：2019-05-01-571(市)``). A record ends where one of its fields is labelled again, or at a line
 holding only an item number (``第2项``, ``【2】``, ``序号：2``); a line with no label right under a title
-continues it; a line with no label holding one code opens a block with its code (and the title beside it). Each value is parsed by its field's type (``value_of``: the list's cell parsers), and
-what does not parse stays null. A record needs a code or a date and one more typed value.
+continues it; a line with no label holding one code opens a block with its code (and the title beside it); a
+line with no label holding an item number and words opens a block with its title (``1、产科危急重症救治``). A
+typed value that runs on into another list field's label word and its value (the engine joined the cells:
+``编号:2018-06-01-432(市)II类分值:15``) is cut there, and what a code's value prints after the code is the
+category when it reads as one (``二类(院级)``). Each value is parsed by its field's type (``value_of``: the list's
+cell parsers, which know the page's stated year for a date printed as month and day), and what does not parse
+stays null. A record needs a code or a date and one more typed value.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import lru_cache
 
 from pipeline.extract import candidates as cand
 from pipeline.extract.layout import TextLine
@@ -26,7 +32,10 @@ from pipeline.normalize import CODE_RE, find_codes, to_halfwidth
 _CODE_TEXT = re.compile(CODE_RE.pattern + r"(?:\s*[(（]\s*[\u4e00-\u9fff]\s*[)）])?")
 LIST_FIELDS = ("project_code", "project_title", "category", "credits", "date", "mode", "organizer")
 _TYPED = ("project_code", "category", "credits", "date", "mode")
+_NUMERIC = ("project_code", "credits", "date")
 # a line holding only an item number: 第2项, 【2】, (2), 2., 序号:2, 记录2, 项目2, No.2 (a few words and the number)
+# a line holding an item number and a title after it: 1、产科危急重症救治, 第2项 心肺复苏, (3) 糖尿病管理
+_TITLE_HEAD = re.compile(r"^\s*(?:第\s*(\d{1,3})\s*[项条个笔]|[\[【(（]?\s*(\d{1,3})\s*[\]】)）.、．丶,，])\s*(.*?)\s*$")
 _MARKER = re.compile(r"^\s*(?:第\s*\d{1,3}\s*[项条个笔]|[\[【(（]?\s*\d{1,3}\s*[\]】)）.、．]?|"
                      r"[^\d\s]{1,4}\s*[:：.]?\s*\d{1,3})\s*$")
 
@@ -36,6 +45,45 @@ def _marker(text: str) -> int | None:
     if not _MARKER.match(text):
         return None
     return int(re.findall(r"\d{1,3}", text)[-1])
+
+
+def _title_head(text: str) -> tuple[int, str] | None:
+    """(item number, title) of a line printing an item number and then words of a title, else None."""
+    m = _TITLE_HEAD.match(text)
+    if m is None or len(re.findall(r"[\u4e00-\u9fff]", m.group(3))) < 2:
+        return None
+    return int(m.group(1) or m.group(2)), m.group(3).replace(" ", "")
+
+
+@lru_cache(maxsize=1)
+def _glued_labels() -> tuple[re.Pattern, dict[str, str]]:
+    """A list field's label word followed by a colon or by a digit of its value (a numeric field's), and
+    word -> field: where a value runs on into the next cell's label."""
+    words = {lb.word: lb.field for lb in cand.labels() if lb.field in _TYPED and not lb.english and lb.word}
+    alts = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    return re.compile(rf"({alts})\s*(:?)"), words
+
+
+def _split_glued(field: str | None, value: str) -> list[tuple[str | None, str]]:
+    """A value cut where another list field's label is glued into it (``…(市)II类分值:15`` -> the code's
+    ``…(市)II类`` and credits ``15``); the value alone when none is."""
+    if field == "project_title":  # a title's words may be anything
+        return [(field, value)]
+    rx, words = _glued_labels()
+    out: list[tuple[str | None, str]] = []
+    at, cur = 0, field
+    for m in rx.finditer(value):
+        f, rest = words[m.group(1)], value[m.end():]
+        if m.start() == 0 or f == cur:
+            continue
+        # a colon after it, a digit of a numeric field's value, or a mode / category word (5月5日形式面授)
+        if not (m.group(2) or (f in _NUMERIC and rest[:1].isdigit())
+                or (f in ("mode", "category") and cand.typed_after(f, rest))):
+            continue
+        out.append((cur, value[at:m.start()].strip()))
+        cur, at = f, m.end()
+    out.append((cur, value[at:].strip()))
+    return [(f, v) for f, v in out if v]
 
 
 def _field(seg: cand.Segment, value_of: Callable[[str, str], object]) -> str | None:
@@ -54,9 +102,10 @@ def block_rows(lines: list[TextLine], value_of: Callable[[str, str], object]) ->
     segs = cand.segments(lines)
     by_line: dict[int, list[tuple[str, str]]] = {}
     for sg in segs:
-        f = _field(sg, value_of)
-        if f is not None and sg.value:
-            by_line.setdefault(sg.line, []).append((f, sg.value))
+        # a value of no list field (a stop label's: (市)单位二类学分分值15) may still run on into one's label
+        pairs = [(f, v) for f, v in _split_glued(_field(sg, value_of), sg.value) if f is not None]
+        if pairs:
+            by_line.setdefault(sg.line, []).extend(pairs)
     records: list[dict] = []
     cur: dict = {}
     last: tuple[str, int] | None = None  # (field, line) of the last value taken
@@ -86,6 +135,10 @@ def block_rows(lines: list[TextLine], value_of: Callable[[str, str], object]) ->
                 if len(re.findall(r"[\u4e00-\u9fff]", rest)) >= 4 and "project_title" not in cur:
                     cur["project_title"] = rest.replace(" ", "")
                 last = ("project_title", k)
+            elif not here and (head := _title_head(ln.text)) is not None:
+                close()  # a block's head line: its item number and title (1、产科危急重症救治)
+                cur["seq"], cur["project_title"] = head
+                last = ("project_title", k)
             elif last is not None and last[0] == "project_title" and last[1] == k - 1 and not here \
                     and _under(lines[k - 1], ln):
                 cur["project_title"] += ln.text.replace(" ", "")
@@ -99,6 +152,9 @@ def block_rows(lines: list[TextLine], value_of: Callable[[str, str], object]) ->
     close()
     out = []
     for rec in records:
+        rest = _CODE_TEXT.sub(" ", to_halfwidth(rec.get("project_code", ""))).strip()
+        if rest and "category" not in rec and value_of("category", rest) is not None:
+            rec["category"] = rest  # printed after the code, unlabelled: 2018-06-01-432(市)  二类(院级)
         values = {f: value_of(f, rec[f]) for f in LIST_FIELDS if f in rec and f != "organizer"}
         typed = [f for f in _TYPED if values.get(f) is not None]
         if not (values.get("project_code") or values.get("date")) or len(typed) < 2:
