@@ -63,11 +63,15 @@ def _find_seals(image: np.ndarray, *, dpi: float, read_text: bool) -> list[Seal]
     # colour: a pale stamp with a thin rim, whole only in a finer faint mask, where no seal was found
     pm_faint, faint = detect.faint_only_seals(pm, image, dpi, found, model=detect.load_model(), cfg=cfg)
     faint = [c for c in faint if c.shape != "rect" or 2 * min(c.a, c.b) >= thinnest]
-    if not found and not faint:
+    # colour: a stamp in grey ink (no hue: no red mask sees it), where no seal was found
+    pm_neutral, neutral = detect.neutral_only_seals(pm, image, dpi, found + faint, model=detect.load_model(), cfg=cfg)
+    if not found and not faint and not neutral:
         return []
     centre_idx = feature_names(cfg["features"]).index("centre")
-    feats = [*detect.features_for(pm, found, cfg), *detect.features_for(pm_faint, faint, cfg)]
-    found = found + faint
+    feats = [*detect.features_for(pm, found, cfg), *detect.features_for(pm_faint, faint, cfg),
+             *detect.features_for(pm_neutral, neutral, cfg)]
+    grey_ink = [False] * (len(found) + len(faint)) + [True] * len(neutral)
+    found = found + faint + neutral
     h, w = pm.mask.shape
     to_pt = 72.0 / (dpi * pm.scale)
     if image.ndim == 2:
@@ -78,10 +82,12 @@ def _find_seals(image: np.ndarray, *, dpi: float, read_text: bool) -> list[Seal]
     grey_like = pm.mode == "grey" or (pm.mode == "bw" and bool(cfg["ringtext"].get("lift_print_sparse_grey")))
     mode = "grey" if grey_like and pm.pale is not None else ("colour" if pm.colour else "plain")
     seals = []
-    for cand, f in zip(found, feats):
+    for cand, f, grey_seal in zip(found, feats, grey_ink):
         full = replace(cand, cx=cand.cx / pm.scale, cy=cand.cy / pm.scale, a=cand.a / pm.scale,
                        b=cand.b / pm.scale)
-        j = kind.judge(image, full, mode=mode, centre_ink=float(f[centre_idx]), cfg=cfg, read=read_text)
+        # a grey stamp on a colour scan is read as on a grey scan: its grey kept, black print lifted
+        j = kind.judge(image, full, mode="grey" if grey_seal else mode, centre_ink=float(f[centre_idx]), cfg=cfg,
+                       read=read_text)
         x0, y0, x1, y1 = cand.bbox(w, h)
         seals.append(Seal(kind=j.kind, bbox=(x0 * to_pt, y0 * to_pt, x1 * to_pt, y1 * to_pt), text=j.text,
                           score=round(cand.score, 4), shape=j.shape or cand.shape, text_confidence=j.text_confidence,

@@ -288,7 +288,10 @@ def read_authority(text: str | None, cfg: dict | None = None) -> AuthorityRead:
     cme, best_phrase = max(weights, default=(0.0, ""))
     # a commission's 科教处 is the commission's, not an organizer's department
     own, division_body = commission_divisions(chars, data, cfg)
-    organizer = sum(float(len(w)) for w in data["organizer_words"] if w in own)
+    # organizer words within one read each: the reads joined make words across their ends (a commission's ring,
+    # then a centre read 全学P, then the ring again from 会: 全学 + 会 is no 学会)
+    reads = commission_divisions("|".join(p for p in (cjk(part) for part in (text or "").split()) if p), data, cfg)[0]
+    organizer = sum(float(len(w)) for w in data["organizer_words"] if w in reads)
     if cme and organizer and _department_of(own, best_phrase, data):  # the institution's own office
         organizer, cme = organizer + cme, 0.0
     else:

@@ -214,6 +214,54 @@ def faint_only_seals(pm: PageMasks, image: np.ndarray, dpi: float, found: list[C
     return pm2, new
 
 
+def neutral_mask(image: np.ndarray, dpi: float, pm: PageMasks, cfg: dict) -> np.ndarray | None:
+    """Colour pages: seal ink without a hue (a stamp in grey ink, or photocopied before the page was scanned in
+    colour), at the working resolution: pixels of little chroma (``colour.neutral.max_chroma``) between
+    ``colour.neutral.below_paper`` steps below the paper, none next to print as black as print, sampled at
+    ``colour.neutral.dpi`` (nearest: no print averaged into grey) and pooled down as ``pooled_faint_mask``. A grey
+    seal's ink stays grey at any resolution while print is black at its core (and thin printed rules blurred grey
+    run on as rules: the table guard). None when it holds next to nothing."""
+    n = cfg["colour"].get("neutral")
+    if not n:
+        return None
+    f = min(1.0, float(n["dpi"]) / dpi)
+    sub = cv2.resize(image, None, fx=f, fy=f, interpolation=cv2.INTER_NEAREST) if f < 1 else image
+    b, g, r = cv2.split(sub)
+    chroma = cv2.subtract(cv2.max(cv2.max(b, g), r), cv2.min(cv2.min(b, g), r))
+    grey = cv2.cvtColor(sub, cv2.COLOR_BGR2GRAY)
+    paper = float(np.percentile(cv2.cvtColor(pm.small, cv2.COLOR_BGR2GRAY), cfg["grey"]["paper_percentile"]))
+    near, far = n["below_paper"]
+    black = cv2.dilate((grey < paper - far).astype(np.uint8), np.ones((3, 3), np.uint8))
+    ink = ((chroma <= int(n["max_chroma"])) & (grey < paper - near) & (black == 0)).astype(np.uint8) * 255
+    h, w = pm.mask.shape
+    share = cv2.resize(ink, (w, h), interpolation=cv2.INTER_AREA)
+    out = (share >= float(n["pool_share"]) * 255).astype(np.uint8) * 255
+    return out if cv2.countNonZero(out) >= float(n["min_share"]) * out.size else None
+
+
+def neutral_only_seals(pm: PageMasks, image: np.ndarray, dpi: float, found: list[Candidate], *,
+                       model: dict | None = None, cfg: dict | None = None) -> tuple[PageMasks, list[Candidate]]:
+    """Colour pages: seals in ink without a hue (``neutral_mask``), where no seal was found already; curved outlines
+    only (``colour.neutral.shapes``: a printed box's thin rules blur to grey as a stamp's border does). The red
+    masks see no grey ink, so such a stamp was found in no mask (session 15: grey ovals on colour scans, 1 of 44
+    found, their certificates flagged CME_STAMP_MISSING or STAMP_MISSING). Returns the page masks they were found
+    on (the neutral mask as both ``mask`` and ``pale``: the table guard's rules are there too) and the seals."""
+    cfg = cfg or load_config()
+    if not pm.colour:
+        return pm, []
+    neutral = neutral_mask(image, dpi, pm, cfg)
+    if neutral is None:
+        return pm, []
+    pm2 = replace(pm, mask=neutral, pale=neutral)
+    h, w = pm.mask.shape
+    boxes = [c.bbox(w, h) for c in found]
+    n = cfg["colour"]["neutral"]
+    far, shapes = float(n["apart"]), set(n["shapes"])
+    new = [c for c in score(pm2, candidates(pm2, cfg, faint_only=True), model=model, cfg=cfg)
+           if c.shape in shapes and all(geometry.overlap_of_smaller(c.bbox(w, h), b) < far for b in boxes)]
+    return pm2, new
+
+
 def candidates(pm: PageMasks, cfg: dict | None = None, *, faint_only: bool = False) -> list[Candidate]:
     """Seal outlines on the page (working pixels), snapped to their ink. ``faint_only`` (colour pages): those of
     the faint mask alone (``faint_only_seals``)."""
