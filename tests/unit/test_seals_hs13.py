@@ -27,7 +27,7 @@ from seal_pages import seal_codes, seal_on, settled
 
 def test_a_grey_oval_落地章_on_a_colour_scan_is_found_and_read():
     # hs13 蒋涛强/scan.pdf#4 (150 dpi): the organizer's red rect (上海市中医医院 继教项目专用章) over a grey oval 落地章
-    fields = settled("s15_grey_oval_office_under_red_rect_colour.png", 150.0, "上海市中医医院", category="I类省级")
+    fields = settled("hs13_grey_oval_office_under_red_rect_colour.png", 150.0, "上海市中医医院", category="I类省级")
     office = seal_on(fields, (31.0, 50.0, 154.0, 147.0), 0.5)
     assert office.kind == "cme_office" and office.shape == "oval", office.text
     organizer = seal_on(fields, (100.0, 33.0, 264.0, 104.0), 0.5)
@@ -66,7 +66,7 @@ def test_a_health_and_family_planning_commission_is_a_health_body():
     for ring in ("上海市卫生和计划生育委员会", "浙江省卫生计生委员会", "上海市民生和计划生育委贝会"):
         assert read_authority(ring).commission_only, ring
     # hs13 郭燕/2.pdf#1 (colour, 200 dpi): its ring read whole, the certificate another's (上海市第六人民医院): the 落地章
-    fields = settled("s15_commission_2013_name_round_colour.png", 200.0, "上海市第六人民医院", category="I类省级")
+    fields = settled("hs13_commission_2013_name_round_colour.png", 200.0, "上海市第六人民医院", category="I类省级")
     office = seal_on(fields, (15.0, 16.0, 138.0, 138.0), 0.5)
     assert office.kind == "cme_office" and office.province == "上海市", (office.kind, office.text)
     assert not seal_codes(fields, "shanghai-2018") & {"CME_STAMP_MISSING", "STAMP_AUTHORITY_UNREAD"}
