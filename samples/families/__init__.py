@@ -15,6 +15,7 @@ print, decided before drawing, so truth can state it) and a *drawer*
 :mod:`~samples.families.vouchers` (held out in session 9), :mod:`~samples.families.scrolls` (held out in session 10),
 :mod:`~samples.families.plates` (held out in session 11),
 :mod:`~samples.families.stacks` (held out in session 13),
+:mod:`~samples.families.tiles` (held out since session 15),
 :mod:`~samples.families.blocks` (lists printed as blocks of lines, development since session 14). The classic designs stay in
 ``samples/designs.py`` unchanged; ``classic`` selects exactly them.
 
@@ -139,11 +140,11 @@ def classic_dates(design: str, content: dict) -> list[dict]:
 
 
 def _modules() -> dict:
-    from samples.families import blocks, body, cells, folios, ledgers, lists, plates, scrolls, sheets, stacks, vouchers
+    from samples.families import blocks, body, cells, folios, ledgers, lists, plates, scrolls, sheets, stacks, tiles, vouchers
 
     return {"body": body, "cells": cells, "lists": lists, "sheets": sheets, "folios": folios, "ledgers": ledgers,
             "vouchers": vouchers, "scrolls": scrolls, "plates": plates, "stacks": stacks,
-            "blocks": blocks}
+            "blocks": blocks, "tiles": tiles}
 
 
 def plan(family: str, g, rng: random.Random, ctx: dict) -> dict:

