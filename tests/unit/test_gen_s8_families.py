@@ -35,7 +35,8 @@ def test_the_letter_names_the_applicant_mid_sentence_between_department_job_and_
         body, name = page.content["body"], page.truth["name"]
         i = body.index(name)
         assert i >= 2 and len(body) - i > 40  # after the sentence's head (兹有 …), well before its end
-        around = body[max(0, i - 30): i + len(name) + 30]
+        k = 30 + len(page.content["v"]["unit"])   # a long unit (…社区卫生服务中心) stands between them too
+        around = body[max(0, i - k): i + len(name) + k]
         assert any(d in around for d in depts) and any(j in around for j in jobs), around
         assert page.truth["organizer"] in body and page.content["v"]["date"] in body[i:]
 

@@ -526,7 +526,7 @@ def _plans(selection: str, policy: str = "wenzhou-2023"):
 
 def test_the_split_file_lists_every_family_once_with_every_broad_kind_on_both_sides() -> None:
     from samples import families as fam
-    from samples.families import blocks, body, cells, folios, ledgers, lists, plates, scrolls, sheets, stacks, vouchers
+    from samples.families import blocks, body, cells, folios, ledgers, lists, plates, scrolls, sheets, stacks, tiles, vouchers
 
     t = fam.table()
     dev = t["development"]["certificates"] + t["development"]["lists"]
@@ -542,7 +542,8 @@ def test_the_split_file_lists_every_family_once_with_every_broad_kind_on_both_si
         assert any(fam.spec(f)["setting"] == "shanghai" and fam.spec(f)["kind"] == "list" for f in side)
     assert set(t["classic"]) <= set(dev)
     drawn = {**body.DRAWERS, **cells.DRAWERS, **lists.DRAWERS, **sheets.DRAWERS, **folios.DRAWERS, **ledgers.DRAWERS,
-             **vouchers.DRAWERS, **scrolls.DRAWERS, **plates.DRAWERS, **stacks.DRAWERS, **blocks.DRAWERS}
+             **vouchers.DRAWERS, **scrolls.DRAWERS, **plates.DRAWERS, **stacks.DRAWERS, **blocks.DRAWERS,
+             **tiles.DRAWERS}
     for name, spec in t["families"].items():
         if spec["module"] != "classic":
             assert name in drawn, name
