@@ -478,15 +478,24 @@ def _names(segs: list[cand.Segment], lines: list[TextLine], blob: str, conf: flo
 
 def _salutation_names(lines: list[TextLine]) -> list[Found]:
     """A letter addressed to the holder: a line opening with the name and a colon (``应燕超：``, a panel's
-    cells may follow), the next line's sentence opening with the second person (``salutation_you``:
-    你 / 您) and 于 / 在 before a date."""
-    you = "|".join(map(re.escape, cand.vocab().get("salutation_you") or []))
+    cells may follow; a word of address before the name and a title after it, ``尊敬的施芳红医师：``), the next
+    line's sentence opening with the second person (``salutation_you``: 你 / 您, an adverb after it: 您已) and
+    于 / 在 before a date."""
+    v = cand.vocab()
+    alt = lambda ws: "|".join(sorted(map(re.escape, ws), key=len, reverse=True))  # noqa: E731
+    you = alt(v.get("salutation_you") or [])
     if not you:
         return []
-    opens = "|".join(map(re.escape, cand.vocab()["subject_sentence"]["before_date"]))
+    opens = alt(v["subject_sentence"]["before_date"])
+    heads, titles = alt(v.get("salutation_heads") or []), alt(v.get("salutation_titles") or [])
+    adverbs = alt(v.get("salutation_adverbs") or [])
+    head = rf"(?:{heads})?" if heads else ""
+    title = rf"(?:{titles})?" if titles else ""
+    adverb = rf"(?:{adverbs})?" if adverbs else ""
     for k, ln in enumerate(lines[:-1]):
-        m = re.match(r"\s*([\u4e00-\u9fff]{2,4})\s*[:：](?:\s{2,}|\s*$)", ln.text)
-        if not m or not re.match(rf"\s*(?:{you})\s*(?:{opens})\s*[\d〇○零一二三四五六七八九]", lines[k + 1].text):
+        m = re.match(rf"\s*{head}\s*([\u4e00-\u9fff]{{2,4}}?)\s*{title}\s*[:：](?:\s{{2,}}|\s*$)", ln.text)
+        if not m or not re.match(rf"\s*(?:{you})\s*{adverb}\s*(?:{opens})\s*[\d〇○零一二三四五六七八九]",
+                                 lines[k + 1].text):
             continue
         name = m.group(1)
         if cand.cut_at_labels(name) == name and not cand.label_spans(name):
@@ -607,7 +616,9 @@ def _subject_names(lines: list[TextLine]) -> list[Found]:
                 or ln.conf < float(grammar.get("min_conf", 0.0))):
             continue
         name = _first_cjk_name(cand.cut_at_labels(m.group(1)))
-        if name and name not in grammar["not_names"] and not _runs_into_tongzhi(name):
+        you = tuple(cand.vocab().get("salutation_you") or ())
+        if name and name not in grammar["not_names"] and not _runs_into_tongzhi(name) \
+                and not (you and name.startswith(you)):  # 您已于… addresses the holder: 您已 is no name
             out.append((name, ln.conf * 0.85, "body"))
             break
     return out
@@ -654,7 +665,8 @@ def _standalone_organizer(lines: list[TextLine], taken: set[str] = frozenset()) 
 def _name_after_head():  # noqa: ANN202 - a compiled pattern
     heads = "|".join(sorted(map(re.escape, cand.vocab()["name_heads"]), key=len, reverse=True))
     ends = "|".join(map(re.escape, cand.vocab()["name_ends"]))
-    return re.compile(rf"(?:{heads})\s*[:：]?\s*([\u4e00-\u9fff]{{2,4}}?)\s*(?:{ends}|[,，:：\s])")
+    # ... or the bracketed unit after the name (兹有蒋辉浩(上海市第一人民医院)参加…)
+    return re.compile(rf"(?:{heads})\s*[:：]?\s*([\u4e00-\u9fff]{{2,4}}?)\s*(?:{ends}|[,，:：\s(（])")
 
 
 def _labelled_found(segs: list[cand.Segment], field: str, parse, *, fallback: bool = False) -> list[Found]:  # noqa: ANN001
@@ -837,6 +849,11 @@ def _parse_credits_value(value: str, max_credits: float) -> float | None:
     """The amount after a credits label: an amount of 分 anywhere in its cell, else a number that
     opens the cell. Digits inside other words (an English label misread, ``((re1s:2分``) are none."""
     cell = re.split(r"\s", value.strip())[0]
+    # the category before the amount in one cell (核予学分:一类国家级10, 所授学分:I类(市级项目)7, 一类/市级6): its
+    # class word's 一 / I is no amount
+    m = re.fullmatch(r"(.+?)[:：·]?(\d{1,3}(?:\.\d)?)学?分?", cell)
+    if m and (parse_category(m.group(1)) or re.search(r"类|级", m.group(1))):
+        return parse_credits(m.group(2), max_credits=max_credits)
     m = re.search(r"(?<![A-Za-z\d.])(\d{1,3}(?:\.\d)?)\s*学?分", cell)
     if m:
         return parse_credits(m.group(1), max_credits=max_credits)
