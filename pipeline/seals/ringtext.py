@@ -292,7 +292,12 @@ def _views(gray: np.ndarray, cand: Candidate, cfg: dict) -> Iterator[View]:
         # be fitted around a round seal: its centre text as before)
         oblong = max(cand.a, cand.b) > float(cfg["rect_oblong_aspect"]) * min(cand.a, cand.b)
         line_cfg = {**cfg, "line_max_ink": cfg["rect_line_max_ink"]} if oblong else cfg
-        return [(ln, True) for ln in text_lines(v, line_cfg)] if v is not None else []
+        if v is None:
+            return []
+        # pale ink (a grey scan's light seal, its text ~35 below the paper) makes no rows darker than
+        # line_ink_below_paper: its lines are split on the view stretched to its own ink (a two-line rect read
+        # whole gave 「（）」: the recogniser reads one line; session 15, hs13 赵超刚/1.pdf#4)
+        return [(ln, True) for ln in (text_lines(v, line_cfg) or text_lines(_stretched(v), line_cfg))]
 
     def ring(scale: float) -> list[tuple[np.ndarray, bool]]:
         s = ring_strip(gray, cand, cfg, scale)

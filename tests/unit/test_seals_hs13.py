@@ -12,7 +12,10 @@ at 7a09ef3:
   ``上海市浦东新区人民医院/郭燕/2.pdf#1``);
 - an organizer word made of two reads joined (a commission's ring, a garbled centre read 全学P, the ring again from 会:
   全学 + 会 = 学会) made a commission's seal the organizer's (``上海市浦东新区人民医院/林艳玲/1.pdf#2``: a false
-  CME_STAMP_MISSING).
+  CME_STAMP_MISSING);
+- a pale rect 落地章 on a grey scan (its text ~35 grey steps below the paper) gave no line darker than
+  ``ringtext.line_ink_below_paper``, so it was read whole, two lines in one image, and the recogniser read one of them
+  (``复旦大学附属中山医院/赵超刚/1.pdf#4``: 上海市学教办公室, unknown, a false STAMP_AUTHORITY_UNREAD).
 """
 
 from __future__ import annotations
@@ -77,3 +80,11 @@ def test_organizer_words_are_whole_in_one_read():
     read = read_authority("上海市民生和计划生育委贝会 ★ 全学P  C ★ 会上海民生和划生育委员")
     assert read.commission_only, read
     assert read_authority("上海市护理学会 培训班专用章").organizer > 0
+
+
+def test_a_pale_two_line_rect_落地章_is_read_line_by_line():
+    # hs13 赵超刚/1.pdf#4 (grey, 300 dpi, here 200): 上海市继续医学教育办公室 / 学分审验（落地）专用章 in light grey
+    fields = settled("hs13_pale_rect_office_two_lines_grey.png", 200.0, "同济大学附属同济医院", category="I类省级")
+    office = seal_on(fields, (20.0, 28.0, 188.0, 107.0), 0.5)
+    assert office.kind == "cme_office" and "审验" in (office.text or ""), office.text
+    assert not seal_codes(fields, "shanghai-2018") & {"CME_STAMP_MISSING", "STAMP_AUTHORITY_UNREAD"}
