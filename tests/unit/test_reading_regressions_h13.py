@@ -1,9 +1,10 @@
 """Certificates (issue 14) on session 13's held-out families, development since session 15 (samples/families/stacks.py:
-dear_letter, stamp_box_card; pages of the set hs13 made from e6158de, the words and boxes the engine gave). Each test
+dear_letter, stamp_box_card, sh_clause_card, label_above_grid; pages of the set hs13 made from e6158de, the words and boxes the engine gave). Each test
 fails at 7a09ef3 (the session's start). Classes: a letter's salutation with a word of address and a title around the
 name (尊敬的施芳红医师： over 您已于 / 您于…: the name was 您已, 的林艳玲 or none); the name before a bracketed unit after
 兹证明 / 兹有 with no date after it; the category printed before the amount in the credits cell (核予学分：一类国家级10
-read 1 credit); a body title ending at the sentence's 。 (…举办的医 / 院感染预防与控制。)."""
+read 1 credit); a body title ending at the sentence's 。 (…举办的医 / 院感染预防与控制。); the certificate number after
+证明流水 (a number label known by its head 流水 with 证 in it); 所训人, the holder's label over the name in a grid."""
 
 from __future__ import annotations
 
@@ -83,3 +84,40 @@ def test_name_before_a_bracketed_unit_and_category_before_the_credits():
 def test_title_ending_at_the_full_stop_and_credits_after_a_level_word():
     f = certificate_of(WRAPPED_TITLE, WRAPPED_TITLE_SIZE)
     assert (f.name, f.project_title, f.credits) == ("蒋辉浩", "医院感染预防与控制", 6.0)
+
+
+# sh_clause_card, colour scan: 证明流水：沪医继2018388345
+CLAUSE_NUMBER_SIZE = (1653, 2339)
+CLAUSE_NUMBER: list[Box] = [
+    ('上海市继续医学教育委员会', 129, 133, 504, 170), ('上海市继续医学教育学分核发证明', 413, 276, 1246, 336),
+    ('证明流水：沪医继2018388345', 1152, 365, 1524, 402), ('下列学员已完成市级继续医学教育项目：', 168, 449, 778, 492),
+    ('一、带教学员：郭燕', 196, 538, 494, 581), ('二、服务机构：上海市浦东新区人民医院', 194, 632, 810, 674),
+    ('三、培训主题：医疗核心制度解读', 194, 727, 703, 770), ('四、立项编号:2018-04-04-342(沪)', 188, 817, 740, 867),
+    ('五、承办单位：上海市护理学会', 191, 916, 666, 957), ('六、办训日期:2018/04/02', 190, 1010, 610, 1053),
+    ('七、带教形式：面授', 191, 1106, 493, 1147), ('八、学分等级：一类·市级，计得学分：6', 190, 1197, 814, 1243),
+    ('上海市护理学会', 1040, 1917, 1278, 1972), ('学分审验栏：', 297, 1924, 461, 1968), ('2018.5', 1162, 1990, 1282, 2036),
+]
+
+# label_above_grid, colour scan: labels over their values in two columns, 所训人 over the name
+GRID_SIZE = (1653, 2339)
+GRID: list[Box] = [
+    ('上海市市级继续医学教育项目学分证书', 310, 225, 1345, 290), ('所训人', 157, 422, 220, 457), ('供职机构', 839, 426, 911, 452),
+    ('蒋欣娟', 158, 453, 271, 499), ('上海交通大学医学院附属瑞金医院', 845, 455, 1343, 498), ('培训专题', 836, 568, 915, 599),
+    ('项目注册编码', 162, 571, 271, 595), ('2018-06-01-497(沪)', 162, 599, 461, 644), ('《医学科研设计与论文写作》', 858, 599, 1259, 641),
+    ('核予学分', 157, 712, 238, 745), ('援别', 842, 718, 872, 740), ('5', 157, 744, 194, 788),
+    ('上海市市级I类', 843, 744, 1081, 788), ('课程形式', 834, 854, 919, 891), ('办训日期', 161, 855, 238, 888),
+    ('面授', 836, 887, 919, 934), ('2018.02.07-09', 161, 888, 406, 930), ('办训单位', 158, 995, 235, 1033),
+    ('上海市医学会', 162, 1024, 370, 1079), ('沪继教2018-98834', 839, 1033, 1127, 1074),
+    ('本证书加盖主办单位公章后有效', 153, 1159, 493, 1190), ('落地审验实医学教育工作部', 289, 1885, 649, 1981),
+    ('建教大海市医学会', 984, 1909, 1270, 1988), ('旧专用章', 1109, 1957, 1322, 2025), ('学分审定', 419, 1968, 599, 2054),
+    ('确认章', 443, 2014, 589, 2098),
+]
+
+
+def test_number_after_a_proof_serial_label():
+    f = certificate_of(CLAUSE_NUMBER, CLAUSE_NUMBER_SIZE)
+    assert (f.certificate_no, f.name) == ("沪医继2018388345", "郭燕")
+
+
+def test_trainee_label_over_the_name():
+    assert certificate_of(GRID, GRID_SIZE).name == "蒋欣娟"
