@@ -257,6 +257,10 @@ _DATE_RES = [
     re.compile(r"(?P<y>(?:19|20)\d\d)\s+(?P<m>\d{1,2})\s*[-./]\s*(?P<d>\d{1,2})(?!\d|\s*[-－]\s*\d)"),
     # 20210512
     re.compile(r"(?<!\d)(?P<y>(?:19|20)\d\d)(?P<m>[01]\d)(?P<d>[0-3]\d)(?!\d)"),
+    # day first, the year last (28.11.2019, 03/07/2020), or a range of such with the year once (01.12-02.12.2019):
+    # dotted, slashed or middle-dotted only (a dashed one may be a code's piece); a year-first date wins
+    re.compile(r"(?<![\d./·])(?P<d>[0-3]?\d)\s*(?P<s>[./·])\s*(?P<m>[01]?\d)"
+               r"(?:\s*[-~～至]\s*[0-3]?\d\s*(?P=s)\s*[01]?\d)?\s*(?P=s)\s*(?P<y>(?:19|20)\d\d)(?![\d./·])"),
 ]
 
 
@@ -283,7 +287,7 @@ def parse_date(s: str) -> str | None:
     """A printed date -> ISO ``YYYY-MM-DD``; a range gives its first day; a month alone its 1st.
 
     Accepts ``2021年5月12日``, ``2021年5月12日至14日``, ``2021年5月12-14日``,
-    ``二〇二一年五月十二日``, ``2021-05-12``, ``2021.5.12``, ``2021/05/12``.
+    ``二〇二一年五月十二日``, ``2021-05-12``, ``2021.5.12``, ``2021/05/12``, day first ``12.05.2021``.
     Impossible dates (month 13, 31 June) give None.
     """
     if not s:

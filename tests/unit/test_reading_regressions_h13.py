@@ -1,10 +1,11 @@
 """Certificates (issue 14) on session 13's held-out families, development since session 15 (samples/families/stacks.py:
-dear_letter, stamp_box_card, sh_clause_card, label_above_grid; pages of the set hs13 made from e6158de, the words and boxes the engine gave). Each test
-fails at 7a09ef3 (the session's start). Classes: a letter's salutation with a word of address and a title around the
+dear_letter, stamp_box_card, sh_clause_card, label_above_grid, header_bar_ecert; pages of the sets hs13 / hw13 made from
+e6158de, the words and boxes the engine gave). Each test fails at 7a09ef3 (the session's start). Classes: a letter's salutation with a word of address and a title around the
 name (尊敬的施芳红医师： over 您已于 / 您于…: the name was 您已, 的林艳玲 or none); the name before a bracketed unit after
 兹证明 / 兹有 with no date after it; the category printed before the amount in the credits cell (核予学分：一类国家级10
 read 1 credit); a body title ending at the sentence's 。 (…举办的医 / 院感染预防与控制。); the certificate number after
-证明流水 (a number label known by its head 流水 with 证 in it); 所训人, the holder's label over the name in a grid."""
+证明流水 (a number label known by its head 流水 with 证 in it); 所训人, the holder's label over the name in a grid;
+dates printed day first (28.11.2019, 01.12-02.12.2019); 记载时间 a print time (its date is no activity's)."""
 
 from __future__ import annotations
 
@@ -121,3 +122,54 @@ def test_number_after_a_proof_serial_label():
 
 def test_trainee_label_over_the_name():
     assert certificate_of(GRID, GRID_SIZE).name == "蒋欣娟"
+
+
+# header_bar_ecert, colour scan: the activity date day first (办训日期 28.11.2019), a print time under 记载时间
+DAY_FIRST_SIZE = (1653, 2339)
+DAY_FIRST: list[Box] = [
+    ('继续医学教育电子证书', 81, 73, 394, 116), ('201977169484', 1344, 74, 1574, 117), ('证书流水码：', 1182, 77, 1350, 116),
+    ('Ⅱ类学分认定书', 639, 274, 1020, 336), ('学习主题', 106, 472, 225, 515), ('《胸部影像诊断学习班》', 316, 472, 642, 514),
+    ('平阳县中医院', 1024, 562, 1220, 611), ('带教学员', 106, 566, 223, 611), ('黄瑶晨', 299, 566, 400, 607),
+    ('供职单位', 834, 571, 950, 608), ('Ⅱ类-自管', 301, 660, 448, 704), ('计得学分', 831, 661, 949, 706),
+    ('15', 1026, 661, 1072, 701), ('计分档别', 107, 664, 222, 701), ('2019-10-02-482(市)', 1026, 752, 1355, 798),
+    ('办训日期', 107, 758, 223, 797), ('28.11.2019', 299, 758, 491, 795), ('立项号', 834, 758, 923, 797),
+    ('面授', 299, 850, 369, 891), ('温州市人民医院', 1026, 850, 1249, 891), ('课程形式', 107, 854, 223, 890),
+    ('颁证机构', 834, 854, 950, 891), ('制证时间', 104, 944, 224, 989), ('28.12.2019', 299, 947, 491, 983),
+    ('民', 1182, 1602, 1260, 1651), ('医', 1247, 1612, 1282, 1645), ('温州市人民医院', 1011, 1639, 1240, 1693),
+    ('培训班专用章', 1084, 1687, 1308, 1784), ('咀', 1044, 1725, 1081, 1757),
+    ('记载时间：2020年03月21日12时08分', 97, 2149, 537, 2186),
+]
+
+# label_above_grid, colour scan: a day-first range with the year once (培训日程 / 01.12-02.12.2019)
+DAY_FIRST_RANGE_SIZE = (1653, 2339)
+DAY_FIRST_RANGE: list[Box] = [
+    ('省级继续医学教育项目合格证明', 427, 207, 1283, 304), ('听训人', 174, 398, 242, 439), ('服务机构', 844, 417, 942, 461),
+    ('陈军娟', 183, 435, 291, 479), ('瑞安市人民医院', 859, 453, 1106, 505), ('项目批准代码', 168, 545, 294, 585),
+    ('认定档次', 844, 562, 937, 607), ('2019-06-01-603(省)', 175, 576, 486, 630), ('一类/省级', 854, 595, 1016, 650),
+    ('所获分值', 166, 688, 254, 727), ('项目名称', 837, 706, 931, 752), ('10分', 174, 724, 249, 765),
+    ('医学科研设计与论文写作', 852, 743, 1226, 797), ('培训日程', 162, 835, 248, 872), ('课程形式', 838, 855, 925, 892),
+    ('01.12-02.12.2019', 168, 870, 447, 914), ('面授', 844, 883, 927, 936), ('办训单位', 156, 979, 244, 1016),
+    ('函证编号', 834, 997, 919, 1036), ('浙江省人民医院', 163, 1010, 409, 1060), ('2019.9821.823', 839, 1032, 1072, 1080),
+    ('本证书加盖主办单位公章后有效。', 143, 1134, 487, 1181), ('审核盖章：', 271, 1908, 412, 1953), ('浙江省人民医院', 1006, 1925, 1257, 1985),
+    ('20200101', 1094, 1998, 1251, 2049), ('泗续医学教商', 394, 2024, 540, 2056), ('学分审定登记章', 413, 2076, 524, 2101),
+]
+
+
+def test_day_first_activity_date_and_a_record_time_that_is_no_activity():
+    # at 54eb34c the date was the print time 2020-03-21 (a false FIELD_MISMATCH against the record's 2019-11-28)
+    assert certificate_of(DAY_FIRST, DAY_FIRST_SIZE).date == "2019-11-28"
+
+
+def test_day_first_range_with_the_year_once():
+    assert certificate_of(DAY_FIRST_RANGE, DAY_FIRST_RANGE_SIZE).date == "2019-12-01"
+
+
+def test_day_first_dates_parse_and_year_first_ones_keep_their_reading():
+    from pipeline.normalize import find_dates, parse_date
+
+    assert parse_date("您于03.07.2020参加") == "2020-07-03"
+    assert parse_date("21/07/2020") == "2020-07-21"
+    assert parse_date("2021.05.12-05.14") == "2021-05-12"
+    # a dashed day-first date may be a code's piece; a number with dots is no date
+    assert parse_date("21-07-2020") is None
+    assert find_dates("函证编号 2019.9821.823") == []
