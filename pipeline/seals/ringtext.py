@@ -233,7 +233,12 @@ def text_lines(view: np.ndarray, cfg: dict) -> list[np.ndarray]:
     margin = max(2, int(cfg["rect_margin"] * h))
     inner = ink[:, margin:w - margin] if w > 2 * margin else ink
     share = inner.mean(axis=1)
-    rows = (share > float(cfg["line_min_ink"])) & (share < float(cfg["line_max_ink"]))
+    # ...and inked over line_min_rel of the view's text rows (their median): another seal's ring running through the
+    # view inks every row a little, joining its lines into one the recogniser reads half of (hw13 唐燕/4.pdf#1)
+    texty = share[(share > float(cfg["line_min_ink"])) & (share < float(cfg["line_max_ink"]))]
+    least = max(float(cfg["line_min_ink"]),
+                float(cfg.get("line_min_rel", 0.0)) * float(np.median(texty)) if texty.size else 0.0)
+    rows = (share > least) & (share < float(cfg["line_max_ink"]))
     lines, start = [], None
     min_h = max(4, int(cfg["line_min_height"] * h))
     for y, on in enumerate(np.append(rows, False)):

@@ -95,6 +95,7 @@ def names_place_body(text: str, chars_per_slip: float = 3.5) -> bool:
     data = authorities()
     places = data["places"]
     bodies = [str(b) for b in data.get("commission_words") or []]
+    suffixes = str((data.get("garbled_office") or {}).get("place_suffixes", ""))
     for part in (cjk(p) for p in text.split()):
         for place in places:
             i = part.find(place)
@@ -103,6 +104,12 @@ def names_place_body(text: str, chars_per_slip: float = 3.5) -> bool:
             after = part[i + len(place):]
             # a slip per chars_per_slip characters of the body's name (卫生健康委员会: two); 卫生局 whole
             if any(common(b, after[:len(b) + 2]) >= len(b) - int(len(b) / chars_per_slip) for b in bodies):
+                return True
+        # a place's name read with a slip but its 省 / 市 whole, the body's name whole right after it (温思市卫生计生委:
+        # 温州市 read 温思市, session 15): a place's body still
+        for body in bodies:
+            i = part.find(body)
+            if i >= 2 and part[i - 1] in suffixes:
                 return True
     return False
 

@@ -1,7 +1,7 @@
 """Seals on session 13's held-out side, development since session 15 (issue 15): the ``*_s13`` styles of
 samples/config/seals.yaml, generated as ``samples.generate --out hs13 --seed 13002 --applicants 20 --profile
 realistic --families heldout --seals heldout --policy shanghai-2018`` from a worktree of e6158de. Each test failed
-at 7a09ef3:
+at 7a09ef3 (those of hw13, ``--seed 13001 --applicants 20 ... --policy wenzhou-2023 --max-certs-per-year 2``, too):
 
 - a stamp in grey ink (a photocopied seal, or one inked grey) on a colour scan was found in no mask: the red masks
   see no grey, and the grey masks are not made for colour pages (hs13 colour ovals 0/12 found; their certificates
@@ -15,7 +15,11 @@ at 7a09ef3:
   CME_STAMP_MISSING);
 - a pale rect 落地章 on a grey scan (its text ~35 grey steps below the paper) gave no line darker than
   ``ringtext.line_ink_below_paper``, so it was read whole, two lines in one image, and the recogniser read one of them
-  (``复旦大学附属中山医院/赵超刚/1.pdf#4``: 上海市学教办公室, unknown, a false STAMP_AUTHORITY_UNREAD).
+  (``复旦大学附属中山医院/赵超刚/1.pdf#4``: 上海市学教办公室, unknown, a false STAMP_AUTHORITY_UNREAD);
+- the organizer's round seal over a rect 落地章's end inked every row of the rect's view a little (0.04-0.07), so its
+  two lines were one, read in half (hw13 ``瑞安市人民医院/唐燕/4.pdf#1``: 广东省学分段育公司, unknown);
+- a commission's seal whose place was read with a slip (温州市 as 温思市) named no place, so it stayed unknown on
+  another's certificate (hw13 ``温州医科大学附属第一医院/邓英宇/9.pdf#2``).
 """
 
 from __future__ import annotations
@@ -88,3 +92,31 @@ def test_a_pale_two_line_rect_落地章_is_read_line_by_line():
     office = seal_on(fields, (20.0, 28.0, 188.0, 107.0), 0.5)
     assert office.kind == "cme_office" and "审验" in (office.text or ""), office.text
     assert not seal_codes(fields, "shanghai-2018") & {"CME_STAMP_MISSING", "STAMP_AUTHORITY_UNREAD"}
+
+
+def test_a_rect_落地章s_lines_are_apart_under_another_seals_ring():
+    # hw13 唐燕/4.pdf#1 (colour, 200 dpi): 广东省继续医学教育办公室 / 继教学分审验 / a serial, the organizer's round seal
+    # (浙江省人民医院) over its right end
+    fields = settled("hs13_rect_office_lines_under_round_ring_colour.png", 200.0, "浙江省人民医院", category="I类省级")
+    office = seal_on(fields, (11.0, 47.0, 181.0, 116.0), 0.5)
+    assert office.kind == "cme_office" and "继教学分审验" in (office.text or ""), office.text
+    assert office.province == "广东省"
+    assert not seal_codes(fields, "wenzhou-2023") & {"CME_STAMP_MISSING", "STAMP_AUTHORITY_UNREAD"}
+
+
+def test_a_commission_whose_place_is_read_with_a_slip_is_a_places_body():
+    from pipeline.models import CertificateFields, Seal
+    from pipeline.seals.settle import names_place_body, settle_authorities
+
+    ring = Seal(kind="unknown", bbox=(0, 0, 100, 100), shape="round", kind_from="none", score=1.0,
+                text="秀科苏外温思市卫生计生 ★ ★ 思市科生法发蚕列联体福 温思市卫生计生委科教处")
+    own = Seal(kind="organizer", bbox=(120, 0, 280, 80), shape="rect", kind_from="text", score=1.0,
+               text="温州医科大学封星府二医院 学分证书专用")
+    fields = CertificateFields(category="I类省级", organizer="温州医科大学附属第二医院",  # type: ignore[arg-type]
+                               stamps=[ring, own])
+    settle_authorities([fields], ["温州医科大学附属第二医院"])
+    assert ring.kind == "cme_office", ring.kind_from
+    assert not seal_codes(fields, "wenzhou-2023") & {"CME_STAMP_MISSING", "STAMP_AUTHORITY_UNREAD"}
+    # a body's name with no place before it, or its words out of order, names no place
+    assert not names_place_body("卫生健康委员会")
+    assert not names_place_body("健康委员会 温州")
