@@ -12,15 +12,18 @@ from samples.plan import plan_set
 
 
 class RecordingCanvas:
-    """Keeps every string drawn: (x, y, text, size, face, align)."""
+    """Keeps every string drawn: (x, y, text, size, face, align), and its colour (``colours[i]`` is
+    ``texts[i]``'s, None for the default ink)."""
 
     def __init__(self, size_pt):
         self.w_pt, self.h_pt = size_pt
         self.texts: list[tuple[float, float, str, float, str, str]] = []
+        self.colours: list[tuple | None] = []
 
     def text(self, x, y, s, size, role="serif", align="l", color=None) -> None:
         assert role in FONTS, role
         self.texts.append((x, y, s, size, role, align))
+        self.colours.append(color)
 
     def text_width(self, s, size, role="serif") -> float:
         return 0.9 * size * len(s)
@@ -57,11 +60,13 @@ def drawn_pages(*, seed: int, applicants: int, policy: str, selection: str,
                     yield page, cv
 
 
-def pages_by_family(*, seed: int, applicants: int, selection: str) -> dict[str, list]:
-    """(page, canvas, policy) of a Wenzhou set (2020-2022) and a Shanghai one (2018), by design family."""
+def pages_by_family(*, seed: int, applicants: int | dict[str, int], selection: str) -> dict[str, list]:
+    """(page, canvas, policy) of a Wenzhou set (2020-2022) and a Shanghai one (2018), by design family;
+    ``applicants`` per set, or one count for both."""
     out: dict[str, list] = defaultdict(list)
     for policy, years in (("wenzhou-2023", [2020, 2021, 2022]), ("shanghai-2018", [2018])):
-        for page, cv in drawn_pages(seed=seed, applicants=applicants, policy=policy, selection=selection, years=years):
+        n = applicants[policy] if isinstance(applicants, dict) else applicants
+        for page, cv in drawn_pages(seed=seed, applicants=n, policy=policy, selection=selection, years=years):
             out[page.scan.family].append((page, cv, policy))
     return out
 
@@ -71,3 +76,8 @@ def text_at(cv: RecordingCanvas, s: str) -> tuple:
     hits = [t for t in cv.texts if t[2] == s]
     assert hits, s
     return hits[0]
+
+
+def joined(cv: RecordingCanvas) -> str:
+    """Every string drawn on ``cv``, in drawing order, without spaces."""
+    return "".join(cv.strings()).replace(" ", "")

@@ -9,22 +9,19 @@ from __future__ import annotations
 import datetime as dt
 import random
 import re
-from collections import defaultdict
 from pathlib import Path
 
 import numpy as np
 import pytest
 
 from samples import seal_styles
-from samples.designs import draw_page
 from samples.families import SIZES, plates, selected
 from samples.families.grammar import fmt_date, labels
 from samples.fonts import BODY_FACES, HAND_FACES, HELDOUT_BODY_FACES, HELDOUT_TITLE_FACES, TITLE_FACES
-from samples.plan import plan_set
 from samples.seals import seal_image
 from samples.textfmt import fmt_credits
 
-from drawn_pages import RecordingCanvas
+from drawn_pages import joined, pages_by_family, text_at
 
 ROOT = Path(__file__).resolve().parents[2]
 NEW_CERTS = {"record_card", "kv_ecert", "name_banner", "photo_right", "dark_sidebar", "sh_fill_sentence"}
@@ -32,48 +29,15 @@ NEW_LISTS = {"list_merged_credit", "sh_verify_ticked"}
 WHITE = (255, 255, 255)
 
 
-class ColourCanvas(RecordingCanvas):
-    """The recording canvas, keeping each string's colour too (``colours[i]`` is ``texts[i]``'s)."""
-
-    def __init__(self, size_pt):
-        super().__init__(size_pt)
-        self.colours: list[tuple | None] = []
-
-    def text(self, x, y, s, size, role="serif", align="l", color=None) -> None:
-        super().text(x, y, s, size, role, align, color)
-        self.colours.append(color)
-
-
 @pytest.fixture(scope="module")
 def pages() -> dict[str, list]:
     """(page, canvas, policy) of a development Wenzhou set (2020-2022) and a Shanghai one (2018), by family
     (development since session 13: the session-11 families are among the dev ones, so more applicants)."""
-    out: dict[str, list] = defaultdict(list)
-    for policy, years in (("wenzhou-2023", [2020, 2021, 2022]), ("shanghai-2018", [2018])):
-        sp = plan_set(seed=67, applicants=40 if policy == "shanghai-2018" else 30, profile="realistic", years=years,
-                      policy=policy, families="dev", seals="dev")
-        for ap in sp.applicants:
-            for f in ap.files:
-                for page in f.pages:
-                    if page.kind in ("certificate", "annual_list") and page.scan.family:
-                        cv = ColourCanvas(page.size_pt)
-                        draw_page(cv, page.kind, page.design, page.content)
-                        out[page.scan.family].append((page, cv, policy))
-    return out
-
-
-def _at(cv, s: str) -> tuple:
-    hits = [t for t in cv.texts if t[2] == s]
-    assert hits, s
-    return hits[0]
+    return pages_by_family(seed=67, applicants={"wenzhou-2023": 30, "shanghai-2018": 40}, selection="dev")
 
 
 def _index(cv, s: str) -> int:
     return next(i for i, t in enumerate(cv.texts) if t[2] == s)
-
-
-def _joined(cv) -> str:
-    return "".join(cv.strings()).replace(" ", "")
 
 
 def test_every_new_family_is_drawn_and_prints_its_truth(pages) -> None:
@@ -86,7 +50,7 @@ def test_every_new_family_is_drawn_and_prints_its_truth(pages) -> None:
         if family not in NEW_CERTS | NEW_LISTS:
             continue
         for page, cv, _ in lst:
-            text = _joined(cv)
+            text = joined(cv)
             W, H = page.size_pt
             assert all(0 <= t[0] <= W and t[3] <= t[1] <= H for t in cv.texts), page.design
             if page.kind == "annual_list":
@@ -133,7 +97,7 @@ def test_the_record_card_boxes_the_id_digits_and_stamps_in_boxes_at_its_foot(pag
         assert org and abs(org[-1][1] - oy) < 0.085 * H and org[-1][5] == "r"
         class1 = page.truth["category"] != "II类"
         assert any(w in c["office_box"] for w in ("审验", "验证")) == class1
-        assert _at(cv, c["office_box"])[0] > 0.5 * W
+        assert text_at(cv, c["office_box"])[0] > 0.5 * W
     assert sizes == {SIZES["portrait"], SIZES["landscape"]}
 
 
@@ -165,7 +129,7 @@ def test_the_key_value_certificate_prints_pairs_in_two_columns_and_a_long_code(p
 def test_the_name_banner_prints_the_name_alone_and_every_other_field_small_in_the_band(pages) -> None:
     for page, cv, _ in pages["name_banner"]:
         c, (W, H), t = page.content, page.size_pt, page.truth
-        name = _at(cv, t["name"])
+        name = text_at(cv, t["name"])
         assert name[4] in plates._NAME_FACES and name[5] == "m" and abs(name[0] - W / 2) < 1
         others = [x for x in cv.texts if x[2] != t["name"]]
         assert name[3] >= 3 * max(x[3] for x in others if x[1] > 0.7 * H)
@@ -174,7 +138,7 @@ def test_the_name_banner_prints_the_name_alone_and_every_other_field_small_in_th
             assert holders and all(x[1] > 0.71 * H and x[3] <= 10 for x in holders), key
         for d in page.extra_truth["dates_printed"]:
             assert all(x[1] > 0.71 * H for x in cv.find(d["text"])), d
-        credit = _at(cv, c["credit_item"])
+        credit = text_at(cv, c["credit_item"])
         assert re.fullmatch(r"授予.+学分 \d+(\.\d)? 分", c["credit_item"]) and credit[1] > 0.71 * H
         assert f" {fmt_credits(t['credits'])} 分" in c["credit_item"]
 
@@ -223,7 +187,7 @@ def test_the_shanghai_sentence_is_filled_by_hand_blank_by_blank(pages) -> None:
         assert hand in HAND_FACES
         blanks = [v for kind, v in c["tokens"] if kind == "blank"]
         for v in blanks:
-            hit = _at(cv, v)
+            hit = text_at(cv, v)
             assert hit[4] == hand and hit[5] == "m", v
         assert t["name"] in blanks and t["project_code"] in blanks and fmt_credits(t["credits"]) in blanks
         d0 = dt.date.fromisoformat(t["date"])
@@ -240,7 +204,7 @@ def test_the_merged_list_boxes_its_year_and_merges_title_code_and_category_credi
     for page, cv, _ in pages["list_merged_credit"]:
         c, W = page.content, page.size_pt[0]
         years = c["years"]
-        box = _at(cv, c["year_value"])
+        box = text_at(cv, c["year_value"])
         assert box[0] > 0.8 * W and c["year_value"] == (str(years[0]) if len(years) == 1 else f"{years[0]}—{years[-1]}")
         assert not re.search(r"\d{4}", c["heading"])
         for r, row in zip(page.truth["rows"], c["rows"]):
@@ -250,7 +214,7 @@ def test_the_merged_list_boxes_its_year_and_merges_title_code_and_category_credi
             b = next(x for x in cv.texts[a + 1:] if x[2] == code)
             assert b[0] == cv.texts[a][0] and b[1] > cv.texts[a][1] and b[3] < cv.texts[a][3]   # under it, smaller
             (merged,) = row[3]
-            assert merged == f"{c['cats'][r['category']]} {r['credits']:.1f}" and merged.replace(" ", "") in _joined(cv)
+            assert merged == f"{c['cats'][r['category']]} {r['credits']:.1f}" and merged.replace(" ", "") in joined(cv)
             if len(years) == 1:
                 assert str(years[0]) not in row[1][0]
         if len(years) == 1:
@@ -267,7 +231,7 @@ def test_the_shanghai_ticked_table_puts_the_person_over_values_and_ticks_every_r
         c = page.content
         assert policy == "shanghai-2018" and all(r["mode"] is None for r in page.truth["rows"])
         for label, value in c["person"]:
-            lab, val = _at(cv, label), next(t for t in cv.texts if t[2] == value)
+            lab, val = text_at(cv, label), next(t for t in cv.texts if t[2] == value)
             assert lab[5] == "m" and val[1] > lab[1]
         assert c["person"][-1][1] == str(c["years"][0]) if len(c["years"]) == 1 else True
         marks = [t for t in cv.texts if t[2] == c["mark"]]

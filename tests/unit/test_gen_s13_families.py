@@ -9,69 +9,33 @@ from __future__ import annotations
 import datetime as dt
 import random
 import re
-from collections import defaultdict
 
 import numpy as np
 import pytest
 
 from samples import seal_styles
-from samples.designs import draw_page
 from samples.families import stacks, selected
 from samples.families.grammar import fmt_date, labels
 from samples.fonts import BODY_FACES, HELDOUT_BODY_FACES, HELDOUT_TITLE_FACES, TITLE_FACES
-from samples.plan import plan_set
 from samples.seals import seal_image
 from samples.textfmt import fmt_credits
 
-from drawn_pages import RecordingCanvas
+from drawn_pages import joined, pages_by_family, text_at
 
 NEW_CERTS = {"label_above_grid", "dear_letter", "ribbon_right", "header_bar_ecert", "stamp_box_card", "sh_clause_card"}
 NEW_LISTS = {"list_block_records", "sh_verify_numbered"}
 WHITE = (255, 255, 255)
 
 
-class ColourCanvas(RecordingCanvas):
-    """The recording canvas, keeping each string's colour too (``colours[i]`` is ``texts[i]``'s)."""
-
-    def __init__(self, size_pt):
-        super().__init__(size_pt)
-        self.colours: list[tuple | None] = []
-
-    def text(self, x, y, s, size, role="serif", align="l", color=None) -> None:
-        super().text(x, y, s, size, role, align, color)
-        self.colours.append(color)
-
-
+# development since session 15: the session-13 families are among the dev ones, so more applicants
 def _sets(selection: str) -> dict[str, list]:
-    out: dict[str, list] = defaultdict(list)
-    # development since session 15: the session-13 families are among the dev ones, so more applicants
-    for policy, years, n in (("wenzhou-2023", [2020, 2021, 2022], 30), ("shanghai-2018", [2018], 50)):
-        sp = plan_set(seed=73, applicants=n, profile="realistic", years=years, policy=policy,
-                      families=selection, seals=selection)
-        for ap in sp.applicants:
-            for f in ap.files:
-                for page in f.pages:
-                    if page.kind in ("certificate", "annual_list") and page.scan.family:
-                        cv = ColourCanvas(page.size_pt)
-                        draw_page(cv, page.kind, page.design, page.content)
-                        out[page.scan.family].append((page, cv, policy))
-    return out
+    return pages_by_family(seed=73, applicants={"wenzhou-2023": 30, "shanghai-2018": 50}, selection=selection)
 
 
 @pytest.fixture(scope="module")
 def pages() -> dict[str, list]:
     """(page, canvas, policy) of a development Wenzhou set (2020-2022) and a Shanghai one (2018), by family."""
     return _sets("dev")
-
-
-def _at(cv, s: str) -> tuple:
-    hits = [t for t in cv.texts if t[2] == s]
-    assert hits, s
-    return hits[0]
-
-
-def _joined(cv) -> str:
-    return "".join(cv.strings()).replace(" ", "")
 
 
 def test_every_new_family_is_drawn_and_prints_its_truth(pages) -> None:
@@ -84,7 +48,7 @@ def test_every_new_family_is_drawn_and_prints_its_truth(pages) -> None:
         if family not in NEW_CERTS | NEW_LISTS:
             continue
         for page, cv, _ in lst:
-            text = _joined(cv)
+            text = joined(cv)
             W, H = page.size_pt
             assert all(0 <= t[0] <= W and t[3] <= t[1] <= H for t in cv.texts), page.design
             if page.kind == "annual_list":
@@ -120,10 +84,10 @@ def test_the_grid_prints_each_label_tiny_above_its_value_in_one_box(pages) -> No
 def test_the_letter_salutes_the_holder_and_ends_with_the_credits(pages) -> None:
     for page, cv, _ in pages["dear_letter"]:
         c, t = page.content, page.truth
-        sal = _at(cv, c["salute"])
+        sal = text_at(cv, c["salute"])
         assert c["salute"].startswith("尊敬的") and t["name"] in c["salute"]
         assert c["end"].endswith(f"学分{fmt_credits(t['credits'])}分。") and c["v"]["category"] in c["end"]
-        text = _joined(cv)
+        text = joined(cv)
         assert text.index(c["salute"]) < text.index(t["project_title"]) < text.rindex(fmt_credits(t["credits"]))
         assert sal[1] < min(x[1] for x in cv.find(t["organizer"]))
 
@@ -132,7 +96,7 @@ def test_the_ribbon_sets_the_fields_in_a_narrow_right_column_under_their_labels(
     for page, cv, _ in pages["ribbon_right"]:
         c, (W, H) = page.content, page.size_pt
         assert W > H
-        head = _at(cv, c["head"])
+        head = text_at(cv, c["head"])
         assert head[0] < 0.5 * W and head[3] >= 3 * max(t[3] for t in cv.texts if t[0] > 0.6 * W)
         for label, value in c["fields"]:
             k = next(i for i, t in enumerate(cv.texts) if t[2] == label and t[0] > 0.6 * W)
@@ -150,7 +114,7 @@ def test_the_header_bar_holds_the_number_white_and_rows_pair_two_fields(pages) -
         for row in c["rows"]:
             if len(row) == 2:
                 (l1, _), (l2, _) = row
-                a, b = _at(cv, l1), next(t for t in cv.texts if t[2] == l2 and t[0] > 0.4 * W)
+                a, b = text_at(cv, l1), next(t for t in cv.texts if t[2] == l2 and t[0] > 0.4 * W)
                 assert a[1] == b[1] and a[0] < 0.2 * W < 0.4 * W < b[0]             # label | value | label | value
         assert any(d["role"] == "print" for d in page.extra_truth["dates_printed"])
 
@@ -159,8 +123,8 @@ def test_the_stamp_box_card_boxes_the_date_and_prints_credits_after_the_category
     for page, cv, _ in pages["stamp_box_card"]:
         c, t = page.content, page.truth
         act = next(d for d in page.extra_truth["dates_printed"] if d["role"] == "activity")
-        date = _at(cv, act["text"])
-        label = _at(cv, c["date_label"])
+        date = text_at(cv, act["text"])
+        label = text_at(cv, c["date_label"])
         assert date[5] == label[5] == "m" and date[1] > label[1] and date[3] > label[3]
         assert c["credit_item"] == f"{c['credit_item'].split('：')[0]}：{c['v']['category']} {fmt_credits(t['credits'])}"
         assert cv.find(c["credit_item"])

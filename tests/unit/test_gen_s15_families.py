@@ -9,23 +9,20 @@ from __future__ import annotations
 import datetime as dt
 import random
 import re
-from collections import defaultdict
 from pathlib import Path
 
 import numpy as np
 import pytest
 
 from samples import seal_styles
-from samples.designs import draw_page
 from samples.families import selected, tiles
 from samples.families.grammar import fmt_date, labels
 from samples.families.sheets import credits_words
 from samples.fonts import BODY_FACES, HAND_FACES, HELDOUT_BODY_FACES, HELDOUT_TITLE_FACES, TITLE_FACES
-from samples.plan import plan_set
 from samples.seals import seal_image
 from samples.textfmt import fmt_credits
 
-from drawn_pages import RecordingCanvas
+from drawn_pages import joined, pages_by_family, text_at
 
 ROOT = Path(__file__).resolve().parents[2]
 NEW_CERTS = {"footer_table_card", "english_label_form", "notice_wrapped_cert", "fullwidth_card", "browser_print_ecert",
@@ -34,31 +31,8 @@ NEW_LISTS = {"list_two_up", "sh_verify_fullwidth"}
 FULL_DIGITS = "０１２３４５６７８９"
 
 
-class ColourCanvas(RecordingCanvas):
-    """The recording canvas, keeping each string's colour too (``colours[i]`` is ``texts[i]``'s)."""
-
-    def __init__(self, size_pt):
-        super().__init__(size_pt)
-        self.colours: list[tuple | None] = []
-
-    def text(self, x, y, s, size, role="serif", align="l", color=None) -> None:
-        super().text(x, y, s, size, role, align, color)
-        self.colours.append(color)
-
-
 def _sets(selection: str) -> dict[str, list]:
-    out: dict[str, list] = defaultdict(list)
-    for policy, years in (("wenzhou-2023", [2020, 2021, 2022]), ("shanghai-2018", [2018])):
-        sp = plan_set(seed=151, applicants=12, profile="realistic", years=years, policy=policy,
-                      families=selection, seals=selection)
-        for ap in sp.applicants:
-            for f in ap.files:
-                for page in f.pages:
-                    if page.kind in ("certificate", "annual_list") and page.scan.family:
-                        cv = ColourCanvas(page.size_pt)
-                        draw_page(cv, page.kind, page.design, page.content)
-                        out[page.scan.family].append((page, cv, policy))
-    return out
+    return pages_by_family(seed=151, applicants=12, selection=selection)
 
 
 @pytest.fixture(scope="module")
@@ -72,16 +46,6 @@ def dev_pages() -> dict[str, list]:
     return _sets("dev")
 
 
-def _at(cv, s: str) -> tuple:
-    hits = [t for t in cv.texts if t[2] == s]
-    assert hits, s
-    return hits[0]
-
-
-def _joined(cv) -> str:
-    return "".join(cv.strings()).replace(" ", "")
-
-
 def test_every_new_family_is_drawn_and_prints_its_truth(pages) -> None:
     assert set(selected("heldout", "certificates")) == NEW_CERTS
     assert set(selected("heldout", "lists")) == NEW_LISTS
@@ -91,7 +55,7 @@ def test_every_new_family_is_drawn_and_prints_its_truth(pages) -> None:
         assert len(pages[family]) >= 3, (family, len(pages[family]))
     for family, lst in pages.items():
         for page, cv, _ in lst:
-            text = _joined(cv)
+            text = joined(cv)
             W, H = page.size_pt
             assert all(0 <= t[0] <= W and t[3] <= t[1] <= H for t in cv.texts), page.design
             if page.kind == "annual_list":
@@ -117,7 +81,7 @@ def test_every_new_family_is_drawn_and_prints_its_truth(pages) -> None:
 def test_the_footer_table_card_prints_the_name_alone_and_the_fields_in_two_tiers_at_the_foot(pages) -> None:
     for page, cv, _ in pages["footer_table_card"]:
         c, (W, H) = page.content, page.size_pt
-        name = _at(cv, c["v"]["name"])
+        name = text_at(cv, c["v"]["name"])
         assert name[3] >= 30 and name[5] == "m"
         assert len(c["tiers"]) == 2 and all(c["tiers"])
         for tier in c["tiers"]:
@@ -140,15 +104,15 @@ def test_the_english_form_labels_every_field_in_english_only(pages) -> None:
         assert len(c["rows"]) >= 9
         for label, value in c["rows"]:
             assert label in words and re.fullmatch(r"[A-Za-z. ]+", label)
-            lab = _at(cv, label)
+            lab = text_at(cv, label)
             assert any(value.startswith(t[2]) and t[0] > lab[0] + 20 and abs(t[1] - lab[1]) < 34 for t in cv.texts)
-        assert not any(w in _joined(cv) for w in ("姓名", "项目编号", "学分类别", "证书编号"))
+        assert not any(w in joined(cv) for w in ("姓名", "项目编号", "学分类别", "证书编号"))
 
 
 def test_the_notice_wraps_the_certificate_between_its_heading_and_its_rules(pages) -> None:
     for page, cv, _ in pages["notice_wrapped_cert"]:
         c, t = page.content, page.truth
-        head, title = _at(cv, c["heading"]), _at(cv, c["title"])
+        head, title = text_at(cv, c["heading"]), text_at(cv, c["title"])
         rules = [next(x for x in cv.texts if r.startswith(x[2])) for r in c["rules"]]
         sentence = next(x for x in cv.texts if x[2] and c["sentence"].startswith(x[2]))
         assert head[1] < title[1] < sentence[1] < min(r[1] for r in rules)
@@ -166,7 +130,7 @@ def test_the_fullwidth_card_types_its_dates_full_width_and_the_credits_in_capita
         capital = credits_words(t["credits"], capital=True)
         assert capital in c["credit_line"] and not re.search(r"[0-9０-９]", c["credit_line"])
         assert not re.search(r"学分\s*[0-9.]+\s*分", c["sentence"])                   # the number only in capitals
-        assert _at(cv, c["credit_line"])[3] >= 18
+        assert text_at(cv, c["credit_line"])[3] >= 18
     assert full_dates >= 2
 
 
@@ -174,11 +138,11 @@ def test_the_browser_print_has_the_print_time_in_its_header_and_the_address_in_i
     for page, cv, _ in pages["browser_print_ecert"]:
         c, (W, H) = page.content, page.size_pt
         (pr,) = [d for d in page.extra_truth["dates_printed"] if d["role"] == "print"]
-        head = _at(cv, pr["text"])
+        head = text_at(cv, pr["text"])
         assert head[1] < 0.04 * H and head[3] < 8
-        url = _at(cv, c["url"])
+        url = text_at(cv, c["url"])
         assert url[1] > 0.95 * H and c["url"].startswith("http")
-        assert _at(cv, c["pager"])[1] > 0.95 * H
+        assert text_at(cv, c["pager"])[1] > 0.95 * H
         cell_labels = {lab for lab, _ in c["cells"]}
         assert len({round(x[0]) for x in cv.texts if x[2] in cell_labels and x[3] < 8}) == 2   # two columns of cells
 
@@ -202,7 +166,7 @@ def test_the_two_up_list_runs_its_rows_down_two_tables_in_date_order(pages) -> N
         assert [r["date"] for r in rows] == sorted(r["date"] for r in rows)
         xs = []
         for row, r in zip(c["rows"], rows):
-            xs.append(_at(cv, row[1])[0])                                             # the row's date
+            xs.append(text_at(cv, row[1])[0])                                             # the row's date
             d = dt.date.fromisoformat(r["date"])
             assert f"({'一二三四五六日'[d.weekday()]})" in row[1] and r["project_code"] in row[3] and r["mode"] in row[3]
         if len(rows) >= 2:
@@ -329,9 +293,9 @@ def test_every_new_held_out_word_is_new_to_the_pipeline_and_the_development_gram
 
 def test_the_held_out_words_appear_on_held_out_pages_only(pages, dev_pages) -> None:
     labels_ = [w for ws in labels()["heldout"]["labels"].values() for w in ws]
-    text = "".join(_joined(cv) for lst in pages.values() for _, cv, _ in lst)
+    text = "".join(joined(cv) for lst in pages.values() for _, cv, _ in lst)
     assert sum(w in text for w in labels_) >= 20
-    dev_text = "".join(_joined(cv) for lst in dev_pages.values() for _, cv, _ in lst)
+    dev_text = "".join(joined(cv) for lst in dev_pages.values() for _, cv, _ in lst)
     assert not [w for w in labels_ if w in dev_text]
 
 
