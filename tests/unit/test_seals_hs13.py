@@ -19,7 +19,9 @@ at 7a09ef3 (those of hw13, ``--seed 13001 --applicants 20 ... --policy wenzhou-2
 - the organizer's round seal over a rect 落地章's end inked every row of the rect's view a little (0.04-0.07), so its
   two lines were one, read in half (hw13 ``瑞安市人民医院/唐燕/4.pdf#1``: 广东省学分段育公司, unknown);
 - a commission's seal whose place was read with a slip (温州市 as 温思市) named no place, so it stayed unknown on
-  another's certificate (hw13 ``温州医科大学附属第一医院/邓英宇/9.pdf#2``).
+  another's certificate (hw13 ``温州医科大学附属第一医院/邓英宇/9.pdf#2``);
+- (at 5f87766) a pale grey oval 落地章 under the organizer's darker grey oval on a colour scan, its ink 40-48 under the
+  paper, was dotted in the neutral mask (hs13 ``上海市第一人民医院/蒋辉浩/1.pdf#3``: a false CME_STAMP_MISSING).
 """
 
 from __future__ import annotations
@@ -29,7 +31,7 @@ import numpy as np
 
 from pipeline.seals import find_seals
 from pipeline.seals.authority import read_authority
-from seal_pages import seal_codes, seal_on, settled
+from seal_pages import IMAGES, seal_codes, seal_on, settled
 
 
 def test_a_grey_oval_落地章_on_a_colour_scan_is_found_and_read():
@@ -120,3 +122,20 @@ def test_a_commission_whose_place_is_read_with_a_slip_is_a_places_body():
     # a body's name with no place before it, or its words out of order, names no place
     assert not names_place_body("卫生健康委员会")
     assert not names_place_body("健康委员会 温州")
+
+
+def test_a_pale_grey_oval_under_a_darker_grey_oval_on_a_colour_page_is_found():
+    # hs13 蒋辉浩/1.pdf#3, the whole page at 150 dpi (a colour scan: only its heading band has a hue): 上海市继续医学教育
+    # 工作委员会 in pale grey under the organizer's grey oval (上海市护理学会)
+    image = cv2.imread(str(IMAGES / "hs13_pale_grey_oval_under_grey_oval_page_colour.jpg"))
+    assert image is not None
+    from pipeline.models import CertificateFields
+    from pipeline.seals.settle import settle_authorities
+
+    fields = CertificateFields(category="I类省级", organizer="上海市护理学会",  # type: ignore[arg-type]
+                               stamps=find_seals(image, dpi=150.0))
+    settle_authorities([fields], ["上海市护理学会"])
+    office = seal_on(fields, (261.0, 543.0, 382.0, 639.0), 0.5)
+    assert office.kind == "cme_office" and office.shape == "oval", office.text
+    assert seal_on(fields, (350.0, 558.0, 483.0, 652.0), 0.5).kind == "organizer"
+    assert not seal_codes(fields, "shanghai-2018") & {"CME_STAMP_MISSING", "STAMP_AUTHORITY_UNREAD"}
