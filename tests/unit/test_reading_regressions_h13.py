@@ -1,11 +1,13 @@
 """Certificates (issue 14) on session 13's held-out families, development since session 15 (samples/families/stacks.py:
 dear_letter, stamp_box_card, sh_clause_card, label_above_grid, header_bar_ecert; pages of the sets hs13 / hw13 made from
-e6158de, the words and boxes the engine gave). Each test fails at 7a09ef3 (the session's start). Classes: a letter's salutation with a word of address and a title around the
-name (尊敬的施芳红医师： over 您已于 / 您于…: the name was 您已, 的林艳玲 or none); the name before a bracketed unit after
+e6158de, the words and boxes the engine gave). Each test fails at 7a09ef3 (the session's start). Classes: a letter's
+salutation with a word of address and a title around the name (尊敬的施芳红医师： over 您已于 / 您于…: the name was 您已, 的林艳玲 or none); the name before a bracketed unit after
 兹证明 / 兹有 with no date after it; the category printed before the amount in the credits cell (核予学分：一类国家级10
 read 1 credit); a body title ending at the sentence's 。 (…举办的医 / 院感染预防与控制。); the certificate number after
 证明流水 (a number label known by its head 流水 with 证 in it); 所训人, the holder's label over the name in a grid;
-dates printed day first (28.11.2019, 01.12-02.12.2019); 记载时间 a print time (its date is no activity's)."""
+dates printed day first (28.11.2019, 01.12-02.12.2019); 记载时间 a print time (its date is no activity's); a grid's
+label words (课程标题, 计分档别, 学时认定档, 听训人: with 听训人 unknown its row was no label row and 课题名称 beside 给予学分
+took that label for the title)."""
 
 from __future__ import annotations
 
@@ -173,3 +175,68 @@ def test_day_first_dates_parse_and_year_first_ones_keep_their_reading():
     # a dashed day-first date may be a code's piece; a number with dots is no date
     assert parse_date("21-07-2020") is None
     assert find_dates("函证编号 2019.9821.823") == []
+
+
+# label_above_grid, colour scan: 听训人 over the name, 课题名称 beside 给予学分
+GRID_ONE_CELL_SIZE = (1653, 2339)
+GRID_ONE_CELL: list[Box] = [
+    ('继续医学教育II类学分证书', 459, 220, 1194, 292), ('听训人', 157, 422, 217, 457), ('服务机构', 836, 424, 917, 457),
+    ('郭超娜', 158, 449, 272, 500), ('平阳县中医院', 842, 455, 1048, 498), ('项目批准号', 158, 568, 252, 599),
+    ('项目档级', 836, 568, 917, 601), ('二类·院级', 837, 595, 998, 644), ('2018-04-02-905(市)', 161, 599, 467, 641),
+    ('课题名称', 161, 712, 236, 744), ('给予学分', 836, 712, 917, 745), ('消化内镜诊疗技术进展', 164, 744, 498, 785),
+    ('15', 837, 745, 885, 785), ('进修期间', 158, 857, 236, 888), ('施教方式', 836, 857, 915, 890),
+    ('2018.10.20（周六）', 158, 888, 448, 930), ('远程', 839, 888, 915, 930), ('主办单位', 161, 1001, 238, 1033),
+    ('证书号', 836, 1001, 895, 1034), ('瑞安市人民医院', 162, 1033, 403, 1074), ('CME·2018·274738', 839, 1036, 1095, 1073),
+    ('本证书加盖主办单位公章后有效。', 149, 1159, 493, 1190), ('瑞安市人民医院', 1037, 1923, 1278, 1971),
+    ('2018年10月21日发', 991, 1990, 1273, 2034),
+]
+
+# label_above_grid, colour scan: 课程标题 beside 立项代码, 计分档别 beside 获授学分
+GRID_WORDS_SIZE = (1653, 2339)
+GRID_WORDS: list[Box] = [
+    ('继续医学教育项目学分证明', 463, 226, 1190, 286), ('受教学员', 155, 420, 239, 459), ('服务机构', 836, 424, 917, 455),
+    ('梁洋玲', 158, 455, 269, 501), ('温州医科大学附属第二医院', 842, 459, 1243, 495), ('立项代码', 158, 568, 238, 599),
+    ('课程标题', 837, 568, 915, 599), ('2019-04-01-050(国)', 161, 595, 478, 644), ('慢性阻塞性肺疾病规范化诊疗', 842, 604, 1271, 639),
+    ('获授学分', 157, 712, 238, 745), ('计分档别', 836, 712, 917, 745), ('10分', 158, 744, 245, 790),
+    ('一类·国家级', 842, 745, 1027, 788), ('授课时间', 153, 849, 241, 892), ('施训方式', 834, 854, 919, 891),
+    ('面授', 837, 887, 919, 934), ('2019·08·27', 158, 890, 351, 931), ('承训机构', 158, 1001, 238, 1033),
+    ('证书流水码', 837, 1001, 932, 1034), ('中华医学会', 162, 1033, 336, 1076), ('20191-7797-252', 842, 1036, 1098, 1073),
+    ('本证书加盖主办单位公章后有效。', 149, 1159, 494, 1190), ('华化医学', 1080, 1875, 1294, 1946), ('中华医学会', 1075, 1920, 1255, 1974),
+    ('学分验证处：', 297, 1924, 459, 1968),
+]
+
+# label_above_grid, grey scan: 学时认定档 (a category) beside 赋予学分
+GRID_GRADE_SIZE = (1653, 2339)
+GRID_GRADE: list[Box] = [
+    ('ⅡI类学分登记凭证', 591, 223, 1072, 290), ('工作单位', 835, 422, 918, 457), ('受教学员', 157, 424, 238, 457),
+    ('徐磊琳', 161, 455, 269, 499), ('永嘉县人民医院', 842, 455, 1079, 498), ('讲习内容', 161, 572, 235, 598),
+    ('项目审定号', 839, 572, 930, 598), ('心血管疾病诊治新进展', 161, 595, 498, 641), ('2019-04-01-149(市)', 837, 599, 1143, 641),
+    ('学时认定档', 156, 711, 257, 746), ('赋予学分', 836, 714, 915, 745), ('院内二类', 161, 744, 301, 788),
+    ('15', 837, 747, 884, 785), ('进修期间', 158, 858, 232, 890), ('教学方式', 836, 858, 915, 890),
+    ('远程', 839, 888, 915, 930), ('2019.10.5', 161, 891, 319, 928), ('组办单位', 158, 1003, 236, 1034),
+    ('正书流水码', 845, 1009, 923, 1027), ('温州市中心医院', 161, 1033, 403, 1074), ('ZJJY20191188272', 839, 1036, 1095, 1073),
+    ('本证书加盖主办单位公章后有效。', 149, 1160, 493, 1192), ('中心', 1170, 1808, 1275, 1872), ('温州市中心医院', 1039, 1926, 1275, 1970),
+    ('2019年10月8日签', 1011, 1992, 1276, 2036),
+]
+
+
+def _fields(f):
+    return (f.name, f.project_code, f.project_title, f.category, f.credits, f.date, f.mode, f.organizer)
+
+
+def test_trainee_label_makes_the_grid_rows_label_rows():
+    f = certificate_of(GRID_ONE_CELL, GRID_ONE_CELL_SIZE)
+    assert _fields(f) == ("郭超娜", "2018-04-02-905(市)", "消化内镜诊疗技术进展", "II类", 15.0, "2018-10-20", "远程",
+                          "瑞安市人民医院")
+
+
+def test_grid_title_and_category_words():
+    f = certificate_of(GRID_WORDS, GRID_WORDS_SIZE)
+    assert _fields(f) == ("梁洋玲", "2019-04-01-050(国)", "慢性阻塞性肺疾病规范化诊疗", "I类国家级", 10.0, "2019-08-27",
+                          "面授", "中华医学会")
+
+
+def test_grid_grade_word_is_a_category_label():
+    f = certificate_of(GRID_GRADE, GRID_GRADE_SIZE)
+    assert _fields(f) == ("徐磊琳", "2019-04-01-149(市)", "心血管疾病诊治新进展", "II类", 15.0, "2019-10-05", "远程",
+                          "温州市中心医院")
