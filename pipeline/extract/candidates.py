@@ -199,9 +199,13 @@ def _head_label(text: str, i: int, after_english: bool = False) -> tuple[int, in
     """A label the vocabulary does not know, by its head word (``label_heads``: 核定学分 ends as credits
     labels end, 证照编号 is a number's with 证 in it): a word of 2-6 characters standing where a label
     stands (a line's or cell's start, after an item code or a slash) and followed by a colon, a cell's
-    gap, the line's end or an English label. Its values come after those of known labels."""
+    gap, the line's end or an English label. Its values come after those of known labels. Right after a
+    label's colon stands that label's value (核定学分:院级类15: 院级类 is the category, no label)."""
     before = text[i - 1] if i > 0 else " "
     if not (before in _BOUNDARY or before == "/" or after_english or _ITEM_NUMBER.fullmatch(text[:i]) is not None):
+        return None
+    head = text[:i].rstrip()
+    if head.endswith(":") and (spans := label_spans(head)) and spans[-1][1] >= len(head.rstrip(": ")):
         return None
     for lb, rx, must in _head_grammar():
         m = rx.match(text, i)

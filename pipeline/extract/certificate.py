@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
+from functools import lru_cache
 
 from rapidfuzz.distance import Levenshtein
 
@@ -76,11 +77,21 @@ _LBL_ORG = _label(r"主办单位|举办单位|发证单位")
 # Their values are only alternatives, taken when they name a known organizer (pipeline/vocabulary.py).
 ORG_LABEL_LOOSE = re.compile(r"(?:主办单位|举办单位|发证单位|主办|办单位)\s*[:：;；]?\s*")
 _LBL_CERTNO = re.compile(r"(?:证书编号|证书号)\s*[:：]?\s*")
-# The mode in the body sentence (``学习形式面授``, ``形式面授``, ``学习方式`` / ``面授`` over a line break).
-# (…学习途径为面授…, 授课方式为远程: the sentence's 为 before the mode)
-_MODE_BODY = re.compile(r"(?:形式|方式|途径)\s*(?:[:：]|为|是)?\s*([\u4e00-\u9fff]{2})")
-# ... or the mode before its word (以面授方式学习, 通过远程形式)
-_MODE_BODY_BEFORE = re.compile(r"(?:以|通过|采用|经)\s*([\u4e00-\u9fff]{2})\s*(?:形式|方式|途径)")
+# The mode in the body sentence (``学习形式面授``, ``形式面授``, ``学习方式`` / ``面授`` over a line break), after
+# any word a mode's label ends in (the mode heads of ``label_heads``: …培训载体为面授, 授课形态为面授)
+# (…学习途径为面授…, 授课方式为远程: the sentence's 为 before the mode) ...
+def _mode_words() -> str:
+    heads = {h for role in cand.vocab().get("label_heads") or [] if role.get("field") == "mode" and not role.get("with")
+             for h in role["heads"]}
+    return "|".join(sorted(map(re.escape, heads | {"形式", "方式", "途径"}), key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def _mode_body() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    words = _mode_words()
+    # ... or the mode before its word (以面授方式学习, 通过远程形式)
+    return (re.compile(rf"(?:{words})\s*(?:[:：]|为|是)?\s*([\u4e00-\u9fff]{{2}})"),
+            re.compile(rf"(?:以|通过|采用|经)\s*([\u4e00-\u9fff]{{2}})\s*(?:{words})"))
 
 # A stray mark may sit between the name and 同志, and 于 may be read as one (``张洋明[同志F2020年``).
 _NAME_BODY = re.compile(_CJK_NAME + r"\s*[^\u4e00-\u9fff\d\s]?\s*同志")
@@ -852,7 +863,8 @@ def _parse_credits_value(value: str, max_credits: float) -> float | None:
     # the category before the amount in one cell (核予学分:一类国家级10, 所授学分:I类(市级项目)7, 一类/市级6): its
     # class word's 一 / I is no amount
     m = re.fullmatch(r"(.+?)[:：·]?(\d{1,3}(?:\.\d)?)学?分?", cell)
-    if m and (parse_category(m.group(1)) or re.search(r"类|级", m.group(1))):
+    if m and (parse_category(m.group(1)) or re.search(r"类|级", m.group(1))
+              or re.fullmatch(r"[\u4e00-\u9fff]{1,3}\s*[·.]?\s*[IⅠⅡ丨l|]{1,2}", m.group(1))):  # 国·丨10: 国家级 I类
         return parse_credits(m.group(2), max_credits=max_credits)
     m = re.search(r"(?<![A-Za-z\d.])(\d{1,3}(?:\.\d)?)\s*学?分", cell)
     if m:
@@ -953,7 +965,7 @@ def extract_certificate(result: OcrResult) -> CertificateFields:
         if hit and not (field == "organizer" and not _parse_organizer(str(hit[0]))):
             found_by.setdefault(field, []).append((hit[0], hit[1], "body"))
     if not found_by["mode"]:  # the sentence's 学习形式面授 / 形式面授 / 学习方式\n面授 (a line break inside)
-        for rx in (_MODE_BODY, _MODE_BODY_BEFORE):
+        for rx in _mode_body():
             m = rx.search(blob)
             if m and parse_mode(m.group(1)):
                 found_by["mode"].append((parse_mode(m.group(1)), conf * 0.9, "body"))

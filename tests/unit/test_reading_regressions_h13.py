@@ -7,7 +7,9 @@ read 1 credit); a body title ending at the sentence's 。 (…举办的医 / 院
 证明流水 (a number label known by its head 流水 with 证 in it); 所训人, the holder's label over the name in a grid;
 dates printed day first (28.11.2019, 01.12-02.12.2019); 记载时间 a print time (its date is no activity's); a grid's
 label words (课程标题, 计分档别, 学时认定档, 听训人: with 听训人 unknown its row was no label row and 课题名称 beside 给予学分
-took that label for the title)."""
+took that label for the title); the body sentence's mode after any mode head (培训载体为面授); credits after a
+category abbreviated (认定分值：国·丨10) or after a label's colon where the category's word ends as a label does
+(核定学分：院级类15: 院级类 is the value, no label)."""
 
 from __future__ import annotations
 
@@ -240,3 +242,51 @@ def test_grid_grade_word_is_a_category_label():
     f = certificate_of(GRID_GRADE, GRID_GRADE_SIZE)
     assert _fields(f) == ("徐磊琳", "2019-04-01-149(市)", "心血管疾病诊治新进展", "II类", 15.0, "2019-10-05", "远程",
                           "温州市中心医院")
+
+
+# dear_letter, colour scan: …，培训载体为面授。
+MODE_WORD_SIZE = (1653, 2339)
+MODE_WORD: list[Box] = [
+    ('Ⅱ类学分登记证', 636, 206, 1024, 266), ('函证编号：NB2018II1540325', 1098, 329, 1489, 360),
+    ('尊敬的徐磊琳同志：', 181, 416, 517, 464), ('您于2018.04.14（周六）参加了由温州市护理学会举办的《心力衰竭', 256, 512, 1437, 559),
+    ('规范化管理》（项目号：2018-04-01-706（市）），培训载体为面授。', 181, 587, 1362, 634),
+    ('经考核合格，特授予您Ⅱ类学分（单位）学分15分。', 256, 665, 1116, 707), ('特授此证。', 251, 747, 424, 798),
+    ('温州市护理学会', 1033, 1825, 1281, 1879),
+]
+
+# stamp_box_card, colour scan: 认定分值：国·丨10
+ABBREVIATED_CATEGORY_SIZE = (1240, 1754)
+ABBREVIATED_CATEGORY: list[Box] = [
+    ('继续医学教育学分证书', 390, 186, 851, 236), ('兹有邓英宇（温州医科大学附属第一医院）参加北京协和医院举办的《', 203, 358, 1079, 393),
+    ('心力衰竭规范化管理》。', 149, 414, 446, 449), ('办训日期', 585, 511, 659, 536), ('2021年10月23日上午', 480, 540, 757, 577),
+    ('认定分值：国·丨10', 440, 627, 801, 676), ('项目批准代码：2021-04-03-712（国）', 148, 713, 511, 744),
+    ('施训方式：面授', 147, 758, 303, 791), ('发证编号：202101489508', 148, 804, 414, 836), ('京协', 842, 1340, 942, 1400),
+    ('北京协和医院A', 815, 1405, 1003, 1446), ('落地盖章栏', 197, 1411, 310, 1440), ('浙江省继续医学教育工作委员会', 174, 1443, 471, 1479),
+    ('20211101', 858, 1455, 1006, 1494), ('继教学分审验', 190, 1484, 457, 1531),
+]
+
+# stamp_box_card, landscape colour scan: 核定学分：院级类15 (Ⅱ lost from 院级Ⅱ类)
+VALUE_LIKE_A_LABEL_SIZE = (2339, 1653)
+VALUE_LIKE_A_LABEL: list[Box] = [
+    ('学分证明', 1043, 153, 1297, 229), ('兹有唐燕（瑞安市人民医院）参加了瑞安市人民医院举办的《传染病防治知识培训》。', 358, 332, 1748, 369),
+    ('办训日期', 1124, 454, 1220, 493), ('2019年度8月12日', 1023, 498, 1312, 542), ('核定学分：院级类15', 907, 614, 1435, 674),
+    ('备案号码：2019-04-02-731(市)', 282, 727, 744, 764), ('学习方式：面授', 278, 785, 526, 829),
+    ('发证编号：20199655799024', 283, 849, 685, 885), ('激专用章', 1660, 1343, 1808, 1403),
+    ('2019年8月27日印', 1554, 1376, 1821, 1426),
+]
+
+
+def test_mode_after_a_mode_head_in_the_sentence():
+    assert certificate_of(MODE_WORD, MODE_WORD_SIZE).mode == "面授"
+
+
+def test_credits_after_an_abbreviated_category():
+    assert certificate_of(ABBREVIATED_CATEGORY, ABBREVIATED_CATEGORY_SIZE).credits == 10.0
+
+
+def test_a_value_after_a_labels_colon_is_no_label():
+    from pipeline.extract import candidates as cand
+
+    assert certificate_of(VALUE_LIKE_A_LABEL, VALUE_LIKE_A_LABEL_SIZE).credits == 15.0
+    # a head label still stands after a wide gap or another value's end
+    assert [lb.field for _a, _b, lb in cand.label_spans("项目级类:II类  核定学分:15")] == ["category", "credits"]
