@@ -503,9 +503,10 @@ def _salutation_names(lines: list[TextLine]) -> list[Found]:
     head = rf"(?:{heads})?" if heads else ""
     title = rf"(?:{titles})?" if titles else ""
     adverb = rf"(?:{adverbs})?" if adverbs else ""
+    since = rf"(?:{alt(v.get('salutation_from') or [])})?" if v.get("salutation_from") else ""
     for k, ln in enumerate(lines[:-1]):
         m = re.match(rf"\s*{head}\s*([\u4e00-\u9fff]{{2,4}}?)\s*{title}\s*[:：](?:\s{{2,}}|\s*$)", ln.text)
-        if not m or not re.match(rf"\s*(?:{you})\s*{adverb}\s*(?:{opens})\s*[\d〇○零一二三四五六七八九]",
+        if not m or not re.match(rf"\s*(?:{you})\s*{adverb}\s*(?:{opens})\s*{since}\s*[\d〇○零一二三四五六七八九]",
                                  lines[k + 1].text):
             continue
         name = m.group(1)

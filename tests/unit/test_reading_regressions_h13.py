@@ -9,7 +9,7 @@ dates printed day first (28.11.2019, 01.12-02.12.2019); 记载时间 a print tim
 label words (课程标题, 计分档别, 学时认定档, 听训人: with 听训人 unknown its row was no label row and 课题名称 beside 给予学分
 took that label for the title); the body sentence's mode after any mode head (培训载体为面授); credits after a
 category abbreviated (认定分值：国·丨10) or after a label's colon where the category's word ends as a label does
-(核定学分：院级类15: 院级类 is the value, no label)."""
+(核定学分：院级类15: 院级类 is the value, no label); a salutation's sentence with 自 after 于 (您已于自2018年…)."""
 
 from __future__ import annotations
 
@@ -290,3 +290,19 @@ def test_a_value_after_a_labels_colon_is_no_label():
     assert certificate_of(VALUE_LIKE_A_LABEL, VALUE_LIKE_A_LABEL_SIZE).credits == 15.0
     # a head label still stands after a wide gap or another value's end
     assert [lb.field for _a, _b, lb in cand.label_spans("项目级类:II类  核定学分:15")] == ["category", "credits"]
+
+
+# dear_letter, colour scan: 尊敬的蒋欣娟： / 您已于自2018年1月8日至…
+SALUTATION_FROM_SIZE = (1653, 2339)
+SALUTATION_FROM: list[Box] = [
+    ('国家级继续医学教育项目学分证书', 411, 205, 1242, 266), ('证书字号：SHCME201801988', 1131, 322, 1492, 365),
+    ('尊敬的蒋欣娟：', 181, 420, 433, 464), ('您已于自2018年1月8日至2018年1月10日参加了由复旦大学附属中山医院举', 258, 515, 1470, 558),
+    ('办的传染病防治知识培训（项目审批号：2018-06-01-203（国）），带教形式为', 181, 587, 1450, 632), ('远程。', 177, 664, 281, 711),
+    ('经考核合格，特授予您国·|学分10分。', 256, 740, 889, 782), ('特此函告。', 255, 826, 424, 870), ('复旦大学附属中', 1021, 1780, 1241, 1843),
+    ('复旦大学附属中山医院', 973, 1825, 1317, 1879), ('上海市继续医学教育工作员会', 690, 1870, 1073, 1948), ('落地审验：', 268, 1882, 397, 1920),
+    ('2018·01·13', 1125, 1897, 1317, 1943), ('学分审验（落地）专用章', 679, 1919, 1066, 2004),
+]
+
+
+def test_salutation_sentence_with_from_after_yu():
+    assert certificate_of(SALUTATION_FROM, SALUTATION_FROM_SIZE).name == "蒋欣娟"
