@@ -437,8 +437,10 @@ def score(pm: PageMasks, cands: list[Candidate], *, model: dict | None = None,
     kept = [c for c in cands if c.score >= threshold(pm, c, cfg) and not _dark_inside(pm, c, cfg)
             and not _shaded_inside(pm, c, cfg)]
     kept = drop_table_cells(pm, kept, cfg)
-    return geometry.nms(kept, w, h, cc["nms_iou"], contain=cc["contain"], fit_ratio=cc["contain_fit_ratio"],
+    kept = geometry.nms(kept, w, h, cc["nms_iou"], contain=cc["contain"], fit_ratio=cc["contain_fit_ratio"],
                         nested=cc["nested"], bar_aspect=float(cfg["size_mm"]["bar"]["min_aspect"]))
+    # after NMS: the frame took the other fits of it (an oval inside it, a date read) with it
+    return [c for c in kept if not printed_frame(pm, c, cfg)]
 
 
 def threshold(pm: PageMasks, c: Candidate, cfg: dict) -> float:
@@ -539,6 +541,26 @@ def _dark_inside(pm: PageMasks, c: Candidate, cfg: dict) -> bool:
     bar = c.shape == "rect" and max(c.a, c.b) >= cfg["size_mm"]["bar"]["min_aspect"] * min(c.a, c.b)
     limit = cfg["grey"]["pale_max_black_inside_bar" if bar else "pale_max_black_inside"]
     return float(black[yi, xi].mean()) > limit
+
+
+def printed_frame(pm: PageMasks, c: Candidate, cfg: dict) -> bool:
+    """Grey scans: a rect outline of the pale mask with a rule of black print round it just outside
+    (``grey.frame_black_mm`` beyond it, inked black over ``grey.frame_black_cover`` of its length) is the thin inner
+    rule of a printed double frame, blurred to mid-tone, not a pale seal's border (session 15: framed date fields,
+    培训时间 2019年4月5日, found as rect and bar seals, some read as the organizer's by 培训)."""
+    g = cfg["grey"]
+    if "frame_black_mm" not in g or c.shape != "rect" or pm.mode != "grey" or not _on_pale(pm, c) or pm.black is None:
+        return False
+    black = pm.black
+    h, w = black.shape
+    lo, hi, step = (float(v) * pm.px_per_mm for v in g["frame_black_mm"])
+    for d in np.arange(lo, hi + 1e-9, step):
+        pts = Candidate("rect", c.cx, c.cy, c.a + d, c.b + d, c.angle).outline(1.0, 144)
+        xi, yi = np.rint(pts[:, 0]).astype(np.intp), np.rint(pts[:, 1]).astype(np.intp)
+        on = (xi >= 0) & (xi < w) & (yi >= 0) & (yi < h)
+        if on.mean() > 0.5 and float(black[yi[on], xi[on]].mean()) >= float(g["frame_black_cover"]):
+            return True
+    return False
 
 
 def _inside_share(mask: np.ndarray, c: Candidate) -> float:

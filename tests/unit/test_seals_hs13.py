@@ -21,7 +21,9 @@ at 7a09ef3 (those of hw13, ``--seed 13001 --applicants 20 ... --policy wenzhou-2
 - a commission's seal whose place was read with a slip (温州市 as 温思市) named no place, so it stayed unknown on
   another's certificate (hw13 ``温州医科大学附属第一医院/邓英宇/9.pdf#2``);
 - (at 5f87766) a pale grey oval 落地章 under the organizer's darker grey oval on a colour scan, its ink 40-48 under the
-  paper, was dotted in the neutral mask (hs13 ``上海市第一人民医院/蒋辉浩/1.pdf#3``: a false CME_STAMP_MISSING).
+  paper, was dotted in the neutral mask (hs13 ``上海市第一人民医院/蒋辉浩/1.pdf#3``: a false CME_STAMP_MISSING);
+- a printed double frame round a date field (办训日期 2019年度3月15日) on a grey scan: its thin inner rule, blurred to
+  mid-tone, was a pale rect seal (unknown; 培训时间 ... read as the organizer's by 培训: hw13 ``永嘉县人民医院/梁洋玲/4.pdf#1``).
 """
 
 from __future__ import annotations
@@ -139,3 +141,10 @@ def test_a_pale_grey_oval_under_a_darker_grey_oval_on_a_colour_page_is_found():
     assert office.kind == "cme_office" and office.shape == "oval", office.text
     assert seal_on(fields, (350.0, 558.0, 483.0, 652.0), 0.5).kind == "organizer"
     assert not seal_codes(fields, "shanghai-2018") & {"CME_STAMP_MISSING", "STAMP_AUTHORITY_UNREAD"}
+
+
+def test_a_printed_double_frame_on_a_grey_scan_is_no_seal():
+    # hw13 梁洋玲/4.pdf#1 (grey, 200 dpi): 办训日期 / 2019年度3月15日 in a frame of a thick black rule and a thin one inside
+    image = cv2.imread(str(IMAGES / "hs13_printed_double_frame_date_grey.png"))
+    assert image is not None
+    assert find_seals(image, dpi=200.0, read_text=False) == []
