@@ -370,6 +370,7 @@ def _header_labels(row: list[Word]) -> dict[str, BBox]:
     if len(named - {None}) < section("annual_list")["header_min_labels"]:
         return {}
     found: dict[str, tuple[float, float, float, float]] = {}
+    again: dict[str, list[BBox]] = {}  # a field's other title words (学分 over two columns, 分值 under it)
     for cells in (words, _cells(row)):
         for cell_text, box in cells:
             # a title holds no digit: 人员编号31575397 above the header is the holder's number
@@ -377,9 +378,24 @@ def _header_labels(row: list[Word]) -> dict[str, BBox]:
                 (_compound_fields(cell_text) or (_title_field(cell_text),))[0]
             if name is not None and name not in found and box[0] not in {b[0] for b in found.values()}:
                 found[name] = box
+            elif name is not None and name in found and box != found[name]:
+                again.setdefault(name, []).append(box)
+    _ungroup(found, again)
     _widen_to_cells(found, row)
     _fill_unnamed_column(found, row)
     return found
+
+
+def _ungroup(found: dict[str, BBox], again: dict[str, list[BBox]]) -> None:
+    """A title standing over another column's title is a group's (学分 over 项目级别 and 分值, a header of
+    merged cells): the field's title is its other word printed under the group, where its values start."""
+    for name, boxes in again.items():
+        top = found[name]
+        over = any(f != name and b[1] >= top[3] - 1 and min(b[2], top[2]) > max(b[0], top[0])
+                   for f, b in found.items())
+        lower = [b for b in boxes if b[1] >= top[3] - 1]
+        if over and lower:
+            found[name] = min(lower, key=lambda b: b[1])
 
 
 def _widen_to_cells(found: dict[str, tuple[float, float, float, float]], row: list[Word]) -> None:
