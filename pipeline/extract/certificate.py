@@ -97,8 +97,8 @@ def _mode_body() -> tuple[re.Pattern[str], re.Pattern[str]]:
 _NAME_BODY = re.compile(_CJK_NAME + r"\s*[^\u4e00-\u9fff\d\s]?\s*同志")
 _TITLE_QUOTED = re.compile(r"《\s*([^》]{2,60}?)\s*》")
 # The closing 》 lost at a line's end (``参加《心肺复苏技能培训`` / ``(项目编号:…`` or ``(2018-06-…``):
-# the title runs up to the bracketed code that follows it in the body text.
-_TITLE_OPEN = re.compile(r"《\s*([^》《()（）]{2,60}?)\s*[(（]\s*(?:项目编[号码]|(?:19|20)\d\d-\d\d-)")
+# the title runs up to the bracketed code that follows it in the body text (项目编号, 项目登记号, 项目标识码 …).
+_TITLE_OPEN = re.compile(r"《\s*([^》《()（）]{2,60}?)\s*[(（]\s*(?:项目[\u4e00-\u9fff]{0,3}?编?[号码]|(?:19|20)\d\d-\d\d-)")
 # ...or the opening 《 lost at a line's start (``…继续医学教育项目`` / ``胸部影像诊断学习班》(项目编号``).
 _TITLE_CLOSE = re.compile(r"教育项目\s*((?:(?!教育项目)[^》《()（）]){2,60}?)\s*》")
 _CODE_BODY = re.compile(r"项目编[号码]\s*[:：]?\s*([^)）]{6,30}[)）]?)")

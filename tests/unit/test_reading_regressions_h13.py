@@ -9,7 +9,8 @@ dates printed day first (28.11.2019, 01.12-02.12.2019); 记载时间 a print tim
 label words (课程标题, 计分档别, 学时认定档, 听训人: with 听训人 unknown its row was no label row and 课题名称 beside 给予学分
 took that label for the title); the body sentence's mode after any mode head (培训载体为面授); credits after a
 category abbreviated (认定分值：国·丨10) or after a label's colon where the category's word ends as a label does
-(核定学分：院级类15: 院级类 is the value, no label); a salutation's sentence with 自 after 于 (您已于自2018年…)."""
+(核定学分：院级类15: 院级类 is the value, no label); a salutation's sentence with 自 after 于 (您已于自2018年…); a title whose 》 was lost at the line's end, up to
+the bracketed code under any code label (《宫颈病变筛查与管理 / (项目标识码：…)."""
 
 from __future__ import annotations
 
@@ -306,3 +307,19 @@ SALUTATION_FROM: list[Box] = [
 
 def test_salutation_sentence_with_from_after_yu():
     assert certificate_of(SALUTATION_FROM, SALUTATION_FROM_SIZE).name == "蒋欣娟"
+
+
+# dear_letter, colour scan: 《宫颈病变筛查与管理 at a line's end, (项目标识码：…) on the next; 学习模式为面授
+OPEN_TITLE_SIZE = (1653, 2339)
+OPEN_TITLE: list[Box] = [
+    ('浙江省继续医学教育电子学分证书', 407, 206, 1243, 266), ('证书号数：CME-2021-II-262082', 1088, 325, 1491, 362),
+    ('尊敬的谢霞刚医师：', 181, 416, 527, 464), ('您于2021.08.06参加了由温州市中心医院举办的《宫颈病变筛查与管理', 255, 512, 1439, 559),
+    ('(项目标识码：2021-06-01-216(市)），学习模式为面授。', 239, 585, 1179, 634), ('考核合格，授予二类（院级）学分15分。', 256, 661, 926, 709),
+    ('特发此证', 249, 743, 416, 799), ('市中心', 1067, 1761, 1261, 1839), ('目', 1010, 1865, 1060, 1896),
+    ('二零二一年八月六日', 987, 1891, 1277, 1944),
+]
+
+
+def test_title_open_at_the_line_end_before_any_code_label():
+    f = certificate_of(OPEN_TITLE, OPEN_TITLE_SIZE)
+    assert (f.name, f.project_title, f.mode) == ("谢霞刚", "宫颈病变筛查与管理", "面授")
