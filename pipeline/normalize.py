@@ -510,7 +510,12 @@ def class_numeral_repaired(number: str, category: str) -> str:
     if not serial or not m or set(m["cls"]) == {"I"}:
         # ...or opening the number before the year (11-2021-913159)
         lead = re.fullmatch(rf"(?P<cls>[1l|]{{{numerals}}})-(?P<rest>(?:19|20)\d\d-\d{{4,8}})", number or "")
-        return f"{'I' * numerals}-{lead['rest']}" if serial and lead else number
+        if serial and lead:
+            return f"{'I' * numerals}-{lead['rest']}"
+        # ...or in its own dashed slot after a letter prefix (GJ-1-20193201) or after the year at the end (4895-2020-1)
+        slot = re.fullmatch(rf"(?P<head>[A-Za-z]{{1,4}}-)(?P<cls>[1l|]{{{numerals}}})(?P<tail>-(?:19|20)\d\d\d{{2,8}})", number or "") \
+            or re.fullmatch(rf"(?P<head>\d{{2,8}}-(?:19|20)\d\d-)(?P<cls>[1l|]{{{numerals}}})(?P<tail>)", number or "")
+        return f"{slot['head']}{'I' * numerals}{slot['tail']}" if serial and slot else number
     dash = "-" if number[len(m['prefix']) + 4] == "-" else ""
     return f"{m['prefix']}{m['year']}{dash}{'I' * numerals}{m['sep']}{m['serial']}"
 

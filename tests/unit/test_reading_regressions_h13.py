@@ -10,7 +10,8 @@ label words (课程标题, 计分档别, 学时认定档, 听训人: with 听训
 took that label for the title); the body sentence's mode after any mode head (培训载体为面授); credits after a
 category abbreviated (认定分值：国·丨10) or after a label's colon where the category's word ends as a label does
 (核定学分：院级类15: 院级类 is the value, no label); a salutation's sentence with 自 after 于 (您已于自2018年…); a title whose 》 was lost at the line's end, up to
-the bracketed code under any code label (《宫颈病变筛查与管理 / (项目标识码：…)."""
+the bracketed code under any code label (《宫颈病变筛查与管理 / (项目标识码：…); a class numeral read as 1 in its own
+dashed slot after a letter prefix or at the number's end (GJ-1-20193201 on a Class I certificate)."""
 
 from __future__ import annotations
 
@@ -323,3 +324,15 @@ OPEN_TITLE: list[Box] = [
 def test_title_open_at_the_line_end_before_any_code_label():
     f = certificate_of(OPEN_TITLE, OPEN_TITLE_SIZE)
     assert (f.name, f.project_title, f.mode) == ("谢霞刚", "宫颈病变筛查与管理", "面授")
+
+
+def test_class_numeral_in_its_own_dashed_slot_after_letters_or_at_the_end():
+    from pipeline.normalize import class_numeral_repaired
+
+    # hw13 dear_letter / label_above_grid / header_bar_ecert numbers on Class I certificates, read with 1 for I
+    assert class_numeral_repaired("GJ-1-20193201", "I类国家级") == "GJ-I-20193201"
+    assert class_numeral_repaired("CM-1-20227320", "I类省级") == "CM-I-20227320"
+    assert class_numeral_repaired("4895-2020-1", "I类省级") == "4895-2020-I"
+    # a Class II certificate's number needs two numerals there; letters with a year but no serial are left
+    assert class_numeral_repaired("GJ-1-20193201", "II类") == "GJ-1-20193201"
+    assert class_numeral_repaired("AB-1-2019", "I类省级") == "AB-1-2019"
