@@ -860,7 +860,11 @@ _TITLE_BARE = re.compile(r"(?:教育项目|学习班|培训班)\s*((?:(?!教育�
 def _parse_credits_value(value: str, max_credits: float) -> float | None:
     """The amount after a credits label: an amount of 分 anywhere in its cell, else a number that
     opens the cell. Digits inside other words (an English label misread, ``((re1s:2分``) are none."""
-    cell = re.split(r"\s", value.strip())[0]
+    parts = re.split(r"\s+", value.strip())
+    cell = parts[0]
+    # the category, then the amount after a space (授予学分:国家级继续医学教育I类 10): the amount
+    if len(parts) > 1 and re.fullmatch(r"\d{1,3}(?:\.\d)?学?分?", parts[1]) and (parse_category(cell) or re.search(r"类|级", cell)):
+        cell = parts[1]
     # the category before the amount in one cell (核予学分:一类国家级10, 所授学分:I类(市级项目)7, 一类/市级6): its
     # class word's 一 / I is no amount
     m = re.fullmatch(r"(.+?)[:：·]?(\d{1,3}(?:\.\d)?)学?分?", cell)

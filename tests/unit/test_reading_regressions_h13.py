@@ -11,7 +11,8 @@ took that label for the title); the body sentence's mode after any mode head (�
 category abbreviated (认定分值：国·丨10) or after a label's colon where the category's word ends as a label does
 (核定学分：院级类15: 院级类 is the value, no label); a salutation's sentence with 自 after 于 (您已于自2018年…); a title whose 》 was lost at the line's end, up to
 the bracketed code under any code label (《宫颈病变筛查与管理 / (项目标识码：…); a class numeral read as 1 in its own
-dashed slot after a letter prefix or at the number's end (GJ-1-20193201 on a Class I certificate)."""
+dashed slot after a letter prefix or at the number's end (GJ-1-20193201 on a Class I certificate); the category, a
+space, then the amount in the credits cell (授予学分：国家级继续医学教育1类 10)."""
 
 from __future__ import annotations
 
@@ -336,3 +337,20 @@ def test_class_numeral_in_its_own_dashed_slot_after_letters_or_at_the_end():
     # a Class II certificate's number needs two numerals there; letters with a year but no serial are left
     assert class_numeral_repaired("GJ-1-20193201", "II类") == "GJ-1-20193201"
     assert class_numeral_repaired("AB-1-2019", "I类省级") == "AB-1-2019"
+
+
+# stamp_box_card, grey scan: 授予学分：国家级继续医学教育1类 10
+CATEGORY_SPACE_AMOUNT_SIZE = (1653, 2339)
+CATEGORY_SPACE_AMOUNT: list[Box] = [
+    ('国家级继续医学教育项目合格证明', 367, 249, 1284, 316), ('兹证明唐燕（瑞安市人民医院）参加中国医师协会举办的《心血管疾病', 274, 481, 1433, 522),
+    ('诊治新进展》。', 200, 554, 452, 598), ('培训日程', 781, 681, 876, 714), ('2021年7月19－21日', 652, 722, 998, 770),
+    ('授予学分：国家级继续医学教育1类 10', 393, 843, 1260, 896), ('立项代码 2021-04-02-570(国)', 197, 950, 622, 993),
+    ('课程形式面授', 196, 1010, 410, 1054), ('证书号码GJJY2021-81715', 197, 1074, 585, 1111), ('医师效', 1128, 1810, 1298, 1891),
+    ('中国医师协会', 1089, 1869, 1323, 1936), ('继教委验证：', 265, 1882, 436, 1919), ('2021年7月22县至', 1048, 1913, 1332, 2014),
+    ('继续教育办', 1121, 1969, 1271, 2042), ('继续医学教育学分审验用章', 795, 1992, 1023, 2061),
+]
+
+
+def test_credits_after_the_category_and_a_space():
+    f = certificate_of(CATEGORY_SPACE_AMOUNT, CATEGORY_SPACE_AMOUNT_SIZE)
+    assert (f.credits, f.category, f.name) == (10.0, "I类国家级", "唐燕")
