@@ -276,10 +276,29 @@ def segments(lines: list[TextLine], accepts: Callable[[str, str], bool] | None =
                 first = label_spans(nxt)
                 if not first or first[0][0] > 0:
                     value = _clean(nxt[: first[0][0]] if first else nxt)
+            # the last label of a line, with nothing after it, labels the next line's cell right under it (a
+            # seal caption's line ending 施训方式 over …  面授)
+            if not value and len(spans) > 1 and n == len(spans) - 1 and k + 1 < len(lines) and k not in handled:
+                value = _clean(_cell_under(ln, lines[k + 1]))
             out.append(Segment(lb, value, ln.text[stop:], k, ln.conf))
     out += paired
     out.sort(key=lambda sg: sg.line)
     return out
+
+
+def _cell_under(line: TextLine, nxt: TextLine) -> str:
+    """The text of ``nxt``'s fragment right under ``line``'s last fragment (sharing most of its width, within a
+    line's height below it, holding no label), else ""."""
+    if not line.parts or not nxt.parts:
+        return ""
+    _t, box = max(line.parts, key=lambda p: p[1][2])
+    height = max(box[3] - box[1], 1.0)
+    for text, b in nxt.parts:
+        share = min(b[2], box[2]) - max(b[0], box[0])
+        if share > 0.5 * min(b[2] - b[0], box[2] - box[0]) and 0 <= b[1] - box[1] <= 2 * height \
+                and not label_spans(text):
+            return text
+    return ""
 
 
 def _near_value(label: tuple, value: tuple) -> bool:

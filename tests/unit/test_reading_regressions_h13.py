@@ -12,7 +12,8 @@ category abbreviated (认定分值：国·丨10) or after a label's colon where 
 (核定学分：院级类15: 院级类 is the value, no label); a salutation's sentence with 自 after 于 (您已于自2018年…); a title whose 》 was lost at the line's end, up to
 the bracketed code under any code label (《宫颈病变筛查与管理 / (项目标识码：…); a class numeral read as 1 in its own
 dashed slot after a letter prefix or at the number's end (GJ-1-20193201 on a Class I certificate); the category, a
-space, then the amount in the credits cell (授予学分：国家级继续医学教育1类 10)."""
+space, then the amount in the credits cell (授予学分：国家级继续医学教育1类 10); the last label of a line with nothing
+after it (a seal caption's line ending 施训方式) labels the next line's cell under it (面授)."""
 
 from __future__ import annotations
 
@@ -354,3 +355,23 @@ CATEGORY_SPACE_AMOUNT: list[Box] = [
 def test_credits_after_the_category_and_a_space():
     f = certificate_of(CATEGORY_SPACE_AMOUNT, CATEGORY_SPACE_AMOUNT_SIZE)
     assert (f.credits, f.category, f.name) == (10.0, "I类国家级", "唐燕")
+
+
+# ribbon_right, colour scan (landscape): the seal caption 验证盖章栏： and the organizer on the row of 施训方式, 面授 under it
+LAST_LABEL_SIZE = (1754, 1240)
+LAST_LABEL: list[Box] = [
+    ('学员名称', 1174, 111, 1258, 144), ('何杰', 1176, 136, 1233, 172), ('所在医院', 1180, 230, 1254, 253),
+    ('鹿城区五马街道社区卫生服务中心', 1178, 255, 1539, 282), ('学习课题', 1178, 345, 1254, 370), ('《新生儿危重症救治进展》', 1189, 371, 1457, 399),
+    ('继续医学教育项目学分授予证书', 330, 421, 863, 462), ('项目批准号', 1174, 459, 1273, 487),
+    ('2019-07-01-170（省）', 1173, 481, 1395, 516), ('特此说明。', 525, 533, 660, 566), ('核予学分', 1176, 574, 1255, 603),
+    ('10', 1177, 602, 1209, 630), ('认定档次', 1177, 692, 1255, 717), ('一类·省级', 1178, 715, 1292, 749),
+    ('研修时间', 1177, 808, 1255, 833), ('省医', 825, 815, 962, 897), ('2019.02.04至2019.02.05', 1176, 833, 1447, 861),
+    ('验证盖章栏：', 200, 902, 317, 931), ('浙江省医学会', 775, 908, 935, 950), ('施训方式', 1177, 923, 1255, 948),
+    ('面授', 1174, 945, 1233, 981), ('2019年2月12日印', 739, 960, 935, 994), ('证明流水', 1177, 1039, 1252, 1064),
+    ('WZCME-201964407', 1176, 1064, 1362, 1092),
+]
+
+
+def test_last_label_of_a_line_labels_the_cell_under_it():
+    f = certificate_of(LAST_LABEL, LAST_LABEL_SIZE)
+    assert (f.mode, f.date, f.credits, f.certificate_no) == ("面授", "2019-02-04", 10.0, "WZCME-201964407")
