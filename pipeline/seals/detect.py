@@ -205,13 +205,18 @@ def faint_only_seals(pm: PageMasks, image: np.ndarray, dpi: float, found: list[C
     if fine is None:
         return pm, []
     pm2 = replace(pm, pale=fine)
-    h, w = pm.mask.shape
+    return pm2, _new_seals(pm2, found, float(cfg["colour"]["faint_pool_apart"]), cfg["colour"]["faint_pool_shapes"],
+                           model=model, cfg=cfg)
+
+
+def _new_seals(pm2: PageMasks, found: list[Candidate], far: float, shapes, *, model: dict | None,
+               cfg: dict) -> list[Candidate]:
+    """The seals of a second mask (``pm2``, colour pages' ``faint_only`` candidates) of ``shapes`` overlapping no seal
+    already ``found`` by ``far`` of the smaller one."""
+    h, w = pm2.mask.shape
     boxes = [c.bbox(w, h) for c in found]
-    far = float(cfg["colour"]["faint_pool_apart"])
-    shapes = set(cfg["colour"]["faint_pool_shapes"])
-    new = [c for c in score(pm2, candidates(pm2, cfg, faint_only=True), model=model, cfg=cfg)
-           if c.shape in shapes and all(geometry.overlap_of_smaller(c.bbox(w, h), b) < far for b in boxes)]
-    return pm2, new
+    return [c for c in score(pm2, candidates(pm2, cfg, faint_only=True), model=model, cfg=cfg)
+            if c.shape in set(shapes) and all(geometry.overlap_of_smaller(c.bbox(w, h), b) < far for b in boxes)]
 
 
 def neutral_mask(image: np.ndarray, dpi: float, pm: PageMasks, cfg: dict) -> np.ndarray | None:
@@ -253,13 +258,8 @@ def neutral_only_seals(pm: PageMasks, image: np.ndarray, dpi: float, found: list
     if neutral is None:
         return pm, []
     pm2 = replace(pm, mask=neutral, pale=neutral)
-    h, w = pm.mask.shape
-    boxes = [c.bbox(w, h) for c in found]
     n = cfg["colour"]["neutral"]
-    far, shapes = float(n["apart"]), set(n["shapes"])
-    new = [c for c in score(pm2, candidates(pm2, cfg, faint_only=True), model=model, cfg=cfg)
-           if c.shape in shapes and all(geometry.overlap_of_smaller(c.bbox(w, h), b) < far for b in boxes)]
-    return pm2, new
+    return pm2, _new_seals(pm2, found, float(n["apart"]), n["shapes"], model=model, cfg=cfg)
 
 
 def candidates(pm: PageMasks, cfg: dict | None = None, *, faint_only: bool = False) -> list[Candidate]:
