@@ -498,12 +498,9 @@ def _salutation_names(lines: list[TextLine]) -> list[Found]:
     if not you:
         return []
     opens = alt(v["subject_sentence"]["before_date"])
-    heads, titles = alt(v.get("salutation_heads") or []), alt(v.get("salutation_titles") or [])
-    adverbs = alt(v.get("salutation_adverbs") or [])
-    head = rf"(?:{heads})?" if heads else ""
-    title = rf"(?:{titles})?" if titles else ""
-    adverb = rf"(?:{adverbs})?" if adverbs else ""
-    since = rf"(?:{alt(v.get('salutation_from') or [])})?" if v.get("salutation_from") else ""
+    optional = lambda key: rf"(?:{alt(v[key])})?" if v.get(key) else ""  # noqa: E731
+    head, title = optional("salutation_heads"), optional("salutation_titles")
+    adverb, since = optional("salutation_adverbs"), optional("salutation_from")
     for k, ln in enumerate(lines[:-1]):
         m = re.match(rf"\s*{head}\s*([\u4e00-\u9fff]{{2,4}}?)\s*{title}\s*[:：](?:\s{{2,}}|\s*$)", ln.text)
         if not m or not re.match(rf"\s*(?:{you})\s*{adverb}\s*(?:{opens})\s*{since}\s*[\d〇○零一二三四五六七八九]",
